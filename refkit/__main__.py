@@ -1,0 +1,7 @@
+"""``python -m refkit`` runs the command line."""
+
+import sys
+
+from refkit.cli import main
+
+sys.exit(main())

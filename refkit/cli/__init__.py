@@ -1,0 +1,81 @@
+"""The ``refkit`` command line: the same jobs as the notebooks, from a shell.
+
+Each sub-command lives in its own module under :mod:`refkit.cli` and exposes
+``register(subparsers)``, which adds its parser and sets ``func`` to a callable
+taking the parsed arguments and returning an exit status.
+
+Any :class:`~refkit.RefkitError` becomes one line ``refkit: error: ...`` on
+stderr and exit status 2; row-level warnings are printed as
+``refkit: warning: ...``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import warnings
+from collections.abc import Sequence
+
+from refkit._errors import RefkitError, RefkitWarning
+
+# Sub-command modules, in the order they appear in ``refkit --help``.
+COMMANDS = ("inspect", "rank", "graph", "report", "demo", "track", "coach")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse parser whose usage errors follow refkit's one-line form."""
+
+    def error(self, message: str) -> None:  # pragma: no cover - exercised via main
+        self.exit(2, f"refkit: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the ``refkit`` argument parser with every available sub-command."""
+    parser = _Parser(prog="refkit", description="Turn your LinkedIn connections into a referral plan.")
+    parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"refkit.cli.{name}")
+        except ModuleNotFoundError as err:
+            if err.name == f"refkit.cli.{name}":
+                continue  # command not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 2 bad input)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RefkitWarning)
+        try:
+            status = args.func(args)
+        except RefkitError as err:
+            _flush_warnings(caught, quiet=args.quiet)
+            message = " ".join(str(err).split())
+            print(f"refkit: error: {message}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            print("refkit: error: interrupted", file=sys.stderr)
+            return 130
+    _flush_warnings(caught, quiet=args.quiet)
+    return int(status or 0)
+
+
+def _flush_warnings(caught: list[warnings.WarningMessage], *, quiet: bool) -> None:
+    if quiet:
+        return
+    for item in caught:
+        if issubclass(item.category, RefkitWarning):
+            print(f"refkit: warning: {item.message}", file=sys.stderr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
