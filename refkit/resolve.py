@@ -1,0 +1,265 @@
+"""Who is who: normalised profile URLs, names and person keys.
+
+The key of a person is their normalised LinkedIn profile URL when known. Without
+a URL it is ``"name:"`` followed by the normalised full name. A URL-less record
+is merged with a URL record only when its normalised name matches exactly one
+candidate (company breaks ties between several); two different URLs are never
+merged, so two people with the same name and different URLs stay apart.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from urllib.parse import unquote, urlsplit
+
+import pandas as pd
+
+__all__ = [
+    "normalize_url",
+    "normalize_name",
+    "normalize_company",
+    "display_name",
+    "first_name_of",
+    "person_key",
+    "NameIndex",
+]
+
+_CREDENTIAL_WORDS = {
+    "phd", "ph.d", "ph.d.", "mba", "pmp", "cspo", "csm", "cpa", "cfa", "md", "jd", "msc", "bsc",
+    "ma", "ba", "bs", "ms", "meng", "beng", "shrm-cp", "shrm-scp", "phr", "phri", "sphr", "cissp",
+    "pe", "rn", "dr", "dr.", "esq", "esq.", "jr", "jr.", "sr", "sr.", "ii", "iii", "cipd", "acca",
+    "mcipd", "pmi-acp", "safe", "itil", "aws", "ccna", "ceng", "frsa", "facs",
+}
+
+
+def normalize_url(url: object) -> str | None:
+    """Return the canonical form of a LinkedIn profile URL, or None.
+
+    Canonical: ``https://www.linkedin.com/in/<slug>`` whatever scheme, subdomain
+    or ``www`` was written; the slug percent-decoded and case-folded; no query,
+    fragment or trailing slash.
+
+    Examples
+    --------
+    >>> normalize_url("http://uk.linkedin.com/in/Jane-Chen-8a1b/?trk=x#top")
+    'https://www.linkedin.com/in/jane-chen-8a1b'
+    >>> normalize_url("linkedin.com/in/jo%C3%A3o-silva")
+    'https://www.linkedin.com/in/joão-silva'
+    >>> normalize_url("https://example.com/in/x") is None
+    True
+    """
+    if url is None or (not isinstance(url, str) and pd.isna(url)):
+        return None
+    text = str(url).strip()
+    if not text:
+        return None
+    if "://" not in text:
+        text = "https://" + text.lstrip("/")
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    if host != "linkedin.com" and not host.endswith(".linkedin.com"):
+        return None
+    segments = [s for s in parts.path.split("/") if s]
+    if len(segments) < 2 or segments[0].lower() not in {"in", "pub"}:
+        return None
+    slug = unquote(segments[1]).strip().casefold()
+    if not slug:
+        return None
+    return f"https://www.linkedin.com/in/{slug}"
+
+
+def _fold_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _strip_symbols(text: str) -> str:
+    """Drop emoji, symbols and control characters; keep letters, digits, spaces, ' - ."""
+    kept = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat[0] in "LN" or ch in " '-.":
+            kept.append(ch)
+        elif cat[0] == "Z" or ch in "\t\n\r":
+            kept.append(" ")
+    return "".join(kept)
+
+
+def _strip_trailing_credentials(words: list[str]) -> list[str]:
+    """Drop trailing credential words written in capitals (``PMP``, ``PhD``), keep surnames (``Ma``)."""
+    words = list(words)
+    while len(words) > 1:
+        word = words[-1].strip(".")
+        if word.casefold() in _CREDENTIAL_WORDS and word != word.capitalize():
+            words.pop()
+        else:
+            break
+    return words
+
+
+def _text(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def display_name(first: object = None, last: object = None) -> str:
+    """A readable full name: credentials, emoji and symbols removed, accents kept.
+
+    Credentials are what follows a comma (``"Chen, PhD"``) and trailing
+    capitalised credential words (``PMP``, ``CSPO®``); a surname such as
+    ``Ma`` is kept.
+
+    Examples
+    --------
+    >>> display_name("  José ", "Chen, PhD")
+    'José Chen'
+    >>> display_name("Ana 🚀", "Lima CSPO®")
+    'Ana Lima'
+    >>> display_name("Jack", "Ma")
+    'Jack Ma'
+    >>> display_name("Priya Raman, MBA")
+    'Priya Raman'
+    """
+    parts = [_text(v).split(",", 1)[0] for v in (first, last)]
+    words = _strip_symbols(" ".join(parts)).split()
+    return " ".join(_strip_trailing_credentials(words))
+
+
+def first_name_of(name: object) -> str:
+    """The first word of a cleaned display name (for greetings).
+
+    Examples
+    --------
+    >>> first_name_of("Dr. Zoë Müller-Lang, MBA")
+    'Zoë'
+    """
+    words = display_name(name).split()
+    while words and words[0].strip(".").casefold() in {"dr", "mr", "mrs", "ms", "prof"}:
+        words.pop(0)
+    return words[0] if words else ""
+
+
+def normalize_name(first: object = None, last: object = None) -> str:
+    """The matching form of a name: case-folded, accents folded, credentials removed.
+
+    Examples
+    --------
+    >>> normalize_name("  ZOË ", "Müller, MBA 🚀")
+    'zoe muller'
+    >>> normalize_name("Tomás Ortega")
+    'tomas ortega'
+    """
+    return " ".join(_fold_accents(display_name(first, last)).casefold().replace(".", " ").split())
+
+
+_COMPANY_SUFFIXES = {
+    "inc", "inc.", "incorporated", "llc", "l.l.c.", "ltd", "ltd.", "limited", "gmbh", "ag", "sa",
+    "s.a.", "sas", "bv", "b.v.", "nv", "plc", "corp", "corp.", "corporation", "co", "co.", "company",
+    "pty", "srl", "spa", "oy", "ab", "as", "kg", "se", "lp", "llp", "pvt", "private", "group",
+}
+
+
+def normalize_company(company: object) -> str:
+    """The matching form of a company name: case, accents, punctuation and legal suffix removed.
+
+    Examples
+    --------
+    >>> normalize_company("Acme GmbH")
+    'acme'
+    >>> normalize_company("Stripe, Inc.")
+    'stripe'
+    >>> normalize_company("Epic Games")
+    'epic games'
+    """
+    if company is None or (not isinstance(company, str) and pd.isna(company)):
+        return ""
+    text = _fold_accents(str(company)).casefold().replace("&", " and ")
+    text = re.sub(r"[^\w\s.]", " ", text)
+    words = text.split()
+    while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
+        words.pop()
+    return " ".join(w.strip(".") for w in words if w.strip("."))
+
+
+def person_key(url: object = None, name: object = None) -> str | None:
+    """The key of a person: the normalised URL, else ``"name:" + normalize_name(name)``.
+
+    Returns None when neither gives anything usable.
+
+    Examples
+    --------
+    >>> person_key("https://linkedin.com/in/Jane-Chen/", "Jane Chen")
+    'https://www.linkedin.com/in/jane-chen'
+    >>> person_key(None, "Jane Chen, PhD")
+    'name:jane chen'
+    """
+    key = normalize_url(url)
+    if key:
+        return key
+    norm = normalize_name(name)
+    return f"name:{norm}" if norm else None
+
+
+class NameIndex:
+    """Resolve URL-less records against known people.
+
+    Holds, for each normalised name, the keys of people known by that name and
+    their normalised company. ``resolve(name, company)`` returns the unique key
+    the record refers to, or ``"name:<name>"`` when no URL'd person matches and
+    None when several match and the company cannot tell them apart.
+
+    Examples
+    --------
+    >>> index = NameIndex()
+    >>> index.add("https://www.linkedin.com/in/lee-chen-1", "Lee Chen", "Stripe")
+    >>> index.add("https://www.linkedin.com/in/lee-chen-2", "Lee Chen", "Globex Inc.")
+    >>> index.resolve("Lee Chen", "Globex")
+    'https://www.linkedin.com/in/lee-chen-2'
+    >>> index.resolve("Lee Chen") is None
+    True
+    >>> index.resolve("Ana Lima")
+    'name:ana lima'
+    """
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, dict[str, str]] = {}
+
+    def add(self, key: str, name: object, company: object = None) -> None:
+        """Record that ``key`` is known by ``name`` (and works at ``company``)."""
+        norm = normalize_name(name)
+        if not norm:
+            return
+        self._by_name.setdefault(norm, {})[key] = normalize_company(company)
+
+    def update(self, rows: Iterable[tuple[str, object, object]]) -> None:
+        """Add many ``(key, name, company)`` rows."""
+        for key, name, company in rows:
+            self.add(key, name, company)
+
+    def candidates(self, name: object) -> Mapping[str, str]:
+        """Keys (with normalised company) of people known by ``name``."""
+        return self._by_name.get(normalize_name(name), {})
+
+    def resolve(self, name: object, company: object = None) -> str | None:
+        """The key a URL-less ``name`` (at ``company``) refers to; None when ambiguous."""
+        norm = normalize_name(name)
+        if not norm:
+            return None
+        found = self._by_name.get(norm, {})
+        url_keys = {k: c for k, c in found.items() if not k.startswith("name:")}
+        if not url_keys:
+            return f"name:{norm}"
+        if len(url_keys) == 1:
+            return next(iter(url_keys))
+        comp = normalize_company(company)
+        if comp:
+            same = [k for k, c in url_keys.items() if c == comp]
+            if len(same) == 1:
+                return same[0]
+        return None

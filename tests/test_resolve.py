@@ -1,0 +1,95 @@
+"""Identity: URLs, names, companies and the name index, checked by hand."""
+
+import pytest
+
+from refkit.resolve import (
+    NameIndex,
+    display_name,
+    first_name_of,
+    normalize_company,
+    normalize_name,
+    normalize_url,
+    person_key,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("https://www.linkedin.com/in/jane-chen", "https://www.linkedin.com/in/jane-chen"),
+        ("http://linkedin.com/in/Jane-Chen/", "https://www.linkedin.com/in/jane-chen"),
+        ("https://de.linkedin.com/in/jane-chen?originalSubdomain=de", "https://www.linkedin.com/in/jane-chen"),
+        ("www.linkedin.com/in/jane-chen#about", "https://www.linkedin.com/in/jane-chen"),
+        ("https://www.linkedin.com/in/jo%C3%A3o-silva", "https://www.linkedin.com/in/joão-silva"),
+        ("https://www.linkedin.com/in/JO%C3%83O", "https://www.linkedin.com/in/joão"),
+        ("  https://www.linkedin.com/in/x-1/  ", "https://www.linkedin.com/in/x-1"),
+        ("https://www.linkedin.com/company/stripe", None),
+        ("https://evil.com/in/jane", None),
+        ("https://linkedin.com.evil.com/in/jane", None),
+        ("", None),
+        (None, None),
+        (float("nan"), None),
+        ("Jane Chen", None),
+    ],
+)
+def test_normalize_url(raw, expected):
+    assert normalize_url(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "display", "norm"),
+    [
+        ("Jane", "Chen, PhD", "Jane Chen", "jane chen"),
+        (" Zoë ", " Müller ", "Zoë Müller", "zoe muller"),
+        ("Sam", "Smith, MBA, PMP", "Sam Smith", "sam smith"),
+        ("Ana", "Lima CSPO®", "Ana Lima", "ana lima"),
+        ("Kim", "Park PHRi™", "Kim Park", "kim park"),
+        ("a👨🏻\u200d💻", "Doe", "a Doe", "a doe"),
+        ("Jack", "Ma", "Jack Ma", "jack ma"),
+        ("🇧🇷 Tomás", "Ortega", "Tomás Ortega", "tomas ortega"),
+        ("JOSÉ", "GARCÍA-LÓPEZ", "JOSÉ GARCÍA-LÓPEZ", "jose garcia-lopez"),
+    ],
+)
+def test_names(first, last, display, norm):
+    assert display_name(first, last) == display
+    assert normalize_name(first, last) == norm
+
+
+def test_full_name_in_one_field_matches_split_form():
+    assert normalize_name("Jane Chen, PhD") == normalize_name("Jane", "Chen, PhD")
+
+
+def test_first_name_skips_titles_and_emoji():
+    assert first_name_of("Dr. Zoë Müller") == "Zoë"
+    assert first_name_of("🚀 Ana Lima") == "Ana"
+    assert first_name_of("") == ""
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("Stripe, Inc.", "stripe"), ("Acme GmbH", "acme"), ("Globex Corporation", "globex"),
+     ("Epic Games", "epic games"), ("Meta", "meta"), ("Metabase", "metabase"),
+     ("Procter & Gamble", "procter and gamble"), (None, ""), ("Inc.", "inc")],
+)
+def test_normalize_company(raw, expected):
+    assert normalize_company(raw) == expected
+
+
+def test_person_key_prefers_url():
+    assert person_key("linkedin.com/in/A", "Whoever") == "https://www.linkedin.com/in/a"
+    assert person_key("not a url", "Jane Chen, MBA") == "name:jane chen"
+    assert person_key(None, "🚀") is None
+
+
+def test_name_index_merges_only_unique_matches():
+    index = NameIndex()
+    index.add("https://www.linkedin.com/in/lee-1", "Lee Chen", "Stripe")
+    index.add("https://www.linkedin.com/in/lee-2", "Lee Chen", "Globex Inc.")
+    index.add("https://www.linkedin.com/in/priya", "Priya Raman", "Stripe")
+    assert index.resolve("Priya Raman, MBA") == "https://www.linkedin.com/in/priya"
+    assert index.resolve("Lee Chen") is None  # two URLs: never guessed
+    assert index.resolve("Lee Chen", "Globex") == "https://www.linkedin.com/in/lee-2"
+    assert index.resolve("Lee Chen", "Initech") is None
+    assert index.resolve("Tomás Ortega") == "name:tomas ortega"
+    assert set(index.candidates("LEE CHEN")) == {
+        "https://www.linkedin.com/in/lee-1", "https://www.linkedin.com/in/lee-2"}
