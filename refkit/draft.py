@@ -1,0 +1,568 @@
+"""Message drafts: invitation notes, referral requests and introductions.
+
+Every draft is plain text built from a template the user can replace. Templates
+use :meth:`str.format` placeholders (``{first_name}``) and may mark *optional
+segments* with square brackets: ``"Hi[ {first_name}],"``. An optional segment
+is left out when one of its placeholders has no value, and optional segments
+are the first thing dropped when an invitation note must be shortened. Square
+brackets are therefore reserved in templates; braces are written ``{{``/``}}``.
+A placeholder that is not listed below raises :class:`~refkit.RefkitError`
+naming it.
+
+Placeholders of :func:`invitation_note` and :func:`referral_request`
+(``target`` is a row of the ranked table, see ``docs/DESIGN.md``):
+
+``{first_name}``
+    the target's first name without title, credentials or emoji
+    (``"Dr. Jane Chen, PhD 🚀"`` → ``"Jane"``).
+``{name}``
+    the target's display name without credentials or emoji.
+``{company}``, ``{position}``
+    the target's company and position.
+``{mutual_names}``
+    one or two mutual connections, the introducer first
+    (``"Priya Raman and Tomás Ortega"``); empty when no name is known.
+``{mutual_count}``
+    the number of mutual connections.
+``{common_ground}``
+    what is shared, rephrased for the reader: the ranking's
+    ``"you both worked at Globex"`` becomes ``"we both worked at Globex"`` in an
+    invitation and ``"Jane and I both worked at Globex"`` in a referral request.
+``{introducer}``, ``{introducer_first}``
+    the introducer's display name and first name.
+``{me}``, ``{me_first}``
+    the user's display name and first name.
+``{goal}``
+    referral requests only: what the user wants to learn about
+    (default ``"learning more about <company>"``).
+``{blurb}``
+    referral requests only: a short text the introducer can forward.
+
+Placeholders of :func:`introduction_note`: ``{a_name}``, ``{a_first_name}``,
+``{a_company}``, ``{a_position}``, ``{a_about}`` (``"Jane Chen (Data Engineer at
+Globex)"``), the same with ``b_``, ``{reason}``, ``{connector}`` and
+``{connector_first}``.
+
+Values come from strangers' profiles: control characters and bidirectional
+override characters are removed before they are inserted, and nothing is
+escaped for HTML — the drafts are plain text.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import pandas as pd
+
+from refkit._errors import RefkitError
+
+__all__ = [
+    "DEFAULT_INTRODUCTION",
+    "DEFAULT_INVITATION",
+    "DEFAULT_INVITATION_COUNT",
+    "DEFAULT_INVITATION_NO_MUTUALS",
+    "DEFAULT_REFERRAL",
+    "MIN_LIMIT",
+    "add_drafts",
+    "introduction_note",
+    "invitation_note",
+    "referral_request",
+]
+
+#: Invitation note used when mutual connections are known by name.
+DEFAULT_INVITATION = (
+    "Hi[ {first_name}], I see we're both connected to {mutual_names}[, and {common_ground}]. "
+    "I'd love to connect.[ Best, {me}]"
+)
+#: Invitation note used when only the number of mutual connections is known.
+DEFAULT_INVITATION_COUNT = (
+    "Hi[ {first_name}], I see we have {mutual_count} connections in common[, and {common_ground}]. "
+    "I'd love to connect.[ Best, {me}]"
+)
+#: Invitation note used when nothing mutual is known.
+DEFAULT_INVITATION_NO_MUTUALS = "Hi[ {first_name}],[ {common_ground}.] I'd love to connect.[ Best, {me}]"
+
+#: Referral request sent to the introducer (a 1st-degree connection).
+DEFAULT_REFERRAL = (
+    "Hi[ {introducer_first}],\n\n"
+    "I hope you're doing well! I noticed you're connected to {name}[, {position}][ at {company}]. "
+    "I'm interested in {goal}, and {first_name}'s perspective would help me a lot. "
+    "Would you be comfortable introducing us?[ ({common_ground}.)]\n\n"
+    "To make it easy, here is a short note you can paste:\n"
+    'Blurb you can forward: "{blurb}"\n\n'
+    "No pressure at all if you don't know {first_name} well enough; just let me know. Thank you!\n\n"
+    "Best,\n{me}"
+)
+_BLURB = (
+    "{me} is interested in {goal} and would value 15 minutes of your time "
+    "to hear about your experience[ at {company}]. Would you be open to a short chat?"
+)
+
+#: Note by a connector (e.g. a career coach) introducing two of their connections.
+DEFAULT_INTRODUCTION = (
+    "Hi {a_first_name} and {b_first_name},\n\n"
+    "I'd like to introduce you to each other: {a_about} and {b_about}.[ "
+    "I think you should meet because {reason}.] I'll let you take it from here.\n\n"
+    "Best,\n{connector}"
+)
+
+#: Smallest accepted ``limit`` for invitation notes (the minimal note fits in it).
+MIN_LIMIT = 20
+
+# Last resorts when nothing else fits, from most to least personal.
+_FALLBACKS = ("Hi {first_name}, I'd love to connect.", "Hi, I'd love to connect.", "I'd love to connect.")
+
+_TARGET_FIELDS = frozenset(
+    {
+        "first_name", "name", "company", "position", "mutual_names", "mutual_count",
+        "common_ground", "introducer", "introducer_first", "me", "me_first",
+    }
+)  # fmt: skip
+_REFERRAL_FIELDS = _TARGET_FIELDS | {"goal", "blurb"}
+_INTRO_FIELDS = frozenset(
+    {f"{side}_{field}" for side in "ab" for field in ("name", "first_name", "company", "position", "about")}
+    | {"reason", "connector", "connector_first"}
+)
+# Core placeholders of an invitation: segments holding them are dropped last.
+_CORE = frozenset({"first_name", "mutual_names", "mutual_count"})
+
+_BIDI = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F]}
+_TITLES = {"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "mx", "mx."}
+_NAME_PUNCT = set("-'’.")
+
+
+# ---------------------------------------------------------------- cleaning
+def _text(value: Any) -> str:
+    """A value as clean one-line text: ``""`` for missing, no control/bidi characters."""
+    if value is None or isinstance(value, (list, tuple)):
+        if isinstance(value, (list, tuple)):
+            return "; ".join(t for t in (_text(v) for v in value) if t)
+        return ""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    chars = [" " if unicodedata.category(ch) == "Cc" or ch in _BIDI else ch for ch in str(value)]
+    return " ".join("".join(chars).split())
+
+
+def _display(value: Any) -> str:
+    """Display name: credentials after a comma, emoji and symbols removed."""
+    text = _text(value).split(",")[0]
+    kept = [
+        ch if unicodedata.category(ch)[0] in "LMN" or ch in _NAME_PUNCT else " " for ch in text
+    ]
+    words = [w for w in "".join(kept).split() if any(unicodedata.category(c)[0] in "LN" for c in w)]
+    return " ".join(words)
+
+
+def _first(value: Any) -> str:
+    """First name of a display name, skipping titles like ``Dr.``."""
+    words = _display(value).split()
+    while len(words) > 1 and words[0].casefold() in _TITLES:
+        words = words[1:]
+    return words[0] if words else ""
+
+
+def _phrase(value: Any) -> str:
+    """Free text for a sentence: clean, without trailing full stops."""
+    return _text(value).rstrip(" .")
+
+
+def _get(row: Any, key: str) -> Any:
+    if isinstance(row, Mapping) or hasattr(row, "get"):
+        return row.get(key)
+    raise RefkitError(f"expected a row of the ranked table (a mapping or Series), got {type(row).__name__}")
+
+
+def _join_names(names: list[str]) -> str:
+    return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _mutuals(row: Any) -> list[str]:
+    """Mutual connections' display names, the introducer first, without duplicates."""
+    raw = _get(row, "mutual_connections")
+    items = list(raw) if isinstance(raw, (list, tuple)) else _text(raw).split(";")
+    names = [_display(n) for n in items]
+    introducer = _display(_get(row, "introducer"))
+    ordered = ([introducer] if introducer else []) + names
+    seen: set[str] = set()
+    result = []
+    for name in ordered:
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            result.append(name)
+    return result
+
+
+def _count(value: Any) -> str:
+    text = _text(value)
+    try:
+        return str(int(float(text))) if text else ""
+    except ValueError:
+        return text
+
+
+def _we(ground: str) -> str:
+    return re.sub(r"^you both\b", "we both", ground, flags=re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- templates
+def _parse(template: str, allowed: frozenset[str], what: str) -> list[tuple[str, bool, frozenset[str]]]:
+    """Split a template into ``(text, optional, fields)`` pieces; validate placeholders."""
+    if not isinstance(template, str):
+        raise RefkitError(f"{what} template: expected a string, got {type(template).__name__}")
+    pieces: list[tuple[str, bool]] = []
+    buf: list[str] = []
+    optional = False
+    depth = 0
+    i = 0
+    while i < len(template):
+        ch = template[i]
+        if ch in "{}" and template[i : i + 2] == ch * 2 and depth == 0:
+            buf.append(ch * 2)
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth = max(depth - 1, 0)
+        elif ch in "[]" and depth == 0:
+            if (ch == "[") == optional:
+                raise RefkitError(
+                    f"{what} template, character {i + 1}: unbalanced '{ch}'; square brackets mark "
+                    "optional segments and cannot be nested"
+                )
+            pieces.append(("".join(buf), optional))
+            buf, optional = [], ch == "["
+            i += 1
+            continue
+        buf.append(ch)
+        i += 1
+    if optional:
+        raise RefkitError(f"{what} template: optional segment '[' is never closed with ']'")
+    pieces.append(("".join(buf), False))
+    result = []
+    for text, opt in pieces:
+        try:
+            fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+        except ValueError as err:
+            raise RefkitError(f"{what} template: {err}") from err
+        for field in fields:
+            if field not in allowed:
+                raise RefkitError(
+                    f"{what} template: unknown placeholder {{{field}}}; expected one of "
+                    + ", ".join(f"{{{name}}}" for name in sorted(allowed))
+                )
+        if text:
+            result.append((text, opt, frozenset(fields)))
+    return result
+
+
+def _render(pieces: list[tuple[str, bool, frozenset[str]]], values: Mapping[str, str], drop: frozenset[int] = frozenset()) -> str:
+    parts = []
+    for index, (text, optional, fields) in enumerate(pieces):
+        if optional and (index in drop or any(not values.get(f) for f in fields)):
+            continue
+        try:
+            parts.append(text.format(**{f: values.get(f, "") for f in fields}))
+        except (ValueError, IndexError, KeyError) as err:
+            raise RefkitError(f"template segment {text!r}: {err}") from err
+    lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
+    return "\n".join(lines).strip()
+
+
+def _check_me(me: Any) -> str:
+    name = _display(me)
+    if not name:
+        raise RefkitError(f"me: expected your name as shown on LinkedIn, got {me!r}")
+    return name
+
+
+def _target_values(target: Any, me: str) -> dict[str, str]:
+    mutuals = _mutuals(target)
+    introducer = _display(_get(target, "introducer"))
+    return {
+        "first_name": _first(_get(target, "name")),
+        "name": _display(_get(target, "name")),
+        "company": _phrase(_get(target, "company")),
+        "position": _phrase(_get(target, "position")),
+        "mutual_names": _join_names(mutuals[:2]),
+        "mutual_count": _count(_get(target, "mutual_count")),
+        "common_ground": _phrase(_get(target, "common_ground")),
+        "introducer": introducer,
+        "introducer_first": _first(introducer),
+        "me": me,
+        "me_first": _first(me),
+    }
+
+
+# ---------------------------------------------------------------- invitation
+def _words_shorter(value: str) -> Iterator[str]:
+    words = value.split()
+    for n in range(len(words) - 1, 0, -1):
+        yield " ".join(words[:n])
+
+
+def _candidates(pieces, values: dict[str, str], mutuals: list[str]) -> Iterator[tuple[dict[str, str], frozenset[int]]]:
+    """Ever shorter (values, dropped pieces), in the documented order."""
+    v = dict(values)
+    drop: frozenset[int] = frozenset()
+    yield v, drop
+    if len(mutuals) > 1:  # 1. one mutual name only
+        v = {**v, "mutual_names": mutuals[0]}
+        yield v, drop
+    if v["common_ground"]:  # 2. no common ground
+        v = {**v, "common_ground": ""}
+        yield v, drop
+    optional = [i for i, (_, opt, fields) in enumerate(pieces) if opt]
+    for index in reversed(optional):  # 3. the closing and other optional extras
+        if not pieces[index][2] & _CORE:
+            drop = drop | {index}
+            yield v, drop
+    # 4. abbreviate: first names for the mutual connection and me, shorter values
+    abbreviations = {"mutual_names": _first(mutuals[0]) if mutuals else "", "me": v["me_first"]}
+    for key, short in abbreviations.items():
+        if short and short != v[key]:
+            v = {**v, key: short}
+            yield v, drop
+    for key in ("company", "position", "common_ground", "mutual_names", "name", "introducer", "me", "first_name"):
+        for short in _words_shorter(v[key]):
+            v = {**v, key: short}
+            yield v, drop
+    for index in reversed(optional):  # 5. the remaining optional segments
+        drop = drop | {index}
+        yield v, drop
+
+
+def invitation_note(target: Any, *, me: str, limit: int = 200, template: str | None = None) -> str:
+    """Draft a personal connection invitation that fits LinkedIn's note limit.
+
+    Parameters
+    ----------
+    target : Mapping or Series
+        A row of the ranked table (``name``, ``company``, ``mutual_connections``,
+        ``introducer``, ``common_ground``...; missing fields are allowed).
+    me : str
+        Your display name.
+    limit : int
+        Maximum length in characters: 200 for free accounts, 300 for Premium;
+        at least :data:`MIN_LIMIT`.
+    template : str, optional
+        A template with the placeholders listed in the module docstring; by
+        default :data:`DEFAULT_INVITATION` (or its variants when no mutual
+        name or count is known).
+
+    Returns
+    -------
+    str
+        A non-empty note of at most ``limit`` characters. When the full note is
+        too long, the second mutual name, the common ground and the closing are
+        dropped, then names are abbreviated and values shortened word by word;
+        a word is never cut. If even that does not fit, a minimal note is used.
+
+    Examples
+    --------
+    >>> row = {"name": "Jane Chen, PhD", "company": "Globex",
+    ...        "mutual_connections": "Priya Raman; Tomás Ortega", "introducer": "Priya Raman",
+    ...        "common_ground": "you both worked at Initech"}
+    >>> invitation_note(row, me="Alex Kim")
+    "Hi Jane, I see we're both connected to Priya Raman and Tomás Ortega, and we both worked at Initech. I'd love to connect. Best, Alex Kim"
+    >>> invitation_note(row, me="Alex Kim", limit=80)
+    "Hi Jane, I see we're both connected to Priya Raman. I'd love to connect."
+    """
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < MIN_LIMIT:
+        raise RefkitError(f"limit: expected a number of characters of at least {MIN_LIMIT}, got {limit!r}")
+    me_name = _check_me(me)
+    values = _target_values(target, me_name)
+    values["common_ground"] = _we(values["common_ground"])
+    mutuals = _mutuals(target)
+    if template is None:
+        if mutuals:
+            template = DEFAULT_INVITATION
+        elif values["mutual_count"]:
+            template = DEFAULT_INVITATION_COUNT
+        else:
+            template = DEFAULT_INVITATION_NO_MUTUALS
+    pieces = _parse(template, _TARGET_FIELDS, "invitation")
+    for candidate, drop in _candidates(pieces, values, mutuals):
+        note = _render(pieces, candidate, drop)
+        if note and len(note) <= limit:
+            return note
+    for fallback in _FALLBACKS:
+        first = values["first_name"]
+        if "{first_name}" in fallback and not first:
+            continue
+        note = fallback.format(first_name=first)
+        if len(note) <= limit:
+            return note
+    raise AssertionError("unreachable: the last fallback fits MIN_LIMIT")  # pragma: no cover
+
+
+# ---------------------------------------------------------------- referral
+def referral_request(target: Any, *, me: str, goal: str | None = None, template: str | None = None) -> str:
+    """Draft a message asking the target's introducer for an introduction.
+
+    The message names the target, their position and company, says what you
+    want to learn (``goal``) and ends with a short blurb the introducer can
+    forward as is.
+
+    Parameters
+    ----------
+    target : Mapping or Series
+        A row of the ranked table.
+    me : str
+        Your display name.
+    goal : str, optional
+        What you want to learn about, e.g. ``"the data engineering team's
+        culture"``; default ``"learning more about <company>"``.
+    template : str, optional
+        A template (see the module docstring); default :data:`DEFAULT_REFERRAL`.
+
+    Returns
+    -------
+    str
+        The message, or ``""`` when the row has no introducer (nobody to ask).
+
+    Examples
+    --------
+    >>> row = {"name": "Jane Chen", "company": "Globex", "position": "Data Engineer",
+    ...        "introducer": "Priya Raman", "mutual_connections": "Priya Raman"}
+    >>> text = referral_request(row, me="Alex Kim", goal="the data engineering team's culture")
+    >>> print(text.splitlines()[2])
+    I hope you're doing well! I noticed you're connected to Jane Chen, Data Engineer at Globex. I'm interested in the data engineering team's culture, and Jane's perspective would help me a lot. Would you be comfortable introducing us?
+    >>> print(text.splitlines()[5])
+    Blurb you can forward: "Alex Kim is interested in the data engineering team's culture and would value 15 minutes of your time to hear about your experience at Globex. Would you be open to a short chat?"
+    >>> referral_request({"name": "Jane Chen", "introducer": None}, me="Alex Kim")
+    ''
+    """
+    me_name = _check_me(me)
+    pieces = _parse(DEFAULT_REFERRAL if template is None else template, _REFERRAL_FIELDS, "referral")
+    values = _target_values(target, me_name)
+    if not values["introducer"]:
+        return ""
+    ground = values["common_ground"]
+    if ground:
+        who = values["first_name"] or "they"
+        values["common_ground"] = re.sub(r"^you both\b", f"{who} and I both", ground, flags=re.IGNORECASE)
+    values["first_name"] = values["first_name"] or values["name"]
+    goal_text = _phrase(goal)
+    blurb_goal = goal_text
+    if not goal_text:
+        if values["company"]:
+            goal_text = blurb_goal = f"learning more about {values['company']}"
+        else:
+            goal_text = f"learning more about {values['first_name']}'s work"
+            blurb_goal = "learning more about your work"
+    values["goal"] = goal_text
+    values["blurb"] = _render(_parse(_BLURB, _REFERRAL_FIELDS, "blurb"), {**values, "goal": blurb_goal})
+    return _render(pieces, values)
+
+
+# ---------------------------------------------------------------- introduction
+def _about(name: str, position: str, company: str) -> str:
+    role = " at ".join(p for p in (position, company) if p)
+    return f"{name} ({role})" if role else name
+
+
+def introduction_note(
+    a: Mapping[str, Any],
+    b: Mapping[str, Any],
+    *,
+    connector: str,
+    reason: str | None = None,
+    template: str | None = None,
+) -> str:
+    """Draft a note by a connector (e.g. a coach) introducing two people.
+
+    Parameters
+    ----------
+    a, b : Mapping or Series
+        The two people: ``name`` (or ``first_name`` and ``last_name``),
+        optionally ``company`` and ``position``.
+    connector : str
+        The name of the person making the introduction.
+    reason : str, optional
+        Why they should meet, e.g. ``"you both build data platforms"``.
+    template : str, optional
+        A template (see the module docstring); default :data:`DEFAULT_INTRODUCTION`.
+
+    Examples
+    --------
+    >>> a = {"name": "Ana Souza", "position": "Analyst", "company": "Acme"}
+    >>> b = {"name": "Lee Chen", "company": "Globex"}
+    >>> print(introduction_note(a, b, connector="Sam Ortiz", reason="you both love dbt"))
+    Hi Ana and Lee,
+    <BLANKLINE>
+    I'd like to introduce you to each other: Ana Souza (Analyst at Acme) and Lee Chen (Globex). I think you should meet because you both love dbt. I'll let you take it from here.
+    <BLANKLINE>
+    Best,
+    Sam Ortiz
+    """
+    connector_name = _display(connector)
+    if not connector_name:
+        raise RefkitError(f"connector: expected the name of the person introducing, got {connector!r}")
+    pieces = _parse(DEFAULT_INTRODUCTION if template is None else template, _INTRO_FIELDS, "introduction")
+    values = {"reason": _phrase(reason), "connector": connector_name, "connector_first": _first(connector_name)}
+    for side, person in (("a", a), ("b", b)):
+        name = _display(_get(person, "name"))
+        if not name:
+            name = _display(f"{_text(_get(person, 'first_name'))} {_text(_get(person, 'last_name'))}")
+        if not name:
+            raise RefkitError(f"introduction_note: person {side} has no name")
+        company, position = _phrase(_get(person, "company")), _phrase(_get(person, "position"))
+        values.update(
+            {
+                f"{side}_name": name,
+                f"{side}_first_name": _first(name),
+                f"{side}_company": company,
+                f"{side}_position": position,
+                f"{side}_about": _about(name, position, company),
+            }
+        )
+    return _render(pieces, values)
+
+
+# ---------------------------------------------------------------- frames
+def add_drafts(
+    ranked: pd.DataFrame,
+    *,
+    me: str,
+    limit: int = 200,
+    goal: str | None = None,
+    invitation_template: str | None = None,
+    referral_template: str | None = None,
+) -> pd.DataFrame:
+    """Return a copy of a ranked table with ``invitation_note`` and ``referral_request`` columns.
+
+    The input is not modified. ``referral_request`` is ``""`` for rows
+    without an introducer.
+
+    Examples
+    --------
+    >>> ranked = pd.DataFrame({"name": ["Jane Chen"], "company": ["Globex"],
+    ...                        "mutual_connections": ["Priya Raman"], "introducer": ["Priya Raman"]})
+    >>> out = add_drafts(ranked, me="Alex Kim")
+    >>> out.loc[0, "invitation_note"]
+    "Hi Jane, I see we're both connected to Priya Raman. I'd love to connect. Best, Alex Kim"
+    >>> list(ranked.columns)
+    ['name', 'company', 'mutual_connections', 'introducer']
+    """
+    if not isinstance(ranked, pd.DataFrame):
+        raise RefkitError(f"add_drafts: expected a ranked DataFrame, got {type(ranked).__name__}")
+    if invitation_template is not None:
+        _parse(invitation_template, _TARGET_FIELDS, "invitation")
+    if referral_template is not None:
+        _parse(referral_template, _REFERRAL_FIELDS, "referral")
+    rows = ranked.to_dict("records")
+    notes = [invitation_note(r, me=me, limit=limit, template=invitation_template) for r in rows]
+    asks = [referral_request(r, me=me, goal=goal, template=referral_template) for r in rows]
+    out = ranked.copy()
+    out["invitation_note"] = pd.Series(notes, index=ranked.index, dtype="string")
+    out["referral_request"] = pd.Series(asks, index=ranked.index, dtype="string")
+    return out
