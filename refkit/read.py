@@ -1,0 +1,1464 @@
+"""Read LinkedIn exports and refkit's own capture files into tidy frames.
+
+Every reader takes a path (``str`` or ``os.PathLike``) or the raw ``bytes`` of a
+file together with ``name=`` and returns a :class:`ReadResult`. The user's whole
+archive (the ``.zip`` LinkedIn sends, or the folder it unpacks to) is read by
+:func:`read_export` into an :class:`Archive`.
+
+What the readers tolerate (see ``LINKEDIN_FORMATS.md``):
+
+- every era of ``Connections.csv`` (2018 without preamble or URL, 2021-2023
+  without URL, 2023+ with URL); the header is found by scanning the first
+  lines, never by a fixed ``skiprows``;
+- UTF-8 with or without BOM, cp1252, UTF-16 (by BOM); ``,``, ``;`` or tab as
+  delimiter (sniffed from the header line); LF, CRLF or CR line endings;
+- columns mapped by name, case-insensitively; unknown columns ignored;
+- dates such as ``08 Feb 2021``, ``08.02.2021``, ``04-May-22``,
+  ``4/5/18, 9:12 AM``, ``2021-05-03 10:11:12 UTC`` and ``Jan 2019``.
+
+Row-level problems (a short row, a row with too many fields, a date that does
+not parse, a row without a name) become :class:`~refkit.RefkitWarning` warnings
+naming the line; the rest of the file is imported. A file that cannot be used
+raises :class:`~refkit.RefkitError` naming the file, the line and what was
+expected. Rows with too many (non-empty) fields are skipped; short rows are
+padded with empty values and kept.
+
+Frames per kind (besides ``line``, the 1-based physical line a record starts on):
+
+- ``connections``: ``first_name, last_name, profile_url, email, company,
+  position, connected_on``;
+- ``mutuals`` / ``search_export``: ``name, profile_url, company, position,
+  mutual_count, mutual_names`` (+ ``connection_degree``);
+- ``edges``: ``source, target`` + the file's extra columns;
+- ``messages``: ``conversation_id, sender, sender_url, recipients,
+  recipient_urls, sent_at, content_length, is_draft`` (drafts are dropped and
+  listed in ``skipped``; ``recipients`` and ``recipient_urls`` are LinkedIn's raw
+  strings, several values separated by ``,``);
+- ``invitations``: ``from_name, to_name, sent_at, message, direction,
+  inviter_url, invitee_url``;
+- ``positions``: ``company, title, started_on, finished_on`` (NaT = current);
+- ``profile``: ``first_name, last_name, headline``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import re
+import sys
+import warnings
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import PurePosixPath
+
+import pandas as pd
+
+from refkit._errors import RefkitError, RefkitWarning, warn_row, where
+
+__all__ = [
+    "Archive",
+    "ReadResult",
+    "detect_kind",
+    "read_any",
+    "read_connections",
+    "read_edges",
+    "read_export",
+    "read_invitations",
+    "read_messages",
+    "read_mutuals",
+    "read_positions",
+    "read_profile",
+    "read_shared",
+]
+
+Source = str | os.PathLike[str] | bytes
+
+MAX_MEMBER_BYTES = 200 * 1024 * 1024
+"""Largest uncompressed archive member refkit reads (zip-bomb guard)."""
+
+HEADER_SCAN_LINES = 10
+"""How many physical lines are searched for the header row."""
+
+_MAX_EMITTED = 50  # row warnings emitted one by one; the rest are summarised
+_DELIMITERS = (",", ";", "\t", "|")
+_DATE_DTYPE = "datetime64[us]"
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class ReadResult:
+    """The rows of one file and what was noticed while reading it.
+
+    Attributes
+    ----------
+    frame : pandas.DataFrame
+        The rows, with a fresh RangeIndex (columns depend on ``kind``).
+    path : str
+        Display name, e.g. ``Connections.csv`` or ``archive.zip:Connections.csv``.
+    kind : str
+        ``connections``, ``mutuals``, ``search_export``, ``edges``, ``messages``,
+        ``invitations``, ``positions`` or ``profile``.
+    era : str
+        Human description of the format, e.g. ``2023+ (with URL)``.
+    skipped : tuple of (int, str)
+        ``(line, reason)`` of rows that were not imported.
+    warnings : tuple of str
+        Row-level warnings (also emitted as :class:`~refkit.RefkitWarning`).
+    owner : str or None
+        For shared exports: whose connections these are (a name or profile URL).
+    """
+
+    frame: pd.DataFrame
+    path: str
+    kind: str
+    era: str
+    skipped: tuple[tuple[int, str], ...] = ()
+    warnings: tuple[str, ...] = ()
+    owner: str | None = None
+
+    def __repr__(self) -> str:
+        owner = f", owner={self.owner!r}" if self.owner is not None else ""
+        return (
+            f"ReadResult(kind={self.kind!r}, path={self.path!r}, era={self.era!r}, "
+            f"rows={len(self.frame)}, skipped={len(self.skipped)}, "
+            f"warnings={len(self.warnings)}{owner})"
+        )
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Archive:
+    """The user's LinkedIn export: connections plus the other useful files.
+
+    ``connections`` is always present; the others are None when the file is
+    absent (or could not be used, with a :class:`~refkit.RefkitWarning`).
+    """
+
+    path: str
+    connections: ReadResult
+    messages: ReadResult | None = None
+    invitations: ReadResult | None = None
+    positions: ReadResult | None = None
+    profile: ReadResult | None = None
+
+    def __repr__(self) -> str:
+        parts = [f"path={self.path!r}", f"connections={len(self.connections.frame)} rows"]
+        for name in ("messages", "invitations", "positions", "profile"):
+            res = getattr(self, name)
+            parts.append(f"{name}={'None' if res is None else f'{len(res.frame)} rows'}")
+        return f"Archive({', '.join(parts)})"
+
+
+# --------------------------------------------------------------------------- file kinds
+
+
+@dataclass(frozen=True)
+class _Spec:
+    kind: str
+    title: str  # the file people know, for messages
+    columns: dict[str, str]  # normalised header -> field
+    required: tuple[tuple[str, ...], ...]  # each entry: any of these headers
+    expected: str  # for messages: which columns are needed
+
+    def matches(self, names: set[str]) -> bool:
+        return all(any(alt in names for alt in alts) for alts in self.required)
+
+
+_CONNECTIONS = _Spec(
+    "connections",
+    "Connections.csv",
+    {
+        "first name": "first_name",
+        "last name": "last_name",
+        "url": "profile_url",
+        "profile url": "profile_url",
+        "email address": "email",
+        "email": "email",
+        "company": "company",
+        "position": "position",
+        "connected on": "connected_on",
+    },
+    (("first name",), ("connected on",)),
+    "First Name, Last Name, Connected On",
+)
+_SEARCH = _Spec(
+    "search_export",
+    "search export",
+    {
+        "profileurl": "profile_url",
+        "fullname": "name",
+        "firstname": "first_name",
+        "lastname": "last_name",
+        "companyname": "company",
+        "title": "position",
+        "connectiondegree": "connection_degree",
+        "sharedconnectionscount": "mutual_count",
+    },
+    (("profileurl",), ("fullname", "firstname")),
+    "profileUrl, fullName, companyName, title, connectionDegree, sharedConnectionsCount",
+)
+_MUTUALS = _Spec(
+    "mutuals",
+    "refkit mutuals template",
+    {
+        "name": "name",
+        "url": "profile_url",
+        "profile url": "profile_url",
+        "company": "company",
+        "position": "position",
+        "mutual count": "mutual_count",
+        "mutual connections": "mutual_names",
+    },
+    (("name", "url", "profile url"), ("mutual count", "mutual connections")),
+    "Name, URL, Company, Position, Mutual Count, Mutual Connections",
+)
+_EDGES = _Spec(
+    "edges",
+    "edge list",
+    {"source": "source", "target": "target"},
+    (("source",), ("target",)),
+    "source, target",
+)
+_INVITATIONS = _Spec(
+    "invitations",
+    "LinkedIn Invitations.csv",
+    {
+        "from": "from_name",
+        "to": "to_name",
+        "sent at": "sent_at",
+        "message": "message",
+        "direction": "direction",
+        "inviterprofileurl": "inviter_url",
+        "inviteeprofileurl": "invitee_url",
+    },
+    (("from",), ("to",), ("sent at",)),
+    "From, To, Sent At, Message, Direction",
+)
+_MESSAGES = _Spec(
+    "messages",
+    "LinkedIn messages.csv",
+    {
+        "conversation id": "conversation_id",
+        "from": "sender",
+        "sender profile url": "sender_url",
+        "to": "recipients",
+        "recipient profile urls": "recipient_urls",
+        "date": "sent_at",
+        "content": "content",
+        "folder": "folder",
+        "is message draft": "message_draft",
+        "is conversation draft": "conversation_draft",
+    },
+    (("from",), ("to",), ("date",), ("content",)),
+    "FROM, TO, DATE, CONTENT",
+)
+_POSITIONS = _Spec(
+    "positions",
+    "LinkedIn Positions.csv",
+    {
+        "company name": "company",
+        "title": "title",
+        "started on": "started_on",
+        "finished on": "finished_on",
+    },
+    (("company name",), ("started on",)),
+    "Company Name, Title, Started On, Finished On",
+)
+_PROFILE = _Spec(
+    "profile",
+    "LinkedIn Profile.csv",
+    {"first name": "first_name", "last name": "last_name", "headline": "headline"},
+    (("first name",), ("headline",)),
+    "First Name, Last Name, Headline",
+)
+_SPECS = (
+    _CONNECTIONS,
+    _SEARCH,
+    _MUTUALS,
+    _EDGES,
+    _INVITATIONS,
+    _MESSAGES,
+    _POSITIONS,
+    _PROFILE,
+)
+_FILE_HINTS = {
+    "connections.csv": "connections",
+    "messages.csv": "messages",
+    "invitations.csv": "invitations",
+    "positions.csv": "positions",
+    "profile.csv": "profile",
+}
+_ARCHIVE_FILES = (
+    "connections.csv",
+    "messages.csv",
+    "invitations.csv",
+    "positions.csv",
+    "profile.csv",
+)
+
+
+def _norm_header(cell: str) -> str:
+    return " ".join(cell.replace("\ufeff", "").strip().strip('"').split()).casefold()
+
+
+# --------------------------------------------------------------------------- bytes in
+
+
+class _Log:
+    """Collects row warnings and skipped rows for one file."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.warnings: list[str] = []
+        self.skipped: list[tuple[int, str]] = []
+        self._emitted = 0
+
+    def warn(self, line: int | None, message: str) -> None:
+        if self._emitted < _MAX_EMITTED:
+            text = warn_row(self.display, line, message)
+            self._emitted += 1
+        else:
+            text = f"{where(self.display, line)}: {message}"
+        self.warnings.append(text)
+
+    def skip(self, line: int, reason: str, *, warn: bool = True) -> None:
+        self.skipped.append((line, reason))
+        if warn:
+            self.warn(line, f"{reason}; row skipped")
+
+    def finish(self) -> None:
+        hidden = len(self.warnings) - self._emitted
+        if hidden > 0:
+            warnings.warn(
+                f"{self.display}: {hidden} more row warnings not shown one by one; "
+                "see ReadResult.warnings",
+                RefkitWarning,
+                stacklevel=3,
+            )
+
+
+def _is_bytes(path: object) -> bool:
+    return isinstance(path, bytes | bytearray | memoryview)
+
+
+def _display(path: Source, name: str | None) -> str:
+    if name:
+        return name
+    if _is_bytes(path):
+        return "<data>"
+    try:
+        return os.fspath(path)  # type: ignore[arg-type]
+    except TypeError as err:
+        raise RefkitError(
+            f"expected a file path or the bytes of a file, got {type(path).__name__}"
+        ) from err
+
+
+def _is_dir(path: Source) -> bool:
+    if _is_bytes(path):
+        return False
+    try:
+        return os.path.isdir(path)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OSError):
+        return False
+
+
+def _load(path: Source, display: str) -> bytes:
+    """Read a whole file, turning every OS problem into a RefkitError."""
+    if _is_bytes(path):
+        return bytes(path)  # type: ignore[arg-type]
+    try:
+        with open(path, "rb") as fh:  # type: ignore[arg-type]
+            return fh.read()
+    except FileNotFoundError as err:
+        raise RefkitError(
+            f"{display}: file not found; expected a CSV file such as Connections.csv"
+        ) from err
+    except IsADirectoryError as err:
+        raise RefkitError(f"{display}: is a folder; expected a CSV file") from err
+    except PermissionError as err:
+        raise RefkitError(f"{display}: permission denied; cannot read the file") from err
+    except (OSError, ValueError, TypeError) as err:
+        raise RefkitError(f"{display}: cannot read the file ({err})") from err
+
+
+def _zip_looks_like(data: bytes) -> str:
+    """'xlsx', 'zip' or 'damaged' for bytes starting with PK."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = [n.replace("\\", "/").lower() for n in zf.namelist()]
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
+        return "damaged"
+    if "[content_types].xml" in names and any(
+        n.startswith(("xl/", "word/", "ppt/")) for n in names
+    ):
+        return "xlsx"
+    return "zip"
+
+
+def _describe_binary(data: bytes) -> str:
+    if data[:2] == b"PK":
+        return {
+            "xlsx": "an Excel workbook (.xlsx); save it from Excel as 'CSV UTF-8' and try again",
+            "zip": "a zip archive; pass it to read_export (or read_connections) instead",
+            "damaged": "a damaged zip archive or Excel workbook",
+        }[_zip_looks_like(data)]
+    if data[:4] == b"%PDF":
+        return "a PDF document"
+    if data[:2] == b"\x1f\x8b":
+        return "a gzip-compressed file"
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return "an old Excel workbook (.xls); save it from Excel as 'CSV UTF-8' and try again"
+    return "binary data (it contains NUL bytes), not a CSV text file"
+
+
+_NON_ASCII_OK = re.compile(r"[^\x00-\x7f\ufffd]")
+
+
+def _decode(data: bytes, display: str, notes: list[str]) -> str:
+    """Bytes to text: UTF-16 by BOM, else UTF-8 (with or without BOM), else cp1252."""
+    if not data.strip():
+        raise RefkitError(f"{display}, line 1: the file is empty; expected a CSV header")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        notes.append("UTF-16")
+        text = data.decode("utf-16", errors="replace")
+        if "\ufffd" in text:
+            warn_row(display, None, "damaged UTF-16 text; unreadable characters replaced by \ufffd")
+        return text
+    head = data[:400]
+    if len(head) >= 4 and head[1::2].count(0) > 0.4 * len(head) / 2 and head[0::2].count(0) == 0:
+        notes.append("UTF-16")
+        return data.decode("utf-16-le", errors="replace")
+    if len(head) >= 4 and head[0::2].count(0) > 0.4 * len(head) / 2 and head[1::2].count(0) == 0:
+        notes.append("UTF-16")
+        return data.decode("utf-16-be", errors="replace")
+    if data[:2] == b"PK" or b"\x00" in data:
+        line = data[: data.find(b"\x00")].count(b"\n") + 1 if b"\x00" in data else 1
+        raise RefkitError(
+            f"{display}, line {line}: this looks like {_describe_binary(data)}; "
+            "expected a CSV text file"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    body = data[3:] if data[:3] == b"\xef\xbb\xbf" else data
+    lenient = body.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    good = len(_NON_ASCII_OK.findall(lenient))
+    if good > bad:
+        warn_row(display, None, f"{bad} invalid UTF-8 byte(s) replaced by \ufffd")
+        notes.append("invalid UTF-8 bytes")
+        return lenient
+    notes.append("cp1252")
+    return body.decode("cp1252", errors="replace")
+
+
+@contextlib.contextmanager
+def _big_fields() -> Iterator[None]:
+    """Allow very large CSV fields (long messages) for the duration of a read."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+# --------------------------------------------------------------------------- header
+
+
+@dataclass
+class _Header:
+    line: int  # 1-based physical line of the header
+    offset: int  # character offset where the header line starts
+    delimiter: str
+    cells: list[str]
+    matches: list[_Spec]
+
+
+def _physical_lines(text: str, limit: int) -> list[str]:
+    out = []
+    for line in io.StringIO(text, newline=""):
+        out.append(line)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [])
+    except csv.Error:
+        return []
+
+
+def _find_header(text: str, specs: tuple[_Spec, ...]) -> _Header | None:
+    offset = 0
+    for number, line in enumerate(_physical_lines(text, HEADER_SCAN_LINES), start=1):
+        for delimiter in _DELIMITERS:
+            if delimiter not in line and delimiter != ",":
+                continue
+            cells = _split(line, delimiter)
+            names = {_norm_header(c) for c in cells}
+            found = [spec for spec in specs if spec.matches(names)]
+            if found:
+                return _Header(number, offset, delimiter, cells, found)
+        offset += len(line)
+    return None
+
+
+def _best_guess_line(text: str) -> tuple[int, list[str]]:
+    """The first non-empty line split on its likeliest delimiter, for error messages."""
+    for number, line in enumerate(_physical_lines(text, HEADER_SCAN_LINES), start=1):
+        if not line.strip():
+            continue
+        delimiter = max(_DELIMITERS, key=line.count)
+        cells = [c.strip() for c in _split(line, delimiter) if c.strip()]
+        if cells:
+            return number, cells
+    return 1, []
+
+
+def _short(cells: list[str], limit: int = 8) -> str:
+    cells = [c.strip() for c in cells if c.strip()]
+    shown = ", ".join(c if len(c) <= 40 else c[:37] + "..." for c in cells[:limit])
+    return shown + (", ..." if len(cells) > limit else "")
+
+
+def _no_header_error(text: str, display: str, wanted: tuple[_Spec, ...]) -> RefkitError:
+    expected = " or ".join(f"{spec.title} with columns {spec.expected}" for spec in wanted)
+    other = _find_header(text, tuple(s for s in _SPECS if s not in wanted))
+    if other is not None:
+        spec = other.matches[0]
+        return RefkitError(
+            f"{display}, line {other.line}: this looks like a {spec.title} "
+            f"(columns: {_short(other.cells)}); expected {expected}"
+        )
+    line, cells = _best_guess_line(text)
+    found = f"found {_short(cells)}" if cells else "found no columns"
+    return RefkitError(
+        f"{display}, line {line}: no header row in the first {HEADER_SCAN_LINES} lines; "
+        f"{found}; expected {expected}"
+    )
+
+
+# --------------------------------------------------------------------------- table
+
+
+@dataclass
+class _Table:
+    display: str
+    spec: _Spec
+    header: _Header
+    columns: dict[str, list[str]]  # field -> stripped values ('' = missing)
+    extra: dict[str, list[str]]  # unknown columns by header text (kept for edges)
+    lines: list[int]
+    log: _Log
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def n(self) -> int:
+        return len(self.lines)
+
+    def col(self, name: str) -> list[str]:
+        return self.columns.get(name) or [""] * self.n
+
+
+def _table(
+    path: Source,
+    name: str | None,
+    specs: tuple[_Spec, ...],
+    *,
+    data: bytes | None = None,
+    display: str | None = None,
+) -> _Table:
+    display = display or _display(path, name)
+    if data is None:
+        data = _load(path, display)
+    notes: list[str] = []
+    text = _decode(data, display, notes)
+    header = _find_header(text, specs)
+    if header is None:
+        raise _no_header_error(text, display, specs)
+    spec = header.matches[0]
+    log = _Log(display)
+    if header.delimiter != ",":
+        notes.append(
+            {";": "';' delimiter", "\t": "tab delimiter", "|": "'|' delimiter"}[header.delimiter]
+        )
+
+    index: dict[str, int] = {}
+    extra_index: dict[str, int] = {}
+    for j, cell in enumerate(header.cells):
+        key = _norm_header(cell)
+        target = spec.columns.get(key)
+        if target is not None:
+            index.setdefault(target, j)
+        elif key and cell.strip() not in extra_index:
+            extra_index[cell.strip()] = j
+    width = len(header.cells)
+    while width > 0 and not header.cells[width - 1].strip():
+        width -= 1  # trailing empty header cells (``Notes:,,`` style)
+
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    reader = csv.reader(io.StringIO(text[header.offset :], newline=""), delimiter=header.delimiter)
+    base = header.line - 1
+    with _big_fields():
+        try:
+            next(reader)  # the header itself
+        except (csv.Error, StopIteration) as err:  # pragma: no cover - header was parsed above
+            raise RefkitError(f"{display}, line {header.line}: cannot read the header") from err
+        last = reader.line_num
+        while True:
+            try:
+                record = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as err:
+                log.skip(base + last + 1, f"cannot read this record ({err})")
+                last = reader.line_num
+                continue
+            start = base + last + 1
+            last = reader.line_num
+            if not record or not "".join(record).strip():
+                continue  # blank line
+            size = len(record)
+            if size > width:
+                if any(c.strip() for c in record[width:]):
+                    log.skip(start, f"too many fields ({size}, expected {width})")
+                    continue
+            elif size < width:
+                log.warn(start, f"short row ({size} of {width} fields); missing values left empty")
+                record = record + [""] * (width - size)
+            rows.append(record)
+            lines.append(start)
+
+    columns = {target: [r[j].strip() for r in rows] for target, j in index.items()}
+    extra = {key: [r[j].strip() for r in rows] for key, j in extra_index.items()}
+    return _Table(display, spec, header, columns, extra, lines, log, notes)
+
+
+def _strings(values: list[str]) -> pd.Series:
+    return pd.Series([v if v else None for v in values], dtype="str")
+
+
+def _pick(values: list[str], keep: list[int]) -> list[str]:
+    return [values[i] for i in keep]
+
+
+def _era(base: str, table: _Table) -> str:
+    return base if not table.notes else f"{base}; {', '.join(table.notes)}"
+
+
+def _result(
+    table: _Table, frame: pd.DataFrame, era: str, *, owner: str | None = None
+) -> ReadResult:
+    table.log.finish()
+    return ReadResult(
+        frame=frame.reset_index(drop=True),
+        path=table.display,
+        kind=table.spec.kind,
+        era=_era(era, table),
+        skipped=tuple(table.log.skipped),
+        warnings=tuple(table.log.warnings),
+        owner=owner,
+    )
+
+
+def _no_rows(table: _Table, what: str) -> RefkitError:
+    skipped = f" ({len(table.log.skipped)} rows skipped)" if table.log.skipped else ""
+    return RefkitError(
+        f"{table.display}, line {table.header.line}: header found but no usable rows "
+        f"after it{skipped}; expected {what}"
+    )
+
+
+# --------------------------------------------------------------------------- dates
+
+_CONNECTED_FORMATS = (
+    "%d %b %Y",
+    "%m/%d/%y, %I:%M %p",
+    "%d.%m.%Y",
+    "%d-%b-%y",
+    "%Y-%m-%d",
+    "%m/%d/%Y, %I:%M %p",
+    "%m/%d/%y",
+    "%m/%d/%Y",
+)
+_MESSAGE_FORMATS = (
+    "%Y-%m-%d %H:%M:%S UTC",
+    "%Y-%m-%d %H:%M:%S",
+    "%m/%d/%y, %I:%M %p",
+    "%m/%d/%Y, %I:%M %p",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+)
+_MONTH_FORMATS = ("%b %Y", "%B %Y", "%Y", "%m/%Y", "%Y-%m")
+_FALLBACK_FORMATS = (
+    "%d %B %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d.%m.%y",
+    "%d-%b-%Y",
+    "%d/%m/%Y",
+    "%m/%d/%y %I:%M %p",
+    "%m/%d/%Y %I:%M %p",
+    "%m/%d/%y %H:%M",
+    "%Y-%m-%d %H:%M:%S %Z",
+    "%Y-%m-%dT%H:%M:%SZ",
+    "%Y-%m-%dT%H:%M:%S.%fZ",
+    "%Y/%m/%d",
+)
+
+
+def _parse_dates(values: list[str], formats: tuple[str, ...]) -> tuple[pd.Series, list[int]]:
+    """Parse a column vectorised, trying ``formats`` in order; leftovers row by row.
+
+    Returns the parsed series and the positions of non-empty values that failed.
+    """
+    raw = pd.Series([v if v else None for v in values], dtype=object)
+    out = pd.Series(pd.NaT, index=raw.index, dtype=_DATE_DTYPE)
+    todo = raw.notna().to_numpy().copy()
+    for fmt in formats:
+        if not todo.any():
+            break
+        subset = raw[todo]
+        parsed = pd.to_datetime(subset, format=fmt, errors="coerce")
+        ok = parsed.notna()
+        if ok.any():
+            out[parsed.index[ok]] = parsed[ok].astype(_DATE_DTYPE)
+            todo[parsed.index[ok]] = False
+    failed = []
+    for position in todo.nonzero()[0]:
+        stamp = _parse_one(str(raw.iat[position]))
+        if stamp is None:
+            failed.append(int(position))
+        else:
+            out.iat[position] = stamp
+    return out, failed
+
+
+def _parse_one(value: str) -> pd.Timestamp | None:
+    value = " ".join(value.split())
+    for fmt in _FALLBACK_FORMATS:
+        try:
+            moment = datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+        return pd.Timestamp(moment.replace(tzinfo=None))
+    return None
+
+
+def _dates(
+    table: _Table, keep: list[int], name: str, label: str, formats: tuple[str, ...]
+) -> pd.Series:
+    values = _pick(table.col(name), keep)
+    parsed, failed = _parse_dates(values, formats)
+    for position in failed:
+        table.log.warn(
+            table.lines[keep[position]],
+            f"cannot read {label} date {values[position][:40]!r}; left empty",
+        )
+    return parsed
+
+
+# --------------------------------------------------------------------------- archives
+
+
+class _TooBig(RefkitError):
+    """An archive member too large to read (zip-bomb guard)."""
+
+
+class _Files:
+    """The files of an archive (zip or folder), looked up by case-insensitive name."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self._found: dict[str, tuple[int, object]] = {}  # lower name -> (depth, handle)
+
+    def offer(self, member_path: str, handle: object) -> None:
+        parts = [
+            p
+            for p in PurePosixPath(member_path.replace("\\", "/")).parts
+            if p not in ("", ".", "..", "/")
+        ]
+        if not parts or parts[0].lower() == "__macosx":
+            return
+        base = parts[-1].lower()
+        if base in _ARCHIVE_FILES:
+            depth = len(parts)
+            if base not in self._found or depth < self._found[base][0]:
+                self._found[base] = (depth, handle)
+
+    def names(self) -> list[str]:
+        return sorted(self._found)
+
+    def get(self, base: str) -> tuple[bytes, str] | None:
+        entry = self._found.get(base)
+        return None if entry is None else self._read(entry[1])
+
+    def _read(self, handle: object) -> tuple[bytes, str]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class _ZipFiles(_Files):
+    def __init__(self, zf: zipfile.ZipFile, display: str) -> None:
+        super().__init__(display)
+        self.zf = zf
+        for info in zf.infolist():
+            if not info.is_dir():
+                self.offer(info.filename, info)
+
+    def _read(self, handle: object) -> tuple[bytes, str]:
+        info: zipfile.ZipInfo = handle  # type: ignore[assignment]
+        base = PurePosixPath(info.filename.replace("\\", "/")).name
+        member = f"{self.display}:{base}"
+        too_big = _TooBig(
+            f"{member}: uncompressed size over {MAX_MEMBER_BYTES // 2**20} MB "
+            f"({info.file_size:,} bytes declared); refusing to read it (possible zip bomb)"
+        )
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise too_big
+        try:
+            with self.zf.open(info) as fh:
+                data = fh.read(MAX_MEMBER_BYTES + 1)
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            OSError,
+            ValueError,
+            NotImplementedError,
+            RuntimeError,
+        ) as err:
+            raise RefkitError(f"{member}: cannot read this archive member ({err})") from err
+        if len(data) > MAX_MEMBER_BYTES:
+            raise too_big
+        return data, member
+
+
+class _FolderFiles(_Files):
+    def __init__(self, folder: str, display: str) -> None:
+        super().__init__(display)
+        self.folder = folder
+        try:
+            for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+                if entry.is_file():
+                    self.offer(entry.name, entry.path)
+                elif entry.is_dir() and entry.name.lower() != "__macosx":
+                    for inner in sorted(os.scandir(entry.path), key=lambda e: e.name):
+                        if inner.is_file():
+                            self.offer(f"{entry.name}/{inner.name}", inner.path)
+        except OSError as err:
+            raise RefkitError(f"{display}: cannot list the folder ({err})") from err
+
+    def _read(self, handle: object) -> tuple[bytes, str]:
+        path = str(handle)
+        display = os.path.join(self.display, os.path.relpath(path, self.folder))
+        return _load(path, display), display
+
+
+@contextlib.contextmanager
+def _open_archive(path: Source, name: str | None) -> Iterator[_Files | None]:
+    """Yield the archive's files if ``path`` is a folder or a zip, else None."""
+    display = _display(path, name)
+    if _is_dir(path):
+        yield _FolderFiles(os.fspath(path), display)  # type: ignore[arg-type]
+        return
+    if _is_bytes(path):
+        data = bytes(path)  # type: ignore[arg-type]
+        if data[:2] != b"PK" or _zip_looks_like(data) != "zip":
+            yield None
+            return
+        source: object = io.BytesIO(data)
+    else:
+        try:
+            with open(path, "rb") as fh:  # type: ignore[arg-type]
+                magic = fh.read(2)
+        except OSError:
+            yield None  # _load reports the problem with a proper message
+            return
+        if magic != b"PK":
+            if str(display).lower().endswith(".zip"):
+                raise RefkitError(f"{display}: not a zip archive; expected the .zip LinkedIn sent")
+            yield None
+            return
+        data = _load(path, display)
+        kind = _zip_looks_like(data)
+        if kind == "damaged" and str(display).lower().endswith(".zip"):
+            raise RefkitError(f"{display}: damaged zip archive; expected the .zip LinkedIn sent")
+        if kind != "zip":
+            yield None
+            return
+        source = io.BytesIO(data)
+    try:
+        zf = zipfile.ZipFile(source)  # type: ignore[arg-type]
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as err:
+        raise RefkitError(f"{display}: damaged zip archive ({err})") from err
+    with zf:
+        yield _ZipFiles(zf, display)
+
+
+def _connections_member(files: _Files) -> tuple[bytes, str]:
+    found = files.get("connections.csv")
+    if found is None:
+        listed = ", ".join(files.names()) or "no LinkedIn CSV files"
+        raise RefkitError(
+            f"{files.display}: no Connections.csv in this archive (found: {listed}); "
+            "expected the LinkedIn data export"
+        )
+    return found
+
+
+# --------------------------------------------------------------------------- readers
+
+
+def read_connections(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read a LinkedIn ``Connections.csv`` of any era.
+
+    ``path`` may also be the whole archive (``.zip`` or unpacked folder); its
+    ``Connections.csv`` is read. Date-only rows (hidden or closed profiles) are
+    skipped and listed in ``skipped``.
+
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        The file, or its bytes (then give ``name``).
+    name : str, optional
+        Display name used in messages and in ``ReadResult.path``.
+
+    Returns
+    -------
+    ReadResult
+        kind ``connections``; columns ``first_name, last_name, profile_url, email,
+        company, position, connected_on, line``.
+
+    Examples
+    --------
+    >>> data = (b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\\n"
+    ...         b"Ada,Lovelace,https://www.linkedin.com/in/ada,,Analytical,Engineer,08 Feb 2021\\n"
+    ...         b",,,,,,07 Jul 2025")
+    >>> res = read_connections(data, name="Connections.csv")
+    >>> res.frame[["first_name", "company", "connected_on", "line"]]
+      first_name     company connected_on  line
+    0        Ada  Analytical   2021-02-08     2
+    >>> res.skipped
+    ((3, 'only a date (hidden or closed profile)'),)
+    """
+    with _open_archive(path, name) as files:
+        if files is not None:
+            data, display = _connections_member(files)
+            return _read_connections_table(
+                _table(data, None, (_CONNECTIONS,), data=data, display=display)
+            )
+    return _read_connections_table(_table(path, name, (_CONNECTIONS,)))
+
+
+def _read_connections_table(table: _Table, *, owner: str | None = None) -> ReadResult:
+    first, last, url = table.col("first_name"), table.col("last_name"), table.col("profile_url")
+    email, company, position = table.col("email"), table.col("company"), table.col("position")
+    date = table.col("connected_on")
+    keep: list[int] = []
+    for i in range(table.n):
+        if first[i] or last[i]:
+            keep.append(i)
+        elif url[i]:
+            table.log.warn(table.lines[i], "empty name; kept because it has a profile URL")
+            keep.append(i)
+        elif email[i] or company[i] or position[i]:
+            table.log.skip(table.lines[i], "no name and no profile URL")
+        elif date[i]:
+            table.log.skip(table.lines[i], "only a date (hidden or closed profile)", warn=False)
+        else:
+            table.log.skip(table.lines[i], "no name and no profile URL")
+    if not keep:
+        raise _no_rows(table, "rows with First Name, Last Name and Connected On")
+    connected = _dates(table, keep, "connected_on", "Connected On", _CONNECTED_FORMATS)
+    frame = pd.DataFrame(
+        {
+            "first_name": _strings(_pick(first, keep)),
+            "last_name": _strings(_pick(last, keep)),
+            "profile_url": _strings(_pick(url, keep)),
+            "email": _strings(_pick(email, keep)),
+            "company": _strings(_pick(table.col("company"), keep)),
+            "position": _strings(_pick(table.col("position"), keep)),
+            "connected_on": connected.dt.normalize(),
+            "line": pd.Series(_pick(table.lines, keep), dtype="int64"),
+        }
+    )
+    if "profile_url" in table.columns:
+        era = "2023+ (with URL)"
+    else:
+        slash = sum(1 for i in keep if "/" in date[i])
+        era = "2018 (no URL)" if slash * 2 > len(keep) else "2021-2023 (no URL)"
+        if table.header.line > 1 and era.startswith("2018"):
+            era += ", with preamble"
+    if table.header.line == 1 and not era.startswith("2018"):
+        table.notes.insert(0, "no preamble")
+    return _result(table, frame, era, owner=owner)
+
+
+def read_shared(path: Source, *, owner: str, name: str | None = None) -> ReadResult:
+    """Read a Connections.csv someone else exported and shared with you.
+
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        Their Connections.csv (or their archive).
+    owner : str
+        Whose connections these are: a name or a LinkedIn profile URL.
+    name : str, optional
+        Display name for bytes input.
+
+    Examples
+    --------
+    >>> data = b"First Name,Last Name,Connected On\\nTom,Ortega,08 Feb 2021\\n"
+    >>> res = read_shared(data, owner="Priya Raman", name="priya.csv")
+    >>> res.owner, res.frame.loc[0, "last_name"]
+    ('Priya Raman', 'Ortega')
+    """
+    if not isinstance(owner, str) or not owner.strip():
+        raise RefkitError(
+            f"{_display(path, name)}: a shared export needs its owner "
+            "(a name or LinkedIn profile URL); got an empty owner"
+        )
+    owner = owner.strip()
+    with _open_archive(path, name) as files:
+        if files is not None:
+            data, display = _connections_member(files)
+            table = _table(data, None, (_CONNECTIONS,), data=data, display=display)
+            return _read_connections_table(table, owner=owner)
+    return _read_connections_table(_table(path, name, (_CONNECTIONS,)), owner=owner)
+
+
+_COUNT = re.compile(r"\d+")
+
+
+def read_mutuals(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read mutual-connection captures: refkit's template or a search export.
+
+    The refkit template has columns ``Name, URL, Company, Position, Mutual Count,
+    Mutual Connections`` (names separated by ``;``). Search exports carry
+    ``profileUrl, fullName, companyName, title, connectionDegree,
+    sharedConnectionsCount``. A count that is not a non-negative integer is
+    warned about and left as NA.
+
+    Returns
+    -------
+    ReadResult
+        kind ``mutuals`` or ``search_export``; columns ``name, profile_url, company,
+        position, mutual_count (Int64), mutual_names (tuple), line``
+        (+ ``connection_degree`` for search exports).
+
+    Examples
+    --------
+    >>> data = (b"Name,URL,Company,Position,Mutual Count,Mutual Connections\\n"
+    ...         b"Mei Lin,https://www.linkedin.com/in/meilin,Acme,CTO,12,Priya Raman; Tom Ortega\\n")
+    >>> res = read_mutuals(data, name="mutuals.csv")
+    >>> res.frame.loc[0, "mutual_count"], res.frame.loc[0, "mutual_names"]
+    (np.int64(12), ('Priya Raman', 'Tom Ortega'))
+    """
+    table = _table(path, name, (_SEARCH, _MUTUALS))
+    names = table.col("name")
+    if not all(names):
+        firsts, lasts = table.col("first_name"), table.col("last_name")
+        names = [
+            n or " ".join(p for p in (f, s) if p)
+            for n, f, s in zip(names, firsts, lasts, strict=True)
+        ]
+    urls = table.col("profile_url")
+    keep: list[int] = []
+    for i in range(table.n):
+        if names[i] or urls[i]:
+            keep.append(i)
+        else:
+            table.log.skip(table.lines[i], "no name and no profile URL")
+    if not keep:
+        raise _no_rows(table, f"rows with {table.spec.expected}")
+    counts: list[int | None] = []
+    raw_counts = table.col("mutual_count")
+    for i in keep:
+        value = raw_counts[i]
+        if not value:
+            counts.append(None)
+        elif _COUNT.fullmatch(value):
+            counts.append(int(value))
+        else:
+            table.log.warn(
+                table.lines[i],
+                f"mutual count {value[:40]!r} is not a whole number >= 0; left empty",
+            )
+            counts.append(None)
+    raw_names = table.col("mutual_names")
+    mutual_names = pd.Series(
+        [tuple(p.strip() for p in raw_names[i].split(";") if p.strip()) for i in keep], dtype=object
+    )
+    frame = pd.DataFrame(
+        {
+            "name": _strings(_pick(names, keep)),
+            "profile_url": _strings(_pick(urls, keep)),
+            "company": _strings(_pick(table.col("company"), keep)),
+            "position": _strings(_pick(table.col("position"), keep)),
+            "mutual_count": pd.array(counts, dtype="Int64"),
+            "mutual_names": mutual_names,
+            "line": pd.Series(_pick(table.lines, keep), dtype="int64"),
+        }
+    )
+    if table.spec is _SEARCH:
+        frame.insert(6, "connection_degree", _strings(_pick(table.col("connection_degree"), keep)))
+        era = "search export (profileUrl, fullName, sharedConnectionsCount)"
+    else:
+        era = "refkit mutuals template"
+    return _result(table, frame, era)
+
+
+def read_edges(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read an edge list with columns ``source, target`` (names or profile URLs).
+
+    Extra columns are kept (as strings). Rows with an empty end are skipped with
+    a warning.
+
+    Examples
+    --------
+    >>> data = b"source,target,note\\nPriya Raman,Tom Ortega,met at PyCon\\nPriya Raman,,\\n"
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     res = read_edges(data, name="edges.csv")
+    >>> res.frame
+              source      target          note  line
+    0  Priya Raman  Tom Ortega  met at PyCon     2
+    >>> res.skipped
+    ((3, 'empty target'),)
+    """
+    table = _table(path, name, (_EDGES,))
+    sources, targets = table.col("source"), table.col("target")
+    keep: list[int] = []
+    for i in range(table.n):
+        if sources[i] and targets[i]:
+            keep.append(i)
+        else:
+            gone = " and ".join(
+                e for e, v in (("source", sources[i]), ("target", targets[i])) if not v
+            )
+            table.log.skip(table.lines[i], f"empty {gone}")
+    if not keep:
+        raise _no_rows(table, "rows with source and target")
+    data = {"source": _strings(_pick(sources, keep)), "target": _strings(_pick(targets, keep))}
+    for key, values in table.extra.items():
+        if key.casefold() not in ("source", "target", "line") and key not in data:
+            data[key] = _strings(_pick(values, keep))
+    data["line"] = pd.Series(_pick(table.lines, keep), dtype="int64")
+    return _result(table, pd.DataFrame(data), "edge list (source, target)")
+
+
+_TRUE = {"true", "yes", "1", "y"}
+
+
+def read_messages(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read LinkedIn's ``messages.csv`` (2018 or 2021+ layout); drafts are dropped.
+
+    Returns
+    -------
+    ReadResult
+        kind ``messages``; columns ``conversation_id, sender, sender_url,
+        recipients, recipient_urls, sent_at (UTC, naive), content_length (int),
+        is_draft (bool), line``.
+
+    Examples
+    --------
+    >>> data = (b"CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER\\n"
+    ...         b"c1,,Ada Lovelace,https://www.linkedin.com/in/ada,Tom Ortega,2021-05-03 10:11:12 UTC,,Hello!,INBOX\\n")
+    >>> res = read_messages(data, name="messages.csv")
+    >>> res.frame.loc[0, ["sender", "sent_at"]].tolist()
+    ['Ada Lovelace', Timestamp('2021-05-03 10:11:12')]
+    >>> int(res.frame.loc[0, "content_length"])
+    6
+    """
+    table = _table(path, name, (_MESSAGES,))
+    message_draft, conversation_draft = table.col("message_draft"), table.col("conversation_draft")
+    folder = table.col("folder")
+    keep: list[int] = []
+    for i in range(table.n):
+        draft = (
+            message_draft[i].lower() in _TRUE
+            or conversation_draft[i].lower() in _TRUE
+            or folder[i].lower() in ("draft", "drafts")
+        )
+        if draft:
+            table.log.skip(table.lines[i], "draft message", warn=False)
+        else:
+            keep.append(i)
+    if not keep:
+        raise _no_rows(table, "messages that are not drafts")
+    content = table.col("content")
+    frame = pd.DataFrame(
+        {
+            "conversation_id": _strings(_pick(table.col("conversation_id"), keep)),
+            "sender": _strings(_pick(table.col("sender"), keep)),
+            "sender_url": _strings(_pick(table.col("sender_url"), keep)),
+            "recipients": _strings(_pick(table.col("recipients"), keep)),
+            "recipient_urls": _strings(_pick(table.col("recipient_urls"), keep)),
+            "sent_at": _dates(table, keep, "sent_at", "message", _MESSAGE_FORMATS),
+            "content_length": pd.Series([len(content[i]) for i in keep], dtype="int64"),
+            "is_draft": pd.Series([False] * len(keep), dtype=bool),
+            "line": pd.Series(_pick(table.lines, keep), dtype="int64"),
+        }
+    )
+    if "conversation_id" not in table.columns:
+        era = "2018 (From, To, Date)"
+    elif "recipient_urls" in table.columns:
+        era = "2023+ (with RECIPIENT PROFILE URLS)"
+    else:
+        era = "2021-2022 (CONVERSATION ID)"
+    if "message_draft" in table.columns:
+        era += ", with draft columns"
+    return _result(table, frame, era)
+
+
+def read_invitations(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read LinkedIn's ``Invitations.csv`` (any era).
+
+    Returns
+    -------
+    ReadResult
+        kind ``invitations``; columns ``from_name, to_name, sent_at, message,
+        direction, inviter_url, invitee_url, line``.
+
+    Examples
+    --------
+    >>> data = (b"From,To,Sent At,Message,Direction\\n"
+    ...         b'Ada Lovelace,Tom Ortega,"9/12/24, 3:05 PM",,OUTGOING\\n')
+    >>> res = read_invitations(data, name="Invitations.csv")
+    >>> res.frame.loc[0, ["to_name", "sent_at", "direction"]].tolist()
+    ['Tom Ortega', Timestamp('2024-09-12 15:05:00'), 'OUTGOING']
+    """
+    table = _table(path, name, (_INVITATIONS,))
+    keep = list(range(table.n))
+    if not keep:
+        raise _no_rows(table, "invitations")
+    frame = pd.DataFrame(
+        {
+            "from_name": _strings(table.col("from_name")),
+            "to_name": _strings(table.col("to_name")),
+            "sent_at": _dates(table, keep, "sent_at", "Sent At", _MESSAGE_FORMATS),
+            "message": _strings(table.col("message")),
+            "direction": _strings(table.col("direction")),
+            "inviter_url": _strings(table.col("inviter_url")),
+            "invitee_url": _strings(table.col("invitee_url")),
+            "line": pd.Series(table.lines, dtype="int64"),
+        }
+    )
+    names = {_norm_header(c) for c in table.header.cells}
+    if "inviter_url" in table.columns:
+        era = "Aug 2024+ (with profile URLs)"
+    elif "inviterprofileurn" in names:
+        era = "early 2024 (with profile URNs)"
+    else:
+        era = "to mid-2023 (From, To, Sent At)"
+    return _result(table, frame, era)
+
+
+def read_positions(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read LinkedIn's ``Positions.csv`` (the user's own jobs).
+
+    Returns
+    -------
+    ReadResult
+        kind ``positions``; columns ``company, title, started_on, finished_on
+        (NaT = current), line``.
+
+    Examples
+    --------
+    >>> data = (b"Company Name,Title,Description,Location,Started On,Finished On\\n"
+    ...         b"Acme,Engineer,,Berlin,Jan 2019,\\n")
+    >>> res = read_positions(data, name="Positions.csv")
+    >>> res.frame.loc[0, ["company", "started_on"]].tolist(), pd.isna(res.frame.loc[0, "finished_on"])
+    (['Acme', Timestamp('2019-01-01 00:00:00')], True)
+    """
+    table = _table(path, name, (_POSITIONS,))
+    keep = [i for i in range(table.n)]
+    if not keep:
+        raise _no_rows(table, "positions")
+    frame = pd.DataFrame(
+        {
+            "company": _strings(table.col("company")),
+            "title": _strings(table.col("title")),
+            "started_on": _dates(table, keep, "started_on", "Started On", _MONTH_FORMATS),
+            "finished_on": _dates(table, keep, "finished_on", "Finished On", _MONTH_FORMATS),
+            "line": pd.Series(table.lines, dtype="int64"),
+        }
+    )
+    return _result(table, frame, "Positions.csv")
+
+
+def read_profile(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read LinkedIn's ``Profile.csv`` (the user's own name and headline).
+
+    Examples
+    --------
+    >>> data = b"First Name,Last Name,Maiden Name,Headline\\nAda,Lovelace,,Engineer at Acme\\n"
+    >>> read_profile(data, name="Profile.csv").frame.loc[0, ["first_name", "headline"]].tolist()
+    ['Ada', 'Engineer at Acme']
+    """
+    table = _table(path, name, (_PROFILE,))
+    if not table.n:
+        raise _no_rows(table, "a profile row")
+    frame = pd.DataFrame(
+        {
+            "first_name": _strings(table.col("first_name")),
+            "last_name": _strings(table.col("last_name")),
+            "headline": _strings(table.col("headline")),
+            "line": pd.Series(table.lines, dtype="int64"),
+        }
+    )
+    names = {_norm_header(c) for c in table.header.cells}
+    return _result(
+        table, frame, "2018 Profile.csv" if "contact instructions" in names else "Profile.csv"
+    )
+
+
+_SIDE_FILES = {
+    "messages.csv": "messages",
+    "invitations.csv": "invitations",
+    "positions.csv": "positions",
+    "profile.csv": "profile",
+}
+
+
+def read_export(path: Source, *, name: str | None = None) -> Archive:
+    """Read the user's LinkedIn export: the ``.zip``, its folder, or a Connections.csv.
+
+    From an archive, ``messages.csv``, ``Invitations.csv``, ``Positions.csv`` and
+    ``Profile.csv`` are read too when present (names matched case-insensitively,
+    at the top or one folder down). Zip members are read in memory, never
+    extracted. A side file that cannot be used becomes a warning and None.
+
+    Examples
+    --------
+    >>> import io, zipfile
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as zf:
+    ...     zf.writestr("Basic_LinkedIn_Data/Connections.csv",
+    ...                 "First Name,Last Name,Connected On\\nAda,Lovelace,08 Feb 2021\\n")
+    ...     zf.writestr("Basic_LinkedIn_Data/Profile.csv",
+    ...                 "First Name,Last Name,Headline\\nMe,Myself,Engineer\\n")
+    >>> archive = read_export(buffer.getvalue(), name="export.zip")
+    >>> archive.connections.path, len(archive.connections.frame), archive.messages is None
+    ('export.zip:Connections.csv', 1, True)
+    >>> archive.profile.frame.loc[0, "headline"]
+    'Engineer'
+    """
+    display = _display(path, name)
+    with _open_archive(path, name) as files:
+        if files is None:
+            return Archive(path=display, connections=read_connections(path, name=name))
+        data, member = _connections_member(files)
+        connections = _read_connections_table(
+            _table(data, None, (_CONNECTIONS,), data=data, display=member)
+        )
+        side: dict[str, ReadResult | None] = {}
+        for base, attr in _SIDE_FILES.items():
+            side[attr] = None
+            try:
+                found = files.get(base)
+                if found is not None:
+                    side[attr] = _SIDE_FUNCS[attr](found[0], name=found[1])
+            except _TooBig:
+                raise
+            except RefkitError as err:
+                warn_row(f"{display}:{base}", None, f"not used ({err})")
+    return Archive(path=display, connections=connections, **side)
+
+
+_SIDE_FUNCS = {
+    "messages": read_messages,
+    "invitations": read_invitations,
+    "positions": read_positions,
+    "profile": read_profile,
+}
+
+
+def detect_kind(path: Source, *, name: str | None = None) -> str:
+    """Tell what a file is from its header (the file name is only a tie-breaker).
+
+    Returns one of ``connections``, ``mutuals``, ``search_export``, ``edges``,
+    ``messages``, ``invitations``, ``positions``, ``profile``, ``archive`` (a zip
+    or folder) or ``unknown``. A missing file raises :class:`~refkit.RefkitError`.
+
+    Examples
+    --------
+    >>> detect_kind(b"source,target\\nA,B\\n", name="edges.csv")
+    'edges'
+    >>> detect_kind(b"From,To,Sent At,Message,Direction\\n", name="Invitations.csv")
+    'invitations'
+    >>> detect_kind(b"hello world\\n")
+    'unknown'
+    """
+    display = _display(path, name)
+    if _is_dir(path):
+        return "archive"
+    data = _load(path, display)
+    if data[:2] == b"PK":
+        return "archive" if _zip_looks_like(data) == "zip" else "unknown"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RefkitWarning)
+            text = _decode(data[: 1 << 16], display, [])
+    except RefkitError:
+        return "unknown"
+    header = _find_header(text, _SPECS)
+    if header is None:
+        return "unknown"
+    hint = _FILE_HINTS.get(os.path.basename(display).lower())
+    for spec in header.matches:
+        if spec.kind == hint:
+            return spec.kind
+    return header.matches[0].kind
+
+
+_DISPATCH = {
+    "connections": read_connections,
+    "mutuals": read_mutuals,
+    "search_export": read_mutuals,
+    "edges": read_edges,
+    "messages": read_messages,
+    "invitations": read_invitations,
+    "positions": read_positions,
+    "profile": read_profile,
+    "archive": read_export,
+}
+
+
+def read_any(path: Source, *, name: str | None = None) -> ReadResult | Archive:
+    """Read a file with the reader :func:`detect_kind` picks.
+
+    Returns an :class:`Archive` for a zip or folder, otherwise a :class:`ReadResult`.
+
+    Examples
+    --------
+    >>> res = read_any(b"source,target\\nA,B\\n", name="edges.csv")
+    >>> res.kind, len(res.frame)
+    ('edges', 1)
+    """
+    kind = detect_kind(path, name=name)
+    if kind == "unknown":
+        display = _display(path, name)
+        data = _load(path, display)
+        text = _decode(data, display, [])
+        line, cells = _best_guess_line(text)
+        found = f"found {_short(cells)}" if cells else "found no columns"
+        kinds = "; ".join(f"{spec.title}: {spec.expected}" for spec in _SPECS)
+        raise RefkitError(
+            f"{display}, line {line}: cannot tell what this file is ({found}); expected one of "
+            f"{kinds}; or a LinkedIn .zip export"
+        )
+    return _DISPATCH[kind](path, name=name)
