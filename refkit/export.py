@@ -1,0 +1,245 @@
+"""Export tables as CSV files that open safely in Excel and Google Sheets.
+
+The files are:
+
+- **UTF-8**, optionally with a byte-order mark (``bom=True``) so that older
+  Excel versions detect the encoding when the file is double-clicked;
+- **RFC 4180**: fields quoted only when needed (``csv.QUOTE_MINIMAL``: fields
+  holding a comma, a quote or a line break; quotes doubled) and rows ended by
+  ``\\r\\n``, which Excel, Google Sheets, LibreOffice and pandas all read;
+- **formula-safe**: following OWASP's advice on CSV injection, a text cell
+  beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
+  prefixed with a single quote ``'`` so spreadsheets show it as text instead of
+  running it (``=HYPERLINK(...)`` → ``'=HYPERLINK(...)``). Numbers stored in
+  numeric columns are left alone: ``-2`` stays a number. Column names are
+  neutralised the same way. :func:`unneutralize` undoes it when reading back;
+- **free of e-mail addresses** unless ``include_email=True``: columns whose name
+  mentions e-mail are dropped and address-looking text inside other cells is
+  replaced by ``[e-mail removed]``;
+- **written atomically**: the rows go to a temporary file in the same folder,
+  which then replaces the target with :func:`os.replace`, so a crash never
+  leaves half a file and an existing file stays intact until the new one is
+  complete.
+
+Tuple and list cells are written joined by ``"; "``; missing values are empty
+cells; dates without a time are written ``YYYY-MM-DD``. A named index (e.g. a
+``key`` index) is written as the first column(s).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from refkit._errors import RefkitError
+
+__all__ = ["EMAIL_PLACEHOLDER", "FORMULA_PREFIXES", "neutralize", "safe_frame", "unneutralize", "write_csv"]
+
+#: First characters that make a spreadsheet treat a cell as a formula (OWASP).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+#: Text put in place of an e-mail address found inside a cell.
+EMAIL_PLACEHOLDER = "[e-mail removed]"
+
+_EMAIL_COLUMN = re.compile(r"e[-_ ]?mail", re.IGNORECASE)
+_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
+def neutralize(value: Any) -> Any:
+    """Make one cell value safe from spreadsheet formula injection.
+
+    Strings beginning with ``=``, ``+``, ``-``, ``@``, tab or carriage return get
+    a leading ``'``; every other value (numbers included) is returned unchanged.
+
+    Examples
+    --------
+    >>> neutralize("=HYPERLINK(\\"http://x\\")")
+    '\\'=HYPERLINK("http://x")'
+    >>> neutralize("-2+3"), neutralize("Globex"), neutralize(-2)
+    ("'-2+3", 'Globex', -2)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def unneutralize(value: Any) -> Any:
+    """Undo :func:`neutralize` on a value read back from a refkit CSV.
+
+    Examples
+    --------
+    >>> unneutralize("'=1+1"), unneutralize("'quoted'"), unneutralize(3)
+    ('=1+1', "'quoted'", 3)
+    """
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
+        return value[1:]
+    return value
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None or isinstance(value, (list, tuple, dict, set)):
+        return value is None
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _cell(value: Any, *, include_email: bool) -> Any:
+    """One cell as written: text neutralised and scrubbed, numbers untouched."""
+    if _is_missing(value):
+        return ""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+        value = "; ".join("" if _is_missing(v) else str(v) for v in items)
+    elif isinstance(value, (pd.Timestamp, dt.datetime)):
+        if value.hour == value.minute == value.second == value.microsecond == 0 and value.tzinfo is None:
+            value = value.strftime("%Y-%m-%d")
+        else:
+            value = value.isoformat(sep=" ")
+    elif isinstance(value, dt.date):
+        value = value.isoformat()
+    elif not isinstance(value, (bool, int, float, str)) and not hasattr(value, "dtype"):
+        value = str(value)
+    if isinstance(value, str):
+        if not include_email:
+            value = _EMAIL.sub(EMAIL_PLACEHOLDER, value)
+        return neutralize(value)
+    return value
+
+
+def safe_frame(frame: pd.DataFrame, *, include_email: bool = False) -> pd.DataFrame:
+    """Return a copy of ``frame`` as it will be written: safe text, no e-mails.
+
+    Numeric, boolean and datetime columns keep their dtype; every other column
+    becomes ``object`` holding neutralised strings (or numbers left as they
+    were). A named index becomes the first column(s). ``frame`` is not modified.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"name": ["=cmd", "Ann"], "email": ["a@b.io", None],
+    ...                    "note": ["mail ann@x.org", ("a", "b")], "delta": [-2, 3]})
+    >>> safe_frame(df).to_dict("list")
+    {'name': ["'=cmd", 'Ann'], 'note': ['mail [e-mail removed]', 'a; b'], 'delta': [-2, 3]}
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise RefkitError(f"expected a DataFrame to export, got {type(frame).__name__}")
+    out = frame.reset_index() if any(name is not None for name in frame.index.names) else frame.copy()
+    out.index = pd.RangeIndex(len(out))
+    if not include_email:
+        out = out[[c for c in out.columns if not _EMAIL_COLUMN.search(str(c))]]
+    columns = {}
+    for name in out.columns:
+        series = out[name]
+        if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_datetime64_any_dtype(series.dtype):
+            columns[name] = series
+        else:
+            cells = [_cell(v, include_email=include_email) for v in series.tolist()]
+            columns[name] = pd.Series(cells, index=out.index, dtype=object)
+    result = pd.DataFrame(columns, index=out.index)
+    result.columns = [neutralize(str(c)) for c in out.columns]
+    return result
+
+
+def _format(value: Any) -> str:
+    """Text of one already-safe cell."""
+    if _is_missing(value):
+        return ""
+    if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
+        return str(_cell(value, include_email=True))
+    if hasattr(value, "item"):  # numpy scalar
+        value = value.item()
+    return str(value)
+
+
+def write_csv(
+    frame: pd.DataFrame,
+    path: str | os.PathLike[str],
+    *,
+    bom: bool = False,
+    include_email: bool = False,
+    overwrite: bool = False,
+) -> Path:
+    """Write ``frame`` as a formula-safe CSV, atomically; return the path written.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table to write (not modified).
+    path : str or PathLike
+        The file to write; its folder must exist.
+    bom : bool
+        Start the file with a UTF-8 byte-order mark (for Excel).
+    include_email : bool
+        Keep e-mail columns and addresses (off by default).
+    overwrite : bool
+        Replace an existing file; by default an existing file is refused.
+
+    Raises
+    ------
+    RefkitError
+        When the file exists and ``overwrite`` is false, or it cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> out = write_csv(pd.DataFrame({"name": ["=1+1", "Ann, Jr"], "n": [-2, 3]}), folder / "x.csv")
+    >>> out.read_bytes()
+    b'name,n\\r\\n\\'=1+1,-2\\r\\n"Ann, Jr",3\\r\\n'
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise RefkitError(f"{target}: is a folder; expected a CSV file name")
+    if target.exists() and not overwrite:
+        raise RefkitError(f"{target}: file already exists; choose another name or allow overwriting (--force)")
+    if not target.parent.is_dir():
+        raise RefkitError(f"{target}: folder {target.parent} does not exist")
+    safe = safe_frame(frame, include_email=include_email)
+    try:
+        handle = tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8-sig" if bom else "utf-8", newline="",
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False,
+        )  # fmt: skip
+    except OSError as err:
+        raise RefkitError(f"{target}: cannot write in {target.parent}: {err.strerror or err}") from err
+    temp = Path(handle.name)
+    try:
+        with handle:
+            os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+            writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+            writer.writerow(safe.columns)
+            for row in safe.itertuples(index=False, name=None):
+                writer.writerow([_format(v) for v in row])
+            handle.flush()
+            os.fsync(handle.fileno())
+        _publish(temp, target, overwrite=overwrite)
+    except BaseException as err:
+        temp.unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise RefkitError(f"{target}: cannot write: {err.strerror or err}") from err
+        raise
+    return target
+
+
+def _publish(temp: Path, target: Path, *, overwrite: bool) -> None:
+    """Move the finished temporary file into place (never clobbering unless asked)."""
+    if not overwrite:
+        try:
+            os.link(temp, target)  # atomic and fails if the target appeared meanwhile
+        except FileExistsError as err:
+            raise RefkitError(f"{target}: file already exists; choose another name or allow overwriting (--force)") from err
+        except OSError:  # hard links not supported here
+            if target.exists():
+                raise RefkitError(f"{target}: file already exists; choose another name or allow overwriting (--force)") from None
+            os.replace(temp, target)
+        else:
+            temp.unlink()
+        return
+    os.replace(temp, target)
