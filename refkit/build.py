@@ -1,0 +1,637 @@
+"""Build the network: you, your 1st-degree connections and the 2nd-degree people beyond them.
+
+:func:`build_network` takes what the readers return (or paths, which it reads)
+and produces a :class:`Network`: one table of people and one table of ties.
+
+Degree: 0 is the user; 1 the user's connections and the owners of shared
+exports (an owner not among the user's connections is added as 1st-degree,
+with a warning); 2 everyone else.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from refkit._errors import RefkitError, RefkitWarning, where
+from refkit.resolve import (
+    NameIndex,
+    display_name,
+    normalize_name,
+    normalize_url,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+    from refkit.read import Archive, ReadResult
+
+__all__ = ["Network", "build_network", "to_networkx", "ME_PLACEHOLDER"]
+
+ME_PLACEHOLDER = "me"
+PEOPLE_COLUMNS = [
+    "name", "first_name", "last_name", "profile_url", "email", "company", "position",
+    "connected_on", "degree", "sources",
+]
+# Facts about a person come from the most trusted source first.
+_ROLE_PRIORITY = {"me": 0, "own": 1, "owner": 2, "shared": 3, "capture": 4, "edge": 5}
+
+PathLike = str | os.PathLike
+
+
+@dataclass(frozen=True, eq=False)
+class Network:
+    """The user's network as two tables.
+
+    Attributes
+    ----------
+    people : DataFrame
+        Indexed by ``key``; columns ``name, first_name, last_name, profile_url,
+        email, company, position, connected_on, degree, sources``.
+    ties : DataFrame
+        Columns ``a, b`` (person keys), ``source`` (file) and ``kind``
+        (``connection``, ``shared``, ``mutuals``, ``edges``).
+    me : str
+        Key of the user.
+    reported : DataFrame
+        Mutual counts LinkedIn showed (captures): index ``key``, columns
+        ``mutual_count``, ``source``.
+    messages, invitations, positions : DataFrame or None
+        The user's archive files as read.
+    warnings : tuple of str
+        Everything noticed while building.
+    """
+
+    people: pd.DataFrame
+    ties: pd.DataFrame
+    me: str
+    reported: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(
+            {"mutual_count": pd.Series(dtype="int64"), "source": pd.Series(dtype="str")},
+            index=pd.Index([], name="key", dtype="str"),
+        )
+    )
+    messages: pd.DataFrame | None = None
+    invitations: pd.DataFrame | None = None
+    positions: pd.DataFrame | None = None
+    warnings: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        people, ties = self.people, self.ties
+        if "degree" not in people or self.me not in people.index:
+            raise RefkitError("a Network needs people with a 'degree' column and the user among them")
+        missing = [c for c in PEOPLE_COLUMNS if c not in people]
+        if missing:
+            people = people.copy()
+            for col in missing:
+                people[col] = pd.Series(pd.NA, index=people.index, dtype="str")
+            if "name" in missing:
+                people["name"] = people.index.to_series().astype("str")
+            if "connected_on" in missing:
+                people["connected_on"] = pd.NaT
+            object.__setattr__(self, "people", people)
+        if not {"a", "b"} <= set(ties.columns):
+            raise RefkitError("a Network needs ties with columns 'a' and 'b'")
+        if not {"source", "kind"} <= set(ties.columns):
+            ties = ties.assign(**{c: "" for c in ("source", "kind") if c not in ties})
+            object.__setattr__(self, "ties", ties)
+
+    @property
+    def me_name(self) -> str:
+        """The user's display name."""
+        return str(self.people.at[self.me, "name"])
+
+    @cached_property
+    def first_degree(self) -> pd.Index:
+        """Keys of the user's 1st-degree connections."""
+        return self.people.index[self.people["degree"] == 1]
+
+    @cached_property
+    def second_degree(self) -> pd.Index:
+        """Keys of everyone at degree 2."""
+        return self.people.index[self.people["degree"] == 2]
+
+    def __repr__(self) -> str:
+        counts = self.people["degree"].value_counts()
+        return (
+            f"Network(me={self.me_name!r}, 1st-degree={int(counts.get(1, 0))}, "
+            f"2nd-degree={int(counts.get(2, 0))}, ties={len(self.ties)})"
+        )
+
+
+# ----------------------------------------------------------------------------
+# reading inputs
+
+
+def _as_export(export: Any) -> Archive:
+    from refkit.read import Archive, ReadResult, read_export
+
+    if isinstance(export, Archive):
+        return export
+    if isinstance(export, ReadResult):
+        if export.kind != "connections":
+            raise RefkitError(
+                f"{export.path}: expected your Connections.csv or LinkedIn archive, got a {export.kind} file"
+            )
+        return Archive(path=export.path, connections=export)
+    return read_export(export)
+
+
+def _as_shared(shared: Any) -> list[ReadResult]:
+    from refkit.read import ReadResult, read_shared
+
+    pairs: Iterable[tuple[Any, Any]]
+    if isinstance(shared, Mapping):
+        pairs = shared.items()
+    else:
+        pairs = shared
+    out = []
+    for item in pairs:
+        if isinstance(item, ReadResult):
+            if not item.owner:
+                raise RefkitError(f"{item.path}: a shared export needs its owner (a name or profile URL)")
+            out.append(item)
+            continue
+        try:
+            owner, value = item
+        except (TypeError, ValueError) as err:
+            raise RefkitError(
+                f"shared exports are given as owner=file pairs, got {item!r}"
+            ) from err
+        if isinstance(value, ReadResult):
+            out.append(value if value.owner else _with_owner(value, str(owner)))
+        else:
+            out.append(read_shared(value, owner=str(owner)))
+    return out
+
+
+def _with_owner(result: ReadResult, owner: str) -> ReadResult:
+    from dataclasses import replace
+
+    return replace(result, owner=owner)
+
+
+def _as_results(items: Any, reader_name: str) -> list[ReadResult]:
+    from refkit import read
+    from refkit.read import ReadResult
+
+    if items is None:
+        return []
+    if isinstance(items, (str, os.PathLike, ReadResult)):
+        items = [items]
+    reader = getattr(read, reader_name)
+    return [item if isinstance(item, ReadResult) else reader(item) for item in items]
+
+
+# ----------------------------------------------------------------------------
+# building
+
+
+def _text_map(values: pd.Series, func) -> pd.Series:
+    """Apply ``func`` once per distinct value (names and URLs repeat a lot)."""
+    uniques = pd.unique(values.to_numpy(dtype=object))
+    mapping = {v: func(v) for v in uniques}
+    return pd.Series([mapping[v] for v in values.to_numpy(dtype=object)], index=values.index, dtype=object)
+
+
+def _records_from_connections(result: ReadResult, role: str) -> pd.DataFrame:
+    frame = result.frame
+    first = frame["first_name"].fillna("")
+    last = frame["last_name"].fillna("")
+    full = (first.astype(str) + "\x1f" + last.astype(str))
+    out = pd.DataFrame(
+        {
+            "raw_name": full,
+            "profile_url": frame["profile_url"] if "profile_url" in frame else pd.NA,
+            "email": frame["email"] if "email" in frame else pd.NA,
+            "company": frame["company"],
+            "position": frame["position"],
+            "connected_on": frame["connected_on"] if role == "own" else pd.NaT,
+            "line": frame["line"],
+        }
+    )
+    out["first_name"] = frame["first_name"]
+    out["last_name"] = frame["last_name"]
+    out["role"] = role
+    out["source"] = result.path
+    return out
+
+
+def _split_full(raw: str) -> tuple[str, str]:
+    first, _, last = raw.partition("\x1f")
+    return first, last
+
+
+def _display(raw: object) -> str:
+    first, last = _split_full(str(raw))
+    return display_name(first, last)
+
+
+def build_network(
+    export: Any,
+    *,
+    shared: Mapping[str, Any] | Sequence[Any] = (),
+    mutuals: Any = (),
+    edges: Any = (),
+    me: str | None = None,
+) -> Network:
+    """Build the user's network from their export and any extra files.
+
+    Parameters
+    ----------
+    export
+        The user's ``Connections.csv``, LinkedIn archive (``.zip`` or folder),
+        or what :func:`refkit.read.read_export` returned.
+    shared
+        Other people's exports: a mapping ``owner -> file`` or ``(owner, file)``
+        pairs, where ``owner`` is a name or profile URL; or ReadResults from
+        :func:`refkit.read.read_shared`.
+    mutuals
+        Mutual captures (refkit's template or search exports): paths or ReadResults.
+    edges
+        Edge lists (``source,target``): paths or ReadResults.
+    me
+        The user's name or profile URL, when the archive has no ``Profile.csv``
+        (or to add the URL it lacks).
+
+    Returns
+    -------
+    Network
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "Connections.csv").write_text(
+    ...     "First Name,Last Name,URL,Email Address,Company,Position,Connected On\\n"
+    ...     "Priya,Raman,https://www.linkedin.com/in/priya-raman,,Stripe,Engineer,08 Feb 2021\\n")
+    >>> _ = (folder / "priya.csv").write_text(
+    ...     "First Name,Last Name,URL,Email Address,Company,Position,Connected On\\n"
+    ...     "Lee,Chen,https://www.linkedin.com/in/lee-chen,,Globex,Recruiter,01 Mar 2022\\n")
+    >>> net = build_network(folder / "Connections.csv",
+    ...                     shared={"https://www.linkedin.com/in/priya-raman": folder / "priya.csv"},
+    ...                     me="Ana Lima")
+    >>> net.people["degree"].to_dict()
+    {'name:ana lima': 0, 'https://www.linkedin.com/in/priya-raman': 1, 'https://www.linkedin.com/in/lee-chen': 2}
+    """
+    archive = _as_export(export)
+    shared_results = _as_shared(shared)
+    capture_results = _as_results(mutuals, "read_mutuals")
+    edge_results = _as_results(edges, "read_edges")
+    notes: list[str] = []
+
+    def note(message: str) -> None:
+        import warnings
+
+        notes.append(message)
+        warnings.warn(message, RefkitWarning, stacklevel=3)
+
+    # --- who is me -------------------------------------------------------
+    me_name = ""
+    me_url = None
+    if archive.profile is not None and len(archive.profile.frame):
+        row = archive.profile.frame.iloc[0]
+        me_name = display_name(row.get("first_name"), row.get("last_name"))
+    if me:
+        url = normalize_url(me)
+        if url:
+            me_url = url
+        elif not me_name:
+            me_name = display_name(me)
+        elif normalize_name(me) != normalize_name(me_name):
+            note(f"--me {me!r} differs from the name in Profile.csv ({me_name!r}); using Profile.csv")
+    me_norm = normalize_name(me_name)
+
+    # --- all records about people -----------------------------------------
+    parts = [_records_from_connections(archive.connections, "own")]
+    for result in shared_results:
+        parts.append(_records_from_connections(result, "shared").assign(owner=str(result.owner)))
+    for result in capture_results:
+        f = result.frame
+        parts.append(
+            pd.DataFrame(
+                {
+                    "raw_name": f["name"].fillna("").astype(str) + "\x1f",
+                    "profile_url": f["profile_url"],
+                    "company": f["company"],
+                    "position": f["position"],
+                    "line": f["line"],
+                    "role": "capture",
+                    "source": result.path,
+                }
+            )
+        )
+    records = pd.concat(parts, ignore_index=True)
+    records["url_key"] = _text_map(records["profile_url"], normalize_url)
+    records["name"] = _text_map(records["raw_name"], _display)
+    records["name_norm"] = _text_map(records["name"], normalize_name)
+    records = records[(records["url_key"].notna()) | (records["name_norm"] != "")]
+
+    # --- resolve keys -----------------------------------------------------
+    index = NameIndex()
+    has_url = records["url_key"].notna()
+    url_rows = records.loc[has_url, ["url_key", "name", "company", "role"]]
+    url_rows = url_rows.drop_duplicates("url_key")
+    index.update(url_rows[["url_key", "name", "company"]].itertuples(index=False, name=None))
+
+    if me_url is None and me_norm:
+        # The user may appear, with their URL, in a friend's export.
+        mine = url_rows[(url_rows["role"] != "own") & (url_rows["name"].map(normalize_name) == me_norm)]
+        own_urls = set(records.loc[has_url & (records["role"] == "own"), "url_key"])
+        mine = mine[~mine["url_key"].isin(own_urls)]
+        if len(mine) == 1:
+            me_url = mine["url_key"].iloc[0]
+    me_key = me_url or (f"name:{me_norm}" if me_norm else ME_PLACEHOLDER)
+    if not me_name:
+        me_name = "You"
+
+    keys = records["url_key"].copy()
+    resolved_cache: dict[tuple[str, str], str | None] = {}
+    for pos in np.flatnonzero(~has_url.to_numpy()):
+        name = records["name"].iat[pos]
+        company = records["company"].iat[pos]
+        company_s = "" if pd.isna(company) else str(company)
+        cache_key = (name, company_s)
+        if cache_key not in resolved_cache:
+            resolved_cache[cache_key] = index.resolve(name, company_s)
+        key = resolved_cache[cache_key]
+        if key is None:
+            key = f"name:{records['name_norm'].iat[pos]}"
+            src = records["source"].iat[pos]
+            note(
+                f"{where(src, int(records['line'].iat[pos]))}: {name!r} matches several people "
+                "with different profile URLs; kept apart"
+            )
+        keys.iat[pos] = key
+    records["key"] = keys.astype(object)
+    # the user, whichever file mentions them
+    is_me = (records["key"] == me_key) | (
+        records["url_key"].isna() & (records["name_norm"] == me_norm) & bool(me_norm)
+    )
+    records.loc[is_me, "key"] = me_key
+    own_me = records["role"].eq("own") & is_me
+    if own_me.any():
+        note(f"{archive.connections.path}: you appear among your own connections; ignored")
+
+    # --- owners of shared exports ----------------------------------------
+    own_keys = set(records.loc[records["role"].eq("own") & ~is_me, "key"])
+    owner_keys: list[str] = []
+    own_index = NameIndex()
+    own_rows = records.loc[records["role"].eq("own") & ~is_me].drop_duplicates("key")
+    own_index.update(own_rows[["key", "name", "company"]].itertuples(index=False, name=None))
+    owner_records = []
+    for result in shared_results:
+        owner = str(result.owner)
+        url = normalize_url(owner)
+        if url:
+            key = url
+            name = _name_from_slug(url)
+        else:
+            name = display_name(owner)
+            key = own_index.resolve(name) or index.resolve(name) or f"name:{normalize_name(name)}"
+        if key not in own_keys:
+            note(
+                f"{result.path}: its owner {owner!r} is not among your connections; "
+                "added as a 1st-degree connection"
+            )
+        owner_keys.append(key)
+        owner_records.append(
+            {"key": key, "raw_name": "", "name": name or "", "role": "owner", "source": result.path}
+        )
+    if owner_records:
+        records = pd.concat([records, pd.DataFrame(owner_records)], ignore_index=True)
+
+    # --- people table -------------------------------------------------------
+    people = _people_table(records, me_key=me_key, me_name=me_name, me_url=me_url,
+                           first_degree=own_keys | set(owner_keys))
+
+    # --- ties ---------------------------------------------------------------
+    tie_parts = []
+    own_rec = records[records["role"].eq("own") & records["key"].ne(me_key)]
+    tie_parts.append(pd.DataFrame({"a": me_key, "b": own_rec["key"], "source": own_rec["source"],
+                                   "kind": "connection"}))
+    for result, owner_key in zip(shared_results, owner_keys, strict=True):
+        sel = records[records["role"].eq("shared") & records["source"].eq(result.path)
+                      & records["owner"].eq(str(result.owner))]
+        tie_parts.append(pd.DataFrame({"a": owner_key, "b": sel["key"], "source": result.path,
+                                       "kind": "shared"}))
+
+    # captures: named mutuals that resolve to 1st-degree connections
+    first_degree = set(people.index[people["degree"] == 1])
+    first_index = NameIndex()
+    first_index.update(
+        (k, people.at[k, "name"], people.at[k, "company"]) for k in first_degree
+    )
+    reported_rows = []
+    cap_records = records[records["role"].eq("capture")]
+    for result in capture_results:
+        sel = cap_records[cap_records["source"].eq(result.path)]
+        frame = result.frame.set_index("line")
+        for key, line in zip(sel["key"], sel["line"], strict=True):
+            if key == me_key or key in first_degree:
+                continue
+            row = frame.loc[line]
+            count = row["mutual_count"]
+            if not pd.isna(count):
+                reported_rows.append({"key": key, "mutual_count": int(count), "source": result.path})
+            for mutual_name in row["mutual_names"] or ():
+                mutual = first_index.resolve(mutual_name)
+                if mutual is None or mutual not in first_degree:
+                    note(
+                        f"{where(result.path, int(line))}: mutual connection {mutual_name!r} is not "
+                        "one of your 1st-degree connections; not counted"
+                    )
+                    continue
+                tie_parts.append(pd.DataFrame({"a": [mutual], "b": [key], "source": [result.path],
+                                               "kind": ["mutuals"]}))
+
+    # edge lists
+    people_index = NameIndex()
+    people_index.update((k, n, c) for k, n, c in zip(people.index, people["name"], people["company"],
+                                                     strict=True))
+    extra_people = []
+    for result in edge_results:
+        ends = {}
+        used = 0
+        for col in ("source", "target"):
+            ends[col] = [
+                _edge_end(v, me_key, me_norm, people_index) for v in result.frame[col]
+            ]
+        for (sk, sn), (tk, tn), line in zip(ends["source"], ends["target"], result.frame["line"],
+                                            strict=True):
+            known_s, known_t = sk in people.index, tk in people.index
+            if sk is None or tk is None:
+                note(f"{where(result.path, int(line))}: edge end matches several people; skipped")
+                continue
+            if not (known_s or known_t):
+                note(f"{where(result.path, int(line))}: neither {sn!r} nor {tn!r} is in your network; skipped")
+                continue
+            if sk == tk:
+                continue
+            for k, n, known in ((sk, sn, known_s), (tk, tn, known_t)):
+                if not known:
+                    extra_people.append({"key": k, "name": n})
+            tie_parts.append(pd.DataFrame({"a": [sk], "b": [tk], "source": [result.path],
+                                           "kind": ["edges"]}))
+            used += 1
+        if used == 0:
+            raise RefkitError(
+                f"{result.path}: no edge in this file connects to anyone in your network "
+                "(expected source,target names or profile URLs of people in your exports)"
+            )
+    if extra_people:
+        extra = pd.DataFrame(extra_people).drop_duplicates("key").set_index("key")
+        extra = extra[~extra.index.isin(people.index)]
+        extra["degree"] = 2
+        extra["sources"] = "edges"
+        people = pd.concat([people, extra.reindex(columns=PEOPLE_COLUMNS)])
+        people["degree"] = people["degree"].astype("int64")
+
+    ties = pd.concat(tie_parts, ignore_index=True) if tie_parts else pd.DataFrame(
+        columns=["a", "b", "source", "kind"])
+    ties = ties[ties["a"] != ties["b"]].drop_duplicates(["a", "b", "source"]).reset_index(drop=True)
+    ties = ties.astype({"a": "str", "b": "str", "source": "str", "kind": "str"})
+
+    reported = pd.DataFrame(reported_rows, columns=["key", "mutual_count", "source"])
+    if len(reported):
+        reported = reported.sort_values("mutual_count", ascending=False).drop_duplicates("key")
+    reported = reported.set_index("key").astype({"mutual_count": "int64", "source": "str"})
+
+    def frame_of(result: ReadResult | None) -> pd.DataFrame | None:
+        return None if result is None else result.frame
+
+    return Network(
+        people=people,
+        ties=ties,
+        me=me_key,
+        reported=reported,
+        messages=frame_of(archive.messages),
+        invitations=frame_of(archive.invitations),
+        positions=frame_of(archive.positions),
+        warnings=tuple(notes) + tuple(_all_warnings(archive, shared_results, capture_results,
+                                                    edge_results)),
+    )
+
+
+def _all_warnings(archive: Archive, *groups: Sequence[ReadResult]) -> list[str]:
+    out: list[str] = []
+    for result in (archive.connections, archive.messages, archive.invitations, archive.positions,
+                   archive.profile):
+        if result is not None:
+            out.extend(result.warnings)
+    for group in groups:
+        for result in group:
+            out.extend(result.warnings)
+    return out
+
+
+def _name_from_slug(url: str) -> str:
+    """A guess at a name from a profile URL: ``.../in/priya-raman-8a1b2c`` → ``Priya Raman``."""
+    words = url.rsplit("/", 1)[-1].split("-")
+    while len(words) > 1 and any(ch.isdigit() for ch in words[-1]):
+        words.pop()
+    return " ".join(w.capitalize() for w in words if w)
+
+
+def _edge_end(value: object, me_key: str, me_norm: str, index: NameIndex) -> tuple[str | None, str]:
+    url = normalize_url(value)
+    if url:
+        return url, url
+    name = display_name(value)
+    if me_norm and normalize_name(name) == me_norm:
+        return me_key, name
+    return index.resolve(name), name
+
+
+def _people_table(
+    records: pd.DataFrame, *, me_key: str, me_name: str, me_url: str | None, first_degree: set[str]
+) -> pd.DataFrame:
+    recs = records.assign(priority=records["role"].map(_ROLE_PRIORITY)).sort_values(
+        "priority", kind="stable")
+    recs = recs[recs["key"] != me_key]
+    names = recs["raw_name"].fillna("").astype(str).str.split("\x1f", n=1, expand=True, regex=False)
+    recs = recs.assign(
+        first_name=recs["first_name"] if "first_name" in recs else names[0],
+        last_name=recs["last_name"] if "last_name" in recs else names[1],
+        profile_url=recs["url_key"],
+    )
+    recs["name"] = recs["name"].replace("", pd.NA)
+    grouped = recs.groupby("key", sort=False)
+    cols = ["name", "first_name", "last_name", "profile_url", "email", "company", "position",
+            "connected_on"]
+    people = grouped[cols].first()
+    people["sources"] = grouped["source"].agg(
+        lambda s: "; ".join(dict.fromkeys(os.path.basename(str(v)) for v in s.dropna())))
+    me_row = pd.DataFrame(
+        {"name": [me_name], "first_name": [me_name.split(" ")[0]],
+         "last_name": [" ".join(me_name.split(" ")[1:])], "profile_url": [me_url],
+         "sources": ["you"]},
+        index=[me_key],
+    )
+    people = pd.concat([me_row, people])
+    people.index.name = "key"
+    people["degree"] = 2
+    people.loc[people.index.isin(list(first_degree)), "degree"] = 1
+    people.loc[me_key, "degree"] = 0
+    people["degree"] = people["degree"].astype("int64")
+    people["connected_on"] = pd.to_datetime(people["connected_on"])
+    for col in ("name", "first_name", "last_name", "profile_url", "email", "company", "position",
+                "sources"):
+        people[col] = people[col].astype("str")
+    people["name"] = people["name"].fillna(people.index.to_series().str.removeprefix("name:"))
+    return people[PEOPLE_COLUMNS]
+
+
+def to_networkx(network: Network) -> nx.Graph:
+    """Convert a :class:`Network` to a :class:`networkx.Graph`.
+
+    Nodes are person keys with the ``people`` columns as attributes (plain
+    Python types; missing values left out); an edge per tied pair with the
+    ``sources`` and ``kinds`` it came from.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> people = pd.DataFrame({"name": ["Ana", "Lee"], "degree": [0, 1]},
+    ...                       index=pd.Index(["me", "lee"], name="key"))
+    >>> ties = pd.DataFrame({"a": ["me"], "b": ["lee"], "source": ["x.csv"], "kind": ["connection"]})
+    >>> G = to_networkx(Network(people=people, ties=ties, me="me"))
+    >>> G.nodes["lee"]["degree"], G.edges["me", "lee"]["sources"]
+    (1, ['x.csv'])
+    """
+    import networkx as nx
+
+    G = nx.Graph()
+    records = network.people.reset_index().to_dict("records")
+    for rec in records:
+        key = rec.pop("key")
+        G.add_node(str(key), **{k: _plain(v) for k, v in rec.items() if not _missing(v)})
+    for a, b, source, kind in network.ties[["a", "b", "source", "kind"]].itertuples(index=False):
+        if G.has_edge(a, b):
+            data = G.edges[a, b]
+            data["sources"].append(str(source))
+            data["kinds"].append(str(kind))
+        else:
+            G.add_edge(str(a), str(b), sources=[str(source)], kinds=[str(kind)])
+    return G
+
+
+def _missing(value: object) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return value

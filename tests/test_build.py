@@ -1,0 +1,182 @@
+"""The network built from small hand-made exports, checked by hand."""
+
+import warnings
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from refkit import RefkitError, RefkitWarning
+from refkit.build import Network, build_network, to_networkx
+from refkit.rank import mutual_connections
+
+HEADER_2023 = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+HEADER_2021 = "First Name,Last Name,Email Address,Company,Position,Connected On"
+PREAMBLE = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses are '
+    "missing. You will only see email addresses for connections who have allowed their connections "
+    "to see or download their email address using this setting "
+    "https://www.linkedin.com/psettings/privacy/email. You can learn more here "
+    'https://www.linkedin.com/help/linkedin/answer/261"\n\n'
+)
+U = "https://www.linkedin.com/in/"
+
+
+def connections(path, rows, *, url=True):
+    """Write a Connections.csv; rows are (first, last, slug, company, position)."""
+    lines = [HEADER_2023 if url else HEADER_2021]
+    for first, last, slug, company, position in rows:
+        cells = [first, last] + ([U + slug] if url else []) + ["", company, position, "08 Feb 2021"]
+        lines.append(",".join(f'"{c}"' if "," in c else c for c in cells))
+    path.write_text(PREAMBLE + "\n".join(lines), encoding="utf-8")
+    return path
+
+
+def mutuals(path, rows):
+    lines = ["Name,URL,Company,Position,Mutual Count,Mutual Connections"]
+    for name, slug, company, position, count, names in rows:
+        lines.append(f"{name},{U + slug if slug else ''},{company},{position},{count},{names}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def files(tmp_path):
+    me = connections(tmp_path / "Connections.csv", [
+        ("Priya", "Raman", "priya-raman", "Stripe", "Engineer"),
+        ("Tomás", "Ortega", "tomas-ortega", "Globex", "Designer"),
+        ("Lee", "Chen", "lee-chen-1", "Initech", "PM"),
+    ])
+    priya = connections(tmp_path / "priya.csv", [
+        ("Ana", "Lima", "ana-lima", "Me Corp", "Analyst"),          # the user, in a friend's export
+        ("Tomás", "Ortega", "tomas-ortega", "Globex", "Designer"),  # a 1st-degree connection
+        ("Zoë", "Müller", "zoe-muller", "Stripe", "Data Engineer"),
+        ("Lee", "Chen", "lee-chen-2", "Umbrella", "Recruiter"),     # same name, other URL
+    ])
+    tomas = connections(tmp_path / "tomas.csv", [
+        ("Zoë", "Müller, PhD", "zoe-muller", "Stripe", "Data Engineer"),
+        ("Kai", "Berg", "kai-berg", "Hooli", "CTO"),
+    ])
+    capture = mutuals(tmp_path / "capture.csv", [
+        ("Zoë Müller", "zoe-muller", "Stripe", "Data Engineer", 14, "Priya Raman;Nobody Known"),
+    ])
+    return me, priya, tomas, capture
+
+
+def build(files):
+    me, priya, tomas, capture = files
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        net = build_network(me, shared={"Priya Raman": priya, U + "tomas-ortega": tomas},
+                            mutuals=[capture], me="Ana Lima")
+    return net, [str(w.message) for w in caught if issubclass(w.category, RefkitWarning)]
+
+
+def test_degrees_and_the_user(files):
+    net, _ = build(files)
+    degree = net.people["degree"]
+    assert net.me == U + "ana-lima"  # learnt from the friend's export
+    assert degree[net.me] == 0
+    assert degree[U + "priya-raman"] == 1 and degree[U + "tomas-ortega"] == 1
+    assert degree[U + "lee-chen-1"] == 1
+    assert degree[U + "zoe-muller"] == 2 and degree[U + "lee-chen-2"] == 2
+    assert degree[U + "kai-berg"] == 2
+    assert (degree == 0).sum() == 1
+    assert len(net.people) == 7
+
+
+def test_target_in_two_exports_and_a_capture_with_higher_count(files):
+    net, notes = build(files)
+    m = mutual_connections(net)
+    zoe = m.loc[U + "zoe-muller"]
+    assert zoe["mutual_keys"] == (U + "priya-raman", U + "tomas-ortega")
+    assert zoe["known_count"] == 2 and zoe["reported_count"] == 14 and zoe["mutual_count"] == 14
+    # a 1st-degree connection listed by a friend is not a target, nor is the user
+    assert U + "tomas-ortega" not in m.index and net.me not in m.index
+    assert m.loc[U + "kai-berg", "mutual_keys"] == (U + "tomas-ortega",)
+    # a capture naming a mutual who is not a 1st-degree connection: warned, not counted
+    assert any("Nobody Known" in n and "line 2" in n for n in notes)
+
+
+def test_facts_prefer_the_users_own_export_and_names_are_clean(files):
+    net, _ = build(files)
+    assert net.people.at[U + "zoe-muller", "name"] == "Zoë Müller"
+    assert net.people.at[U + "priya-raman", "company"] == "Stripe"
+    assert net.people.at[U + "priya-raman", "connected_on"] == pd.Timestamp("2021-02-08")
+    assert pd.isna(net.people.at[U + "zoe-muller", "connected_on"])
+    assert net.people.at[U + "zoe-muller", "sources"] == "priya.csv; tomas.csv; capture.csv"
+
+
+def test_url_less_export_merges_with_url_records(tmp_path, files):
+    me, priya, tomas, _ = files
+    old = connections(tmp_path / "old.csv", [
+        ("Zoë", "Muller", "", "Stripe", "Data Engineer"),   # one URL'd Zoë: merged
+        ("Lee", "Chen", "", "Umbrella", "Recruiter"),       # two URL'd Lee Chens: company decides
+        ("Lee", "Chen", "", "Nowhere", "Recruiter"),        # ambiguous: kept apart, warned
+        ("Sam", "Stone", "", "Hooli", "Dev"),               # nobody else: a name key
+    ], url=False)
+    with pytest.warns(RefkitWarning, match="matches several people"):
+        net = build_network(me, shared={"Priya Raman": priya, "Tomás Ortega": tomas,
+                                        "Lee Chen": old}, me="Ana Lima")
+    ties = net.ties[net.ties["source"].str.endswith("old.csv")]
+    assert set(ties["b"]) == {U + "zoe-muller", U + "lee-chen-2", "name:lee chen", "name:sam stone"}
+    # "Lee Chen" as an owner name is ambiguous between the two URLs: the 1st-degree one wins
+    assert set(ties["a"]) == {U + "lee-chen-1"}
+    assert mutual_connections(net).loc[U + "zoe-muller", "known_count"] == 3
+
+
+def test_same_name_different_url_never_merged(files):
+    net, _ = build(files)
+    lees = net.people[net.people["name"] == "Lee Chen"]
+    assert sorted(lees.index) == [U + "lee-chen-1", U + "lee-chen-2"]
+    assert sorted(lees["degree"]) == [1, 2]
+
+
+def test_owner_not_a_connection_is_added_with_a_warning(tmp_path, files):
+    me, priya, *_ = files
+    with pytest.warns(RefkitWarning, match="not among your connections"):
+        net = build_network(me, shared={U + "new-friend-9f3a": priya}, me="Ana Lima")
+    assert net.people.at[U + "new-friend-9f3a", "degree"] == 1
+    assert net.people.at[U + "new-friend-9f3a", "name"] == "New Friend"
+
+
+def test_user_never_a_target_even_by_name_only(tmp_path, files):
+    me, *_ = files
+    friend = connections(tmp_path / "f.csv", [("Ana", "Lima, MBA", "", "X", "Y"),
+                                              ("Kai", "Berg", "", "Hooli", "CTO")], url=False)
+    net = build_network(me, shared={"Priya Raman": friend}, me="Ana Lima")
+    assert net.me == "name:ana lima"
+    assert list(net.people.index[net.people["degree"] == 2]) == ["name:kai berg"]
+
+
+def test_edges_add_ties_and_unknown_edges_are_refused(tmp_path, files):
+    me, *_ = files
+    edges = tmp_path / "edges.csv"
+    edges.write_text(f"source,target,note\n{U}priya-raman,Kai Berg,met at a meetup\n"
+                     "Nobody,Someone Else,?\n")
+    with pytest.warns(RefkitWarning, match="edges.csv, line 3"):
+        net = build_network(me, edges=[edges], me="Ana Lima")
+    assert mutual_connections(net).loc["name:kai berg", "mutual_keys"] == (U + "priya-raman",)
+    bad = tmp_path / "bad_edges.csv"
+    bad.write_text("source,target\nNobody,Someone Else\n")
+    with pytest.raises(RefkitError, match="bad_edges.csv"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        build_network(me, edges=[bad], me="Ana Lima")
+
+
+def test_to_networkx_round_trip(files):
+    net, _ = build(files)
+    G = to_networkx(net)
+    assert isinstance(G, nx.Graph)
+    assert set(G.nodes) == set(net.people.index)
+    assert G.nodes[U + "zoe-muller"]["degree"] == 2
+    assert type(G.nodes[U + "zoe-muller"]["degree"]) is int
+    assert G.has_edge(U + "priya-raman", U + "zoe-muller")
+    assert sorted(nx.common_neighbors(G, net.me, U + "zoe-muller")) == [U + "priya-raman",
+                                                                         U + "tomas-ortega"]
+
+
+def test_network_checks_its_tables():
+    with pytest.raises(RefkitError, match="degree"):
+        Network(people=pd.DataFrame({"name": ["x"]}, index=["me"]), ties=pd.DataFrame(), me="me")
