@@ -1,0 +1,744 @@
+"""Track who was asked, who introduced whom, and what to do next.
+
+A *workspace* is a folder per job seeker (a coach keeps one per client)
+holding ``refkit.sqlite``, an SQLite database (Python's :mod:`sqlite3`, no
+server). It has three tables:
+
+``meta``
+    ``key``/``value`` pairs: ``schema_version``, ``created_at``. The file is also
+    stamped with ``PRAGMA application_id`` (:data:`APPLICATION_ID`) and
+    ``PRAGMA user_version`` (:data:`SCHEMA_VERSION`), so another program's
+    SQLite database, or a file that is not SQLite at all, is refused.
+``targets``
+    one row per person to reach, by ``key`` (the ranking's person key): name,
+    profile URL, company, position, mutual count, best introducer and the
+    alternates (JSON list of ``[key, name]`` pairs), first and last seen dates.
+``events``
+    the append-only history of statuses (triggers forbid updates and
+    deletes). A person's current status is their latest event (by date, then
+    by order of recording).
+
+Statuses (:data:`STATUSES`): ``planned``, ``asked_introducer``,
+``introduced``, ``invited``, ``accepted``, ``declined``, ``no_response``,
+``call``, ``coffee``.
+
+The database uses write-ahead logging and ``synchronous=FULL``; every user
+operation is one transaction, so an interrupted command changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import os
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pandas as pd
+
+from refkit._errors import RefkitError, warn_row
+from refkit.export import write_csv
+
+__all__ = ["APPLICATION_ID", "DB_NAME", "SCHEMA_VERSION", "STATUSES", "Tracker"]
+
+#: ``PRAGMA application_id`` of refkit tracker databases ("RfKt").
+APPLICATION_ID = 0x52664B74
+#: Version of the database layout written by this refkit.
+SCHEMA_VERSION = 1
+#: File name of the database inside a workspace.
+DB_NAME = "refkit.sqlite"
+#: Valid statuses, in the usual order of a referral.
+STATUSES = (
+    "planned", "asked_introducer", "introduced", "invited", "accepted",
+    "declined", "no_response", "call", "coffee",
+)  # fmt: skip
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_ASKS = ("asked_introducer", "declined", "no_response")
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE targets (
+    key TEXT PRIMARY KEY,
+    name TEXT,
+    profile_url TEXT,
+    company TEXT,
+    position TEXT,
+    mutual_count INTEGER,
+    introducer_key TEXT,
+    introducer TEXT,
+    alternates TEXT NOT NULL DEFAULT '[]',
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL
+);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL REFERENCES targets(key),
+    status TEXT NOT NULL,
+    introducer_key TEXT,
+    introducer TEXT,
+    note TEXT,
+    at TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX events_key ON events(key, at, id);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+"""
+
+
+# ---------------------------------------------------------------- helpers
+def _text(value: Any) -> str | None:
+    """Clean single-line text, or None for missing/empty."""
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _norm_name(name: Any) -> str:
+    """Case- and accent-insensitive form of a name, credentials and symbols removed."""
+    text = (_text(name) or "").split(",")[0]
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = "".join(ch if ch.isalnum() else " " for ch in text)
+    return " ".join(text.split())
+
+
+def _url_form(url: Any) -> str | None:
+    """``https://www.linkedin.com/in/<slug>`` for a profile URL, else None."""
+    text = _text(url)
+    if not text:
+        return None
+    if "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    host = (parts.hostname or "").casefold()
+    match = re.match(r"/in/([^/]+)", parts.path)
+    if not (host == "linkedin.com" or host.endswith(".linkedin.com")) or not match:
+        return None
+    return "https://www.linkedin.com/in/" + unquote(match.group(1)).casefold()
+
+
+def _fallback_key(url: Any = None, name: Any = None) -> str | None:
+    """Key like the ranking's: the normalised profile URL, else ``name:<normalised name>``."""
+    form = _url_form(url)
+    if form:
+        return form
+    norm = _norm_name(name)
+    return f"name:{norm}" if norm else None
+
+
+def _split(value: Any) -> list[str]:
+    """A tuple/list cell, or text joined by ``"; "``, as a list of non-empty strings."""
+    if isinstance(value, (list, tuple)):
+        items = [_text(v) for v in value]
+    else:
+        items = [_text(v) for v in (_text(value) or "").split(";")]
+    return [item for item in items if item]
+
+
+def _day(value: Any, what: str) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError as err:
+        raise RefkitError(f"{what}: expected a date like 2024-05-31, got {value!r}") from err
+
+
+def _int(value: Any) -> int | None:
+    text = _text(value)
+    if text is None:
+        return None
+    try:
+        return int(float(text))
+    except ValueError:
+        return None
+
+
+def _status(status: Any) -> str:
+    value = re.sub(r"[\s-]+", "_", str(status).strip().casefold())
+    if value not in STATUSES:
+        raise RefkitError(f"unknown status {status!r}; expected one of: {', '.join(STATUSES)}")
+    return value
+
+
+# ---------------------------------------------------------------- tracker
+class Tracker:
+    """Referral tracker stored in ``<workspace>/refkit.sqlite``.
+
+    Parameters
+    ----------
+    workspace : str or Path
+        The folder of one job seeker; created (with the database) when missing
+        and ``create`` is true.
+    create : bool
+        Create the folder and database if they do not exist; otherwise a
+        missing database is a :class:`~refkit.RefkitError`.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> ranked = pd.DataFrame({"key": ["name:lee chen"], "name": ["Lee Chen"],
+    ...     "company": ["Globex"], "mutual_count": [12], "introducer": ["Priya Raman"],
+    ...     "introducer_key": ["name:priya raman"], "alternates": ["Tomás Ortega"],
+    ...     "alternate_keys": [("name:tomas ortega",)]})
+    >>> with Tracker(tempfile.mkdtemp()) as tracker:
+    ...     tracker.add(ranked, today="2024-05-01")
+    ...     _ = tracker.set_status("lee chen", "declined", when="2024-05-03")
+    ...     tracker.next_steps(today="2024-05-04")[["name", "action"]]
+    {'added': 1, 'updated': 0}
+           name                                      action
+    0  Lee Chen  Priya Raman declined: ask Tomás Ortega instead
+    """
+
+    def __init__(self, workspace: str | os.PathLike[str], *, create: bool = True) -> None:
+        self.workspace = Path(workspace)
+        self.path = self.workspace / DB_NAME
+        self._conn: sqlite3.Connection | None = None
+        if self.workspace.exists() and not self.workspace.is_dir():
+            raise RefkitError(f"{self.workspace}: is a file; expected a workspace folder")
+        if not self.path.exists():
+            if not create:
+                raise RefkitError(f"{self.path}: no tracker database here; add a ranked list first")
+            try:
+                self.workspace.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise RefkitError(f"{self.workspace}: cannot create the workspace folder: {err.strerror or err}") from err
+        else:
+            self._check_header()
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None)
+        except sqlite3.Error as err:
+            raise RefkitError(f"{self.path}: cannot open the tracker database: {err}") from err
+        self._conn = conn
+        try:
+            self._open(conn)
+        except BaseException:
+            self.close()
+            raise
+
+    # -- opening
+    def _check_header(self) -> None:
+        try:
+            with open(self.path, "rb") as handle:
+                head = handle.read(16)
+        except OSError as err:
+            raise RefkitError(f"{self.path}: cannot read: {err.strerror or err}") from err
+        if head and head != _SQLITE_MAGIC:
+            raise RefkitError(f"{self.path}: not a refkit tracker database (not an SQLite file)")
+
+    def _open(self, conn: sqlite3.Connection) -> None:
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        except sqlite3.DatabaseError as err:
+            raise RefkitError(f"{self.path}: not a refkit tracker database ({err})") from err
+        if app_id == 0 and version == 0 and tables == 0:
+            self._initialise(conn)
+        elif app_id != APPLICATION_ID:
+            raise RefkitError(
+                f"{self.path}: an SQLite database of another application "
+                f"(application_id {app_id}); expected a refkit tracker database"
+            )
+        elif version > SCHEMA_VERSION:
+            raise RefkitError(
+                f"{self.path}: tracker schema version {version} was written by a newer refkit; "
+                f"this refkit reads version {SCHEMA_VERSION}"
+            )
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.Error as err:
+            raise RefkitError(f"{self.path}: cannot open the tracker database: {err}") from err
+
+    def _initialise(self, conn: sqlite3.Connection) -> None:
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self._transaction():
+            for statement in _SCHEMA.split(";\n"):  # execute(), unlike executescript(), keeps the transaction
+                if statement.strip():
+                    conn.execute(statement)
+            conn.executemany(
+                "INSERT INTO meta(key, value) VALUES (?, ?)",
+                [("schema_version", str(SCHEMA_VERSION)), ("created_at", now)],
+            )
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    # -- plumbing
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise RefkitError(f"{self.path}: the tracker is closed")
+        return self._conn
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as err:
+            raise RefkitError(f"{self.path}: cannot write to the tracker database: {err}") from err
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as err:
+            conn.execute("ROLLBACK")
+            raise RefkitError(f"{self.path}: cannot save to the tracker database: {err}") from err
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        conn = self.conn
+        conn.row_factory = sqlite3.Row
+        try:
+            return conn.execute(sql, tuple(params)).fetchall()
+        except sqlite3.Error as err:
+            raise RefkitError(f"{self.path}: cannot read the tracker database: {err}") from err
+
+    def close(self) -> None:
+        """Close the database (safe to call twice)."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> Tracker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Tracker({str(self.workspace)!r})"
+
+    # -- state
+    def _targets(self) -> dict[str, dict[str, Any]]:
+        rows = self._query("SELECT * FROM targets ORDER BY key")
+        targets = {}
+        for row in rows:
+            item = dict(row)
+            item["alternates"] = [tuple(pair) for pair in json.loads(item["alternates"] or "[]")]
+            targets[item["key"]] = item
+        return targets
+
+    def _events(self) -> dict[str, list[dict[str, Any]]]:
+        events: dict[str, list[dict[str, Any]]] = {}
+        for row in self._query("SELECT * FROM events ORDER BY key, at, id"):
+            events.setdefault(row["key"], []).append(dict(row))
+        return events
+
+    @staticmethod
+    def _candidates(target: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """Introducers of a target, best first, as ``(key, name)`` without duplicates."""
+        pairs = []
+        if target["introducer_key"] or target["introducer"]:
+            pairs.append((target["introducer_key"] or _fallback_key(name=target["introducer"]), target["introducer"]))
+        pairs.extend(target["alternates"])
+        seen: set[str] = set()
+        result = []
+        for key, name in pairs:
+            if key and key not in seen:
+                seen.add(key)
+                result.append((key, name or key))
+        return result
+
+    def _next_introducer(self, target: Mapping[str, Any], events: list[dict[str, Any]]) -> tuple[str, str] | None:
+        asked = {e["introducer_key"] for e in events if e["status"] in _ASKS and e["introducer_key"]}
+        for key, name in self._candidates(target):
+            if key not in asked:
+                return key, name
+        return None
+
+    @staticmethod
+    def _last_asked(events: list[dict[str, Any]]) -> dict[str, Any] | None:
+        asks = [e for e in events if e["status"] in _ASKS and e["introducer_key"]]
+        return asks[-1] if asks else None
+
+    # -- adding
+    def add(self, ranked: pd.DataFrame, *, today: dt.date | str | None = None) -> dict[str, int]:
+        """Add or refresh targets from a ranked table; return ``{"added": n, "updated": m}``.
+
+        Rows are matched by ``key`` (else the profile URL, else the name). New
+        targets get a ``planned`` event; known ones get the new name, company,
+        position, mutual count and introducers, and keep their whole history.
+        Rows without key, URL or name are skipped with a warning.
+        """
+        if not isinstance(ranked, pd.DataFrame):
+            raise RefkitError(f"expected a ranked DataFrame, got {type(ranked).__name__}")
+        day = _day(today, "today").isoformat()
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        records: dict[str, dict[str, Any]] = {}
+        for number, row in enumerate(ranked.to_dict("records"), start=1):
+            record = self._record(row)
+            if record is None:
+                warn_row("ranked list", number + 1, "no key, profile URL or name; row not tracked")
+            elif record["key"] not in records:  # the first (best ranked) row wins
+                records[record["key"]] = record
+        known = set(self._targets())
+        added = updated = 0
+        with self._transaction() as conn:
+            for key, rec in records.items():
+                conn.execute(
+                    """INSERT INTO targets(key, name, profile_url, company, position, mutual_count,
+                                           introducer_key, introducer, alternates, first_seen, last_seen)
+                       VALUES (:key, :name, :profile_url, :company, :position, :mutual_count,
+                               :introducer_key, :introducer, :alternates, :day, :day)
+                       ON CONFLICT(key) DO UPDATE SET
+                           name = coalesce(excluded.name, name),
+                           profile_url = coalesce(excluded.profile_url, profile_url),
+                           company = coalesce(excluded.company, company),
+                           position = coalesce(excluded.position, position),
+                           mutual_count = coalesce(excluded.mutual_count, mutual_count),
+                           introducer_key = excluded.introducer_key,
+                           introducer = excluded.introducer,
+                           alternates = excluded.alternates,
+                           last_seen = excluded.last_seen""",
+                    {**rec, "day": day},
+                )
+                if key in known:
+                    updated += 1
+                else:
+                    added += 1
+                    conn.execute(
+                        "INSERT INTO events(key, status, at, recorded_at) VALUES (?, 'planned', ?, ?)",
+                        (key, day, now),
+                    )
+        return {"added": added, "updated": updated}
+
+    @staticmethod
+    def _record(row: Mapping[str, Any]) -> dict[str, Any] | None:
+        name, url = _text(row.get("name")), _text(row.get("profile_url"))
+        key = _text(row.get("key")) or _fallback_key(url, name)
+        if key is None:
+            return None
+        introducer = _text(row.get("introducer"))
+        introducer_key = _text(row.get("introducer_key")) or (_fallback_key(name=introducer) if introducer else None)
+        names, keys = _split(row.get("alternates")), _split(row.get("alternate_keys"))
+        pairs = []
+        for index in range(max(len(names), len(keys))):
+            alt_key = keys[index] if index < len(keys) else None
+            alt_name = names[index] if index < len(names) else None
+            alt_key = alt_key or _fallback_key(name=alt_name)
+            if alt_key:
+                pairs.append([alt_key, alt_name or alt_key])
+        return {
+            "key": key,
+            "name": name or key,
+            "profile_url": url,
+            "company": _text(row.get("company")),
+            "position": _text(row.get("position")),
+            "mutual_count": _int(row.get("mutual_count")),
+            "introducer_key": introducer_key,
+            "introducer": introducer,
+            "alternates": json.dumps(pairs, ensure_ascii=False),
+        }
+
+    # -- finding people
+    def _find(self, person: str, targets: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+        text = _text(person)
+        if text is None:
+            raise RefkitError(f"{self.path}: expected a person's name, profile URL or key, got {person!r}")
+        if not targets:
+            raise RefkitError(f"{self.path}: no targets tracked yet; add a ranked list first")
+        if text in targets:
+            return targets[text]
+        form = _url_form(text)
+        if form:
+            hits = [t for t in targets.values() if form in (t["key"], _url_form(t["profile_url"]))]
+            if len(hits) == 1:
+                return hits[0]
+            if not hits:
+                raise RefkitError(f"{self.path}: nobody tracked with profile URL {text}")
+        norm = _norm_name(text)
+        hits = [t for t in targets.values() if _norm_name(t["name"]) == norm] if norm else []
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            listed = "; ".join(self._describe(t) for t in sorted(hits, key=lambda t: t["key"]))
+            raise RefkitError(
+                f"{self.path}: {text!r} matches {len(hits)} people: {listed}; give the profile URL or key instead"
+            )
+        names = {_norm_name(t["name"]): t for t in targets.values()}
+        close = difflib.get_close_matches(norm, list(names), n=5, cutoff=0.6)
+        close += [n for n in names if norm and norm in n and n not in close]
+        hint = "; close matches: " + "; ".join(names[n]["name"] for n in close[:5]) if close else ""
+        raise RefkitError(f"{self.path}: nobody tracked named {text!r}{hint}")
+
+    @staticmethod
+    def _describe(target: Mapping[str, Any]) -> str:
+        extra = ", ".join(v for v in (target["company"], target["profile_url"] or target["key"]) if v)
+        return f"{target['name']} ({extra})"
+
+    # -- recording
+    def set_status(
+        self,
+        person: str,
+        status: str,
+        *,
+        introducer: str | None = None,
+        note: str | None = None,
+        when: dt.date | str | None = None,
+    ) -> dict[str, Any]:
+        """Record a new status for a person; return the recorded event.
+
+        Parameters
+        ----------
+        person : str
+            Key, profile URL or name (case- and accent-insensitive).
+        status : str
+            One of :data:`STATUSES`.
+        introducer : str, optional
+            Who was asked (name or key). By default ``asked_introducer`` uses
+            the next introducer not asked yet, and ``declined``/``no_response``
+            the introducer of the pending ask (else the next one).
+        note : str, optional
+            Free text kept with the event.
+        when : date or str, optional
+            The day it happened (default today).
+
+        Raises
+        ------
+        RefkitError
+            Unknown or ambiguous person (with close matches or candidates),
+            invalid status or date. Nothing is recorded then.
+        """
+        value = _status(status)
+        day = _day(when, "date").isoformat()
+        targets = self._targets()
+        target = self._find(person, targets)
+        events = self._events().get(target["key"], [])
+        who: tuple[str | None, str | None] = (None, None)
+        if _text(introducer):
+            who = self._match_introducer(target, _text(introducer) or "")
+        elif value in _ASKS:
+            pending = self._last_asked(events)
+            if value != "asked_introducer" and pending and events[-1]["status"] == "asked_introducer":
+                who = (pending["introducer_key"], pending["introducer"])
+            else:
+                found = self._next_introducer(target, events)
+                who = found if found else (None, None)
+        event = {
+            "key": target["key"],
+            "status": value,
+            "introducer_key": who[0],
+            "introducer": who[1],
+            "note": _text(note),
+            "at": day,
+            "recorded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
+        with self._transaction() as conn:
+            conn.execute(
+                """INSERT INTO events(key, status, introducer_key, introducer, note, at, recorded_at)
+                   VALUES (:key, :status, :introducer_key, :introducer, :note, :at, :recorded_at)""",
+                event,
+            )
+        return {"name": target["name"], **event}
+
+    def _match_introducer(self, target: Mapping[str, Any], introducer: str) -> tuple[str, str]:
+        form, norm = _url_form(introducer), _norm_name(introducer)
+        for key, name in self._candidates(target):
+            if introducer == key or (form and form == key) or (norm and norm == _norm_name(name)):
+                return key, name
+        return (form or _fallback_key(name=introducer) or introducer), introducer
+
+    # -- views
+    def _state(self, today: dt.date) -> list[dict[str, Any]]:
+        targets, events = self._targets(), self._events()
+        rows = []
+        for key, target in targets.items():
+            history = events.get(key) or [{"status": "planned", "at": target["first_seen"], "note": None}]
+            current = history[-1]
+            since = dt.date.fromisoformat(current["at"])
+            asked = self._last_asked(history)
+            nxt = self._next_introducer(target, history)
+            rows.append(
+                {
+                    "key": key,
+                    "target": target,
+                    "history": history,
+                    "status": current["status"],
+                    "since": since,
+                    "days": (today - since).days,
+                    "note": current.get("note"),
+                    "asked": asked["introducer"] if asked else None,
+                    "next": nxt[1] if nxt else None,
+                }
+            )
+        rows.sort(key=lambda r: (-(r["target"]["mutual_count"] or -1), _norm_name(r["target"]["name"]), r["key"]))
+        return rows
+
+    def table(self, *, today: dt.date | str | None = None) -> pd.DataFrame:
+        """Current state of every target, best mutual count first.
+
+        Columns: ``name, company, mutual_count, status, introducer_asked, since,
+        days_in_status, next_introducer, note, profile_url, key``.
+        """
+        day = _day(today, "today")
+        data = [
+            {
+                "name": r["target"]["name"],
+                "company": r["target"]["company"],
+                "mutual_count": r["target"]["mutual_count"],
+                "status": r["status"],
+                "introducer_asked": r["asked"],
+                "since": pd.Timestamp(r["since"]),
+                "days_in_status": r["days"],
+                "next_introducer": r["next"],
+                "note": r["note"],
+                "profile_url": r["target"]["profile_url"],
+                "key": r["key"],
+            }
+            for r in self._state(day)
+        ]
+        columns = ["name", "company", "mutual_count", "status", "introducer_asked", "since",
+                   "days_in_status", "next_introducer", "note", "profile_url", "key"]  # fmt: skip
+        return self._frame(data, columns, ints=("mutual_count", "days_in_status"), dates=("since",))
+
+    @staticmethod
+    def _frame(data: list[dict[str, Any]], columns: list[str], *, ints=(), dates=()) -> pd.DataFrame:
+        frame = pd.DataFrame(data, columns=columns)
+        for column in columns:
+            if column in ints:
+                frame[column] = frame[column].astype("Int64")
+            elif column in dates:
+                frame[column] = pd.to_datetime(frame[column])
+            else:
+                frame[column] = frame[column].astype("string")
+        return frame
+
+    def history(self, person: str) -> pd.DataFrame:
+        """Every recorded event of one person, oldest first.
+
+        Columns: ``at, status, introducer, note, recorded_at``.
+        """
+        target = self._find(person, self._targets())
+        events = self._events().get(target["key"], [])
+        columns = ["at", "status", "introducer", "note", "recorded_at"]
+        return self._frame(events, columns, dates=("at",))
+
+    def next_steps(self, *, today: dt.date | str | None = None, no_response_days: int = 14) -> pd.DataFrame:
+        """What to do next for each target that needs an action.
+
+        - ``planned`` → ask the best introducer (or invite directly when none is known);
+        - ``asked_introducer`` unchanged for ``no_response_days`` days or more, ``no_response``
+          and ``declined`` → don't give up: ask the next introducer not asked yet;
+        - ``introduced`` → send the invitation; ``accepted`` → suggest a call or coffee.
+
+        Columns: ``name, company, mutual_count, status, days_in_status, action, ask, key``
+        (``ask``: the introducer to ask next, when there is one).
+        """
+        day = _day(today, "today")
+        if isinstance(no_response_days, bool) or not isinstance(no_response_days, int) or no_response_days < 0:
+            raise RefkitError(f"no_response_days: expected a whole number of days, got {no_response_days!r}")
+        data = []
+        for r in self._state(day):
+            status, nxt, asked = r["status"], r["next"], r["asked"] or "your introducer"
+            ask = nxt
+            if status == "planned":
+                action = f"ask {nxt} for an introduction" if nxt else "no introducer known: send a personal invitation"
+            elif status in ("declined", "no_response") or (status == "asked_introducer" and r["days"] >= no_response_days):
+                if status == "declined":
+                    why = f"{asked} declined"
+                else:
+                    why = f"no answer from {asked} for {r['days']} days"
+                action = f"{why}: ask {nxt} instead" if nxt else f"{why}: no other introducer known, send a personal invitation"
+            elif status == "introduced":
+                action, ask = "send invitation", None
+            elif status == "accepted":
+                action, ask = "suggest a call or coffee", None
+            else:
+                continue
+            data.append(
+                {
+                    "name": r["target"]["name"],
+                    "company": r["target"]["company"],
+                    "mutual_count": r["target"]["mutual_count"],
+                    "status": status,
+                    "days_in_status": r["days"],
+                    "action": action,
+                    "ask": ask,
+                    "key": r["key"],
+                }
+            )
+        columns = ["name", "company", "mutual_count", "status", "days_in_status", "action", "ask", "key"]
+        return self._frame(data, columns, ints=("mutual_count", "days_in_status"))
+
+    def weekly_plan(
+        self, *, budget: int = 20, today: dt.date | str | None = None, pending: Iterable[str] = ()
+    ) -> pd.DataFrame:
+        """Invitations to send this week, at most ``budget`` of them, best mutual count first.
+
+        Invitations already recorded as ``invited`` during the current ISO week
+        (Monday to Sunday) count against the budget. Candidates are targets
+        whose status is ``introduced`` or ``planned``. Targets in ``pending``
+        (keys or profile URLs of outgoing invitations still pending, e.g. from
+        Invitations.csv) are listed as ``invitation pending`` and not suggested.
+
+        Columns: ``name, company, mutual_count, status, action, key``; ``attrs``
+        holds ``budget``, ``sent_this_week`` and ``left``.
+        """
+        if isinstance(budget, bool) or not isinstance(budget, int) or budget < 0:
+            raise RefkitError(f"budget: expected a whole number of invitations, got {budget!r}")
+        day = _day(today, "today")
+        week = day.isocalendar()[:2]
+        waiting = {str(p) for p in pending} | {f for f in (_url_form(p) for p in pending) if f}
+        state = self._state(day)
+        sent = {
+            r["key"]
+            for r in state
+            for e in r["history"]
+            if e["status"] == "invited" and dt.date.fromisoformat(e["at"]).isocalendar()[:2] == week
+        }
+        left = max(budget - len(sent), 0)
+        candidates = [r for r in state if r["status"] in ("planned", "introduced")]
+        candidates.sort(
+            key=lambda r: (-(r["target"]["mutual_count"] or -1), r["status"] != "introduced", _norm_name(r["target"]["name"]))
+        )
+        data = []
+        for r in candidates:
+            target = r["target"]
+            if r["key"] in waiting or (_url_form(target["profile_url"]) or "\0") in waiting:
+                action = "invitation pending"
+            elif left > 0:
+                action, left = "send invitation", left - 1
+            else:
+                continue
+            data.append(
+                {
+                    "name": target["name"],
+                    "company": target["company"],
+                    "mutual_count": target["mutual_count"],
+                    "status": r["status"],
+                    "action": action,
+                    "key": r["key"],
+                }
+            )
+        frame = self._frame(data, ["name", "company", "mutual_count", "status", "action", "key"], ints=("mutual_count",))
+        frame.attrs.update(budget=budget, sent_this_week=len(sent), left=max(budget - len(sent), 0))
+        return frame
+
+    def export(self, path: str | os.PathLike[str], *, today: dt.date | str | None = None, **options: Any) -> Path:
+        """Write :meth:`table` as a formula-safe CSV via :func:`refkit.export.write_csv`."""
+        return write_csv(self.table(today=today), path, **options)
