@@ -452,7 +452,7 @@ def _decode(data: bytes, display: str, notes: list[str]) -> str:
     lenient = body.decode("utf-8", errors="replace")
     bad = lenient.count("\ufffd")
     good = len(_NON_ASCII_OK.findall(lenient))
-    if good > bad:
+    if good and good >= bad:
         warn_row(display, None, f"{bad} invalid UTF-8 byte(s) replaced by \ufffd")
         notes.append("invalid UTF-8 bytes")
         return lenient
@@ -674,7 +674,7 @@ def _result(
 
 
 def _no_rows(table: _Table, what: str) -> RefkitError:
-    skipped = f" ({len(table.log.skipped)} rows skipped)" if table.log.skipped else ""
+    skipped = f" (rows skipped: {len(table.log.skipped)})" if table.log.skipped else ""
     return RefkitError(
         f"{table.display}, line {table.header.line}: header found but no usable rows "
         f"after it{skipped}; expected {what}"
@@ -875,6 +875,8 @@ def _open_archive(path: Source, name: str | None) -> Iterator[_Files | None]:
         return
     if _is_bytes(path):
         data = bytes(path)  # type: ignore[arg-type]
+        if data[:2] != b"PK" and display.lower().endswith(".zip"):
+            raise RefkitError(f"{display}: not a zip archive; expected the .zip LinkedIn sent")
         if data[:2] != b"PK" or _zip_looks_like(data) != "zip":
             yield None
             return
