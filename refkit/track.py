@@ -61,6 +61,7 @@ STATUSES = (
 )  # fmt: skip
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_BIDI = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F]}
 _ASKS = ("asked_introducer", "declined", "no_response")
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -105,7 +106,8 @@ def _text(value: Any) -> str | None:
             return None
     except (TypeError, ValueError):
         pass
-    text = " ".join(str(value).split())
+    chars = (" " if unicodedata.category(ch) == "Cc" or ch in _BIDI else ch for ch in str(value))
+    text = " ".join("".join(chars).split())
     return text or None
 
 

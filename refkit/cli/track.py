@@ -1,0 +1,169 @@
+"""``refkit track WORKSPACE {add,set,list,next,export}``: follow up on referral asks.
+
+Examples::
+
+    refkit track clients/ana add ranked.csv
+    refkit track clients/ana set "Lee Chen" --status declined --note "busy until June"
+    refkit track clients/ana list
+    refkit track clients/ana next --days 14 --budget 20
+    refkit track clients/ana export -o ana-tracker.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from refkit._errors import RefkitError
+from refkit.export import unneutralize
+from refkit.track import STATUSES, Tracker
+
+_TUPLE_COLUMNS = ("alternate_keys", "mutual_keys")
+_ID_COLUMNS = ("key", "profile_url", "name")
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``track`` sub-command to ``refkit``'s parser."""
+    parser = subparsers.add_parser(
+        "track",
+        help="track introducer asks, invitations and next steps in a workspace",
+        description="Track referral asks for one person (a workspace folder holding refkit.sqlite).",
+    )
+    parser.add_argument("workspace", metavar="WORKSPACE", help="folder of one job seeker, e.g. clients/ana")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    add = actions.add_parser("add", help="add or refresh targets from a ranked CSV (from `refkit rank`)")
+    add.add_argument("ranked", metavar="RANKED.csv", help="ranked list written by `refkit rank`")
+    add.add_argument("--date", help="day of the import, YYYY-MM-DD (default today)")
+    add.set_defaults(func=_add)
+
+    status = actions.add_parser("set", help="record a new status for a person")
+    status.add_argument("person", help="name, profile URL or key of the target")
+    status.add_argument("--status", required=True, help="one of: " + ", ".join(STATUSES))
+    status.add_argument("--introducer", help="who was asked (default: the next introducer)")
+    status.add_argument("--note", help="free text kept with the status")
+    status.add_argument("--date", help="day it happened, YYYY-MM-DD (default today)")
+    status.set_defaults(func=_set)
+
+    listing = actions.add_parser("list", help="show every target and its current status")
+    listing.add_argument("--date", help="count days up to this day, YYYY-MM-DD (default today)")
+    listing.set_defaults(func=_list)
+
+    nxt = actions.add_parser("next", help="show next steps and this week's invitations")
+    nxt.add_argument("--days", type=int, default=14, help="days without answer before asking someone else (14)")
+    nxt.add_argument("--budget", type=int, default=20, help="invitations per week (20)")
+    nxt.add_argument("--pending", action="append", default=[], metavar="KEY_OR_URL",
+                     help="an outgoing invitation still pending (repeatable)")  # fmt: skip
+    nxt.add_argument("--date", help="plan as of this day, YYYY-MM-DD (default today)")
+    nxt.set_defaults(func=_next)
+
+    export = actions.add_parser("export", help="write the tracker table as a formula-safe CSV")
+    export.add_argument("-o", "--output", required=True, help="CSV file to write")
+    export.add_argument("--force", action="store_true", help="overwrite an existing file")
+    export.add_argument("--bom", action="store_true", help="start with a UTF-8 byte-order mark (Excel)")
+    export.add_argument("--include-email", action="store_true", help="keep e-mail addresses")
+    export.set_defaults(func=_export)
+
+
+def read_ranked(path: str | Path) -> pd.DataFrame:
+    """Read a ranked CSV written by ``refkit rank`` back into a ranked frame.
+
+    Cells neutralised against formulas are restored, ``alternate_keys`` and
+    ``mutual_keys`` become tuples, ``mutual_count`` an ``Int64`` column. The
+    file needs at least one of ``key``, ``profile_url`` or ``name``.
+    """
+    name = str(path)
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except FileNotFoundError as err:
+        raise RefkitError(f"{name}: file not found; expected a ranked CSV written by `refkit rank`") from err
+    except pd.errors.EmptyDataError as err:
+        raise RefkitError(f"{name}, line 1: the file is empty; expected a ranked CSV with a header") from err
+    except UnicodeDecodeError as err:
+        raise RefkitError(f"{name}: not UTF-8 text; expected a ranked CSV written by `refkit rank`") from err
+    except (pd.errors.ParserError, csv.Error) as err:
+        raise RefkitError(f"{name}: not a readable CSV ({err}); expected a ranked CSV") from err
+    except OSError as err:
+        raise RefkitError(f"{name}: cannot read: {err.strerror or err}") from err
+    frame.columns = [str(unneutralize(str(c))).strip() for c in frame.columns]
+    if not any(c in frame.columns for c in _ID_COLUMNS):
+        raise RefkitError(
+            f"{name}, line 1: expected a ranked list with a key, profile_url or name column "
+            f"(columns: {', '.join(frame.columns[:8])})"
+        )
+    frame = frame.astype(object).map(lambda v: unneutralize(v.strip()) or None if isinstance(v, str) else None)
+    for column in _TUPLE_COLUMNS:
+        if column in frame.columns:
+            frame[column] = pd.Series(
+                [tuple(p.strip() for p in v.split(";") if p.strip()) if isinstance(v, str) else () for v in frame[column]],
+                index=frame.index,
+                dtype=object,
+            )
+    if "mutual_count" in frame.columns:
+        frame["mutual_count"] = pd.to_numeric(frame["mutual_count"], errors="coerce").astype("Int64")
+    return frame
+
+
+def _show(frame: pd.DataFrame) -> str:
+    shown = frame.copy()
+    for column in shown.columns:
+        if pd.api.types.is_datetime64_any_dtype(shown[column].dtype):
+            shown[column] = shown[column].dt.strftime("%Y-%m-%d")
+    shown = shown.astype(object)
+    return shown.where(shown.notna(), "").to_string(index=False)
+
+
+def _add(args: argparse.Namespace) -> int:
+    ranked = read_ranked(args.ranked)
+    with Tracker(args.workspace) as tracker:
+        counts = tracker.add(ranked, today=args.date)
+        path = tracker.path
+    print(f"{counts['added']} targets added, {counts['updated']} updated in {path}")
+    return 0
+
+
+def _set(args: argparse.Namespace) -> int:
+    with Tracker(args.workspace, create=False) as tracker:
+        event = tracker.set_status(
+            args.person, args.status, introducer=args.introducer, note=args.note, when=args.date
+        )
+    via = f" (introducer: {event['introducer']})" if event["introducer"] else ""
+    print(f"{event['name']}: {event['status']} on {event['at']}{via}")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    with Tracker(args.workspace, create=False) as tracker:
+        table = tracker.table(today=args.date)
+    if table.empty:
+        print("No targets yet: add a ranked list with `refkit track WORKSPACE add RANKED.csv`.")
+    else:
+        print(_show(table.drop(columns=["profile_url", "key"])))
+    return 0
+
+
+def _next(args: argparse.Namespace) -> int:
+    with Tracker(args.workspace, create=False) as tracker:
+        steps = tracker.next_steps(today=args.date, no_response_days=args.days)
+        plan = tracker.weekly_plan(budget=args.budget, today=args.date, pending=args.pending)
+    print("Next steps:")
+    print(_show(steps.drop(columns=["key"])) if not steps.empty else "  nothing to do right now")
+    attrs = plan.attrs
+    print()
+    print(
+        f"Invitations this week: {attrs['sent_this_week']} sent, "
+        f"{attrs['left']} left of {attrs['budget']}:"
+    )
+    print(_show(plan.drop(columns=["key"])) if not plan.empty else "  none")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    with Tracker(args.workspace, create=False) as tracker:
+        path = tracker.export(args.output, overwrite=args.force, bom=args.bom, include_email=args.include_email)
+    print(f"wrote {path}")
+    return 0
