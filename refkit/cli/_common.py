@@ -1,0 +1,67 @@
+"""Arguments shared by the commands that build a network (rank, graph, report)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from refkit._errors import RefkitError
+from refkit.build import Network, build_network
+from refkit.rank import DEFAULT_MIN_MUTUAL
+
+
+def add_network_args(parser: argparse.ArgumentParser) -> None:
+    """Add the inputs of ``refkit rank`` to ``parser``."""
+    parser.add_argument("export", metavar="EXPORT",
+                        help="your Connections.csv, the LinkedIn archive .zip or its folder")
+    parser.add_argument("--shared", metavar="OWNER=FILE", action="append", default=[],
+                        help="someone else's Connections.csv; OWNER is their name or profile URL")
+    parser.add_argument("--shared-manifest", metavar="FILE", action="append", default=[],
+                        help="an owners.csv (file,owner_name,owner_url) listing shared exports")
+    parser.add_argument("--mutuals", metavar="FILE", action="append", default=[],
+                        help="a mutual-connections capture or search export")
+    parser.add_argument("--edges", metavar="FILE", action="append", default=[],
+                        help="an edge list with source,target columns")
+    parser.add_argument("--me", metavar="NAME_OR_URL", help="your name or profile URL")
+    parser.add_argument("--tags", metavar="FILE", help="your tags for connections (Name,URL,Tags)")
+    parser.add_argument("--min-mutual", metavar="N", type=int, default=DEFAULT_MIN_MUTUAL,
+                        help=f"minimum mutual connections (default {DEFAULT_MIN_MUTUAL})")
+    parser.add_argument("--company", metavar="NAME", action="append", default=[],
+                        help="a target company (repeatable)")
+    parser.add_argument("--keyword", metavar="WORD", action="append", default=[],
+                        help="a word to look for in positions (repeatable)")
+    parser.add_argument("--only-matching", action="store_true",
+                        help="keep only people at a target company or matching a keyword")
+
+
+def parse_shared(values: list[str]) -> list[tuple[str, str]]:
+    """Split ``OWNER=FILE`` values (at the last ``=``, since URLs may hold one)."""
+    pairs = []
+    for value in values:
+        owner, sep, path = value.rpartition("=")
+        if not sep or not owner.strip() or not path.strip():
+            raise RefkitError(f"--shared expects OWNER=FILE, got {value!r}")
+        pairs.append((owner.strip(), path.strip()))
+    return pairs
+
+
+def load_network(args: argparse.Namespace) -> Network:
+    """Read every input named on the command line and build the network."""
+    from refkit.read import read_owners
+
+    shared: list[tuple[str, str | Path]] = list(parse_shared(args.shared))
+    for manifest in args.shared_manifest:
+        shared.extend(read_owners(manifest))
+    return build_network(args.export, shared=shared, mutuals=args.mutuals, edges=args.edges,
+                         me=args.me)
+
+
+def rank_options(args: argparse.Namespace) -> dict:
+    """Keyword arguments for :func:`refkit.rank.rank_targets` from the command line."""
+    return {
+        "min_mutual": args.min_mutual,
+        "companies": args.company,
+        "keywords": args.keyword,
+        "tags": args.tags,
+        "only_matching": args.only_matching,
+    }

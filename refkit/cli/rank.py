@@ -1,0 +1,38 @@
+"""``refkit rank``: the ranked outreach list as CSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from refkit.cli._common import add_network_args, load_network, rank_options
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("rank", help="rank the 2nd-degree people worth reaching",
+                            description="Rank 2nd-degree people by mutual connections and write a CSV.")
+    add_network_args(parser)
+    parser.add_argument("--top", metavar="K", type=int, help="keep the best K")
+    parser.add_argument("--note-limit", metavar="N", type=int, default=200,
+                        help="invitation note length limit (200 free, 300 Premium)")
+    parser.add_argument("--goal", metavar="TEXT", help="what you want to learn about, for referral requests")
+    parser.add_argument("--emails", action="store_true", help="include e-mail addresses")
+    parser.add_argument("--bom", action="store_true", help="write a UTF-8 BOM (for Excel)")
+    parser.add_argument("--force", action="store_true", help="overwrite OUT.csv if it exists")
+    parser.add_argument("-o", "--output", metavar="OUT.csv", required=True)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from refkit.draft import add_drafts
+    from refkit.export import write_csv
+    from refkit.rank import rank_targets, threshold_summary
+
+    network = load_network(args)
+    ranked = rank_targets(network, top=args.top, **rank_options(args))
+    ranked = add_drafts(ranked, me=network.me_name, limit=args.note_limit, goal=args.goal)
+    path = write_csv(ranked, args.output, bom=args.bom, include_email=args.emails,
+                     overwrite=args.force)
+    print(threshold_summary(network, min_mutual=args.min_mutual).message)
+    print(f"wrote {len(ranked)} rows to {path}", file=sys.stderr)
+    return 0
