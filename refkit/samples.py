@@ -876,8 +876,10 @@ def write_samples(
     >>> header
     'First Name,Last Name,URL,Email Address,Company,Position,Connected On'
     >>> sorted(k for k in paths if "/" not in k)  # doctest: +NORMALIZE_WHITESPACE
-    ['edges.csv', 'my_linkedin_export.zip', 'mutuals_capture.csv', 'mutuals_template.csv',
+    ['edges.csv', 'mutuals_capture.csv', 'mutuals_template.csv', 'my_linkedin_export.zip',
      'tags.csv']
+    >>> sorted(k for k in paths if k.startswith("shared/"))  # doctest: +NORMALIZE_WHITESPACE
+    ['shared/...', 'shared/...', 'shared/owners.csv']
     """
     net = generate(
         seed=seed,

@@ -1,0 +1,14 @@
+"""Regenerate the committed sample files with the defaults.
+
+Run from anywhere: ``.venv/bin/python data_samples/regenerate.py``. The test
+``tests/test_samples.py`` fails when the committed files differ from a fresh
+``write_samples`` with the defaults, so run this after changing
+``refkit/samples.py`` and commit the result.
+"""
+
+from pathlib import Path
+
+from refkit.samples import write_samples
+
+if __name__ == "__main__":
+    write_samples(Path(__file__).resolve().parent)
