@@ -1041,7 +1041,7 @@ def read_shared(path: Source, *, owner: str, name: str | None = None) -> ReadRes
     return _read_connections_table(_table(path, name, (_CONNECTIONS,)), owner=owner)
 
 
-_COUNT = re.compile(r"\d+")
+_COUNT = re.compile(r"[0-9]+")
 
 
 def read_mutuals(path: Source, *, name: str | None = None) -> ReadResult:
@@ -1452,8 +1452,10 @@ def read_any(path: Source, *, name: str | None = None) -> ReadResult | Archive:
     ('edges', 1)
     """
     kind = detect_kind(path, name=name)
+    display = _display(path, name)
+    if kind == "unknown" and display.lower().endswith(".zip"):
+        return read_export(path, name=name)  # raises with the archive's own message
     if kind == "unknown":
-        display = _display(path, name)
         data = _load(path, display)
         text = _decode(data, display, [])
         line, cells = _best_guess_line(text)

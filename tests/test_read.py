@@ -551,6 +551,8 @@ def test_non_zip_bytes_named_zip(tmp_path):
     path.write_bytes(b"this is not a zip")
     with pytest.raises(RefkitError, match=r"export\.zip: not a zip archive"):
         read_export(path)
+    with pytest.raises(RefkitError, match=r"export\.zip: not a zip archive"):
+        read_any(path)
     path.write_bytes(b"PK\x03\x04 truncated")
     with pytest.raises(RefkitError, match=r"export\.zip: damaged zip archive"):
         read_export(path)
