@@ -55,7 +55,9 @@ def neutralize(value: Any) -> Any:
     """Make one cell value safe from spreadsheet formula injection.
 
     Strings beginning with ``=``, ``+``, ``-``, ``@``, tab or carriage return get
-    a leading ``'``; every other value (numbers included) is returned unchanged.
+    a leading ``'`` (as do strings of quotes followed by one of these, so that
+    :func:`unneutralize` restores every value exactly); every other value
+    (numbers included) is returned unchanged.
 
     Examples
     --------
@@ -64,8 +66,8 @@ def neutralize(value: Any) -> Any:
     >>> neutralize("-2+3"), neutralize("Globex"), neutralize(-2)
     ("'-2+3", 'Globex', -2)
     """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_PREFIXES):
+        return "'" + value  # also "'=x" → "''=x", so that unneutralize is exact
     return value
 
 
@@ -77,7 +79,7 @@ def unneutralize(value: Any) -> Any:
     >>> unneutralize("'=1+1"), unneutralize("'quoted'"), unneutralize(3)
     ('=1+1', "'quoted'", 3)
     """
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and value.startswith("'") and value.lstrip("'").startswith(FORMULA_PREFIXES):
         return value[1:]
     return value
 
