@@ -315,9 +315,14 @@ class _Log:
 
     def __init__(self, display: str) -> None:
         self.display = display
-        self.warnings: list[str] = []
+        self._warnings: list[tuple[int, str]] = []
         self.skipped: list[tuple[int, str]] = []
         self._emitted = 0
+
+    @property
+    def warnings(self) -> list[str]:
+        """Warning texts in file order (file-level ones first)."""
+        return [text for _, text in sorted(self._warnings, key=lambda pair: pair[0])]
 
     def warn(self, line: int | None, message: str) -> None:
         if self._emitted < _MAX_EMITTED:
@@ -325,7 +330,7 @@ class _Log:
             self._emitted += 1
         else:
             text = f"{where(self.display, line)}: {message}"
-        self.warnings.append(text)
+        self._warnings.append((line or 0, text))
 
     def skip(self, line: int, reason: str, *, warn: bool = True) -> None:
         self.skipped.append((line, reason))
@@ -333,7 +338,7 @@ class _Log:
             self.warn(line, f"{reason}; row skipped")
 
     def finish(self) -> None:
-        hidden = len(self.warnings) - self._emitted
+        hidden = len(self._warnings) - self._emitted
         if hidden > 0:
             warnings.warn(
                 f"{self.display}: {hidden} more row warnings not shown one by one; "
@@ -667,7 +672,7 @@ def _result(
         path=table.display,
         kind=table.spec.kind,
         era=_era(era, table),
-        skipped=tuple(table.log.skipped),
+        skipped=tuple(sorted(table.log.skipped, key=lambda pair: pair[0])),
         warnings=tuple(table.log.warnings),
         owner=owner,
     )
