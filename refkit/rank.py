@@ -34,7 +34,9 @@ Introducer
 
 Score
     ``mutual_count + 10 × (works at a target company) + 5 × (position matches
-    a keyword) + strength of the best introducer / 2``.
+    a keyword) + min(strength of the best introducer, 20) / 4``: the mutual
+    count leads (the coaching rule), a target company or role comes next, and a
+    strong introducer is worth up to 5 mutual connections.
 """
 
 from __future__ import annotations
@@ -623,7 +625,7 @@ def rank_targets(
     if only_matching and (companies or keywords):
         out = out[out["company_match"] | out["keyword_match"]]
     out["score"] = (out["mutual_count"] + 10 * out["company_match"] + 5 * out["keyword_match"]
-                    + out["best_strength"] / 2).round(1)
+                    + out["best_strength"].clip(upper=20) / 4).round(2)
     out["pending_invitation"] = out["pending_since"].notna()
     out = out.assign(_name=out["name"].fillna("")).sort_values(
         ["pending_invitation", "score", "mutual_count", "_name"],
@@ -688,7 +690,7 @@ def _common_ground(company: object, employers: dict[frozenset[str], tuple[str, b
     if not hit:
         return None
     name, current = hit
-    return f"you both work at {name}" if current else f"you also worked at {name}"
+    return f"you both work at {name}" if current else f"you both worked at {name}"
 
 
 def _plural(n: int, word: str) -> str:
@@ -698,8 +700,8 @@ def _plural(n: int, word: str) -> str:
 def _reason(row: Any, intro: str | None, names: pd.Series, strength: pd.DataFrame,
             ground: str | None) -> str:
     parts = [_plural(int(row.mutual_count), "mutual connection")]
-    if row.known_count < row.mutual_count and row.reported_count:
-        parts[0] += f" (LinkedIn shows {int(row.reported_count)})" if row.known_count else ""
+    if row.known_count < row.mutual_count:
+        parts[0] += f" ({int(row.known_count)} known by name)"
     if row.company_hit is not None:
         parts.append(f"works at {row.company} (target company)")
     if row.keyword_hit is not None:

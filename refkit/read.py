@@ -73,7 +73,10 @@ __all__ = [
     "read_mutuals",
     "read_positions",
     "read_profile",
+    "read_owners",
     "read_shared",
+    "read_tags",
+    "shared_exports",
 ]
 
 Source = str | os.PathLike[str] | bytes
@@ -277,6 +280,21 @@ _PROFILE = _Spec(
     (("first name",), ("headline",)),
     "First Name, Last Name, Headline",
 )
+_TAGS = _Spec(
+    "tags",
+    "refkit tags file",
+    {"name": "name", "url": "profile_url", "profile url": "profile_url", "tags": "tags"},
+    (("name", "url", "profile url"), ("tags",)),
+    "Name, URL, Tags",
+)
+_OWNERS = _Spec(
+    "owners",
+    "refkit shared-exports manifest",
+    {"file": "file", "owner_name": "owner_name", "owner name": "owner_name",
+     "owner_url": "owner_url", "owner url": "owner_url", "owner": "owner_name"},
+    (("file",), ("owner_name", "owner name", "owner_url", "owner url", "owner")),
+    "file, owner_name, owner_url",
+)
 _SPECS = (
     _CONNECTIONS,
     _SEARCH,
@@ -286,6 +304,8 @@ _SPECS = (
     _MESSAGES,
     _POSITIONS,
     _PROFILE,
+    _TAGS,
+    _OWNERS,
 )
 _FILE_HINTS = {
     "connections.csv": "connections",
@@ -1167,6 +1187,79 @@ def read_edges(path: Source, *, name: str | None = None) -> ReadResult:
     return _result(table, pd.DataFrame(data), "edge list (source, target)")
 
 
+def read_tags(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read the user's tags for their connections: ``Name,URL,Tags`` (tags separated by ``;``).
+
+    Examples
+    --------
+    >>> res = read_tags(b"Name,URL,Tags\\nPriya Raman,,close; former colleague\\n", name="tags.csv")
+    >>> res.frame[["name", "tags"]].to_dict("records")
+    [{'name': 'Priya Raman', 'tags': 'close; former colleague'}]
+    """
+    table = _table(path, name, (_TAGS,))
+    names, urls, tags = table.col("name"), table.col("profile_url"), table.col("tags")
+    keep: list[int] = []
+    for i in range(table.n):
+        if (names[i] or urls[i]) and tags[i]:
+            keep.append(i)
+        else:
+            table.log.skip(table.lines[i], "no name/URL or no tags")
+    if not keep:
+        raise _no_rows(table, "rows with a name and tags")
+    frame = pd.DataFrame(
+        {
+            "name": _strings(_pick(names, keep)),
+            "profile_url": _strings(_pick(urls, keep)),
+            "tags": _strings(_pick(tags, keep)),
+            "line": pd.Series(_pick(table.lines, keep), dtype="int64"),
+        }
+    )
+    return _result(table, frame, "refkit tags (Name, URL, Tags)")
+
+
+def read_owners(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read a shared-exports manifest: ``file,owner_name,owner_url``, one row per shared export.
+
+    ``file`` is resolved relative to the manifest's folder; ``owner`` is the
+    owner's profile URL when given, else their name.
+
+    Examples
+    --------
+    >>> res = read_owners(b"file,owner_name,owner_url\\npriya.csv,Priya Raman,\\n", name="x/owners.csv")
+    >>> res.frame[["file", "owner"]].to_dict("records")
+    [{'file': 'x/priya.csv', 'owner': 'Priya Raman'}]
+    """
+    table = _table(path, name, (_OWNERS,))
+    base = os.path.dirname(table.display.split(":", 1)[0]) if not _is_bytes(path) else (
+        os.path.dirname(name or ""))
+    files, names, urls = table.col("file"), table.col("owner_name"), table.col("owner_url")
+    keep: list[int] = []
+    owners: list[str] = []
+    for i in range(table.n):
+        owner = urls[i] or names[i]
+        if files[i] and owner:
+            keep.append(i)
+            owners.append(owner)
+        else:
+            table.log.skip(table.lines[i], "no file or no owner")
+    if not keep:
+        raise _no_rows(table, "rows with a file and an owner")
+    frame = pd.DataFrame(
+        {
+            "file": _strings([os.path.join(base, f) for f in _pick(files, keep)]),
+            "owner": _strings(owners),
+            "line": pd.Series(_pick(table.lines, keep), dtype="int64"),
+        }
+    )
+    return _result(table, frame, "refkit shared-exports manifest")
+
+
+def shared_exports(manifest: Source) -> list[tuple[str, str]]:
+    """``(owner, file)`` pairs from a shared-exports manifest, for :func:`refkit.build.build_network`."""
+    frame = read_owners(manifest).frame
+    return list(zip(frame["owner"], frame["file"], strict=True))
+
+
 _TRUE = {"true", "yes", "1", "y"}
 
 
@@ -1442,6 +1535,8 @@ _DISPATCH = {
     "positions": read_positions,
     "profile": read_profile,
     "archive": read_export,
+    "tags": read_tags,
+    "owners": read_owners,
 }
 
 

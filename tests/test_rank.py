@@ -106,7 +106,7 @@ def test_introducer_is_strongest_tie_then_alternates():
     assert tara["alternates"] == "Ann Lee; Bob Ray"
     assert tara["alternate_keys"] == ("ann", "bob")
     assert tara["mutual_connections"] == "Cy Fox; Ann Lee; Bob Ray"
-    assert tara["reason"] == ("12 mutual connections (LinkedIn shows 12); Cy Fox knows you best: "
+    assert tara["reason"] == ("12 mutual connections (3 known by name); Cy Fox knows you best: "
                               "connected 5 years, tagged family")
 
 
@@ -116,8 +116,8 @@ def test_rank_threshold_order_and_columns():
     assert list(ranked.columns[: len(RANK_COLUMNS)]) == RANK_COLUMNS
     assert list(ranked["name"]) == ["Tara Stone", "Uma Hill"]
     assert list(ranked["rank"]) == [1, 2]
-    # tara: 12 + best strength (ann 10.0) / 2 = 17.0
-    assert list(ranked["score"]) == [17.0, 2 + 2.4 / 2]
+    # tara: 12 + best strength (ann 10.0) / 4 = 14.5; uma: 2 + bob 2.4 / 4
+    assert list(ranked["score"]) == [14.5, 2.6]
     assert rank_targets(net, min_mutual=13, today=TODAY).empty
     assert len(rank_targets(net, min_mutual=1, top=1, today=TODAY)) == 1
     with pytest.raises(RefkitError, match="top"):
@@ -132,7 +132,7 @@ def test_company_and_keyword_boost_and_filter():
     assert bool(by.loc["tara", "company_match"]) and bool(by.loc["tara", "keyword_match"])
     assert not by.loc["uma", "company_match"]  # Epic is not Epic Games
     assert not by.loc["vic", "company_match"]  # Meta is not Metabase
-    assert by.loc["tara", "score"] == 12 + 10 + 5 + 5.0
+    assert by.loc["tara", "score"] == 12 + 10 + 5 + 2.5
     assert "works at Stripe, Inc. (target company); position matches 'Data Engineer'" in by.loc[
         "tara", "reason"]
     only = rank_targets(net, min_mutual=1, companies=["Stripe"], only_matching=True, today=TODAY)
@@ -157,8 +157,8 @@ def test_pending_invitations_are_marked_and_last():
          "invitee_url": [None, None]}
     )
     ranked = rank_targets(make_network(invitations=invitations), min_mutual=1, today=TODAY)
-    # vic: 1 + cy 5.8/2 = 3.9 beats uma: 2 + bob 2.4/2 = 3.2; tara is pending
-    assert list(ranked["key"]) == ["vic", "uma", "tara"]
+    # uma: 2 + bob 2.4/4 = 2.6 beats vic: 1 + cy 5.8/4 = 2.45; tara is pending
+    assert list(ranked["key"]) == ["uma", "vic", "tara"]
     assert list(ranked["pending_invitation"]) == [False, False, True]
     assert "invitation pending since 2026-10-20" in ranked.iloc[2]["reason"]
 
@@ -166,7 +166,7 @@ def test_pending_invitations_are_marked_and_last():
 def test_common_ground_from_positions():
     positions = pd.DataFrame({"company": ["Stripe"], "finished_on": pd.to_datetime(["2020-01-01"])})
     ranked = rank_targets(make_network(positions=positions), min_mutual=10, today=TODAY)
-    assert ranked.loc[0, "common_ground"] == "you also worked at Stripe"
+    assert ranked.loc[0, "common_ground"] == "you both worked at Stripe"
 
 
 def test_paths_into_company():

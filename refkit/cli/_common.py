@@ -47,11 +47,11 @@ def parse_shared(values: list[str]) -> list[tuple[str, str]]:
 
 def load_network(args: argparse.Namespace) -> Network:
     """Read every input named on the command line and build the network."""
-    from refkit.read import read_owners
+    from refkit.read import shared_exports
 
     shared: list[tuple[str, str | Path]] = list(parse_shared(args.shared))
     for manifest in args.shared_manifest:
-        shared.extend(read_owners(manifest))
+        shared.extend(shared_exports(manifest))
     return build_network(args.export, shared=shared, mutuals=args.mutuals, edges=args.edges,
                          me=args.me)
 

@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def sample_inputs(folder: str | Path) -> dict:
     """The ``build_network`` arguments for a samples folder."""
-    from refkit.read import read_owners
+    from refkit.read import shared_exports
 
     folder = Path(folder)
     export = folder / "my_linkedin_export"
@@ -31,7 +31,7 @@ def sample_inputs(folder: str | Path) -> dict:
     optional = {name: folder / f"{name}.csv" for name in ("mutuals_capture", "edges", "tags")}
     return {
         "export": export,
-        "shared": read_owners(manifest) if manifest.exists() else [],
+        "shared": shared_exports(manifest) if manifest.exists() else [],
         "mutuals": [optional["mutuals_capture"]] if optional["mutuals_capture"].exists() else [],
         "edges": [optional["edges"]] if optional["edges"].exists() else [],
         "tags": optional["tags"] if optional["tags"].exists() else None,

@@ -1,0 +1,105 @@
+"""The command line as a user runs it: inspect, rank, demo."""
+
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from refkit.cli import main
+from refkit.rank import RANK_COLUMNS
+
+SAMPLES = Path(__file__).resolve().parent.parent / "data_samples"
+EXPORT = SAMPLES / "my_linkedin_export"
+
+
+def rank_args(out, *extra):
+    args = ["rank", str(EXPORT), "--shared-manifest", str(SAMPLES / "shared" / "owners.csv"),
+            "--mutuals", str(SAMPLES / "mutuals_capture.csv"), "--tags", str(SAMPLES / "tags.csv"),
+            "-o", str(out)]
+    return args + list(extra)
+
+
+def read_rows(path):
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_inspect_every_sample_file(capsys):
+    files = sorted(str(p) for p in SAMPLES.rglob("*.csv") if p.name != "mutuals_template.csv")
+    assert main(["inspect", str(EXPORT), *files]) == 0
+    out = capsys.readouterr().out
+    assert "LinkedIn archive" in out
+    assert "connections (2023+ (with URL)" in out
+    assert "rows read" in out and "skipped" in out  # date-only rows are skipped and counted
+    assert "mutuals" in out and "owners" in out and "tags" in out
+
+
+def test_inspect_unusable_file_is_one_line_and_exit_2(tmp_path, capsys):
+    bad = tmp_path / "photo.csv"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    assert main(["inspect", str(bad)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("refkit: error: ") and "photo.csv" in err[0]
+
+
+def test_rank_writes_the_contracted_columns(tmp_path, capsys):
+    out = tmp_path / "ranked.csv"
+    assert main(["-q", *rank_args(out, "--min-mutual", "10", "--company", "Shopify")]) == 0
+    with open(out, encoding="utf-8", newline="") as fh:
+        header = next(csv.reader(fh))
+    assert header[: len(RANK_COLUMNS)] == RANK_COLUMNS
+    assert "invitation_note" in header and "referral_request" in header
+    rows = read_rows(out)
+    assert rows, "the samples have people with 10+ mutual connections"
+    assert [int(r["rank"]) for r in rows] == list(range(1, len(rows) + 1))
+    assert all(int(r["mutual_count"]) >= 10 for r in rows)
+    assert not any("@" in value for r in rows for value in r.values())  # no e-mail addresses
+    assert all(len(r["invitation_note"]) <= 200 for r in rows)
+    assert "people share at least 10 connections" in capsys.readouterr().out
+
+
+def test_rank_threshold_and_top(tmp_path):
+    low, high = tmp_path / "low.csv", tmp_path / "high.csv"
+    assert main(["-q", *rank_args(low, "--min-mutual", "3")]) == 0
+    assert main(["-q", *rank_args(high, "--min-mutual", "15", "--top", "3")]) == 0
+    low_rows, high_rows = read_rows(low), read_rows(high)
+    assert len(high_rows) <= 3 < len(low_rows)
+    assert all(int(r["mutual_count"]) >= 15 for r in high_rows)
+
+
+def test_rank_refuses_to_overwrite_and_bad_input(tmp_path, capsys):
+    out = tmp_path / "ranked.csv"
+    out.write_text("keep me")
+    assert main(["-q", *rank_args(out)]) == 2
+    assert out.read_text() == "keep me"
+    assert main(["-q", *rank_args(out, "--force")]) == 0
+    capsys.readouterr()
+    wrong = tmp_path / "Invitations.csv"
+    shutil.copy(EXPORT / "Invitations.csv", wrong)
+    assert main(["rank", str(wrong), "-o", str(tmp_path / "x.csv")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("refkit: error: ") and "Invitations.csv" in err[0]
+    assert main(["rank", str(EXPORT), "--shared", "nofile", "-o", str(tmp_path / "y.csv")]) == 2
+    assert "OWNER=FILE" in capsys.readouterr().err
+
+
+def test_demo_in_a_subprocess(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "refkit", "demo", str(SAMPLES), "-o", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "people share at least 10 connections" in proc.stdout
+    assert (tmp_path / "out" / "ranked.csv").exists()
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("argv", [["rank"], ["inspect"], ["nonsense"]])
+def test_usage_errors_exit_2(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    assert capsys.readouterr().err.startswith("refkit: error:")
