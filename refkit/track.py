@@ -663,6 +663,8 @@ class Tracker:
             elif status in ("declined", "no_response") or (status == "asked_introducer" and r["days"] >= no_response_days):
                 if status == "declined":
                     why = f"{asked} declined"
+                elif status == "no_response":
+                    why = f"no answer from {asked}"
                 else:
                     why = f"no answer from {asked} for {r['days']} days"
                 action = f"{why}: ask {nxt} instead" if nxt else f"{why}: no other introducer known, send a personal invitation"
