@@ -1,0 +1,179 @@
+"""Tests for ``refkit track``."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from refkit import RefkitError
+from refkit.cli import main
+from refkit.cli.track import read_ranked
+from refkit.track import Tracker
+
+HEADER = (
+    "rank,name,profile_url,company,position,mutual_count,mutual_connections,introducer,alternates,"
+    "score,reason,key,introducer_key,alternate_keys,mutual_keys,company_match,pending_invitation,common_ground"
+)
+U = "https://www.linkedin.com/in/"
+ROWS = [
+    f"1,Lee Chen,{U}lee,Globex,Data Engineer,14,Priya Raman; Tomás Ortega,Priya Raman,Tomás Ortega,0.9,r,"
+    f"{U}lee,{U}priya,{U}tomas,{U}priya; {U}tomas,True,False,you both worked at Initech",
+    f"2,Lee Chen,{U}lee2,Initech,Analyst,12,Tomás Ortega,Tomás Ortega,,0.8,r,{U}lee2,{U}tomas,,{U}tomas,False,False,",
+    f"3,'=Mia Wong,{U}mia,Acme,CEO,11,,,,0.5,r,{U}mia,,,,False,False,",
+]
+
+
+@pytest.fixture
+def ranked_csv(tmp_path):
+    path = tmp_path / "ranked.csv"
+    path.write_text("\r\n".join([HEADER, *ROWS]) + "\r\n", encoding="utf-8-sig")
+    return path
+
+
+@pytest.fixture
+def workspace(tmp_path, ranked_csv, capsys):
+    ws = tmp_path / "clients" / "ana"
+    assert main(["track", str(ws), "add", str(ranked_csv), "--date", "2024-05-01"]) == 0
+    capsys.readouterr()
+    return ws
+
+
+def _events(ws):
+    with Tracker(ws, create=False) as t:
+        return t.conn.execute("SELECT key, status, introducer, note, at FROM events ORDER BY id").fetchall()
+
+
+def test_read_ranked_parses_lists_counts_and_neutralised_cells(ranked_csv):
+    frame = read_ranked(ranked_csv)
+    assert frame["name"].tolist() == ["Lee Chen", "Lee Chen", "=Mia Wong"]
+    assert frame["alternate_keys"].tolist() == [(f"{U}tomas",), (), ()]
+    assert frame["mutual_keys"].tolist()[0] == (f"{U}priya", f"{U}tomas")
+    assert frame["mutual_count"].tolist() == [14, 12, 11]
+    assert pd.isna(frame.loc[2, "introducer"])
+
+
+def test_read_ranked_without_key_columns_falls_back_to_url_and_name(tmp_path, capsys):
+    path = tmp_path / "plain.csv"
+    path.write_text(f"name,profile_url,company,mutual_count\nLee Chen,{U}Lee/,Globex,14\nBo Li,,Acme,11\n", encoding="utf-8")
+    ws = tmp_path / "ws"
+    assert main(["track", str(ws), "add", str(path), "--date", "2024-05-01"]) == 0
+    assert capsys.readouterr().out == f"2 targets added, 0 updated in {ws / 'refkit.sqlite'}\n"
+    with Tracker(ws) as t:
+        assert t.table(today="2024-05-01")["key"].tolist() == [f"{U}lee", "name:bo li"]
+
+
+def test_read_ranked_errors(tmp_path):
+    with pytest.raises(RefkitError, match=r"missing\.csv: file not found"):
+        read_ranked(tmp_path / "missing.csv")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("From,To,Sent At\nA,B,C\n", encoding="utf-8")
+    with pytest.raises(RefkitError, match=r"bad\.csv, line 1: expected a ranked list with a key, profile_url or name column"):
+        read_ranked(bad)
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(RefkitError, match=r"empty\.csv, line 1: the file is empty"):
+        read_ranked(empty)
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("name\nJosé\n".encode("latin-1"))
+    with pytest.raises(RefkitError, match=r"latin\.csv: not UTF-8"):
+        read_ranked(latin)
+
+
+def test_set_list_next_and_export(workspace, tmp_path, capsys):
+    ws = str(workspace)
+    assert main(["track", ws, "set", f"{U}lee", "--status", "asked_introducer", "--date", "2024-05-02"]) == 0
+    assert capsys.readouterr().out == "Lee Chen: asked_introducer on 2024-05-02 (introducer: Priya Raman)\n"
+    assert main(["track", ws, "set", f"{U}lee", "--status", "declined", "--note", "busy", "--date", "2024-05-06"]) == 0
+    assert capsys.readouterr().out == "Lee Chen: declined on 2024-05-06 (introducer: Priya Raman)\n"
+
+    assert main(["track", ws, "list", "--date", "2024-05-10"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["name", "company", "mutual_count", "status", "introducer_asked", "since",
+                                "days_in_status", "next_introducer", "note"]  # fmt: skip
+    assert lines[1].split() == ["Lee", "Chen", "Globex", "14", "declined", "Priya", "Raman", "2024-05-06", "4",
+                                "Tomás", "Ortega", "busy"]  # fmt: skip
+    assert lines[3].split() == ["=Mia", "Wong", "Acme", "11", "planned", "2024-05-01", "9"]
+
+    assert main(["track", ws, "next", "--date", "2024-05-10", "--budget", "1", "--pending", f"{U}mia"]) == 0
+    out = capsys.readouterr().out
+    assert "Priya Raman declined: ask Tomás Ortega instead" in out
+    assert "ask Tomás Ortega for an introduction" in out
+    assert "Invitations this week: 0 sent, 1 left of 1:" in out
+    plan = out.split("Invitations this week")[1].splitlines()
+    assert [line.split()[-2:] for line in plan[2:]] == [["send", "invitation"], ["invitation", "pending"]]
+
+    target = tmp_path / "out.csv"
+    assert main(["track", ws, "export", "-o", str(target)]) == 0
+    assert capsys.readouterr().out == f"wrote {target}\n"
+    with open(target, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert [r[0] for r in rows] == ["name", "Lee Chen", "Lee Chen", "'=Mia Wong"]
+    assert main(["track", ws, "export", "-o", str(target)]) == 2
+    assert capsys.readouterr().err.startswith(f"refkit: error: {target}: file already exists")
+    assert main(["track", ws, "export", "-o", str(target), "--force", "--bom"]) == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfname,")
+
+
+def _assert_one_line_error(capsys, expected_start):
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("refkit: error: ")
+    assert expected_start in lines[0]
+    assert captured.out == ""
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["set", "Lea Chen", "--status", "declined"], "nobody tracked named 'Lea Chen'; close matches: Lee Chen"),
+        (["set", "lee chen", "--status", "declined"], f"matches 2 people: Lee Chen (Globex, {U}lee); Lee Chen (Initech, {U}lee2)"),
+        (["set", "Mia Wong", "--status", "ghosted"], "unknown status 'ghosted'; expected one of: planned, asked_introducer"),
+        (["set", "=Mia Wong", "--status", "invited", "--date", "yesterday"], "expected a date like 2024-05-31"),
+        (["next", "--budget", "-3"], "budget: expected a whole number"),
+    ],
+)
+def test_errors_exit_2_with_one_line_and_change_nothing(workspace, capsys, argv, message):
+    before = _events(workspace)
+    assert main(["track", str(workspace), *argv]) == 2
+    _assert_one_line_error(capsys, message)
+    assert _events(workspace) == before
+
+
+def test_missing_workspace_and_foreign_files(tmp_path, capsys):
+    assert main(["track", str(tmp_path / "nobody"), "list"]) == 2
+    _assert_one_line_error(capsys, "no tracker database here")
+    assert not (tmp_path / "nobody").exists()
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "ws" / "refkit.sqlite").write_bytes(b"PK\x03\x04 not a database")
+    assert main(["track", str(tmp_path / "ws"), "list"]) == 2
+    _assert_one_line_error(capsys, "not a refkit tracker database (not an SQLite file)")
+
+
+def test_usage_error_is_one_line(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["track", str(tmp_path), "set", "Lee"])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.startswith("refkit: error: the following arguments are required: --status")
+
+
+def test_console_script_subprocess(workspace, tmp_path):
+    script = Path(sys.executable).with_name("refkit")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "refkit"]
+    done = subprocess.run(
+        [*command, "track", str(workspace), "set", "Lee", "--status", "invited"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr == "refkit: error: " + f"{workspace / 'refkit.sqlite'}: nobody tracked named 'Lee'; close matches: Lee Chen\n"
+    done = subprocess.run(
+        [*command, "track", str(workspace), "set", f"{U}lee2", "--status", "invited", "--date", "2024-05-02"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (0, "Lee Chen: invited on 2024-05-02\n", "")
+    assert _events(workspace)[-1] == (f"{U}lee2", "invited", None, None, "2024-05-02")
