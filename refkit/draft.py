@@ -457,7 +457,8 @@ def referral_request(target: Any, *, me: str, goal: str | None = None, template:
         if values["company"]:
             goal_text = blurb_goal = f"learning more about {values['company']}"
         else:
-            goal_text = f"learning more about {values['first_name']}'s work"
+            whose = f"{values['first_name']}'s" if values["first_name"] else "their"
+            goal_text = f"learning more about {whose} work"
             blurb_goal = "learning more about your work"
     values["goal"] = goal_text
     values["blurb"] = _render(_parse(_BLURB, _REFERRAL_FIELDS, "blurb"), {**values, "goal": blurb_goal})
