@@ -450,6 +450,7 @@ def referral_request(target: Any, *, me: str, goal: str | None = None, template:
     if ground:
         who = values["first_name"] or "they"
         values["common_ground"] = re.sub(r"^you both\b", f"{who} and I both", ground, flags=re.IGNORECASE)
+    values["name"] = values["name"] or "this person"  # e.g. a name made only of emoji
     values["first_name"] = values["first_name"] or values["name"]
     goal_text = _phrase(goal)
     blurb_goal = goal_text
@@ -457,8 +458,7 @@ def referral_request(target: Any, *, me: str, goal: str | None = None, template:
         if values["company"]:
             goal_text = blurb_goal = f"learning more about {values['company']}"
         else:
-            whose = f"{values['first_name']}'s" if values["first_name"] else "their"
-            goal_text = f"learning more about {whose} work"
+            goal_text = f"learning more about {values['first_name']}'s work"
             blurb_goal = "learning more about your work"
     values["goal"] = goal_text
     values["blurb"] = _render(_parse(_BLURB, _REFERRAL_FIELDS, "blurb"), {**values, "goal": blurb_goal})

@@ -164,6 +164,11 @@ def test_referral_default_goal_and_missing_company():
     assert "I'm interested in learning more about Globex," in with_company
 
 
+def test_referral_for_a_name_made_of_emoji():
+    text = referral_request({"name": "🚀✨", "introducer": "Priya Raman"}, me="Alex Kim")
+    assert "I noticed you're connected to this person. I'm interested in learning more about this person's work," in text
+
+
 def test_referral_without_introducer_is_empty():
     assert referral_request({**JANE, "introducer": pd.NA}, me="Alex Kim") == ""
     assert referral_request({"name": "Lee Chen"}, me="Alex Kim") == ""
