@@ -195,9 +195,11 @@ def _as_results(items: Any, reader_name: str) -> list[ReadResult]:
 
 def _text_map(values: pd.Series, func) -> pd.Series:
     """Apply ``func`` once per distinct value (names and URLs repeat a lot)."""
-    uniques = pd.unique(values.to_numpy(dtype=object))
-    mapping = {v: func(v) for v in uniques}
-    return pd.Series([mapping[v] for v in values.to_numpy(dtype=object)], index=values.index, dtype=object)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = np.empty(len(uniques) + 1, dtype=object)
+    mapped[:-1] = [func(v) for v in uniques]
+    mapped[-1] = func(None)  # code -1: missing
+    return pd.Series(mapped[codes], index=values.index, dtype=object)
 
 
 def _records_from_connections(result: ReadResult, role: str) -> pd.DataFrame:
@@ -309,10 +311,11 @@ def build_network(
     me_norm = normalize_name(me_name)
 
     # --- all records about people -----------------------------------------
-    parts = [_records_from_connections(archive.connections, "own")]
-    for result in shared_results:
-        parts.append(_records_from_connections(result, "shared").assign(owner=str(result.owner)))
-    for result in capture_results:
+    # every file is a numbered part: 0 the user's export, then shared exports, then captures
+    parts = [_records_from_connections(archive.connections, "own").assign(part=0)]
+    for i, result in enumerate(shared_results, start=1):
+        parts.append(_records_from_connections(result, "shared").assign(part=i))
+    for j, result in enumerate(capture_results, start=1 + len(shared_results)):
         f = result.frame
         parts.append(
             pd.DataFrame(
@@ -324,6 +327,7 @@ def build_network(
                     "line": f["line"],
                     "role": "capture",
                     "source": result.path,
+                    "part": j,
                 }
             )
         )
@@ -334,11 +338,10 @@ def build_network(
     records = records[(records["url_key"].notna()) | (records["name_norm"] != "")]
 
     # --- resolve keys -----------------------------------------------------
-    index = NameIndex()
     has_url = records["url_key"].notna()
     url_rows = records.loc[has_url, ["url_key", "name", "company", "role"]]
     url_rows = url_rows.drop_duplicates("url_key")
-    index.update(url_rows[["url_key", "name", "company"]].itertuples(index=False, name=None))
+    index = NameIndex.from_columns(url_rows["url_key"], url_rows["name"], url_rows["company"])
 
     if me_url is None and me_norm:
         # The user may appear, with their URL, in a friend's export.
@@ -382,9 +385,8 @@ def build_network(
     # --- owners of shared exports ----------------------------------------
     own_keys = set(records.loc[records["role"].eq("own") & ~is_me, "key"])
     owner_keys: list[str] = []
-    own_index = NameIndex()
     own_rows = records.loc[records["role"].eq("own") & ~is_me].drop_duplicates("key")
-    own_index.update(own_rows[["key", "name", "company"]].itertuples(index=False, name=None))
+    own_index = NameIndex.from_columns(own_rows["key"], own_rows["name"], own_rows["company"])
     owner_records = []
     for result in shared_results:
         owner = str(result.owner)
@@ -416,22 +418,20 @@ def build_network(
     own_rec = records[records["role"].eq("own") & records["key"].ne(me_key)]
     tie_parts.append(pd.DataFrame({"a": me_key, "b": own_rec["key"], "source": own_rec["source"],
                                    "kind": "connection"}))
-    for result, owner_key in zip(shared_results, owner_keys, strict=True):
-        sel = records[records["role"].eq("shared") & records["source"].eq(result.path)
-                      & records["owner"].eq(str(result.owner))]
-        tie_parts.append(pd.DataFrame({"a": owner_key, "b": sel["key"], "source": result.path,
-                                       "kind": "shared"}))
+    shared_rec = records[records["role"].eq("shared")]
+    part_owner = dict(enumerate(owner_keys, start=1))
+    tie_parts.append(pd.DataFrame({"a": shared_rec["part"].map(part_owner), "b": shared_rec["key"],
+                                   "source": shared_rec["source"], "kind": "shared"}))
 
     # captures: named mutuals that resolve to 1st-degree connections
     first_degree = set(people.index[people["degree"] == 1])
-    first_index = NameIndex()
-    first_index.update(
-        (k, people.at[k, "name"], people.at[k, "company"]) for k in first_degree
-    )
+    first_people = people[people["degree"] == 1]
+    first_index = NameIndex.from_columns(first_people.index, first_people["name"],
+                                         first_people["company"])
     reported_rows = []
     cap_records = records[records["role"].eq("capture")]
-    for result in capture_results:
-        sel = cap_records[cap_records["source"].eq(result.path)]
+    for j, result in enumerate(capture_results, start=1 + len(shared_results)):
+        sel = cap_records[cap_records["part"].eq(j)]
         frame = result.frame.set_index("line")
         for key, line in zip(sel["key"], sel["line"], strict=True):
             if key == me_key or key in first_degree:
@@ -452,9 +452,8 @@ def build_network(
                                                "kind": ["mutuals"]}))
 
     # edge lists
-    people_index = NameIndex()
-    people_index.update((k, n, c) for k, n, c in zip(people.index, people["name"], people["company"],
-                                                     strict=True))
+    if edge_results:
+        people_index = NameIndex.from_columns(people.index, people["name"], people["company"])
     extra_people = []
     for result in edge_results:
         ends = {}
@@ -554,20 +553,14 @@ def _people_table(
 ) -> pd.DataFrame:
     recs = records.assign(priority=records["role"].map(_ROLE_PRIORITY)).sort_values(
         "priority", kind="stable")
-    recs = recs[recs["key"] != me_key]
-    names = recs["raw_name"].fillna("").astype(str).str.split("\x1f", n=1, expand=True, regex=False)
-    recs = recs.assign(
-        first_name=recs["first_name"] if "first_name" in recs else names[0],
-        last_name=recs["last_name"] if "last_name" in recs else names[1],
-        profile_url=recs["url_key"],
-    )
+    recs = recs[recs["key"] != me_key].assign(profile_url=lambda r: r["url_key"])
     recs["name"] = recs["name"].replace("", pd.NA)
-    grouped = recs.groupby("key", sort=False)
     cols = ["name", "first_name", "last_name", "profile_url", "email", "company", "position",
             "connected_on"]
-    people = grouped[cols].first()
-    people["sources"] = grouped["source"].agg(
-        lambda s: "; ".join(dict.fromkeys(os.path.basename(str(v)) for v in s.dropna())))
+    # the same person listed in many exports mostly repeats the same facts: drop exact repeats
+    facts = recs.drop_duplicates(["key", *cols])
+    people = facts.groupby("key", sort=False)[cols].first()
+    people["sources"] = _joined_sources(recs)
     me_row = pd.DataFrame(
         {"name": [me_name], "first_name": [me_name.split(" ")[0]],
          "last_name": [" ".join(me_name.split(" ")[1:])], "profile_url": [me_url],
@@ -586,6 +579,17 @@ def _people_table(
         people[col] = people[col].astype("str")
     people["name"] = people["name"].fillna(people.index.to_series().str.removeprefix("name:"))
     return people[PEOPLE_COLUMNS]
+
+
+def _joined_sources(recs: pd.DataFrame) -> pd.Series:
+    """Per key, the distinct file names its facts came from, joined by "; " in priority order."""
+    src = recs[["key", "source"]].dropna().drop_duplicates()
+    names = _text_map(src["source"], lambda v: os.path.basename(str(v)) + "; ")
+    src = src.assign(name=names.to_numpy(dtype=object)).sort_values("key", kind="stable")
+    keys = src["key"].to_numpy(dtype=object)
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    joined = np.add.reduceat(src["name"].to_numpy(dtype=object), starts)
+    return pd.Series([j[:-2] for j in joined], index=keys[starts], dtype=object)
 
 
 def to_networkx(network: Network) -> nx.Graph:

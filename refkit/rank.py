@@ -148,8 +148,8 @@ def _mutual_connections(network: Network) -> pd.DataFrame:
         ignore_index=True,
     ).drop_duplicates()
     pairs = pairs.sort_values(["target", "mutual"], kind="stable")
-    grouped = pairs.groupby("target", sort=False)["mutual"]
-    known = pd.DataFrame({"mutual_keys": grouped.agg(tuple), "known_count": grouped.size()})
+    known = _tuples_by(pairs["target"], pairs["mutual"]).to_frame("mutual_keys")
+    known["known_count"] = [len(t) for t in known["mutual_keys"]]
     reported = network.reported["mutual_count"]
     reported = reported[reported.index.isin(second)]
     index = known.index.union(reported.index)
@@ -161,6 +161,17 @@ def _mutual_connections(network: Network) -> pd.DataFrame:
     out["reported_count"] = reported.reindex(index).fillna(0).astype("int64")
     out["mutual_count"] = np.maximum(out["known_count"], out["reported_count"]).astype("int64")
     return out
+
+
+def _tuples_by(groups: pd.Series, values: pd.Series) -> pd.Series:
+    """Tuples of ``values`` per run of equal ``groups`` (``groups`` must be sorted/grouped)."""
+    g = groups.to_numpy(dtype=object)
+    v = values.to_numpy(dtype=object)
+    if len(g) == 0:
+        return pd.Series(dtype=object)
+    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    return pd.Series([tuple(chunk) for chunk in np.split(v, starts[1:])], index=g[starts],
+                     dtype=object)
 
 
 def threshold_counts(network: Network) -> pd.Series:
@@ -288,9 +299,8 @@ def _normalize_tags(network: Network, tags: Any) -> dict[str, tuple[str, ...]]:
 def _first_degree_index(network: Network) -> NameIndex:
     people = network.people
     first = people[people["degree"] == 1]
-    index = NameIndex()
-    index.update(zip(first.index, first["name"], first["company"], strict=True))
-    return index
+    return _cached(network, "first_index",
+                   lambda: NameIndex.from_columns(first.index, first["name"], first["company"]))
 
 
 def _message_stats(network: Network, today: pd.Timestamp) -> pd.DataFrame:
@@ -508,7 +518,7 @@ def _build_candidates(network: Network, strength: pd.DataFrame) -> pd.DataFrame:
     pairs["mname"] = pairs["mutual"].map(network.people["name"])
     pairs = pairs.sort_values(["target", "strength", "mname"], ascending=[True, False, True],
                               kind="stable")
-    ordered = pairs.groupby("target", sort=False)["mutual"].agg(tuple)
+    ordered = _tuples_by(pairs["target"], pairs["mutual"])
     best = pairs.groupby("target", sort=False)["strength"].first()
     cand = mutual[["mutual_count", "known_count", "reported_count"]].copy()
     cand["mutual_keys"] = ordered.reindex(cand.index)
@@ -528,8 +538,9 @@ def _pending_invitations(network: Network) -> pd.Series:
         return pd.Series(dtype="datetime64[ns]")
     out = inv[inv["direction"].fillna("").str.upper().eq("OUTGOING")]
     people = network.people
-    index = NameIndex()
-    index.update(zip(people.index, people["name"], people["company"], strict=True))
+    wanted = {normalize_name(n) for n in out["to_name"].dropna()}
+    named = people[people["name"].map(normalize_name).isin(wanted).to_numpy(dtype=bool)]
+    index = NameIndex.from_columns(named.index, named["name"], named["company"])
     keys = []
     for url, name in zip(out.get("invitee_url", pd.Series(pd.NA, index=out.index)), out["to_name"],
                          strict=True):

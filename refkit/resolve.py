@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 import pandas as pd
@@ -34,6 +35,9 @@ _CREDENTIAL_WORDS = {
 }
 
 
+_CANONICAL_URL = re.compile(r"https://www\.linkedin\.com/in/[a-z0-9_-]+")
+
+
 def normalize_url(url: object) -> str | None:
     """Return the canonical form of a LinkedIn profile URL, or None.
 
@@ -52,6 +56,8 @@ def normalize_url(url: object) -> str | None:
     """
     if url is None or (not isinstance(url, str) and pd.isna(url)):
         return None
+    if _CANONICAL_URL.fullmatch(url):  # fast path: already canonical
+        return url
     text = str(url).strip()
     if not text:
         return None
@@ -78,8 +84,14 @@ def _fold_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_ASCII_DROP = re.compile(r"[^A-Za-z0-9' .\-\t\n\r]")
+_ASCII_SPACE = re.compile(r"[\t\n\r]")
+
+
 def _strip_symbols(text: str) -> str:
     """Drop emoji, symbols and control characters; keep letters, digits, spaces, ' - ."""
+    if text.isascii():  # fast path, same result as the loop below
+        return _ASCII_SPACE.sub(" ", _ASCII_DROP.sub("", text))
     kept = []
     for ch in text:
         cat = unicodedata.category(ch)
@@ -155,6 +167,11 @@ def normalize_name(first: object = None, last: object = None) -> str:
     >>> normalize_name("Tomás Ortega")
     'tomas ortega'
     """
+    return _normalize_name(_text(first), _text(last))
+
+
+@lru_cache(maxsize=1 << 18)
+def _normalize_name(first: str, last: str) -> str:
     return " ".join(_fold_accents(display_name(first, last)).casefold().replace(".", " ").split())
 
 
@@ -177,9 +194,12 @@ def normalize_company(company: object) -> str:
     >>> normalize_company("Epic Games")
     'epic games'
     """
-    if company is None or (not isinstance(company, str) and pd.isna(company)):
-        return ""
-    text = _fold_accents(str(company)).casefold().replace("&", " and ")
+    return _normalize_company(_text(company))
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalize_company(company: str) -> str:
+    text = _fold_accents(company).casefold().replace("&", " and ")
     text = re.sub(r"[^\w\s.]", " ", text)
     words = text.split()
     while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
@@ -241,6 +261,16 @@ class NameIndex:
         """Add many ``(key, name, company)`` rows."""
         for key, name, company in rows:
             self.add(key, name, company)
+
+    @classmethod
+    def from_columns(cls, keys: Iterable[str], names: Iterable[object],
+                     companies: Iterable[object]) -> NameIndex:
+        """An index over parallel columns of keys, names and companies (any iterables)."""
+        index = cls()
+        columns = [c.to_numpy(dtype=object) if hasattr(c, "to_numpy") else c
+                   for c in (keys, names, companies)]
+        index.update(zip(*columns, strict=True))
+        return index
 
     def candidates(self, name: object) -> Mapping[str, str]:
         """Keys (with normalised company) of people known by ``name``."""
