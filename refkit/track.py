@@ -39,12 +39,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 import pandas as pd
 
 from refkit._errors import RefkitError, warn_row
 from refkit.export import write_csv
+from refkit.resolve import normalize_name, normalize_url, person_key
 
 __all__ = ["APPLICATION_ID", "DB_NAME", "SCHEMA_VERSION", "STATUSES", "Tracker"]
 
@@ -112,36 +112,8 @@ def _text(value: Any) -> str | None:
 
 
 def _norm_name(name: Any) -> str:
-    """Case- and accent-insensitive form of a name, credentials and symbols removed."""
-    text = (_text(name) or "").split(",")[0]
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = "".join(ch if ch.isalnum() else " " for ch in text)
-    return " ".join(text.split())
-
-
-def _url_form(url: Any) -> str | None:
-    """``https://www.linkedin.com/in/<slug>`` for a profile URL, else None."""
-    text = _text(url)
-    if not text:
-        return None
-    if "://" not in text:
-        text = "https://" + text
-    parts = urlsplit(text)
-    host = (parts.hostname or "").casefold()
-    match = re.match(r"/in/([^/]+)", parts.path)
-    if not (host == "linkedin.com" or host.endswith(".linkedin.com")) or not match:
-        return None
-    return "https://www.linkedin.com/in/" + unquote(match.group(1)).casefold()
-
-
-def _fallback_key(url: Any = None, name: Any = None) -> str | None:
-    """Key like the ranking's: the normalised profile URL, else ``name:<normalised name>``."""
-    form = _url_form(url)
-    if form:
-        return form
-    norm = _norm_name(name)
-    return f"name:{norm}" if norm else None
+    """Case- and accent-insensitive form of a name (:func:`refkit.resolve.normalize_name`)."""
+    return normalize_name(_text(name) or "")
 
 
 def _split(value: Any) -> list[str]:
@@ -356,7 +328,7 @@ class Tracker:
         """Introducers of a target, best first, as ``(key, name)`` without duplicates."""
         pairs = []
         if target["introducer_key"] or target["introducer"]:
-            pairs.append((target["introducer_key"] or _fallback_key(name=target["introducer"]), target["introducer"]))
+            pairs.append((target["introducer_key"] or person_key(name=target["introducer"]), target["introducer"]))
         pairs.extend(target["alternates"])
         seen: set[str] = set()
         result = []
@@ -432,17 +404,17 @@ class Tracker:
     @staticmethod
     def _record(row: Mapping[str, Any]) -> dict[str, Any] | None:
         name, url = _text(row.get("name")), _text(row.get("profile_url"))
-        key = _text(row.get("key")) or _fallback_key(url, name)
+        key = _text(row.get("key")) or person_key(url, name)
         if key is None:
             return None
         introducer = _text(row.get("introducer"))
-        introducer_key = _text(row.get("introducer_key")) or (_fallback_key(name=introducer) if introducer else None)
+        introducer_key = _text(row.get("introducer_key")) or (person_key(name=introducer) if introducer else None)
         names, keys = _split(row.get("alternates")), _split(row.get("alternate_keys"))
         pairs = []
         for index in range(max(len(names), len(keys))):
             alt_key = keys[index] if index < len(keys) else None
             alt_name = names[index] if index < len(names) else None
-            alt_key = alt_key or _fallback_key(name=alt_name)
+            alt_key = alt_key or person_key(name=alt_name)
             if alt_key:
                 pairs.append([alt_key, alt_name or alt_key])
         return {
@@ -466,9 +438,9 @@ class Tracker:
             raise RefkitError(f"{self.path}: no targets tracked yet; add a ranked list first")
         if text in targets:
             return targets[text]
-        form = _url_form(text)
+        form = normalize_url(text)
         if form:
-            hits = [t for t in targets.values() if form in (t["key"], _url_form(t["profile_url"]))]
+            hits = [t for t in targets.values() if form in (t["key"], normalize_url(t["profile_url"]))]
             if len(hits) == 1:
                 return hits[0]
             if not hits:
@@ -559,11 +531,11 @@ class Tracker:
         return {"name": target["name"], **event}
 
     def _match_introducer(self, target: Mapping[str, Any], introducer: str) -> tuple[str, str]:
-        form, norm = _url_form(introducer), _norm_name(introducer)
+        form, norm = normalize_url(introducer), _norm_name(introducer)
         for key, name in self._candidates(target):
             if introducer == key or (form and form == key) or (norm and norm == _norm_name(name)):
                 return key, name
-        return (form or _fallback_key(name=introducer) or introducer), introducer
+        return (form or person_key(name=introducer) or introducer), introducer
 
     # -- views
     def _state(self, today: dt.date) -> list[dict[str, Any]]:
@@ -707,7 +679,7 @@ class Tracker:
             raise RefkitError(f"budget: expected a whole number of invitations, got {budget!r}")
         day = _day(today, "today")
         week = day.isocalendar()[:2]
-        waiting = {str(p) for p in pending} | {f for f in (_url_form(p) for p in pending) if f}
+        waiting = {str(p) for p in pending} | {f for f in (normalize_url(p) for p in pending) if f}
         state = self._state(day)
         sent = {
             r["key"]
@@ -723,7 +695,7 @@ class Tracker:
         data = []
         for r in candidates:
             target = r["target"]
-            if r["key"] in waiting or (_url_form(target["profile_url"]) or "\0") in waiting:
+            if r["key"] in waiting or (normalize_url(target["profile_url"]) or "\0") in waiting:
                 action = "invitation pending"
             elif left > 0:
                 action, left = "send invitation", left - 1

@@ -103,3 +103,14 @@ def test_usage_errors_exit_2(argv, capsys):
         main(argv)
     assert exc.value.code == 2
     assert capsys.readouterr().err.startswith("refkit: error:")
+
+
+def test_output_into_a_closed_pipe_is_not_a_traceback():
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "refkit", "inspect", str(EXPORT), str(SAMPLES / "mutuals_capture.csv")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    proc.stdout.close()  # like `| head` that stopped reading
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0
+    assert b"Traceback" not in err and b"BrokenPipeError" not in err

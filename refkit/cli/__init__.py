@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -57,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         warnings.simplefilter("always", RefkitWarning)
         try:
             status = args.func(args)
+            sys.stdout.flush()  # surface a closed pipe here, not at interpreter exit
         except RefkitError as err:
             _flush_warnings(caught, quiet=args.quiet)
             message = " ".join(str(err).split())
@@ -65,6 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             print("refkit: error: interrupted", file=sys.stderr)
             return 130
+        except BrokenPipeError:
+            # output piped into e.g. `head`, which stopped reading: not an error of ours
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return 0
     _flush_warnings(caught, quiet=args.quiet)
     return int(status or 0)
 
