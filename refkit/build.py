@@ -202,26 +202,21 @@ def _text_map(values: pd.Series, func) -> pd.Series:
     return pd.Series(mapped[codes], index=values.index, dtype=object)
 
 
-def _records_from_connections(result: ReadResult, role: str) -> pd.DataFrame:
-    frame = result.frame
-    first = frame["first_name"].fillna("")
-    last = frame["last_name"].fillna("")
-    full = (first.astype(str) + "\x1f" + last.astype(str))
-    out = pd.DataFrame(
-        {
-            "raw_name": full,
-            "profile_url": frame["profile_url"] if "profile_url" in frame else pd.NA,
-            "email": frame["email"] if "email" in frame else pd.NA,
-            "company": frame["company"],
-            "position": frame["position"],
-            "connected_on": frame["connected_on"] if role == "own" else pd.NaT,
-            "line": frame["line"],
-        }
-    )
-    out["first_name"] = frame["first_name"]
-    out["last_name"] = frame["last_name"]
-    out["role"] = role
-    out["source"] = result.path
+_CONNECTION_COLUMNS = ["first_name", "last_name", "profile_url", "email", "company", "position",
+                       "connected_on", "line"]
+
+
+def _connection_records(results: Sequence[ReadResult], roles: Sequence[str],
+                        parts: Sequence[int]) -> pd.DataFrame:
+    """One row per row of each Connections-like file, tagged with its role, part and source."""
+    frames = [r.frame.reindex(columns=_CONNECTION_COLUMNS) for r in results]
+    lengths = [len(f) for f in frames]
+    out = pd.concat(frames, ignore_index=True)
+    out["role"] = np.repeat(np.asarray(roles, dtype=object), lengths)
+    out["part"] = np.repeat(np.asarray(parts, dtype="int64"), lengths)
+    out["source"] = np.repeat(np.asarray([r.path for r in results], dtype=object), lengths)
+    out.loc[out["role"].ne("own").to_numpy(), "connected_on"] = pd.NaT
+    out["raw_name"] = out["first_name"].fillna("") + "\x1f" + out["last_name"].fillna("")
     return out
 
 
@@ -312,10 +307,10 @@ def build_network(
 
     # --- all records about people -----------------------------------------
     # every file is a numbered part: 0 the user's export, then shared exports, then captures
-    parts = [_records_from_connections(archive.connections, "own").assign(part=0)]
-    for i, result in enumerate(shared_results, start=1):
-        parts.append(_records_from_connections(result, "shared").assign(part=i))
-    for j, result in enumerate(capture_results, start=1 + len(shared_results)):
+    n_shared = len(shared_results)
+    parts = [_connection_records([archive.connections, *shared_results],
+                                 ["own"] + ["shared"] * n_shared, range(n_shared + 1))]
+    for j, result in enumerate(capture_results, start=1 + n_shared):
         f = result.frame
         parts.append(
             pd.DataFrame(
@@ -333,19 +328,26 @@ def build_network(
         )
     records = pd.concat(parts, ignore_index=True)
     records["url_key"] = _text_map(records["profile_url"], normalize_url)
-    records["name"] = _text_map(records["raw_name"], _display)
-    records["name_norm"] = _text_map(records["name"], normalize_name)
+    codes, raw_names = pd.factorize(records["raw_name"])
+    names = np.array([_display(v) for v in raw_names] + [""], dtype=object)
+    norms = np.array([normalize_name(v) for v in names], dtype=object)
+    records["name"] = names[codes]
+    records["name_norm"] = norms[codes]
     records = records[(records["url_key"].notna()) | (records["name_norm"] != "")]
 
     # --- resolve keys -----------------------------------------------------
     has_url = records["url_key"].notna()
-    url_rows = records.loc[has_url, ["url_key", "name", "company", "role"]]
-    url_rows = url_rows.drop_duplicates("url_key")
+    # only names that URL-less records (or owners given by name) use need an index
+    wanted = set(records.loc[~has_url, "name_norm"])
+    wanted.update(normalize_name(r.owner) for r in shared_results if not normalize_url(r.owner))
+    url_rows = records.loc[has_url & records["name_norm"].isin(wanted),
+                           ["url_key", "name", "company"]].drop_duplicates("url_key")
     index = NameIndex.from_columns(url_rows["url_key"], url_rows["name"], url_rows["company"])
 
     if me_url is None and me_norm:
         # The user may appear, with their URL, in a friend's export.
-        mine = url_rows[(url_rows["role"] != "own") & (url_rows["name"].map(normalize_name) == me_norm)]
+        mine = records.loc[has_url & records["name_norm"].eq(me_norm) & records["role"].ne("own"),
+                           ["url_key"]].drop_duplicates("url_key")
         own_urls = set(records.loc[has_url & (records["role"] == "own"), "url_key"])
         mine = mine[~mine["url_key"].isin(own_urls)]
         if len(mine) == 1:
@@ -354,25 +356,25 @@ def build_network(
     if not me_name:
         me_name = "You"
 
-    keys = records["url_key"].copy()
+    keys = records["url_key"].to_numpy(dtype=object).copy()
+    cols = {c: records[c].to_numpy(dtype=object) for c in ("name", "company", "name_norm", "source",
+                                                           "line")}
     resolved_cache: dict[tuple[str, str], str | None] = {}
     for pos in np.flatnonzero(~has_url.to_numpy()):
-        name = records["name"].iat[pos]
-        company = records["company"].iat[pos]
+        name, company = cols["name"][pos], cols["company"][pos]
         company_s = "" if pd.isna(company) else str(company)
         cache_key = (name, company_s)
         if cache_key not in resolved_cache:
             resolved_cache[cache_key] = index.resolve(name, company_s)
         key = resolved_cache[cache_key]
         if key is None:
-            key = f"name:{records['name_norm'].iat[pos]}"
-            src = records["source"].iat[pos]
+            key = f"name:{cols['name_norm'][pos]}"
             note(
-                f"{where(src, int(records['line'].iat[pos]))}: {name!r} matches several people "
-                "with different profile URLs; kept apart"
+                f"{where(cols['source'][pos], int(cols['line'][pos]))}: {name!r} matches several "
+                "people with different profile URLs; kept apart"
             )
-        keys.iat[pos] = key
-    records["key"] = keys.astype(object)
+        keys[pos] = key
+    records["key"] = keys
     # the user, whichever file mentions them
     is_me = (records["key"] == me_key) | (
         records["url_key"].isna() & (records["name_norm"] == me_norm) & bool(me_norm)
@@ -385,7 +387,8 @@ def build_network(
     # --- owners of shared exports ----------------------------------------
     own_keys = set(records.loc[records["role"].eq("own") & ~is_me, "key"])
     owner_keys: list[str] = []
-    own_rows = records.loc[records["role"].eq("own") & ~is_me].drop_duplicates("key")
+    own_rows = records.loc[records["role"].eq("own") & ~is_me
+                           & records["name_norm"].isin(wanted)].drop_duplicates("key")
     own_index = NameIndex.from_columns(own_rows["key"], own_rows["name"], own_rows["company"])
     owner_records = []
     for result in shared_results:
@@ -553,14 +556,23 @@ def _people_table(
 ) -> pd.DataFrame:
     recs = records.assign(priority=records["role"].map(_ROLE_PRIORITY)).sort_values(
         "priority", kind="stable")
-    recs = recs[recs["key"] != me_key].assign(profile_url=lambda r: r["url_key"])
+    recs = recs[(recs["key"] != me_key).to_numpy()]
+    recs["profile_url"] = recs["url_key"]
     recs["name"] = recs["name"].replace("", pd.NA)
-    cols = ["name", "first_name", "last_name", "profile_url", "email", "company", "position",
-            "connected_on"]
-    # the same person listed in many exports mostly repeats the same facts: drop exact repeats
-    facts = recs.drop_duplicates(["key", *cols])
-    people = facts.groupby("key", sort=False)[cols].first()
-    people["sources"] = _joined_sources(recs)
+    codes, keys = pd.factorize(recs["key"])
+    # the most trusted record of each person, its gaps filled from the next ones
+    best = ~pd.Series(codes).duplicated().to_numpy()
+    people = recs.loc[best, PEOPLE_COLUMNS[:8]].set_axis(keys[codes[best]], axis=0)
+    for col in PEOPLE_COLUMNS[:8]:
+        gaps = people[col].isna().to_numpy()
+        if not gaps.any():
+            continue
+        have = recs[col].notna().to_numpy()
+        sub = codes[have]
+        first = ~pd.Series(sub).duplicated().to_numpy()
+        fill = pd.Series(recs[col].to_numpy()[have][first], index=keys[sub[first]])
+        people[col] = people[col].fillna(fill.reindex(people.index))
+    people["sources"] = _joined_sources(recs, codes, keys)
     me_row = pd.DataFrame(
         {"name": [me_name], "first_name": [me_name.split(" ")[0]],
          "last_name": [" ".join(me_name.split(" ")[1:])], "profile_url": [me_url],
@@ -581,15 +593,15 @@ def _people_table(
     return people[PEOPLE_COLUMNS]
 
 
-def _joined_sources(recs: pd.DataFrame) -> pd.Series:
-    """Per key, the distinct file names its facts came from, joined by "; " in priority order."""
-    src = recs[["key", "source"]].dropna().drop_duplicates()
-    names = _text_map(src["source"], lambda v: os.path.basename(str(v)) + "; ")
-    src = src.assign(name=names.to_numpy(dtype=object)).sort_values("key", kind="stable")
-    keys = src["key"].to_numpy(dtype=object)
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    joined = np.add.reduceat(src["name"].to_numpy(dtype=object), starts)
-    return pd.Series([j[:-2] for j in joined], index=keys[starts], dtype=object)
+def _joined_sources(recs: pd.DataFrame, codes: np.ndarray, keys: pd.Index) -> pd.Series:
+    """Per key, the distinct file names its facts came from, joined by "; " in file order."""
+    part_codes, sources = pd.factorize(recs["source"])
+    labels = np.array([os.path.basename(str(v)) + "; " for v in sources], dtype=object)
+    pairs = np.unique(codes.astype("int64") * (len(sources) + 1) + part_codes)
+    who, what = np.divmod(pairs, len(sources) + 1)
+    starts = np.flatnonzero(np.r_[True, who[1:] != who[:-1]])
+    joined = np.add.reduceat(labels[what], starts)
+    return pd.Series([j[:-2] for j in joined], index=keys[who[starts]], dtype=object)
 
 
 def to_networkx(network: Network) -> nx.Graph:

@@ -108,6 +108,18 @@ def test_facts_prefer_the_users_own_export_and_names_are_clean(files):
     assert net.people.at[U + "zoe-muller", "sources"] == "priya.csv; tomas.csv; capture.csv"
 
 
+def test_gaps_in_the_own_export_are_filled_from_other_files(tmp_path):
+    me = connections(tmp_path / "mine.csv", [("Kai", "Berg", "kai-berg", "", ""),
+                                            ("Priya", "Raman", "priya-raman", "Stripe", "")])
+    friend = connections(tmp_path / "friend.csv", [("Kai", "Berg", "kai-berg", "Hooli", "CTO"),
+                                                  ("Priya", "Raman", "priya-raman", "Acme", "VP")])
+    net = build_network(me, shared={"Kai Berg": friend}, me="Ana Lima")
+    kai, priya = net.people.loc[U + "kai-berg"], net.people.loc[U + "priya-raman"]
+    assert (kai["company"], kai["position"]) == ("Hooli", "CTO")  # gaps filled
+    assert (priya["company"], priya["position"]) == ("Stripe", "VP")  # own export wins, gap filled
+    assert priya["connected_on"] == pd.Timestamp("2021-02-08")
+
+
 def test_url_less_export_merges_with_url_records(tmp_path, files):
     me, priya, tomas, _ = files
     old = connections(tmp_path / "old.csv", [
