@@ -58,6 +58,10 @@ EXPECTED = {
     ],
     "07_coach_session": [
         "rows=1663, skipped=37",
+        # 1,663 people in the coach's export, less the client and those the client knows:
+        "Connect with me and you reach 1,401 people you are not yet connected to.",
+        "company: Stripe",
+        "because Minh is exploring",
         "No 2nd-degree connections found yet",
         "21 people share at least 10 connections with you",
         "'Arjun Menon'",
