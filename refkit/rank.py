@@ -47,6 +47,7 @@ import re
 import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -109,7 +110,7 @@ def mutual_connections(network: Network) -> pd.DataFrame:
     DataFrame
         Indexed by ``key`` (2nd-degree people with at least one known or
         reported mutual connection); columns ``mutual_keys`` (tuple of
-        1st-degree keys, sorted), ``known_count``, ``reported_count`` and
+        1st-degree keys, in ``network.people`` order), ``known_count``, ``reported_count`` and
         ``mutual_count`` (the larger of the two).
 
     Examples
@@ -129,49 +130,82 @@ def mutual_connections(network: Network) -> pd.DataFrame:
     return _cached(network, "mutual", lambda: _mutual_connections(network))
 
 
+def _tie_codes(network: Network) -> tuple[np.ndarray, np.ndarray]:
+    """(target, mutual) positions in ``network.people`` of every 2nd-degree/1st-degree tie.
+
+    Sorted by target then mutual, without repeats. Integer positions keep the
+    work on numpy arrays instead of strings: at coach scale (≈400,000 ties)
+    this is what makes ranking fast.
+    """
+
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        keys = network.people.index
+        degree = network.people["degree"].to_numpy()
+        a = keys.get_indexer(network.ties["a"])
+        b = keys.get_indexer(network.ties["b"])
+        valid = (a >= 0) & (b >= 0)
+        a, b = a[valid], b[valid]
+        da, db = degree[a], degree[b]
+        forward = (da == 1) & (db == 2)
+        backward = (db == 1) & (da == 2)
+        target = np.concatenate([b[forward], a[backward]]).astype("int64")
+        mutual = np.concatenate([a[forward], b[backward]]).astype("int64")
+        n = len(keys) + 1
+        combined = np.unique(target * n + mutual)
+        return combined // n, combined % n
+
+    return _cached(network, "tie_codes", compute)
+
+
+def _runs(sorted_codes: np.ndarray) -> np.ndarray:
+    """Start positions of the runs of equal values in a sorted array."""
+    if len(sorted_codes) == 0:
+        return np.zeros(0, dtype="int64")
+    return np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
+
+
+def _key_tuples(keys: np.ndarray, values: np.ndarray, starts: np.ndarray) -> list[tuple[str, ...]]:
+    """Tuples of ``keys[values]`` for each run starting at ``starts``."""
+    named = keys[values]
+    return [tuple(chunk) for chunk in np.split(named, starts[1:])] if len(starts) else []
+
+
 def _mutual_connections(network: Network) -> pd.DataFrame:
+    keys = network.people.index
+    key_arr = keys.to_numpy(dtype=object)
+    target, mutual = _tie_codes(network)
+    starts = _runs(target)
+    known_codes = target[starts]
+    known_counts = np.diff(np.r_[starts, len(target)])
+    tuples = _key_tuples(key_arr, mutual, starts)
+
     degree = network.people["degree"]
-    first = degree.index[degree == 1]
-    second = degree.index[degree == 2]
-    ties = network.ties
-    a_first = ties["a"].isin(first)
-    b_first = ties["b"].isin(first)
-    a_second = ties["a"].isin(second)
-    b_second = ties["b"].isin(second)
-    pairs = pd.concat(
-        [
-            pd.DataFrame({"target": ties.loc[a_first & b_second, "b"],
-                          "mutual": ties.loc[a_first & b_second, "a"]}),
-            pd.DataFrame({"target": ties.loc[b_first & a_second, "a"],
-                          "mutual": ties.loc[b_first & a_second, "b"]}),
-        ],
-        ignore_index=True,
-    ).drop_duplicates()
-    pairs = pairs.sort_values(["target", "mutual"], kind="stable")
-    known = _tuples_by(pairs["target"], pairs["mutual"]).to_frame("mutual_keys")
-    known["known_count"] = [len(t) for t in known["mutual_keys"]]
     reported = network.reported["mutual_count"]
-    reported = reported[reported.index.isin(second)]
-    index = known.index.union(reported.index)
-    out = pd.DataFrame(index=index)
-    out.index.name = "key"
-    out["mutual_keys"] = known["mutual_keys"].reindex(index)
-    out["mutual_keys"] = [t if isinstance(t, tuple) else () for t in out["mutual_keys"]]
-    out["known_count"] = known["known_count"].reindex(index).fillna(0).astype("int64")
-    out["reported_count"] = reported.reindex(index).fillna(0).astype("int64")
-    out["mutual_count"] = np.maximum(out["known_count"], out["reported_count"]).astype("int64")
+    rep_codes = keys.get_indexer(reported.index)
+    rep_ok = rep_codes >= 0
+    rep_codes, rep_values = rep_codes[rep_ok], reported.to_numpy()[rep_ok]
+    second = degree.to_numpy()[rep_codes] == 2
+    rep_codes, rep_values = rep_codes[second], rep_values[second]
+
+    codes = np.union1d(known_codes, rep_codes)
+    known_pos = np.searchsorted(codes, known_codes)
+    out_tuples = np.empty(len(codes), dtype=object)
+    out_tuples[:] = [()] * len(codes)
+    out_tuples[known_pos] = tuples if tuples else out_tuples[known_pos]
+    known_count = np.zeros(len(codes), dtype="int64")
+    known_count[known_pos] = known_counts
+    reported_count = np.zeros(len(codes), dtype="int64")
+    reported_count[np.searchsorted(codes, rep_codes)] = rep_values
+    out = pd.DataFrame(
+        {
+            "mutual_keys": out_tuples,
+            "known_count": known_count,
+            "reported_count": reported_count,
+            "mutual_count": np.maximum(known_count, reported_count),
+        },
+        index=pd.Index(key_arr[codes], name="key", dtype=object),
+    )
     return out
-
-
-def _tuples_by(groups: pd.Series, values: pd.Series) -> pd.Series:
-    """Tuples of ``values`` per run of equal ``groups`` (``groups`` must be sorted/grouped)."""
-    g = groups.to_numpy(dtype=object)
-    v = values.to_numpy(dtype=object)
-    if len(g) == 0:
-        return pd.Series(dtype=object)
-    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
-    return pd.Series([tuple(chunk) for chunk in np.split(v, starts[1:])], index=g[starts],
-                     dtype=object)
 
 
 def threshold_counts(network: Network) -> pd.Series:
@@ -458,8 +492,12 @@ def _tie_strength(network: Network, tag_map: dict[str, tuple[str, ...]],
 
 
 def _distinctive(company: object) -> frozenset[str]:
-    words = normalize_company(company).split()
-    return frozenset(w for w in words if w not in _GENERIC_COMPANY_WORDS)
+    return _distinctive_words(normalize_company(company))
+
+
+@lru_cache(maxsize=1 << 16)
+def _distinctive_words(normalized: str) -> frozenset[str]:
+    return frozenset(w for w in normalized.split() if w not in _GENERIC_COMPANY_WORDS)
 
 
 def company_matches(company: object, targets: Iterable[str]) -> str | None:
@@ -512,21 +550,30 @@ def _candidates(network: Network, tag_map: dict[str, tuple[str, ...]],
 
 def _build_candidates(network: Network, strength: pd.DataFrame) -> pd.DataFrame:
     mutual = mutual_connections(network)
-    pairs = mutual["mutual_keys"].explode().dropna()
-    pairs = pd.DataFrame({"target": pairs.index, "mutual": pairs.to_numpy()})
-    pairs["strength"] = pairs["mutual"].map(strength["strength"]).fillna(0.0)
-    pairs["mname"] = pairs["mutual"].map(network.people["name"])
-    pairs = pairs.sort_values(["target", "strength", "mname"], ascending=[True, False, True],
-                              kind="stable")
-    ordered = _tuples_by(pairs["target"], pairs["mutual"])
-    best = pairs.groupby("target", sort=False)["strength"].first()
+    people = network.people
+    keys = people.index
+    key_arr = keys.to_numpy(dtype=object)
+    target, mutual_code = _tie_codes(network)
+    # introducer order within each target: strongest tie first, then by name
+    by_code = np.zeros(len(keys) + 1)
+    s_codes = keys.get_indexer(strength.index)
+    by_code[s_codes[s_codes >= 0]] = strength["strength"].to_numpy()[s_codes >= 0]
+    name_rank = np.empty(len(keys), dtype="int64")
+    name_rank[np.argsort(people["name"].fillna("").to_numpy(dtype=object), kind="stable")] = (
+        np.arange(len(keys)))
+    order = np.lexsort((name_rank[mutual_code], -by_code[mutual_code], target))
+    target, mutual_code = target[order], mutual_code[order]
+    starts = _runs(target)
     cand = mutual[["mutual_count", "known_count", "reported_count"]].copy()
+    pos = keys.get_indexer(cand.index)
+    ordered = pd.Series(_key_tuples(key_arr, mutual_code, starts), index=key_arr[target[starts]],
+                        dtype=object)
+    best = pd.Series(by_code[mutual_code[starts]], index=key_arr[target[starts]])
     cand["mutual_keys"] = ordered.reindex(cand.index)
     cand["mutual_keys"] = [t if isinstance(t, tuple) else () for t in cand["mutual_keys"]]
     cand["best_strength"] = best.reindex(cand.index).fillna(0.0)
-    people = network.people.reindex(cand.index)
     for col in ("name", "profile_url", "company", "position"):
-        cand[col] = people[col] if col in people else pd.NA
+        cand[col] = people[col].to_numpy()[pos]
     cand["pending_since"] = _pending_invitations(network).reindex(cand.index)
     return cand
 
@@ -539,7 +586,8 @@ def _pending_invitations(network: Network) -> pd.Series:
     out = inv[inv["direction"].fillna("").str.upper().eq("OUTGOING")]
     people = network.people
     wanted = {normalize_name(n) for n in out["to_name"].dropna()}
-    named = people[people["name"].map(normalize_name).isin(wanted).to_numpy(dtype=bool)]
+    norms = [normalize_name(n) for n in people["name"].to_numpy(dtype=object)]
+    named = people[np.fromiter((n in wanted for n in norms), dtype=bool, count=len(norms))]
     index = NameIndex.from_columns(named.index, named["name"], named["company"])
     keys = []
     for url, name in zip(out.get("invitee_url", pd.Series(pd.NA, index=out.index)), out["to_name"],

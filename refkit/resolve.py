@@ -269,7 +269,11 @@ class NameIndex:
         index = cls()
         columns = [c.to_numpy(dtype=object) if hasattr(c, "to_numpy") else c
                    for c in (keys, names, companies)]
-        index.update(zip(*columns, strict=True))
+        by_name = index._by_name
+        for key, name, company in zip(*columns, strict=True):
+            norm = normalize_name(name)
+            if norm:
+                by_name.setdefault(norm, {})[key] = normalize_company(company)
         return index
 
     def candidates(self, name: object) -> Mapping[str, str]:
