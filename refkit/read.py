@@ -446,15 +446,25 @@ def _describe_binary(data: bytes) -> str:
 _NON_ASCII_OK = re.compile(r"[^\x00-\x7f\ufffd]")
 
 
-def _decode(data: bytes, display: str, notes: list[str]) -> str:
-    """Bytes to text: UTF-16 by BOM, else UTF-8 (with or without BOM), else cp1252."""
+def _decode(data: bytes, display: str, notes: list[str], log: _Log | None = None) -> str:
+    """Bytes to text: UTF-16 by BOM, else UTF-8 (with or without BOM), else cp1252.
+
+    File-level warnings go to ``log`` (so they reach ``ReadResult.warnings``) when given.
+    """
+
+    def warn(message: str) -> None:
+        if log is not None:
+            log.warn(None, message)
+        else:
+            warn_row(display, None, message)
+
     if not data.strip():
         raise RefkitError(f"{display}, line 1: the file is empty; expected a CSV header")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         notes.append("UTF-16")
         text = data.decode("utf-16", errors="replace")
         if "\ufffd" in text:
-            warn_row(display, None, "damaged UTF-16 text; unreadable characters replaced by \ufffd")
+            warn("damaged UTF-16 text; unreadable characters replaced by \ufffd")
         return text
     head = data[:400]
     if len(head) >= 4 and head[1::2].count(0) > 0.4 * len(head) / 2 and head[0::2].count(0) == 0:
@@ -478,7 +488,7 @@ def _decode(data: bytes, display: str, notes: list[str]) -> str:
     bad = lenient.count("\ufffd")
     good = len(_NON_ASCII_OK.findall(lenient))
     if good and good >= bad:
-        warn_row(display, None, f"{bad} invalid UTF-8 byte(s) replaced by \ufffd")
+        warn(f"{bad} invalid UTF-8 byte(s) replaced by \ufffd")
         notes.append("invalid UTF-8 bytes")
         return lenient
     notes.append("cp1252")
@@ -608,12 +618,12 @@ def _table(
     if data is None:
         data = _load(path, display)
     notes: list[str] = []
-    text = _decode(data, display, notes)
+    log = _Log(display)
+    text = _decode(data, display, notes, log)
     header = _find_header(text, specs)
     if header is None:
         raise _no_header_error(text, display, specs)
     spec = header.matches[0]
-    log = _Log(display)
     if header.delimiter != ",":
         notes.append(
             {";": "';' delimiter", "\t": "tab delimiter", "|": "'|' delimiter"}[header.delimiter]
