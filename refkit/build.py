@@ -40,7 +40,9 @@ PEOPLE_COLUMNS = [
     "connected_on", "degree", "sources",
 ]
 # Facts about a person come from the most trusted source first.
-_ROLE_PRIORITY = {"me": 0, "own": 1, "owner": 2, "shared": 3, "capture": 4, "edge": 5}
+# Records are assembled in this order, most trusted first: the user's own export, shared
+# exports, captures, then what is known of shared-export owners (only a name).
+_ROLE_ORDER = ("own", "shared", "capture", "owner")
 
 PathLike = str | os.PathLike
 
@@ -391,7 +393,7 @@ def build_network(
                            & records["name_norm"].isin(wanted)].drop_duplicates("key")
     own_index = NameIndex.from_columns(own_rows["key"], own_rows["name"], own_rows["company"])
     owner_records = []
-    for result in shared_results:
+    for part, result in enumerate(shared_results, start=1):
         owner = str(result.owner)
         url = normalize_url(owner)
         if url:
@@ -407,24 +409,25 @@ def build_network(
             )
         owner_keys.append(key)
         owner_records.append(
-            {"key": key, "raw_name": "", "name": name or "", "role": "owner", "source": result.path}
+            {"key": key, "raw_name": "", "name": name or "", "role": "owner", "source": result.path,
+             "part": part}
         )
     if owner_records:
         records = pd.concat([records, pd.DataFrame(owner_records)], ignore_index=True)
 
     # --- people table -------------------------------------------------------
-    people = _people_table(records, me_key=me_key, me_name=me_name, me_url=me_url,
-                           first_degree=own_keys | set(owner_keys))
+    # from here on people are integer codes: string work on 400,000 rows is what is slow
+    codes, keys = pd.factorize(np.r_[np.array([me_key], dtype=object),
+                                     records["key"].to_numpy(dtype=object)])
+    codes, me_code, keys = codes[1:], 0, pd.Index(keys, dtype=object)  # the user first
+    paths = [archive.connections.path] + [r.path for r in shared_results] + [
+        r.path for r in capture_results]
+    people = _people_table(records, codes, keys, me_code=me_code, me_name=me_name, me_url=me_url,
+                           first_degree=own_keys | set(owner_keys), paths=paths)
 
     # --- ties ---------------------------------------------------------------
-    tie_parts = []
-    own_rec = records[records["role"].eq("own") & records["key"].ne(me_key)]
-    tie_parts.append(pd.DataFrame({"a": me_key, "b": own_rec["key"], "source": own_rec["source"],
-                                   "kind": "connection"}))
-    shared_rec = records[records["role"].eq("shared")]
-    part_owner = dict(enumerate(owner_keys, start=1))
-    tie_parts.append(pd.DataFrame({"a": shared_rec["part"].map(part_owner), "b": shared_rec["key"],
-                                   "source": shared_rec["source"], "kind": "shared"}))
+    tie_parts = [_connection_ties(records, codes, keys, me_code=me_code,
+                                  owner_codes=[_code_of(keys, k) for k in owner_keys], paths=paths)]
 
     # captures: named mutuals that resolve to 1st-degree connections
     first_degree = set(people.index[people["degree"] == 1])
@@ -497,7 +500,10 @@ def build_network(
 
     ties = pd.concat(tie_parts, ignore_index=True) if tie_parts else pd.DataFrame(
         columns=["a", "b", "source", "kind"])
-    ties = ties[ties["a"] != ties["b"]].drop_duplicates(["a", "b", "source"]).reset_index(drop=True)
+    ties = ties[(ties["a"] != ties["b"]).to_numpy()]
+    if len(tie_parts) > 1:  # connection ties are already unique; the others are few
+        ties = ties.drop_duplicates(["a", "b", "source"])
+    ties = ties.reset_index(drop=True)
     ties = ties.astype({"a": "str", "b": "str", "source": "str", "kind": "str"})
 
     reported = pd.DataFrame(reported_rows, columns=["key", "mutual_count", "source"])
@@ -551,15 +557,43 @@ def _edge_end(value: object, me_key: str, me_norm: str, index: NameIndex) -> tup
     return index.resolve(name), name
 
 
+def _code_of(keys: pd.Index, key: str) -> int:
+    """Position of ``key`` among the factorized keys (-1 when absent)."""
+    return int(keys.get_indexer([key])[0])
+
+
+def _connection_ties(records: pd.DataFrame, codes: np.ndarray, keys: pd.Index, *, me_code: int,
+                     owner_codes: list[int], paths: list[str]) -> pd.DataFrame:
+    """Ties from the user's export (me — connection) and shared exports (owner — listed person)."""
+    role = records["role"].to_numpy(dtype=object)
+    part = records["part"].to_numpy(dtype="int64")
+    own = (role == "own") & (codes != me_code)
+    shared = role == "shared"
+    owner_of_part = np.asarray([me_code, *owner_codes], dtype="int64")
+    a = np.concatenate([np.full(own.sum(), me_code, dtype="int64"), owner_of_part[part[shared]]])
+    b = np.concatenate([codes[own], codes[shared]]).astype("int64")
+    p = np.concatenate([part[own], part[shared]])
+    keep = a != b
+    n, n_parts = len(keys) + 1, len(paths) + 1
+    combined = np.unique((a[keep] * n + b[keep]) * n_parts + p[keep])
+    pair, p = np.divmod(combined, n_parts)
+    a, b = np.divmod(pair, n)
+    key_arr = keys.to_numpy(dtype=object)
+    return pd.DataFrame({
+        "a": key_arr[a], "b": key_arr[b],
+        "source": np.asarray(paths, dtype=object)[p],
+        "kind": np.where(p == 0, "connection", "shared").astype(object),
+    })
+
+
 def _people_table(
-    records: pd.DataFrame, *, me_key: str, me_name: str, me_url: str | None, first_degree: set[str]
+    records: pd.DataFrame, codes: np.ndarray, keys: pd.Index, *, me_code: int, me_name: str,
+    me_url: str | None, first_degree: set[str], paths: list[str],
 ) -> pd.DataFrame:
-    recs = records.assign(priority=records["role"].map(_ROLE_PRIORITY)).sort_values(
-        "priority", kind="stable")
-    recs = recs[(recs["key"] != me_key).to_numpy()]
-    recs["profile_url"] = recs["url_key"]
-    recs["name"] = recs["name"].replace("", pd.NA)
-    codes, keys = pd.factorize(recs["key"])
+    keep = codes != me_code
+    recs = records[keep]
+    codes = codes[keep]
+    recs = recs.assign(profile_url=recs["url_key"], name=recs["name"].replace("", pd.NA))
     # the most trusted record of each person, its gaps filled from the next ones
     best = ~pd.Series(codes).duplicated().to_numpy()
     people = recs.loc[best, PEOPLE_COLUMNS[:8]].set_axis(keys[codes[best]], axis=0)
@@ -572,15 +606,16 @@ def _people_table(
         first = ~pd.Series(sub).duplicated().to_numpy()
         fill = pd.Series(recs[col].to_numpy()[have][first], index=keys[sub[first]])
         people[col] = people[col].fillna(fill.reindex(people.index))
-    people["sources"] = _joined_sources(recs, codes, keys)
+    people["sources"] = _joined_sources(recs["part"].to_numpy(dtype="int64"), codes, keys, paths)
     me_row = pd.DataFrame(
         {"name": [me_name], "first_name": [me_name.split(" ")[0]],
          "last_name": [" ".join(me_name.split(" ")[1:])], "profile_url": [me_url],
          "sources": ["you"]},
-        index=[me_key],
+        index=[keys[me_code]],
     )
     people = pd.concat([me_row, people])
     people.index.name = "key"
+    me_key = keys[me_code]
     people["degree"] = 2
     people.loc[people.index.isin(list(first_degree)), "degree"] = 1
     people.loc[me_key, "degree"] = 0
@@ -593,12 +628,13 @@ def _people_table(
     return people[PEOPLE_COLUMNS]
 
 
-def _joined_sources(recs: pd.DataFrame, codes: np.ndarray, keys: pd.Index) -> pd.Series:
-    """Per key, the distinct file names its facts came from, joined by "; " in file order."""
-    part_codes, sources = pd.factorize(recs["source"])
-    labels = np.array([os.path.basename(str(v)) + "; " for v in sources], dtype=object)
-    pairs = np.unique(codes.astype("int64") * (len(sources) + 1) + part_codes)
-    who, what = np.divmod(pairs, len(sources) + 1)
+def _joined_sources(parts: np.ndarray, codes: np.ndarray, keys: pd.Index,
+                    paths: list[str]) -> pd.Series:
+    """Per person, the distinct file names their facts came from, joined by "; " in file order."""
+    labels = np.array([os.path.basename(str(v)) + "; " for v in paths], dtype=object)
+    n_parts = len(paths) + 1
+    pairs = np.unique(codes.astype("int64") * n_parts + parts)
+    who, what = np.divmod(pairs, n_parts)
     starts = np.flatnonzero(np.r_[True, who[1:] != who[:-1]])
     joined = np.add.reduceat(labels[what], starts)
     return pd.Series([j[:-2] for j in joined], index=keys[who[starts]], dtype=object)
