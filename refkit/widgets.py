@@ -1,0 +1,346 @@
+"""Notebook widgets: choose a threshold and see at once who qualifies.
+
+:class:`ThresholdExplorer` puts the ranking engine behind a few controls. Every
+callback calls a tested package function and shows its result:
+
+==========================  ===================================================
+what is shown               computed by
+==========================  ===================================================
+the sentence                :func:`refkit.rank.threshold_summary` (``.message``)
+the table, ``.ranked``      :func:`refkit.rank.rank_targets`
+the histogram               :func:`refkit.plots.plot_mutual_distribution`
+the network                 :func:`refkit.view.network_view`
+the exported CSV            :func:`~refkit.rank.rank_targets` +
+                            :func:`refkit.draft.add_drafts` +
+                            :func:`refkit.export.write_csv` (as ``refkit rank``)
+==========================  ===================================================
+
+The sentence, table and histogram follow a change at once; the network page
+(hundreds of kilobytes) is redrawn a moment after the last change when a kernel
+event loop runs, and at once otherwise (plain scripts, tests). The page goes
+into a ``widgets.HTML`` as an ``<iframe srcdoc>``: displaying such a page
+through an ``Output`` widget stalls headless notebook runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import io
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from refkit._errors import RefkitError
+from refkit.build import Network
+from refkit.rank import DEFAULT_MIN_MUTUAL, rank_targets, threshold_summary
+
+__all__ = ["TABLE_COLUMNS", "ThresholdExplorer"]
+
+#: Columns of the ranked table shown in the explorer.
+TABLE_COLUMNS = ["name", "company", "position", "mutual_count", "introducer", "reason"]
+#: Seconds to wait after the last change before redrawing the network page.
+NETWORK_DELAY = 0.3
+#: Size (inches) and resolution of the histogram image.
+HISTOGRAM_SIZE = (6.0, 3.2)
+HISTOGRAM_DPI = 80
+
+
+class ThresholdExplorer:
+    """Pick the minimum number of mutual connections and see who qualifies.
+
+    Parameters
+    ----------
+    network : Network
+        The network to explore (not modified).
+    min_mutual : int, default 10
+        Starting threshold; lowered to the highest count in the data when that is smaller.
+    companies, keywords : iterable of str
+        Starting target companies and position keywords. When any is given
+        only matching people are listed (``only_matching=True``).
+    tags : mapping, DataFrame or path, optional
+        The user's tags for their connections (see :func:`~refkit.rank.tie_strength`).
+    top : int, default 25
+        How many people the table shows (and the export writes).
+    export_dir : str or PathLike, default "out"
+        Folder the **Export** button writes to (created when missing).
+    show_network : bool, default True
+        Show the interactive network under the table.
+    pseudonymize : str or bytes, optional
+        A key: show :func:`refkit.privacy.pseudonymize`'s copy of the network
+        instead (when that function is available).
+
+    Attributes
+    ----------
+    network : Network
+        The network shown (the pseudonymised copy when asked).
+    ranked : DataFrame
+        ``rank_targets(network, **settings)`` for the current settings.
+    summary : ThresholdSummary
+        ``threshold_summary(network, min_mutual=...)`` for the current threshold.
+    widget : ipywidgets.VBox
+        The root widget (the explorer displays as it).
+    slider, companies, keywords, introducer_only, top, export_button
+        The controls; assigning their ``.value`` (or calling
+        ``export_button.click()``) updates everything as a user would.
+    sentence, table, histogram, network_html, export_status
+        The outputs (``HTML``, ``HTML``, ``Image``, ``HTML``, ``HTML``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> people = pd.DataFrame(
+    ...     {"name": ["Me", "Ann", "Bob", "Tara"], "company": [None, "Globex", "Initech", "Stripe"],
+    ...      "position": [None, "PM", "Dev", "Data Engineer"], "degree": [0, 1, 1, 2]},
+    ...     index=pd.Index(["me", "ann", "bob", "tara"], name="key"))
+    >>> ties = pd.DataFrame({"a": ["me", "me", "ann", "bob"], "b": ["ann", "bob", "tara", "tara"],
+    ...                      "source": "x", "kind": "shared"})
+    >>> explorer = ThresholdExplorer(Network(people=people, ties=ties, me="me"), show_network=False)
+    >>> explorer.slider.value, explorer.slider.max
+    (2, 2)
+    >>> explorer.summary.message
+    '1 person shares at least 2 connections with you (1 at 1, 0 at 7)'
+    >>> explorer.ranked[["name", "mutual_count", "introducer"]]
+       name  mutual_count introducer
+    0  Tara             2        Ann
+    >>> explorer.slider.value = 1
+    >>> explorer.settings["min_mutual"]
+    1
+    """
+
+    def __init__(
+        self,
+        network: Network,
+        *,
+        min_mutual: int = DEFAULT_MIN_MUTUAL,
+        companies: Iterable[str] = (),
+        keywords: Iterable[str] = (),
+        tags: Any = None,
+        top: int = 25,
+        export_dir: str | Path = "out",
+        show_network: bool = True,
+        pseudonymize: str | bytes | None = None,
+    ) -> None:
+        import ipywidgets as widgets
+
+        if not isinstance(network, Network):
+            raise RefkitError(f"ThresholdExplorer: expected a Network, got {type(network).__name__}")
+        if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+            raise RefkitError(f"top must be a whole number of at least 1, got {top!r}")
+        if isinstance(companies, str) or isinstance(keywords, str):
+            raise RefkitError("companies and keywords must be lists of words, e.g. ['Stripe'], "
+                              "not a single string")
+        self.network = _shown_network(network, pseudonymize)
+        self.tags = tags
+        self.export_dir = Path(export_dir)
+        self.show_network = bool(show_network)
+        # the engine checks the threshold and says what the data holds
+        highest = threshold_summary(self.network, min_mutual=min_mutual).highest
+        self._pending: asyncio.TimerHandle | None = None
+
+        wide = {"description_width": "initial"}
+        self.slider = widgets.IntSlider(
+            value=min(min_mutual, max(highest, 1)), min=1, max=max(highest, 1), step=1,
+            continuous_update=False, description="Mutual connections at least", style=wide,
+            layout=widgets.Layout(width="32em"),
+        )
+        self.companies = widgets.Text(
+            value=", ".join(str(c) for c in companies), placeholder="e.g. Stripe, Globex",
+            description="Target companies", continuous_update=False, style=wide,
+        )
+        self.keywords = widgets.Text(
+            value=", ".join(str(k) for k in keywords), placeholder="e.g. data, engineer",
+            description="Keywords in position", continuous_update=False, style=wide,
+        )
+        self.introducer_only = widgets.Checkbox(
+            value=False, description="only people with a named introducer", indent=False,
+        )
+        self.top = widgets.BoundedIntText(
+            value=top, min=1, max=max(top, 10_000), description="Top K", style=wide,
+            layout=widgets.Layout(width="10em"),
+        )
+        self.sentence = widgets.HTML()
+        self.table = widgets.HTML(layout=widgets.Layout(max_height="28em", overflow="auto",
+                                                        flex="1 1 55%"))
+        self.histogram = widgets.Image(format="png", layout=widgets.Layout(width="460px"))
+        self.network_html = widgets.HTML()
+        self.export_button = widgets.Button(description="Export", icon="download",
+                                            tooltip=f"write the list as CSV into {self.export_dir}")
+        self.export_status = widgets.HTML()
+        self.export_button.on_click(self._on_export)
+
+        controls = widgets.VBox([
+            self.slider,
+            widgets.HBox([self.companies, self.keywords]),
+            widgets.HBox([self.introducer_only, self.top]),
+        ])
+        children = [
+            controls,
+            self.sentence,
+            widgets.HBox([self.table, self.histogram]),
+            widgets.HBox([self.export_button, self.export_status]),
+        ]
+        if self.show_network:
+            children.insert(3, self.network_html)
+        self.widget = widgets.VBox(children)
+
+        self.refresh(network=True)
+        for control in (self.slider, self.companies, self.keywords, self.introducer_only, self.top):
+            control.observe(self._on_change, names="value")
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        """The :func:`~refkit.rank.rank_targets` keyword arguments for the current controls.
+
+        ``rank_targets(explorer.network, **explorer.settings)`` equals ``explorer.ranked``.
+        """
+        companies = _words(self.companies.value)
+        keywords = _words(self.keywords.value)
+        return {
+            "min_mutual": int(self.slider.value),
+            "companies": companies,
+            "keywords": keywords,
+            "tags": self.tags,
+            "only_matching": bool(companies or keywords),
+            "require_introducer": bool(self.introducer_only.value),
+            "top": int(self.top.value),
+        }
+
+    # ----------------------------------------------------------------- update
+
+    def refresh(self, network: bool = True) -> None:
+        """Recompute everything shown for the current controls, without delay.
+
+        Parameters
+        ----------
+        network : bool, default True
+            Also redraw the network page (when it is shown).
+        """
+        settings = self.settings
+        self.summary = threshold_summary(self.network, min_mutual=settings["min_mutual"])
+        self.ranked = rank_targets(self.network, **settings)
+        self.sentence.value = f"<p>{html.escape(self.summary.message)}</p>"
+        self.table.value = self.ranked[TABLE_COLUMNS].to_html(escape=True, index=False, na_rep="",
+                                                              border=0)
+        self.histogram.value = self._histogram_png(settings["min_mutual"])
+        if network and self.show_network:
+            self._draw_network()
+
+    def _histogram_png(self, min_mutual: int) -> bytes:
+        import matplotlib.pyplot as plt
+
+        from refkit.plots import plot_mutual_distribution
+
+        fig = plot_mutual_distribution(self.network, min_mutual=min_mutual)
+        try:
+            fig.set_size_inches(*HISTOGRAM_SIZE)
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", dpi=HISTOGRAM_DPI, bbox_inches="tight")
+        finally:
+            plt.close(fig)
+        return buffer.getvalue()
+
+    def _draw_network(self) -> None:
+        from refkit.view import network_view
+
+        self._pending = None
+        settings = self.settings
+        everyone = rank_targets(self.network, **{**settings, "top": None})
+        view = network_view(self.network, min_mutual=settings["min_mutual"],
+                            companies=settings["companies"], keywords=settings["keywords"],
+                            tags=self.tags, ranked=everyone)
+        self.network_html.value = view._repr_html_()
+
+    def _on_change(self, change: dict[str, Any]) -> None:
+        self.refresh(network=False)
+        if not self.show_network:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no kernel event loop: a script or a test
+            self._draw_network()
+            return
+        if self._pending is not None:
+            self._pending.cancel()
+        self._pending = loop.call_later(NETWORK_DELAY, self._draw_network)
+
+    # ----------------------------------------------------------------- export
+
+    def export(self) -> Path:
+        """Write the current list as ``refkit rank`` does, to a new file in ``export_dir``.
+
+        The file is named ``ranked_min<N>_<YYYYmmdd-HHMMSS>.csv`` (``_2``, ``_3``
+        … added when that name is taken); an existing file is never replaced.
+
+        Returns
+        -------
+        Path
+            The file written.
+        """
+        from refkit.draft import add_drafts
+        from refkit.export import write_csv
+
+        rows = add_drafts(self.ranked, me=self.network.me_name)
+        folder = self.export_dir
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise RefkitError(f"{folder}: cannot create the export folder: "
+                              f"{err.strerror or err}") from err
+        stem = f"ranked_min{self.settings['min_mutual']}_{time.strftime('%Y%m%d-%H%M%S')}"
+        counter = 1
+        while True:
+            path = folder / (f"{stem}.csv" if counter == 1 else f"{stem}_{counter}.csv")
+            counter += 1
+            if path.exists():
+                continue
+            try:
+                return write_csv(rows, path)
+            except RefkitError:
+                if path.exists():  # appeared meanwhile: take the next name
+                    continue
+                raise
+
+    def _on_export(self, button: Any) -> None:
+        try:
+            path = self.export()
+        except RefkitError as err:
+            self.export_status.value = f"<span>Export failed: {html.escape(str(err))}</span>"
+            return
+        self.export_status.value = (f"<span>Wrote {len(self.ranked)} rows to "
+                                    f"<code>{html.escape(str(path))}</code></span>")
+
+    # ---------------------------------------------------------------- display
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def __repr__(self) -> str:
+        s = self.settings
+        return (f"ThresholdExplorer(min_mutual={s['min_mutual']}, companies={s['companies']}, "
+                f"keywords={s['keywords']}, top={s['top']}, rows={len(self.ranked)})")
+
+
+def _words(text: str) -> list[str]:
+    """Comma-separated entries of a text box.
+
+    Examples
+    --------
+    >>> _words(" Stripe, , Globex ")
+    ['Stripe', 'Globex']
+    """
+    return [w.strip() for w in str(text).split(",") if w.strip()]
+
+
+def _shown_network(network: Network, key: str | bytes | None) -> Network:
+    if key is None:
+        return network
+    try:
+        from refkit.privacy import pseudonymize
+    except ImportError as err:  # never show real names when pseudonyms were asked for
+        raise RefkitError("pseudonymize: refkit.privacy.pseudonymize is not available in this "
+                          "version of refkit; leave pseudonymize=None to show real names") from err
+    return pseudonymize(network, key=key)[0]
