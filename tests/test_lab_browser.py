@@ -1,0 +1,152 @@
+"""End to end in a real browser: JupyterLab on localhost, a notebook run in headless Chromium.
+
+The server runs on a copy of ``notebooks/`` and ``data_samples/`` in a temporary folder
+(JupyterLab saves outputs into notebooks it runs; the committed ones stay clean).
+Chromium is Debian's (``/usr/bin/chromium``); nothing downloads a browser.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+DOCS = ROOT / "docs"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server (no token) on a free port, serving a copy of the notebooks."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (.ci/run does)")
+    work = tmp_path_factory.mktemp("lab")
+    shutil.copytree(ROOT / "notebooks", work / "notebooks")
+    shutil.copytree(ROOT / "data_samples", work / "data_samples")
+    port = _free_port()
+    jupyter = Path(sys.executable).with_name("jupyter")
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(work / ".jupyter"),
+           "JUPYTER_RUNTIME_DIR": str(work / ".runtime")}
+    log = open(work / "lab.log", "w")  # noqa: SIM115 - closed in the teardown below
+    proc = subprocess.Popen(
+        [str(jupyter), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+         "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
+         "--allow-root", "--LabApp.expose_app_in_browser=True",
+         f"--ServerApp.root_dir={work / 'notebooks'}"],
+        stdout=log, stderr=subprocess.STDOUT, env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/api/status", timeout=2):
+                break
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail(f"JupyterLab did not start: {(work / 'lab.log').read_text()[-2000:]}")
+    if proc.poll() is not None:
+        pytest.fail(f"JupyterLab exited: {(work / 'lab.log').read_text()[-2000:]}")
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _open_and_run(browser, lab: str, notebook: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{lab}/lab/tree/{notebook}")
+    page.wait_for_function("() => window.jupyterapp !== undefined", timeout=120_000)
+    # the notebook panel is open and its kernel is ready
+    page.wait_for_function(
+        """() => {
+            const w = window.jupyterapp.shell.currentWidget;
+            return w && w.sessionContext && w.sessionContext.session
+                && w.sessionContext.session.kernel
+                && w.sessionContext.session.kernel.status === 'idle';
+        }""",
+        timeout=120_000,
+    )
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    return page
+
+
+def _wait_until_idle_after_run(page, timeout_ms: int = 180_000) -> None:
+    page.wait_for_function(
+        """() => {
+            const w = window.jupyterapp.shell.currentWidget;
+            const cells = w.content.widgets.filter(c => c.model.type === 'code');
+            const done = cells.every(c => c.model.executionCount !== null);
+            return done && w.sessionContext.session.kernel.status === 'idle';
+        }""",
+        timeout=timeout_ms,
+    )
+
+
+def _errors_in_outputs(page) -> list[str]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .jp-RenderedText[data-mime-type="application/vnd.jupyter.error"]')]
+                 .map(e => e.innerText).filter(t => /Error|Traceback/.test(t))"""
+    )
+
+
+def _iframe_node_count(page) -> int:
+    """Nodes vis-network holds in the first refkit network iframe on the page."""
+    for frame in page.frames:
+        try:
+            n = frame.evaluate(
+                "() => window.refkitReady && window.refkitNetwork"
+                " ? window.refkitNetwork.body.data.nodes.length : -1"
+            )
+        except Exception:  # noqa: BLE001 - frames come and go while JupyterLab renders
+            continue
+        if n >= 0:
+            return n
+    return -1
+
+
+def test_network_notebook_runs_in_jupyterlab_and_shows_nodes(lab, browser):
+    page = _open_and_run(browser, lab, "03_network.ipynb")
+    _wait_until_idle_after_run(page)
+    assert _errors_in_outputs(page) == []
+    deadline = time.monotonic() + 60
+    count = -1
+    while time.monotonic() < deadline and count <= 0:
+        count = _iframe_node_count(page)
+        time.sleep(0.5)
+    assert count > 100, "the network view should show the user, connections and targets"
+    page.close()
