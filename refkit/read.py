@@ -47,7 +47,6 @@ import csv
 import io
 import os
 import re
-import sys
 import warnings
 import zipfile
 import zlib
@@ -83,6 +82,12 @@ Source = str | os.PathLike[str] | bytes
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 """Largest uncompressed archive member refkit reads (zip-bomb guard)."""
+
+MAX_FIELD_CHARS = 64 * 1024 * 1024
+"""Longest CSV field read; a record with a longer one is skipped with a warning
+(the csv module holds a field at 4 bytes per character while reading it)."""
+
+_ZIP_CHUNK = 1 << 20  # archive members are inflated this many bytes at a time
 
 HEADER_SCAN_LINES = 10
 """How many physical lines are searched for the header row."""
@@ -497,9 +502,9 @@ def _decode(data: bytes, display: str, notes: list[str], log: _Log | None = None
 
 @contextlib.contextmanager
 def _big_fields() -> Iterator[None]:
-    """Allow very large CSV fields (long messages) for the duration of a read."""
+    """Allow large CSV fields (long messages, up to :data:`MAX_FIELD_CHARS`) during a read."""
     old = csv.field_size_limit()
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    csv.field_size_limit(MAX_FIELD_CHARS)
     try:
         yield
     finally:
@@ -518,9 +523,22 @@ class _Header:
     matches: list[_Spec]
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _iter_lines(text: str, start: int = 0) -> Iterator[str]:
+    """Physical lines with their endings (as ``newline=""`` files give them), from ``start``.
+
+    Unlike ``io.StringIO``, this holds no second copy of a large text (StringIO
+    stores 4 bytes per character).
+    """
+    for match in _LINE.finditer(text, start):
+        yield match.group()
+
+
 def _physical_lines(text: str, limit: int) -> list[str]:
     out = []
-    for line in io.StringIO(text, newline=""):
+    for line in _iter_lines(text):
         out.append(line)
         if len(out) >= limit:
             break
@@ -644,7 +662,7 @@ def _table(
 
     rows: list[list[str]] = []
     lines: list[int] = []
-    reader = csv.reader(io.StringIO(text[header.offset :], newline=""), delimiter=header.delimiter)
+    reader = csv.reader(_iter_lines(text, header.offset), delimiter=header.delimiter)
     base = header.line - 1
     with _big_fields():
         try:
@@ -863,8 +881,18 @@ class _ZipFiles(_Files):
         if info.file_size > MAX_MEMBER_BYTES:
             raise too_big
         try:
+            # In small chunks: zipfile inflates up to the size asked for before
+            # cutting at the declared size, so one big read of a member whose
+            # header lies would hold hundreds of MB.
+            buffer = io.BytesIO()
             with self.zf.open(info) as fh:
-                data = fh.read(MAX_MEMBER_BYTES + 1)
+                while buffer.tell() <= MAX_MEMBER_BYTES:
+                    chunk = fh.read(_ZIP_CHUNK)
+                    if not chunk:
+                        break
+                    buffer.write(chunk)
+            data = buffer.getvalue()
+            del buffer
         except (
             zipfile.BadZipFile,
             zlib.error,
