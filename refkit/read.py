@@ -441,6 +441,8 @@ def _describe_binary(data: bytes) -> str:
         }[_zip_looks_like(data)]
     if data[:4] == b"%PDF":
         return "a PDF document"
+    if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff" or data[:4] == b"GIF8":
+        return "an image (PNG, JPEG or GIF)"
     if data[:2] == b"\x1f\x8b":
         return "a gzip-compressed file"
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
