@@ -114,3 +114,10 @@ def test_output_into_a_closed_pipe_is_not_a_traceback():
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0
     assert b"Traceback" not in err and b"BrokenPipeError" not in err
+
+
+def test_core_imports_without_view_libraries():
+    code = ("import sys, refkit; heavy = [m for m in ('pyvis', 'matplotlib', 'ipywidgets', "
+            "'networkx', 'jupyterlab') if m in sys.modules]; print(heavy)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.strip() == "[]", proc.stderr
