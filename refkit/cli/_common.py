@@ -32,6 +32,9 @@ def add_network_args(parser: argparse.ArgumentParser) -> None:
                         help="a word to look for in positions (repeatable)")
     parser.add_argument("--only-matching", action="store_true",
                         help="keep only people at a target company or matching a keyword")
+    parser.add_argument("--pseudonymize", metavar="KEY",
+                        help="replace names, companies and URLs by stand-ins derived from KEY "
+                             "(same KEY, same stand-ins); e-mails dropped")
 
 
 def parse_shared(values: list[str]) -> list[tuple[str, str]]:
@@ -52,8 +55,14 @@ def load_network(args: argparse.Namespace) -> Network:
     shared: list[tuple[str, str | Path]] = list(parse_shared(args.shared))
     for manifest in args.shared_manifest:
         shared.extend(shared_exports(manifest))
-    return build_network(args.export, shared=shared, mutuals=args.mutuals, edges=args.edges,
-                         me=args.me)
+    network = build_network(args.export, shared=shared, mutuals=args.mutuals, edges=args.edges,
+                            me=args.me)
+    key = getattr(args, "pseudonymize", None)
+    if key is not None:
+        from refkit.privacy import pseudonymize
+
+        network, _ = pseudonymize(network, key=key)
+    return network
 
 
 def rank_options(args: argparse.Namespace) -> dict:

@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--note-limit", metavar="N", type=int, default=200,
                         help="invitation note length limit (200 free, 300 Premium)")
     parser.add_argument("--goal", metavar="TEXT", help="what you want to learn about, for referral requests")
-    parser.add_argument("--emails", action="store_true", help="include e-mail addresses")
+    parser.add_argument("--emails", action="store_true", help="include e-mail addresses (an email column)")
     parser.add_argument("--bom", action="store_true", help="write a UTF-8 BOM (for Excel)")
     parser.add_argument("--force", action="store_true", help="overwrite OUT.csv if it exists")
     parser.add_argument("-o", "--output", metavar="OUT.csv", required=True)
@@ -31,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
     network = load_network(args)
     ranked = rank_targets(network, top=args.top, **rank_options(args))
     ranked = add_drafts(ranked, me=network.me_name, limit=args.note_limit, goal=args.goal)
+    if args.emails:  # asked for: the addresses LinkedIn exports hold, as a last column
+        ranked = ranked.assign(email=network.people["email"].reindex(ranked["key"]).to_numpy())
     path = write_csv(ranked, args.output, bom=args.bom, include_email=args.emails,
                      overwrite=args.force)
     print(threshold_summary(network, min_mutual=args.min_mutual).message)
