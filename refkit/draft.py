@@ -130,7 +130,7 @@ _INTRO_FIELDS = frozenset(
 # Core placeholders of an invitation: segments holding them are dropped last.
 _CORE = frozenset({"first_name", "mutual_names", "mutual_count"})
 
-_BIDI = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F]}
+_BIDI = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]}  # + Arabic letter mark
 _TITLES = {"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "mx", "mx."}
 _NAME_PUNCT = set("-'’.")
 

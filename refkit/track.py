@@ -61,7 +61,7 @@ STATUSES = (
 )  # fmt: skip
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_BIDI = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F]}
+_BIDI = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]}  # + Arabic letter mark
 _ASKS = ("asked_introducer", "declined", "no_response")
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
