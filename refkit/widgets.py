@@ -45,6 +45,11 @@ NETWORK_DELAY = 0.3
 #: Size (inches) and resolution of the histogram image.
 HISTOGRAM_SIZE = (6.0, 3.2)
 HISTOGRAM_DPI = 80
+_TABLE_STYLE = (
+    "<style>table.refkit-ranked{border-collapse:collapse;font-size:12px;width:100%}"
+    "table.refkit-ranked th,table.refkit-ranked td{padding:3px 8px;text-align:left;"
+    "vertical-align:top;border-bottom:1px solid #ddd}</style>"
+)
 
 
 class ThresholdExplorer:
@@ -138,6 +143,7 @@ class ThresholdExplorer:
         # the engine checks the threshold and says what the data holds
         highest = threshold_summary(self.network, min_mutual=min_mutual).highest
         self._pending: asyncio.TimerHandle | None = None
+        self._pngs: dict[int, bytes] = {}
 
         wide = {"description_width": "initial"}
         self.slider = widgets.IntSlider(
@@ -148,10 +154,12 @@ class ThresholdExplorer:
         self.companies = widgets.Text(
             value=", ".join(str(c) for c in companies), placeholder="e.g. Stripe, Globex",
             description="Target companies", continuous_update=False, style=wide,
+            layout=widgets.Layout(width="32em"),
         )
         self.keywords = widgets.Text(
             value=", ".join(str(k) for k in keywords), placeholder="e.g. data, engineer",
             description="Keywords in position", continuous_update=False, style=wide,
+            layout=widgets.Layout(width="32em"),
         )
         self.introducer_only = widgets.Checkbox(
             value=False, description="only people with a named introducer", indent=False,
@@ -161,9 +169,9 @@ class ThresholdExplorer:
             layout=widgets.Layout(width="10em"),
         )
         self.sentence = widgets.HTML()
-        self.table = widgets.HTML(layout=widgets.Layout(max_height="28em", overflow="auto",
-                                                        flex="1 1 55%"))
-        self.histogram = widgets.Image(format="png", layout=widgets.Layout(width="460px"))
+        self.table = widgets.HTML(layout=widgets.Layout(max_height="30em", overflow="auto",
+                                                        width="100%"))
+        self.histogram = widgets.Image(format="png", layout=widgets.Layout(width="420px"))
         self.network_html = widgets.HTML()
         self.export_button = widgets.Button(description="Export", icon="download",
                                             tooltip=f"write the list as CSV into {self.export_dir}")
@@ -172,17 +180,15 @@ class ThresholdExplorer:
 
         controls = widgets.VBox([
             self.slider,
-            widgets.HBox([self.companies, self.keywords]),
+            self.companies,
+            self.keywords,
             widgets.HBox([self.introducer_only, self.top]),
-        ])
-        children = [
-            controls,
             self.sentence,
-            widgets.HBox([self.table, self.histogram]),
             widgets.HBox([self.export_button, self.export_status]),
-        ]
+        ], layout=widgets.Layout(flex="1 1 auto"))
+        children = [widgets.HBox([controls, self.histogram]), self.table]
         if self.show_network:
-            children.insert(3, self.network_html)
+            children.append(self.network_html)
         self.widget = widgets.VBox(children)
 
         self.refresh(network=True)
@@ -223,9 +229,12 @@ class ThresholdExplorer:
         self.summary = threshold_summary(self.network, min_mutual=settings["min_mutual"])
         self.ranked = rank_targets(self.network, **settings)
         self.sentence.value = f"<p>{html.escape(self.summary.message)}</p>"
-        self.table.value = self.ranked[TABLE_COLUMNS].to_html(escape=True, index=False, na_rep="",
-                                                              border=0)
-        self.histogram.value = self._histogram_png(settings["min_mutual"])
+        self.table.value = _TABLE_STYLE + self.ranked[TABLE_COLUMNS].to_html(
+            escape=True, index=False, na_rep="", border=0, classes="refkit-ranked", justify="left")
+        threshold = settings["min_mutual"]
+        if threshold not in self._pngs:  # the histogram depends on the threshold alone
+            self._pngs[threshold] = self._histogram_png(threshold)
+        self.histogram.value = self._pngs[threshold]
         if network and self.show_network:
             self._draw_network()
 
@@ -238,7 +247,7 @@ class ThresholdExplorer:
         try:
             fig.set_size_inches(*HISTOGRAM_SIZE)
             buffer = io.BytesIO()
-            fig.savefig(buffer, format="png", dpi=HISTOGRAM_DPI, bbox_inches="tight")
+            fig.savefig(buffer, format="png", dpi=HISTOGRAM_DPI)
         finally:
             plt.close(fig)
         return buffer.getvalue()
