@@ -1,0 +1,650 @@
+"""The interactive network: you, your connections and the people you could reach.
+
+:func:`network_view` turns a :class:`~refkit.build.Network` (and its ranking)
+into a :class:`NetworkView`: a standalone HTML page drawn with vis-network,
+plus the plain node and edge dicts put on it.
+
+The page is **offline and private**: vis-network's script and style (bundled
+with pyvis) are embedded, a Content-Security-Policy forbids every request to
+another host, and nothing is loaded from a CDN. It is **safe** with names from
+strangers: the data is embedded as JSON (``<``, ``>``, ``&``, U+2028 and U+2029
+escaped) inside ``<script type="application/json">``, parsed with
+``JSON.parse``, and only ever shown as text (canvas labels, plain-text
+tooltips, ``textContent``); inline scripts are allowed by hash only.
+
+What is shown
+    The user in the centre, every 1st-degree connection, and the 2nd-degree
+    people ranked by :func:`~refkit.rank.rank_targets` (those at or above
+    ``min_mutual``). Edges go from the user to each connection and from each
+    connection to the targets they are a mutual connection of. When this is
+    more than ``max_nodes`` people, the best targets are kept with their
+    mutual connections (or at least their introducer), then the remaining
+    connections by name; the page says how many were left out.
+
+Layout
+    Positions are precomputed (the user at the centre, connections on a ring
+    ordered by the best target they lead to, targets on an outer ring next to
+    their mutual connections). Up to ``PHYSICS_LIMIT`` nodes a short, bounded
+    physics run (200 iterations) then tidies the picture and is switched off;
+    above it the page starts with physics off, so 1,500 people are interactive
+    within seconds.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import importlib.util
+import json
+import math
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from refkit._errors import RefkitError
+from refkit.build import Network
+from refkit.rank import DEFAULT_MIN_MUTUAL
+
+__all__ = ["NetworkView", "network_view", "PHYSICS_LIMIT", "COLORS"]
+
+#: Above this many nodes the page starts with physics off (positions precomputed).
+PHYSICS_LIMIT = 1000
+#: Colours of the page (also used by :mod:`refkit.plots`).
+COLORS = {
+    "you": "#2d3142",
+    "first": "#4c78a8",
+    "introducer": "#2a9d8f",
+    "introducer_border": "#f2b701",
+    "target": "#f58518",
+    "company": "#e45756",
+    "company_border": "#7a0019",
+    "edge": "#b8b8b8",
+}
+_LABEL_LIMIT = 32
+_RANK_NEEDED = ["name", "company", "position", "mutual_count", "introducer", "key", "introducer_key",
+                "mutual_keys", "company_match"]
+_MARKER = re.compile(r"\{\{(\w+)\}\}")
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                 "\u2029": "\\u2029"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+_APP_JS = r"""
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("refkit-data").textContent);
+  document.getElementById("refkit-legend-me").textContent = data.me;
+  document.getElementById("refkit-legend-threshold").textContent = data.threshold_text;
+  if (data.companies.length) {
+    document.getElementById("refkit-legend-companies").textContent = " (" + data.companies.join(", ") + ")";
+  }
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var container = document.getElementById("refkit-network");
+  var network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
+  window.refkitNetwork = network;
+  function ready() {
+    if (!window.refkitReady) {
+      window.refkitReady = true;
+      document.body.setAttribute("data-refkit-ready", "true");
+    }
+  }
+  if (data.options.physics.enabled) {
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({physics: false});
+      network.once("afterDrawing", ready);
+      network.redraw();
+    });
+  } else {
+    network.once("afterDrawing", ready);
+    network.redraw();
+  }
+  var search = document.getElementById("refkit-search");
+  var found = document.getElementById("refkit-found");
+  search.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter") { return; }
+    var query = search.value.trim().toLowerCase();
+    if (!query) { return; }
+    var hits = nodes.get({filter: function (n) { return n.search.indexOf(query) !== -1; }});
+    if (!hits.length) { found.textContent = "Nobody found."; return; }
+    network.selectNodes(hits.map(function (n) { return n.id; }));
+    network.focus(hits[0].id, {scale: 1.2, animation: false});
+    found.textContent = hits.length === 1 ? hits[0].name : hits.length + " people found, first: " + hits[0].name;
+  });
+})();
+"""
+
+
+@dataclass(frozen=True, eq=False)
+class NetworkView:
+    """An interactive network page and the data drawn on it.
+
+    Attributes
+    ----------
+    html : str
+        The complete standalone page (no request to any other host).
+    nodes, edges : list of dict
+        The nodes and edges put on the page, as plain Python values.
+    omitted : int
+        How many people were left out because of ``max_nodes``.
+    height : str
+        Height of the drawing (CSS), used for the inline notebook display.
+    """
+
+    html: str
+    nodes: list[dict[str, Any]] = field(repr=False)
+    edges: list[dict[str, Any]] = field(repr=False)
+    omitted: int = 0
+    height: str = "750px"
+
+    def __repr__(self) -> str:
+        return f"NetworkView(nodes={len(self.nodes)}, edges={len(self.edges)}, omitted={self.omitted})"
+
+    def save(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+        """Write the page to ``path`` atomically and return the path.
+
+        Raises
+        ------
+        RefkitError
+            When the file exists and ``overwrite`` is false, or it cannot be written.
+        """
+        return write_text(self.html, path, overwrite=overwrite)
+
+    def _repr_html_(self) -> str:
+        page = html.escape(self.html, quote=True)
+        css_height = _css_length(self.height)
+        return (
+            '<div class="refkit-network-view">'
+            f'<iframe srcdoc="{page}" sandbox="allow-scripts" title="refkit network" '
+            f'style="width: 100%; height: calc({css_height} + 140px); border: 0;"></iframe></div>'
+        )
+
+
+def write_text(text: str, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` atomically, refusing to replace a file unless asked.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "page.html"
+    >>> write_text("<p>hi</p>", target).read_text()
+    '<p>hi</p>'
+    >>> write_text("again", target)
+    Traceback (most recent call last):
+    ...
+    refkit._errors.RefkitError: ...page.html: file already exists; choose another name or allow overwriting (--force)
+    """
+    return write_bytes(text.encode("utf-8"), path, overwrite=overwrite)
+
+
+def write_bytes(data: bytes, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+    """Write ``data`` to ``path`` atomically (temp file + rename), as :func:`write_text`."""
+    target = Path(path)
+    exists = f"{target}: file already exists; choose another name or allow overwriting (--force)"
+    if target.is_dir():
+        raise RefkitError(f"{target}: is a folder; expected a file name")
+    if target.exists() and not overwrite:
+        raise RefkitError(exists)
+    if not target.parent.is_dir():
+        raise RefkitError(f"{target}: folder {target.parent} does not exist")
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as err:
+        raise RefkitError(f"{target}: cannot write in {target.parent}: {err.strerror or err}") from err
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+        if overwrite:
+            os.replace(temp, target)
+        else:
+            try:
+                os.link(temp, target)  # fails if the target appeared meanwhile
+            except FileExistsError as err:
+                raise RefkitError(exists) from err
+            except OSError:
+                if target.exists():
+                    raise RefkitError(exists) from None
+                os.replace(temp, target)
+    except BaseException as err:
+        temp.unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise RefkitError(f"{target}: cannot write: {err.strerror or err}") from err
+        raise
+    temp.unlink(missing_ok=True)
+    return target
+
+
+# ----------------------------------------------------------------------------
+# the view
+
+
+def network_view(
+    network: Network,
+    *,
+    min_mutual: int = DEFAULT_MIN_MUTUAL,
+    companies: Iterable[str] = (),
+    keywords: Iterable[str] = (),
+    tags: Any = None,
+    ranked: pd.DataFrame | None = None,
+    max_nodes: int = 1500,
+    heading: str = "Your network",
+    height: str = "750px",
+) -> NetworkView:
+    """Draw the network as an interactive, offline HTML page.
+
+    Parameters
+    ----------
+    network : Network
+    min_mutual, companies, keywords, tags
+        Passed to :func:`~refkit.rank.rank_targets` to choose the 2nd-degree
+        people shown (ignored except for the legend when ``ranked`` is given).
+    ranked : DataFrame, optional
+        A result of :func:`~refkit.rank.rank_targets` to show instead.
+    max_nodes : int, default 1500
+        Most people on the page, the user included.
+    heading : str, default "Your network"
+        Title of the page (shown as text).
+    height : str, default "750px"
+        CSS height of the drawing.
+
+    Returns
+    -------
+    NetworkView
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> people = pd.DataFrame({"name": ["Me", "Ann", "Bob", "Tara"], "degree": [0, 1, 1, 2]},
+    ...                       index=pd.Index(["me", "ann", "bob", "tara"], name="key"))
+    >>> ties = pd.DataFrame({"a": ["me", "me", "ann", "bob"], "b": ["ann", "bob", "tara", "tara"],
+    ...                      "source": "x", "kind": "shared"})
+    >>> view = network_view(Network(people=people, ties=ties, me="me"), min_mutual=2)
+    >>> [(n["id"], n["group"]) for n in view.nodes]
+    [('me', 'you'), ('ann', 'introducer'), ('bob', 'first'), ('tara', 'target')]
+    >>> [(e["from"], e["to"], e["kind"]) for e in view.edges]
+    [('me', 'ann', 'connection'), ('me', 'bob', 'connection'), ('ann', 'tara', 'introducer'), ('bob', 'tara', 'mutual')]
+    >>> view.omitted, "<!DOCTYPE html>" in view.html
+    (0, True)
+    """
+    from refkit.rank import _check_min_mutual, rank_targets
+
+    min_mutual = _check_min_mutual(min_mutual)
+    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 2:
+        raise RefkitError(f"max_nodes must be a whole number of at least 2, got {max_nodes!r}")
+    companies = [str(c) for c in companies if str(c).strip()]
+    if ranked is None:
+        ranked = rank_targets(network, min_mutual=min_mutual, companies=companies,
+                              keywords=keywords, tags=tags)
+        threshold_text = f"{min_mutual}+ mutual connections"
+    else:
+        missing = [c for c in _RANK_NEEDED if c not in ranked.columns]
+        if missing:
+            raise RefkitError("ranked: expected a table from rank_targets; missing columns "
+                              + ", ".join(missing))
+        threshold_text = "someone you could reach"
+    people = network.people
+    unknown = [k for k in ranked["key"] if k not in people.index]
+    if unknown:
+        raise RefkitError(f"ranked: {len(unknown)} people are not in this network, e.g. {unknown[0]!r}")
+
+    targets = _targets(ranked)
+    first_all = list(people.index[people["degree"] == 1])
+    first_sorted = sorted(first_all, key=lambda k: (_text(people.at[k, "name"]).casefold(), k))
+    chosen_targets, chosen_first = _select(targets, first_sorted, budget=max_nodes - 1)
+    total = 1 + len(first_all) + len(targets)
+    shown = 1 + len(chosen_targets) + len(chosen_first)
+    omitted = total - shown
+
+    nodes, edges = _elements(network, chosen_targets, chosen_first)
+    physics = len(nodes) <= PHYSICS_LIMIT
+    page = _page(
+        nodes, edges, physics=physics, heading=str(heading), height=height,
+        me=_text(people.at[network.me, "name"]), companies=companies,
+        threshold_text=threshold_text,
+        counts=(f"You, {_count(len(chosen_first), 'connection')} and "
+                f"{_count(len(chosen_targets), 'person', 'people')} you could reach"
+                + (f" ({threshold_text})" if threshold_text[0].isdigit() else "") + "."),
+        omitted=omitted, shown=shown, total=total,
+    )
+    return NetworkView(html=page, nodes=nodes, edges=edges, omitted=omitted, height=height)
+
+
+@dataclass(frozen=True)
+class _Target:
+    key: str
+    mutual_keys: tuple[str, ...]
+    introducer: str | None
+    row: dict[str, Any]
+
+
+def _targets(ranked: pd.DataFrame) -> list[_Target]:
+    out = []
+    seen: set[str] = set()
+    for row in ranked[_RANK_NEEDED].to_dict("records"):
+        key = str(row["key"])
+        if key in seen:
+            continue
+        seen.add(key)
+        mutual = row["mutual_keys"]
+        mutual = tuple(str(k) for k in mutual) if isinstance(mutual, (tuple, list)) else ()
+        intro = row["introducer_key"]
+        intro = None if _missing(intro) else str(intro)
+        if intro is not None and intro not in mutual:
+            mutual = (intro, *mutual)
+        out.append(_Target(key=key, mutual_keys=mutual, introducer=intro, row=row))
+    return out
+
+
+def _select(targets: list[_Target], first: list[str], *, budget: int) -> tuple[list[_Target], list[str]]:
+    """Targets (best first) and 1st-degree keys to show within ``budget`` people."""
+    first_set = set(first)
+    if len(targets) + len(first) <= budget:
+        return targets, first
+    chosen: list[_Target] = []
+    kept: dict[str, None] = {}
+    for target in targets:
+        room = budget - len(chosen) - len(kept)
+        if room <= 0:
+            break
+        need = [k for k in target.mutual_keys if k in first_set and k not in kept]
+        if 1 + len(need) <= room:
+            pass
+        elif target.introducer in first_set:
+            need = [target.introducer] if target.introducer not in kept else []
+            if 1 + len(need) > room:
+                continue
+        else:
+            need = []
+        chosen.append(target)
+        kept.update(dict.fromkeys(need))
+    for key in first:
+        if len(chosen) + len(kept) >= budget:
+            break
+        kept.setdefault(key, None)
+    return chosen, [k for k in first if k in kept]
+
+
+def _elements(network: Network, targets: list[_Target],
+              first: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    people = network.people
+    first_set = set(first)
+    serves: dict[str, list[int]] = {}
+    introduces: dict[str, int] = {}
+    best_rank: dict[str, int] = {}
+    for i, target in enumerate(targets):
+        for k in target.mutual_keys:
+            if k in first_set:
+                serves.setdefault(k, []).append(i)
+                best_rank.setdefault(k, i)
+        if target.introducer in first_set:
+            introduces[target.introducer] = introduces.get(target.introducer, 0) + 1
+    # ring order: people leading to the best targets first, grouped by that target
+    order = sorted(first, key=lambda k: (best_rank.get(k, len(targets)), k not in introduces))
+    positions = _ring_layout(order, targets, first_set)
+
+    me = network.me
+    nodes: list[dict[str, Any]] = [
+        _node(me, people, group="you", size=30, position=(0.0, 0.0),
+              lines=["You"], mutual_count=0, degree=0)
+    ]
+    for key in order:
+        linked = len(serves.get(key, ()))
+        n_intro = introduces.get(key, 0)
+        lines = ["1st-degree connection"]
+        if linked:
+            lines.append(f"Mutual connection of {_count(linked, 'person', 'people')} shown")
+        if n_intro:
+            lines.append(f"Best introducer for {_count(n_intro, 'person', 'people')}")
+        nodes.append(_node(key, people, group="introducer" if n_intro else "first",
+                           size=round(8 + 3 * math.sqrt(linked), 1), position=positions[key],
+                           lines=lines, mutual_count=linked, degree=1))
+    names = people["name"]
+    for target in targets:
+        row = target.row
+        count = int(row["mutual_count"])
+        lines = [f"2nd-degree: {_count(count, 'mutual connection')}"]
+        if target.introducer is not None:
+            lines.append(f"Best introducer: {_clean(names.get(target.introducer, target.introducer))}")
+        else:
+            lines.append("No introducer known yet")
+        company_match = bool(row["company_match"]) if not _missing(row["company_match"]) else False
+        if company_match:
+            lines.append("Works at a target company")
+        nodes.append(_node(target.key, people, group="company" if company_match else "target",
+                           size=round(8 + 3 * math.sqrt(max(count, 0)), 1),
+                           position=positions[target.key], lines=lines, mutual_count=count,
+                           degree=2))
+
+    edges: list[dict[str, Any]] = []
+    for key in order:
+        edges.append({"id": f"e{len(edges)}", "from": me, "to": key, "kind": "connection"})
+    for target in targets:
+        for k in target.mutual_keys:
+            if k in first_set:
+                kind = "introducer" if k == target.introducer else "mutual"
+                edges.append({"id": f"e{len(edges)}", "from": k, "to": target.key, "kind": kind})
+    for edge in edges:
+        if edge["kind"] == "introducer":
+            edge.update(width=2.5, color={"color": COLORS["introducer_border"], "opacity": 0.9})
+        else:
+            edge.update(width=1, color={"color": COLORS["edge"], "opacity": 0.5})
+    return nodes, edges
+
+
+def _node(key: str, people: pd.DataFrame, *, group: str, size: float, position: tuple[float, float],
+          lines: list[str], mutual_count: int, degree: int) -> dict[str, Any]:
+    row = people.loc[key]
+    name = _clean(row["name"]) or _clean(key)
+    position_text = _clean(row.get("position"))
+    company = _clean(row.get("company"))
+    title = "\n".join([name, *(t for t in (position_text, company) if t), *lines])
+    background = {"you": COLORS["you"], "first": COLORS["first"], "introducer": COLORS["introducer"],
+                  "target": COLORS["target"], "company": COLORS["company"]}[group]
+    border = {"introducer": COLORS["introducer_border"],
+              "company": COLORS["company_border"]}.get(group, background)
+    node = {
+        "id": str(key),
+        "label": _truncate(name, _LABEL_LIMIT),
+        "title": title,
+        "name": name,
+        "company": company,
+        "position": position_text,
+        "group": group,
+        "degree": degree,
+        "mutual_count": int(mutual_count),
+        "size": float(size),
+        "color": {"background": background, "border": border,
+                  "highlight": {"background": background, "border": "#000000"},
+                  "hover": {"background": background, "border": "#000000"}},
+        "borderWidth": 3 if group in ("introducer", "company") else 1,
+        "x": round(float(position[0]), 1),
+        "y": round(float(position[1]), 1),
+        "search": f"{name} {company}".casefold(),
+    }
+    if group == "you":
+        node["font"] = {"size": 18, "bold": True}
+    return node
+
+
+def _ring_layout(order: list[str], targets: list[_Target], first_set: set[str]) -> dict[str, tuple[float, float]]:
+    """The user at (0, 0), connections on a ring, targets on an outer ring near their mutuals."""
+    out: dict[str, tuple[float, float]] = {}
+    n1 = len(order)
+    r1 = max(250.0, n1 * 18.0 / (2 * math.pi))
+    angle: dict[str, float] = {}
+    for i, key in enumerate(order):
+        a = 2 * math.pi * i / max(n1, 1)
+        angle[key] = a
+        out[key] = (r1 * math.cos(a), r1 * math.sin(a))
+    wanted = []
+    for j, target in enumerate(targets):
+        mutual = [angle[k] for k in target.mutual_keys if k in first_set]
+        if mutual:
+            a = math.atan2(sum(math.sin(x) for x in mutual), sum(math.cos(x) for x in mutual))
+        else:
+            a = 2 * math.pi * j / max(len(targets), 1)
+        wanted.append((a % (2 * math.pi), j))
+    wanted.sort()
+    n2 = len(targets)
+    r2 = max(r1 + 250.0, n2 * 24.0 / (2 * math.pi))
+    if n2:
+        # evenly spaced in the order of the wanted angles, turned to fit them best
+        slots = [2 * math.pi * i / n2 for i in range(n2)]
+        turn = math.atan2(sum(math.sin(a - s) for (a, _), s in zip(wanted, slots, strict=True)),
+                          sum(math.cos(a - s) for (a, _), s in zip(wanted, slots, strict=True)))
+        for (_, j), s in zip(wanted, slots, strict=True):
+            out[targets[j].key] = (r2 * math.cos(s + turn), r2 * math.sin(s + turn))
+    return out
+
+
+# ----------------------------------------------------------------------------
+# the page
+
+
+def _page(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *, physics: bool, heading: str,
+          height: str, me: str, companies: list[str], threshold_text: str, counts: str,
+          omitted: int, shown: int, total: int) -> str:
+    options = {
+        "autoResize": True,
+        "nodes": {"shape": "dot", "font": {"size": 12, "face": "system-ui, sans-serif"},
+                  "scaling": {"label": {"enabled": False}}},
+        "edges": {"smooth": False, "selectionWidth": 1.5, "hoverWidth": 0.5},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": len(nodes) > 300,
+                        "navigationButtons": False, "keyboard": False},
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+        "physics": {
+            "enabled": physics,
+            "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -4000, "centralGravity": 0.15,
+                          "springLength": 140, "springConstant": 0.03, "damping": 0.2,
+                          "avoidOverlap": 0.05},
+            "stabilization": {"enabled": physics, "iterations": 200, "updateInterval": 50,
+                              "fit": True},
+        },
+    }
+    data = {"nodes": nodes, "edges": edges, "options": options, "me": _clean(me),
+            "companies": [_clean(c) for c in companies], "threshold_text": threshold_text}
+    omitted_note = ""
+    if omitted:
+        omitted_note = (
+            '<p class="refkit-note refkit-omitted" id="refkit-omitted">'
+            + html.escape(f"Showing {shown:,} of {total:,} people: {omitted:,} left out to keep the "
+                          "page fast (the best targets, their introducers and mutual connections "
+                          "are kept).")
+            + "</p>"
+        )
+    vis_js, vis_css = _vis_assets()
+    scripts = [vis_js, _APP_JS]
+    hashes = " ".join(f"'sha256-{_sha256(s)}'" for s in scripts)
+    csp = ("default-src 'none'; script-src " + hashes + "; style-src 'unsafe-inline'; "
+           "img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
+    values = {
+        "csp": csp,
+        "heading": html.escape(heading),
+        "counts": html.escape(counts),
+        "omitted_note": omitted_note,
+        "height": _css_length(height),
+        "data": _json_for_html(data),
+        "vis_css": vis_css,
+        "vis_js": vis_js,
+        "app_js": _APP_JS,
+        "color_you": COLORS["you"],
+        "color_first": COLORS["first"],
+        "color_introducer": COLORS["introducer"],
+        "border_introducer": COLORS["introducer_border"],
+        "color_target": COLORS["target"],
+        "color_company": COLORS["company"],
+        "border_company": COLORS["company_border"],
+    }
+    # one pass, so nothing inserted is ever read as a marker
+    return _MARKER.sub(lambda m: values[m.group(1)], _template())
+
+
+def _json_for_html(value: Any) -> str:
+    """JSON that can sit inside ``<script type="application/json">`` whatever the strings hold.
+
+    Examples
+    --------
+    >>> _json_for_html({"name": "</script><b>&\u2028"})
+    '{"name": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026\\\\u2028"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
+
+
+@lru_cache(maxsize=1)
+def _template() -> str:
+    from importlib.resources import files
+
+    return (files("refkit") / "templates" / "network.html").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's script and style as bundled with pyvis (read without importing pyvis)."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise RefkitError("pyvis is not installed: it provides the vis-network files the page embeds")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "lib" / "vis-9.1.2"
+    try:
+        js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+        css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    except OSError as err:
+        raise RefkitError(f"{folder}: cannot read vis-network from pyvis: {err}") from err
+    js = re.sub(r"//# sourceMappingURL=\S*", "", js)
+    css = re.sub(r"/\*# sourceMappingURL=\S*? \*/", "", css)
+    if re.search(r"</script|<!--", js, re.IGNORECASE) or re.search(r"</style", css, re.IGNORECASE):
+        raise RefkitError(f"{folder}: vis-network files cannot be embedded in a page safely")
+    return js, css
+
+
+def _sha256(text: str) -> str:
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def _css_length(value: object) -> str:
+    text = str(value).strip()
+    if not re.fullmatch(r"\d+(\.\d+)?(px|vh|em|rem|%)", text):
+        raise RefkitError(f"height must be a CSS length such as '750px' or '80vh', got {value!r}")
+    return text
+
+
+# ----------------------------------------------------------------------------
+# text helpers
+
+
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _text(value: object) -> str:
+    return "" if _missing(value) else str(value)
+
+
+def _clean(value: object) -> str:
+    """Text without control or bidi-override characters, whitespace collapsed."""
+    return " ".join(_CONTROL.sub(" ", _text(value)).split())
+
+
+def _truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
