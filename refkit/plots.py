@@ -1,0 +1,305 @@
+"""Static charts of the network, as matplotlib figures.
+
+Every function returns a new :class:`matplotlib.figure.Figure` (no pyplot
+global state, so they work with any backend, in scripts and notebooks); save
+one with ``fig.savefig("growth.png", dpi=150)``.
+
+Text from the data (names, companies) is shown literally: control and
+bidi-override characters are removed, long names are cut with "…", and
+matplotlib's mathtext is switched off for those labels, so ``$`` in a name is
+a dollar sign, not the start of a formula.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from refkit.build import Network
+from refkit.rank import DEFAULT_MIN_MUTUAL
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = ["plot_companies", "plot_growth", "plot_introducer_load", "plot_mutual_distribution",
+           "company_counts", "introducer_load"]
+
+_LABEL_LIMIT = 28
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_FIRST = "#4c78a8"
+_SECOND = "#f58518"
+_ACCENT = "#e45756"
+
+
+def _figure(width: float, height: float) -> Figure:
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), dpi=100, layout="constrained")
+
+
+def _label(value: object, limit: int = _LABEL_LIMIT) -> str:
+    """A data label safe to draw: clean, one line, at most ``limit`` characters.
+
+    Examples
+    --------
+    >>> _label("Ann\\u202e Lee $5 and a very long company name indeed")
+    'Ann Lee $5 and a very long…'
+    """
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    text = " ".join(_CONTROL.sub(" ", str(value)).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _empty(ax: Axes, message: str) -> None:
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="#555555")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def _barh(ax: Axes, labels: list[str], values: list[int], color: str) -> None:
+    """Horizontal bars, largest at the top, values written at the bar ends."""
+    y = np.arange(len(labels))[::-1]
+    bars = ax.barh(y, values, color=color)
+    ax.set_yticks(y, [_label(v) for v in labels], parse_math=False)
+    ax.bar_label(bars, labels=[str(v) for v in values], padding=2, fontsize=8)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.set_xlim(0, max(values) * 1.15 if values else 1)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.margins(y=0.01)
+    ax.tick_params(axis="y", labelsize=8)
+
+
+# ----------------------------------------------------------------------------
+
+
+def plot_growth(network: Network) -> Figure:
+    """Cumulative number of 1st-degree connections over time (by Connected On).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> people = pd.DataFrame({"name": ["Me", "Ann", "Bob"], "degree": [0, 1, 1],
+    ...     "connected_on": pd.to_datetime([None, "2020-01-05", "2022-03-01"])},
+    ...     index=pd.Index(["me", "ann", "bob"], name="key"))
+    >>> ties = pd.DataFrame({"a": ["me", "me"], "b": ["ann", "bob"], "source": "x", "kind": "c"})
+    >>> fig = plot_growth(Network(people=people, ties=ties, me="me"))
+    >>> fig.axes[0].lines[0].get_ydata().tolist()
+    [1, 2]
+    """
+    people = network.people
+    dates = pd.to_datetime(people.loc[people["degree"] == 1, "connected_on"], errors="coerce")
+    known = dates.dropna().sort_values()
+    fig = _figure(8, 4.5)
+    ax = fig.add_subplot()
+    ax.set_title("Your network over time")
+    ax.set_xlabel("Connected on")
+    ax.set_ylabel("1st-degree connections")
+    if known.empty:
+        _empty(ax, "No connection dates in your export")
+        return fig
+    counts = np.arange(1, len(known) + 1)
+    ax.step(known.to_numpy(), counts, where="post", color=_FIRST, linewidth=2)
+    ax.fill_between(known.to_numpy(), counts, step="post", color=_FIRST, alpha=0.15)
+    ax.set_ylim(0, len(known) * 1.08)
+    ax.grid(axis="y", alpha=0.3)
+    missing = int(dates.isna().sum())
+    if missing:
+        ax.text(0.01, 0.97, f"{missing} connection{'s' if missing != 1 else ''} without a date "
+                "not shown", transform=ax.transAxes, va="top", fontsize=8, color="#555555")
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    return fig
+
+
+def company_counts(network: Network, *, degree: int, top: int = 15) -> pd.Series:
+    """People per company at one degree, most first (ties by name), at most ``top``.
+
+    Companies are grouped by :func:`~refkit.resolve.normalize_company`
+    ("Stripe" and "Stripe, Inc." are one) and shown by their most common spelling.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> people = pd.DataFrame({"name": ["Me", "A", "B", "C"], "degree": [0, 1, 1, 1],
+    ...     "company": [None, "Stripe", "Stripe, Inc.", "Acme"]},
+    ...     index=pd.Index(["me", "a", "b", "c"], name="key"))
+    >>> ties = pd.DataFrame({"a": ["me"] * 3, "b": ["a", "b", "c"], "source": "x", "kind": "c"})
+    >>> company_counts(Network(people=people, ties=ties, me="me"), degree=1).to_dict()
+    {'Stripe': 2, 'Acme': 1}
+    """
+    from refkit.resolve import normalize_company
+
+    people = network.people
+    companies = people.loc[people["degree"] == degree, "company"].dropna().astype(str)
+    companies = companies[companies.str.strip() != ""]
+    if companies.empty:
+        return pd.Series(dtype="int64", name="people")
+    frame = pd.DataFrame({"company": companies.to_numpy(),
+                          "norm": [normalize_company(c) for c in companies]})
+    frame = frame[frame["norm"] != ""]
+    spelling = (frame.groupby(["norm", "company"]).size().rename("n").reset_index()
+                .sort_values(["norm", "n", "company"], ascending=[True, False, True])
+                .drop_duplicates("norm").set_index("norm")["company"])
+    sizes = frame.groupby("norm").size()
+    out = pd.DataFrame({"company": spelling.reindex(sizes.index), "people": sizes})
+    out = out.sort_values(["people", "company"], ascending=[False, True]).head(top)
+    return pd.Series(out["people"].to_numpy(dtype="int64"), index=out["company"].to_list(),
+                     name="people")
+
+
+def plot_companies(network: Network, *, top: int = 15) -> Figure:
+    """Top companies among your 1st-degree connections and the 2nd-degree people beyond them.
+
+    Two panels, one per degree, each with at most ``top`` bars.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> people = pd.DataFrame({"name": ["Me", "A", "B", "T"], "degree": [0, 1, 1, 2],
+    ...     "company": [None, "Stripe", "Stripe", "Acme"]},
+    ...     index=pd.Index(["me", "a", "b", "t"], name="key"))
+    >>> ties = pd.DataFrame({"a": ["me", "me", "a"], "b": ["a", "b", "t"], "source": "x", "kind": "c"})
+    >>> fig = plot_companies(Network(people=people, ties=ties, me="me"))
+    >>> [int(p.get_width()) for p in fig.axes[0].patches], [int(p.get_width()) for p in fig.axes[1].patches]
+    ([2], [1])
+    """
+    _check_top(top)
+    first = company_counts(network, degree=1, top=top)
+    second = company_counts(network, degree=2, top=top)
+    rows = max(len(first), len(second), 3)
+    fig = _figure(11, max(3.5, 0.3 * rows + 1.6))
+    fig.suptitle("Where your network works")
+    for ax, counts, title, color in (
+        (fig.add_subplot(1, 2, 1), first, "1st-degree connections", _FIRST),
+        (fig.add_subplot(1, 2, 2), second, "2nd-degree people", _SECOND),
+    ):
+        ax.set_title(title)
+        ax.set_xlabel("people")
+        if counts.empty:
+            _empty(ax, "No companies known")
+            continue
+        _barh(ax, list(counts.index), [int(v) for v in counts], color)
+    return fig
+
+
+def plot_mutual_distribution(network: Network, *, min_mutual: int = DEFAULT_MIN_MUTUAL) -> Figure:
+    """Histogram of mutual-connection counts of 2nd-degree people, with the threshold.
+
+    One bar per count ``k`` spans ``[k, k + 1)``, so the threshold line at
+    ``x = min_mutual`` has exactly the people at or above it on its right;
+    their number is written beside it ("37 people at ≥ 10"). The y axis turns
+    logarithmic when the tallest bar is over 50 times the smallest.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> people = pd.DataFrame({"name": ["Me", "Ann", "Bob", "Tara"], "degree": [0, 1, 1, 2]},
+    ...                       index=pd.Index(["me", "ann", "bob", "tara"], name="key"))
+    >>> ties = pd.DataFrame({"a": ["me", "me", "ann", "bob"], "b": ["ann", "bob", "tara", "tara"],
+    ...                      "source": "x", "kind": "shared"})
+    >>> fig = plot_mutual_distribution(Network(people=people, ties=ties, me="me"), min_mutual=2)
+    >>> [t.get_text() for t in fig.axes[0].texts]
+    ['1 person at ≥ 2']
+    """
+    from refkit.rank import _check_min_mutual, mutual_connections, threshold_counts
+
+    min_mutual = _check_min_mutual(min_mutual)
+    counts = mutual_connections(network)["mutual_count"].to_numpy(dtype="int64")
+    counts = counts[counts >= 1]
+    fig = _figure(8, 4.5)
+    ax = fig.add_subplot()
+    ax.set_title("Mutual connections of 2nd-degree people")
+    ax.set_xlabel("mutual connections with you")
+    ax.set_ylabel("people")
+    if counts.size == 0:
+        _empty(ax, "No 2nd-degree people found yet")
+        return fig
+    highest = int(counts.max())
+    edges = np.arange(1, max(highest, min_mutual) + 2)
+    heights, _, patches = ax.hist(counts, bins=edges, color=_SECOND, edgecolor="white")
+    for patch, left in zip(patches, edges[:-1], strict=True):
+        if left < min_mutual:
+            patch.set_facecolor("#c9c9c9")
+    nonzero = heights[heights > 0]
+    if nonzero.size and nonzero.max() > 50 * nonzero.min():
+        ax.set_yscale("log")
+        ax.set_ylabel("people (log scale)")
+    at_or_above = int(threshold_counts(network).get(min_mutual, 0))
+    ax.axvline(min_mutual, color=_ACCENT, linewidth=2, linestyle="--")
+    word = "person" if at_or_above == 1 else "people"
+    right = min_mutual > edges[0] + 0.6 * (edges[-1] - edges[0])
+    ax.annotate(f"{at_or_above} {word} at ≥ {min_mutual}", xy=(min_mutual, 0.96),
+                xycoords=ax.get_xaxis_transform(), xytext=(-6 if right else 6, 0),
+                textcoords="offset points", ha="right" if right else "left", va="top",
+                color=_ACCENT, fontweight="bold", parse_math=False,
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 2})
+    ax.set_xlim(edges[0], edges[-1])
+    return fig
+
+
+def introducer_load(ranked: pd.DataFrame, *, top: int = 15) -> pd.Series:
+    """How many of the ranked targets each introducer is the best introducer for.
+
+    Indexed by introducer name (people sharing a name are told apart by
+    ``introducer_key`` when present), most first, ties by name.
+
+    Examples
+    --------
+    >>> ranked = pd.DataFrame({"introducer": ["Bob", "Ann", "Bob", None]})
+    >>> introducer_load(ranked).to_dict()
+    {'Bob': 2, 'Ann': 1}
+    """
+    _check_top(top)
+    from refkit._errors import RefkitError
+
+    if "introducer" not in ranked.columns:
+        raise RefkitError("ranked: expected a table from rank_targets with an 'introducer' column")
+    keys = ranked["introducer_key"] if "introducer_key" in ranked.columns else ranked["introducer"]
+    frame = pd.DataFrame({"key": keys.to_numpy(), "name": ranked["introducer"].to_numpy()})
+    frame = frame[~(frame["key"].isna() | frame["name"].isna())]
+    if frame.empty:
+        return pd.Series(dtype="int64", name="targets")
+    sizes = frame.groupby("key", sort=False).agg(name=("name", "first"), targets=("name", "size"))
+    sizes = sizes.sort_values(["targets", "name"], ascending=[False, True]).head(top)
+    return pd.Series(sizes["targets"].to_numpy(dtype="int64"), index=sizes["name"].astype(str).to_list(),
+                     name="targets")
+
+
+def plot_introducer_load(ranked: pd.DataFrame, *, top: int = 15) -> Figure:
+    """Bars: how many targets each introducer (a row of :func:`introducer_load`) covers.
+
+    Examples
+    --------
+    >>> ranked = pd.DataFrame({"introducer": ["Bob", "Ann", "Bob"]})
+    >>> fig = plot_introducer_load(ranked)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['Bob', 'Ann']
+    """
+    load = introducer_load(ranked, top=top)
+    fig = _figure(8, max(3.5, 0.3 * len(load) + 1.6))
+    ax = fig.add_subplot()
+    ax.set_title("Who can introduce you")
+    ax.set_xlabel("people they are the best introducer for")
+    ax.set_ylabel("introducer")
+    if load.empty:
+        _empty(ax, "No introducers known yet")
+        return fig
+    _barh(ax, list(load.index), [int(v) for v in load], "#2a9d8f")
+    return fig
+
+
+def _check_top(top: object) -> int:
+    from refkit._errors import RefkitError
+
+    if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1:
+        raise RefkitError(f"top must be a whole number of at least 1, got {top!r}")
+    return int(top)
