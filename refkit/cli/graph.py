@@ -1,0 +1,36 @@
+"""``refkit graph``: the interactive network as one offline HTML page."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from refkit.cli._common import add_network_args, load_network, rank_options
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("graph", help="draw your network as an interactive HTML page",
+                            description="Draw you, your connections and the people you could reach "
+                                        "as an offline, interactive HTML page.")
+    add_network_args(parser)
+    parser.add_argument("--max-nodes", metavar="N", type=int, default=1500,
+                        help="most people on the page (default 1500)")
+    parser.add_argument("--title", metavar="TEXT", default="Your network", help="heading of the page")
+    parser.add_argument("--force", action="store_true", help="overwrite OUT.html if it exists")
+    parser.add_argument("-o", "--output", metavar="OUT.html", required=True)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from refkit.rank import rank_targets, threshold_summary
+    from refkit.view import network_view
+
+    network = load_network(args)
+    ranked = rank_targets(network, **rank_options(args))
+    view = network_view(network, ranked=ranked, min_mutual=args.min_mutual, companies=args.company,
+                        max_nodes=args.max_nodes, heading=args.title)
+    path = view.save(args.output, overwrite=args.force)
+    print(threshold_summary(network, min_mutual=args.min_mutual).message)
+    left_out = f" ({view.omitted} left out, see --max-nodes)" if view.omitted else ""
+    print(f"wrote {len(view.nodes)} people{left_out} to {path}", file=sys.stderr)
+    return 0
