@@ -1,0 +1,174 @@
+"""The network page in a real browser (headless Chromium): offline, inert payloads, fast at 1,500."""
+
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from refkit.build import Network, build_network
+from refkit.view import network_view
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+XSS_ME = "<img src=x onerror=\"window.__pwned=1\">"
+XSS_TARGET = "</script><script>window.__pwned=2</script>"
+XSS_COMPANY = "<img src=y onerror=\"window.__onerror=1\">"
+XSS_HEADING = "<b>Plan</b></title><script>window.__pwned=4</script>"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install the Debian 'chromium' package (CI does); "
+                    "these tests need a real browser")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A page opened on a file, with its console errors and every request made."""
+
+    def __init__(self, browser, path, *, timeout=30_000):
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.errors, self.requests = [], []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        start = time.perf_counter()
+        self.page.goto(Path(path).as_uri())
+        self.page.wait_for_function("window.refkitReady === true", timeout=timeout)
+        self.seconds = time.perf_counter() - start
+
+    def counts(self):
+        return self.page.evaluate("[window.refkitNetwork.body.data.nodes.length,"
+                                  " window.refkitNetwork.body.data.edges.length]")
+
+    def offline(self):
+        return [u for u in self.requests if not u.startswith(("file:", "data:", "about:"))]
+
+
+def xss_network():
+    people = pd.DataFrame(
+        {
+            "name": [XSS_ME, "Ann Lee", "Bob Ray", "Cy Fox", XSS_TARGET, "Uma Hill"],
+            "company": [None, "Globex", "Initech", "Hooli", XSS_COMPANY, "Stripe"],
+            "position": [None, "PM", "Dev", "Dev", "Engineer", "<script>window.__pwned=5</script>"],
+            "degree": [0, 1, 1, 1, 2, 2],
+        },
+        index=pd.Index(["me", "ann", "bob", "cy", "tara", "uma"], name="key"),
+    )
+    ties = pd.DataFrame(
+        [("me", "ann"), ("me", "bob"), ("me", "cy"), ("ann", "tara"), ("bob", "tara"),
+         ("bob", "uma"), ("cy", "uma")],
+        columns=["a", "b"],
+    ).assign(source="x.csv", kind="shared")
+    return Network(people=people, ties=ties, me="me")
+
+
+def test_page_is_inert_offline_and_shows_payloads_as_text(browser, tmp_path):
+    view = network_view(xss_network(), min_mutual=2, companies=[XSS_COMPANY, "Stripe"],
+                        heading=XSS_HEADING)
+    path = view.save(tmp_path / "network.html")
+    visit = Visit(browser, path)
+    page = visit.page
+    assert visit.counts() == [len(view.nodes), len(view.edges)] == [6, 7]
+    assert visit.errors == []
+    assert visit.offline() == []
+    assert page.evaluate("[typeof window.__pwned, typeof window.__onerror]") == ["undefined", "undefined"]
+    assert page.evaluate("document.images.length") == 0
+    assert page.evaluate("document.querySelectorAll('script').length") == 3
+    # the payloads are text: heading, legend, node labels, tooltips
+    assert page.inner_text("#refkit-heading") == XSS_HEADING
+    assert page.title() == XSS_HEADING
+    assert page.inner_text("#refkit-legend-me") == XSS_ME
+    assert page.inner_text("#refkit-legend-companies") == f" ({XSS_COMPANY}, Stripe)"
+    labels = page.evaluate("Object.fromEntries(['me', 'tara'].map(id => "
+                           "[id, window.refkitNetwork.body.nodes[id].options.label]))")
+    assert labels == {"me": XSS_ME[:31] + "…", "tara": XSS_TARGET[:31] + "…"}
+    # hover a target: the tooltip shows the title as plain text
+    point = page.evaluate("""(() => {
+        const net = window.refkitNetwork;
+        net.moveTo({position: net.getPositions(['tara']).tara, scale: 1, animation: false});
+        const dom = net.canvasToDOM(net.getPositions(['tara']).tara);
+        const box = document.querySelector('#refkit-network canvas').getBoundingClientRect();
+        return [box.left + dom.x, box.top + dom.y];
+    })()""")
+    page.mouse.move(point[0] + 1, point[1] + 1)
+    page.mouse.move(point[0], point[1])
+    page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
+    tip = page.inner_text("div.vis-tooltip")
+    assert tip.splitlines()[:3] == [XSS_TARGET, "Engineer", XSS_COMPANY]
+    # innerText turns line breaks into <br>: no other element was made from the text
+    assert page.evaluate("Array.from(document.querySelector('div.vis-tooltip').children)"
+                         ".map(c => c.tagName)") == ["BR"] * 5
+    # search uses the text too
+    page.fill("#refkit-search", "script")
+    page.press("#refkit-search", "Enter")
+    assert page.inner_text("#refkit-found") == XSS_TARGET
+    assert page.evaluate("window.refkitNetwork.getSelectedNodes()") == ["tara"]
+    assert page.evaluate("[typeof window.__pwned, typeof window.__onerror]") == ["undefined", "undefined"]
+    assert visit.errors == [] and visit.offline() == []
+    page.close()
+
+
+def test_sample_network_screenshot(browser, tmp_path):
+    from refkit.cli.demo import sample_inputs
+    from refkit.samples import write_samples
+
+    write_samples(tmp_path / "samples")
+    inputs = sample_inputs(tmp_path / "samples")
+    tags = inputs.pop("tags")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        network = build_network(**inputs)
+    view = network_view(network, tags=tags, heading="Minh's network: who can introduce you")
+    path = view.save(tmp_path / "network.html")
+    visit = Visit(browser, path)
+    assert visit.counts() == [len(view.nodes), len(view.edges)]
+    assert len(view.nodes) > 200 and visit.errors == [] and visit.offline() == []
+    DOCS.mkdir(exist_ok=True)
+    visit.page.screenshot(path=str(DOCS / "network.png"))
+    assert (DOCS / "network.png").read_bytes()[:4] == b"\x89PNG"
+    visit.page.close()
+
+
+def big_network(n_first, n_targets, *, mutual=10, seed=0):
+    """Me, ``n_first`` connections and ``n_targets`` people with ``mutual`` mutuals each."""
+    rng = np.random.default_rng(seed)
+    first = [f"f{i}" for i in range(n_first)]
+    targets = [f"t{j}" for j in range(n_targets)]
+    companies = np.array(["Globex", "Initech", "Hooli", "Stripe", "Acme", "Umbrella"])
+    people = pd.DataFrame(
+        {"name": ["Me"] + [f"Friend {i}" for i in range(n_first)] + [f"Target {j}" for j in range(n_targets)],
+         "company": [None, *companies[rng.integers(0, 6, n_first + n_targets)]],
+         "position": "Engineer",
+         "degree": [0] + [1] * n_first + [2] * n_targets},
+        index=pd.Index(["me", *first, *targets], name="key"),
+    )
+    pairs = [("me", f) for f in first]
+    for t in targets:
+        pairs += [(first[i], t) for i in rng.choice(n_first, size=mutual, replace=False)]
+    ties = pd.DataFrame(pairs, columns=["a", "b"]).assign(source="x.csv", kind="shared")
+    return Network(people=people, ties=ties, me="me")
+
+
+def test_1500_nodes_ready_fast(browser, tmp_path):
+    view = network_view(big_network(1100, 399), companies=["Stripe"])
+    assert len(view.nodes) == 1500 and view.omitted == 0
+    path = view.save(tmp_path / "big.html")
+    visit = Visit(browser, path)
+    print(f"\n1,500 nodes / {len(view.edges)} edges ready in {visit.seconds:.2f} s")
+    assert visit.counts() == [1500, len(view.edges)]
+    assert visit.seconds < 10
+    assert visit.errors == [] and visit.offline() == []
+    visit.page.close()
