@@ -30,7 +30,7 @@ from refkit.rank import rank_targets, threshold_summary
 from refkit.samples import write_samples
 from refkit.widgets import TABLE_COLUMNS, ThresholdExplorer
 
-THRESHOLDS = [3, 5, 8, 12, 15, 7, 11, 4, 20, 6]
+THRESHOLDS = [3, 5, 8, 12, 15, 7, 11, 4, 20, 6]  # 10 is the start
 
 
 def timed(func):
@@ -39,15 +39,30 @@ def timed(func):
     return time.perf_counter() - start, value
 
 
-def slider_changes(explorer: ThresholdExplorer) -> list[float]:
-    """Move the slider as a user would, inside a running event loop (as in a kernel)."""
+def slider_changes(explorer: ThresholdExplorer, thresholds: list[int]) -> dict[str, list[float]]:
+    """Move the slider as a user would, inside a running event loop (as in a kernel).
+
+    Returns, for each change, when the sentence, the table and the histogram
+    widgets received their new value (seconds after the change; a widget value
+    goes to the front end as soon as it is set) and when the callback returned.
+    """
+    marks: dict[str, float] = {}
+    for name in ("sentence", "table", "histogram"):
+        getattr(explorer, name).observe(
+            lambda change, name=name: marks.__setitem__(name, time.perf_counter()), names="value")
 
     async def drive():
-        times = []
-        for value in THRESHOLDS:
+        times: dict[str, list[float]] = {"sentence": [], "table": [], "histogram": [], "total": []}
+        for value in thresholds:
+            marks.clear()
             start = time.perf_counter()
             explorer.slider.value = value
-            times.append(time.perf_counter() - start)
+            end = time.perf_counter()
+            previous = start  # an output whose value did not change was right already
+            for name in ("sentence", "table", "histogram"):
+                previous = marks.get(name, previous)
+                times[name].append(previous - start)
+            times["total"].append(end - start)
             assert explorer._pending is not None  # the network redraw is only scheduled
             explorer._pending.cancel()
             explorer._pending = None
@@ -69,8 +84,9 @@ def main(folder: Path) -> None:
     t_construct_again, _ = timed(
         lambda: ThresholdExplorer(network, tags=tags, export_dir=folder / "out"))
     t_first, _ = timed(lambda: explorer.refresh(network=False))
-    changes = slider_changes(explorer)  # each threshold but 10 seen for the first time
-    revisits = slider_changes(explorer)  # histogram images cached per threshold
+    first_visits = slider_changes(explorer, THRESHOLDS)  # histogram rendered for each
+    revisits = slider_changes(explorer, [5, 3, 12, 8, 7, 15, 4, 11, 20, 10])  # images cached
+    changes = first_visits["total"]
 
     # the parts of one update, at threshold 8
     settings = {**explorer.settings, "min_mutual": 8}
@@ -108,11 +124,18 @@ def main(folder: Path) -> None:
     rows = [
         ("construct explorer (first ranking, histogram, network page)", t_construct),
         ("construct explorer again (ranking cached)", t_construct_again),
-        ("first update without network: refresh(network=False)", t_first),
-        (f"slider change, median of {len(changes)} (network only scheduled)", median_change),
-        (f"slider change, slowest of {len(changes)}", max(changes)),
-        (f"slider change back to a threshold seen before, median of {len(revisits)}",
-         statistics.median(revisits)),
+        ("first update again, no network: refresh(network=False), histogram cached", t_first),
+        (f"slider change to a new threshold: sentence shown (median of {len(changes)})",
+         statistics.median(first_visits["sentence"])),
+        ("slider change to a new threshold: table shown (median)",
+         statistics.median(first_visits["table"])),
+        ("slider change to a new threshold: histogram shown = whole update (median)",
+         median_change),
+        ("slider change to a new threshold: whole update (slowest)", max(changes)),
+        ("slider change back to a threshold seen before: whole update (median)",
+         statistics.median(revisits["total"])),
+        ("slider change back to a threshold seen before: whole update (slowest)",
+         max(revisits["total"])),
         *((f"  part: {name}", value) for name, value in parts.items()),
         (f"network redraw (debounced; best of 3, page {page_kb:,.0f} KB)", min(redraws)),
         ("baseline: same update on a fresh Network (mutual counts from scratch)", t_baseline),
@@ -120,9 +143,13 @@ def main(folder: Path) -> None:
     for name, seconds in rows:
         print(f"| {name} | {seconds * 1000:,.0f} ms |")
     print()
-    print(f"baseline / slider change (median): {t_baseline / median_change:.0f}x; "
-          f"target for a slider change: <= 100 ms -> "
-          f"{'met' if max(changes) <= 0.1 else 'NOT met'} (slowest {max(changes) * 1000:.0f} ms)")
+    table_slowest = max(first_visits["table"])
+    print(f"baseline / slider change to a new threshold (median): {t_baseline / median_change:.1f}x")
+    print(f"target <= 100 ms: sentence and table {'met' if table_slowest <= 0.1 else 'NOT met'} "
+          f"(slowest {table_slowest * 1000:.0f} ms); histogram on a new threshold "
+          f"{'met' if max(changes) <= 0.1 else 'NOT met'} (slowest {max(changes) * 1000:.0f} ms), "
+          f"on a threshold seen before {'met' if max(revisits['total']) <= 0.1 else 'NOT met'} "
+          f"(slowest {max(revisits['total']) * 1000:.0f} ms)")
 
 
 if __name__ == "__main__":
