@@ -59,6 +59,7 @@ from typing import Any
 import pandas as pd
 
 from refkit._errors import RefkitError
+from refkit._text import clean_text
 
 __all__ = [
     "DEFAULT_INTRODUCTION",
@@ -130,7 +131,6 @@ _INTRO_FIELDS = frozenset(
 # Core placeholders of an invitation: segments holding them are dropped last.
 _CORE = frozenset({"first_name", "mutual_names", "mutual_count"})
 
-_BIDI = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]}  # + Arabic letter mark
 _TITLES = {"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "mx", "mx."}
 _NAME_PUNCT = set("-'’.")
 
@@ -138,17 +138,7 @@ _NAME_PUNCT = set("-'’.")
 # ---------------------------------------------------------------- cleaning
 def _text(value: Any) -> str:
     """A value as clean one-line text: ``""`` for missing, no control/bidi characters."""
-    if value is None or isinstance(value, (list, tuple)):
-        if isinstance(value, (list, tuple)):
-            return "; ".join(t for t in (_text(v) for v in value) if t)
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    chars = [" " if unicodedata.category(ch) == "Cc" or ch in _BIDI else ch for ch in str(value)]
-    return " ".join("".join(chars).split())
+    return clean_text(value)
 
 
 def _display(value: Any) -> str:

@@ -12,12 +12,12 @@ a dollar sign, not the start of a formula.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from refkit._text import clean_text, truncate
 from refkit.build import Network
 from refkit.rank import DEFAULT_MIN_MUTUAL
 
@@ -29,7 +29,6 @@ __all__ = ["plot_companies", "plot_growth", "plot_introducer_load", "plot_mutual
            "company_counts", "introducer_load"]
 
 _LABEL_LIMIT = 28
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _FIRST = "#4c78a8"
 _SECOND = "#f58518"
 _ACCENT = "#e45756"
@@ -49,10 +48,7 @@ def _label(value: object, limit: int = _LABEL_LIMIT) -> str:
     >>> _label("Ann\\u202e Lee $5 and a very long company name indeed")
     'Ann Lee $5 and a very long…'
     """
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    text = " ".join(_CONTROL.sub(" ", str(value)).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return truncate(clean_text(value), limit)
 
 
 def _empty(ax: Axes, message: str) -> None:

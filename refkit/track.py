@@ -34,7 +34,6 @@ import json
 import os
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +42,7 @@ from typing import Any
 import pandas as pd
 
 from refkit._errors import RefkitError, warn_row
+from refkit._text import clean_text
 from refkit.export import write_csv
 from refkit.resolve import normalize_name, normalize_url, person_key
 
@@ -61,7 +61,6 @@ STATUSES = (
 )  # fmt: skip
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_BIDI = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]}  # + Arabic letter mark
 _ASKS = ("asked_introducer", "declined", "no_response")
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -99,16 +98,7 @@ CREATE TRIGGER events_no_delete BEFORE DELETE ON events
 # ---------------------------------------------------------------- helpers
 def _text(value: Any) -> str | None:
     """Clean single-line text, or None for missing/empty."""
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    chars = (" " if unicodedata.category(ch) == "Cc" or ch in _BIDI else ch for ch in str(value))
-    text = " ".join("".join(chars).split())
-    return text or None
+    return clean_text(value) or None
 
 
 def _norm_name(name: Any) -> str:

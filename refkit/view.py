@@ -50,6 +50,7 @@ from typing import Any
 import pandas as pd
 
 from refkit._errors import RefkitError
+from refkit._text import clean_text, truncate
 from refkit.build import Network
 from refkit.rank import DEFAULT_MIN_MUTUAL
 
@@ -74,7 +75,6 @@ _RANK_NEEDED = ["name", "company", "position", "mutual_count", "introducer", "ke
 _MARKER = re.compile(r"\{\{(\w+)\}\}")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
                  "\u2029": "\\u2029"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 _APP_JS = r"""
 (function () {
@@ -639,11 +639,11 @@ def _text(value: object) -> str:
 
 def _clean(value: object) -> str:
     """Text without control or bidi-override characters, whitespace collapsed."""
-    return " ".join(_CONTROL.sub(" ", _text(value)).split())
+    return clean_text(value)
 
 
 def _truncate(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return truncate(text, limit)
 
 
 def _count(n: int, word: str, plural: str | None = None) -> str:
