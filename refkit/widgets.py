@@ -20,6 +20,12 @@ The sentence, table and histogram follow a change at once; the network page
 event loop runs, and at once otherwise (plain scripts, tests). The page goes
 into a ``widgets.HTML`` as an ``<iframe srcdoc>``: displaying such a page
 through an ``Output`` widget stalls headless notebook runs.
+
+Outputs are set in the order sentence, table, histogram; each widget value
+goes to the front end when it is set. At coach scale (benchmarks/widgets.py)
+the sentence and table follow a slider change in about 20-60 ms; the
+histogram image takes a few hundred ms the first time a threshold is shown
+(matplotlib drawing) and is then kept per threshold.
 """
 
 from __future__ import annotations
@@ -47,7 +53,7 @@ HISTOGRAM_SIZE = (6.0, 3.2)
 HISTOGRAM_DPI = 80
 _TABLE_STYLE = (
     "<style>table.refkit-ranked{border-collapse:collapse;font-size:12px;width:100%}"
-    "table.refkit-ranked th,table.refkit-ranked td{padding:3px 8px;text-align:left;"
+    "table.refkit-ranked th,table.refkit-ranked td{padding:3px 8px;text-align:left !important;"
     "vertical-align:top;border-bottom:1px solid #ddd}</style>"
 )
 
@@ -74,7 +80,9 @@ class ThresholdExplorer:
         Show the interactive network under the table.
     pseudonymize : str or bytes, optional
         A key: show :func:`refkit.privacy.pseudonymize`'s copy of the network
-        instead (when that function is available).
+        instead (a RefkitError when that function is not available, rather
+        than real names). Pseudonymised companies are renamed too, so target
+        companies must be given as their stand-ins.
 
     Attributes
     ----------
