@@ -12,6 +12,8 @@ a dollar sign, not the start of a formula.
 
 from __future__ import annotations
 
+import functools
+import io
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -34,10 +36,23 @@ _SECOND = "#f58518"
 _ACCENT = "#e45756"
 
 
-def _figure(width: float, height: float) -> Figure:
+@functools.cache
+def _figure_class() -> type[Figure]:
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width, height), dpi=100, layout="constrained")
+    class ChartFigure(Figure):
+        """A Figure that Jupyter shows as a PNG, with no pyplot or backend set up."""
+
+        def _repr_png_(self) -> bytes:
+            buffer = io.BytesIO()
+            self.savefig(buffer, format="png")
+            return buffer.getvalue()
+
+    return ChartFigure
+
+
+def _figure(width: float, height: float) -> Figure:
+    return _figure_class()(figsize=(width, height), dpi=100, layout="constrained")
 
 
 def _label(value: object, limit: int = _LABEL_LIMIT) -> str:

@@ -38,10 +38,18 @@ EXPECTED = {
         "matches several people with different profile URLs; kept apart",
         "'invitations'",
     ],
+    "02_explore": [
+        "Network(me='Minh Takahashi', 1st-degree=287,",
+        "ChartFigure size 800x450 with 1 Axes",  # growth, then the histogram
+        "ChartFigure size 1100x610 with 2 Axes",  # companies: 1st- and 2nd-degree
+    ],
     "03_network": [
         "(309, 0)",  # nodes on the page: you + 287 connections + 21 people to reach; none omitted
         'class="refkit-network-view"',  # the page is displayed inline
         "'network.html'",
+    ],
+    "04_threshold": [
+        "IntSlider(value=10, continuous_update=False",  # the widget, starting at the rule of 10
     ],
     "05_outreach": [
         "21 people share at least 10 connections with you",
@@ -134,6 +142,25 @@ def test_notebook_runs_and_shows_results(path: Path) -> None:
     assert EMAIL.findall(text) == []  # refkit keeps e-mail addresses out of what it shows
 
 
+def test_explore_shows_four_charts_as_images() -> None:
+    notebook = _executed(NOTEBOOKS_DIR / "02_explore.ipynb")
+    images = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs
+              if "image/png" in o.get("data", {})]
+    assert len(images) == 4
+
+
+def test_threshold_explorer_is_a_live_widget() -> None:
+    notebook = _executed(NOTEBOOKS_DIR / "04_threshold.ipynb")
+    views = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs
+             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert len(views) == 1
+    state = notebook.metadata.get("widgets", {}).get(
+        "application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    texts = [m["state"].get("value", "") for m in state.values()
+             if m.get("model_name") == "HTMLModel"]
+    assert any("21 people share at least 10 connections with you" in str(t) for t in texts)
+
+
 def test_outreach_invitation_note_fits_linkedin_limit() -> None:
     notebook = _executed(NOTEBOOKS_DIR / "05_outreach.ipynb")
     cell = next(c for c in notebook.cells
@@ -153,7 +180,7 @@ def test_import_shows_row_warnings_but_other_notebooks_do_not() -> None:
     }
     assert "RefkitWarning" in stderr.pop("01_import")
     assert stderr == dict.fromkeys(stderr, "")
-    assert {"05_outreach", "06_track", "07_coach_session"} <= set(stderr)
+    assert {"02_explore", "04_threshold", "05_outreach", "06_track", "07_coach_session"} <= set(stderr)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))

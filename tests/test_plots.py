@@ -195,3 +195,11 @@ def test_inputs_not_mutated():
     pd.testing.assert_frame_equal(net.people, people)
     pd.testing.assert_frame_equal(ranked, before)
     assert np.all(ranked.columns == before.columns)
+
+
+def test_figures_show_as_png_in_jupyter_without_pyplot():
+    from IPython.core.formatters import PNGFormatter
+
+    fig = plot_mutual_distribution(make_network(), min_mutual=2)
+    png = PNGFormatter()(fig)  # what IPython calls to display an object as an image
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5_000
