@@ -46,8 +46,12 @@ class Visit:
         self.page.on("request", lambda r: self.requests.append(r.url))
         start = time.perf_counter()
         self.page.goto(Path(path).as_uri())
-        self.page.wait_for_function("window.refkitReady === true", timeout=timeout)
+        # the page's CSP forbids eval, which wait_for_function may need: wait for the attribute
+        # the page sets together with window.refkitReady
+        self.page.wait_for_selector("body[data-refkit-ready=true]", state="attached", timeout=timeout)
         self.seconds = time.perf_counter() - start
+
+        assert self.page.evaluate("window.refkitReady") is True
 
     def counts(self):
         return self.page.evaluate("[window.refkitNetwork.body.data.nodes.length,"
