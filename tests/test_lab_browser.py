@@ -41,6 +41,10 @@ def lab(tmp_path_factory):
     work = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "notebooks", work / "notebooks")
     shutil.copytree(ROOT / "data_samples", work / "data_samples")
+    # no "Jupyter news" pop-up (and no fetch of it): the user settings say so
+    settings = work / ".settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
     port = _free_port()
     jupyter = Path(sys.executable).with_name("jupyter")
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(work / ".jupyter"),
@@ -50,6 +54,7 @@ def lab(tmp_path_factory):
         [str(jupyter), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
          "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
          "--allow-root", "--LabApp.expose_app_in_browser=True",
+         f"--LabApp.user_settings_dir={work / '.settings'}",
          f"--ServerApp.root_dir={work / 'notebooks'}"],
         stdout=log, stderr=subprocess.STDOUT, env=env,
     )
@@ -89,7 +94,9 @@ def browser():
 
 def _open_and_run(browser, lab: str, notebook: str):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{lab}/lab/tree/{notebook}")
+    # a workspace of its own, reset, so tabs from an earlier test are not restored
+    workspace = notebook.split(".")[0].replace("_", "-")
+    page.goto(f"{lab}/lab/workspaces/{workspace}/tree/{notebook}?reset")
     page.wait_for_function("() => window.jupyterapp !== undefined", timeout=120_000)
     # the notebook panel is open and its kernel is ready
     page.wait_for_function(
@@ -149,4 +156,63 @@ def test_network_notebook_runs_in_jupyterlab_and_shows_nodes(lab, browser):
         count = _iframe_node_count(page)
         time.sleep(0.5)
     assert count > 100, "the network view should show the user, connections and targets"
+    page.close()
+
+
+def _sentence(page) -> str:
+    return page.evaluate(
+        """() => {
+            const ps = [...document.querySelectorAll('.widget-html-content p')]
+                .map(p => p.innerText).filter(t => / connections with you/.test(t));
+            return ps.length ? ps[0] : '';
+        }"""
+    )
+
+
+def _table_names(page) -> list[str]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll('table.refkit-ranked tbody tr')]
+                 .map(tr => tr.cells[0].innerText)"""
+    )
+
+
+def test_threshold_explorer_slider_in_jupyterlab(lab, browser):
+    page = _open_and_run(browser, lab, "04_threshold.ipynb")
+    _wait_until_idle_after_run(page)
+    assert _errors_in_outputs(page) == []
+    handle = page.locator(".widget-slider .noUi-handle").first
+    handle.wait_for(timeout=60_000)
+    page.wait_for_function("() => document.querySelector('table.refkit-ranked') !== null",
+                           timeout=60_000)
+    before_sentence, before_names = _sentence(page), _table_names(page)
+    assert before_sentence.startswith("21 people share at least 10 connections with you")
+    assert len(before_names) == 21
+    deadline = time.monotonic() + 60
+    while _iframe_node_count(page) <= 0 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    nodes_before = _iframe_node_count(page)
+    assert nodes_before > 21
+
+    # the user moves the slider up five steps with the keyboard, as on a real page
+    handle.focus()
+    for _ in range(5):
+        handle.press("ArrowRight")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.widget-html-content p')]"
+        ".some(p => p.innerText.includes('at least 15 connections'))",
+        timeout=60_000,
+    )
+    after_sentence, after_names = _sentence(page), _table_names(page)
+    assert after_sentence.startswith("5 people share at least 15 connections with you")
+    assert len(after_names) == 5 and set(after_names) < set(before_names)
+    # the network view is redrawn (debounced) with fewer people
+    deadline = time.monotonic() + 60
+    nodes_after = nodes_before
+    while time.monotonic() < deadline and nodes_after in (nodes_before, -1):
+        time.sleep(0.5)
+        nodes_after = _iframe_node_count(page)
+    assert 0 < nodes_after < nodes_before
+    page.evaluate("() => document.querySelector('.widget-slider').scrollIntoView({block: 'start'})")
+    time.sleep(1)  # let the last histogram image arrive before the picture for the README
+    page.screenshot(path=str(DOCS / "threshold_explorer.png"))
     page.close()
