@@ -218,18 +218,7 @@ def _connection_records(results: Sequence[ReadResult], roles: Sequence[str],
     out["part"] = np.repeat(np.asarray(parts, dtype="int64"), lengths)
     out["source"] = np.repeat(np.asarray([r.path for r in results], dtype=object), lengths)
     out.loc[out["role"].ne("own").to_numpy(), "connected_on"] = pd.NaT
-    out["raw_name"] = out["first_name"].fillna("") + "\x1f" + out["last_name"].fillna("")
     return out
-
-
-def _split_full(raw: str) -> tuple[str, str]:
-    first, _, last = raw.partition("\x1f")
-    return first, last
-
-
-def _display(raw: object) -> str:
-    first, last = _split_full(str(raw))
-    return display_name(first, last)
 
 
 def build_network(
@@ -317,7 +306,7 @@ def build_network(
         parts.append(
             pd.DataFrame(
                 {
-                    "raw_name": f["name"].fillna("").astype(str) + "\x1f",
+                    "first_name": f["name"],  # a full name: display_name copes
                     "profile_url": f["profile_url"],
                     "company": f["company"],
                     "position": f["position"],
@@ -330,12 +319,19 @@ def build_network(
         )
     records = pd.concat(parts, ignore_index=True)
     records["url_key"] = _text_map(records["profile_url"], normalize_url)
-    codes, raw_names = pd.factorize(records["raw_name"])
-    names = np.array([_display(v) for v in raw_names] + [""], dtype=object)
+    # one display name per distinct (first, last) pair; no 400,000 joined strings
+    codes, pairs = pd.MultiIndex.from_arrays(
+        [records["first_name"].fillna(""), records["last_name"].fillna("")]).factorize()
+    names = np.array([display_name(f, la) for f, la in pairs] + [""], dtype=object)
+    is_capture = (records["role"] == "capture").to_numpy()
+    if is_capture.any():  # captures hold a full name, not a first name
+        records["first_name"] = records["first_name"].mask(is_capture)
     norms = np.array([normalize_name(v) for v in names], dtype=object)
     records["name"] = names[codes]
     records["name_norm"] = norms[codes]
-    records = records[(records["url_key"].notna()) | (records["name_norm"] != "")]
+    usable = (records["url_key"].notna() | (records["name_norm"] != "")).to_numpy()
+    if not usable.all():  # rows with neither a URL nor a name: nobody to place
+        records = records[usable]
 
     # --- resolve keys -----------------------------------------------------
     has_url = records["url_key"].notna()
@@ -409,7 +405,7 @@ def build_network(
             )
         owner_keys.append(key)
         owner_records.append(
-            {"key": key, "raw_name": "", "name": name or "", "role": "owner", "source": result.path,
+            {"key": key, "name": name or "", "role": "owner", "source": result.path,
              "part": part}
         )
     if owner_records:
@@ -498,12 +494,13 @@ def build_network(
         people = pd.concat([people, extra.reindex(columns=PEOPLE_COLUMNS)])
         people["degree"] = people["degree"].astype("int64")
 
-    ties = pd.concat(tie_parts, ignore_index=True) if tie_parts else pd.DataFrame(
-        columns=["a", "b", "source", "kind"])
-    ties = ties[(ties["a"] != ties["b"]).to_numpy()]
-    if len(tie_parts) > 1:  # connection ties are already unique; the others are few
-        ties = ties.drop_duplicates(["a", "b", "source"])
-    ties = ties.reset_index(drop=True)
+    # connection ties are already unique and without loops; the others are few
+    others = pd.concat(tie_parts[1:], ignore_index=True) if len(tie_parts) > 1 else None
+    if others is not None:
+        others = others[(others["a"] != others["b"]).to_numpy()].drop_duplicates(
+            ["a", "b", "source"])
+    ties = pd.concat([tie_parts[0], others], ignore_index=True) if others is not None else (
+        tie_parts[0])
     ties = ties.astype({"a": "str", "b": "str", "source": "str", "kind": "str"})
 
     reported = pd.DataFrame(reported_rows, columns=["key", "mutual_count", "source"])
@@ -582,7 +579,7 @@ def _connection_ties(records: pd.DataFrame, codes: np.ndarray, keys: pd.Index, *
     return pd.DataFrame({
         "a": key_arr[a], "b": key_arr[b],
         "source": np.asarray(paths, dtype=object)[p],
-        "kind": np.where(p == 0, "connection", "shared").astype(object),
+        "kind": np.array(["shared", "connection"], dtype=object)[(p == 0).astype("int64")],
     })
 
 
@@ -590,23 +587,28 @@ def _people_table(
     records: pd.DataFrame, codes: np.ndarray, keys: pd.Index, *, me_code: int, me_name: str,
     me_url: str | None, first_degree: set[str], paths: list[str],
 ) -> pd.DataFrame:
+    # Work on column arrays, not copies of the 400,000-row records frame.
     keep = codes != me_code
-    recs = records[keep]
-    codes = codes[keep]
-    recs = recs.assign(profile_url=recs["url_key"], name=recs["name"].replace("", pd.NA))
+    columns = {col: records[src].to_numpy(dtype=object)
+               for col, src in zip(PEOPLE_COLUMNS[:8], ("name", "first_name", "last_name", "url_key",
+                                                        "email", "company", "position",
+                                                        "connected_on"), strict=True)}
+    columns["name"] = np.where(columns["name"] == "", None, columns["name"])
     # the most trusted record of each person, its gaps filled from the next ones
-    best = ~pd.Series(codes).duplicated().to_numpy()
-    people = recs.loc[best, PEOPLE_COLUMNS[:8]].set_axis(keys[codes[best]], axis=0)
-    for col in PEOPLE_COLUMNS[:8]:
+    best = keep & ~pd.Series(codes).duplicated().to_numpy()
+    index = keys[codes[best]]
+    people = pd.DataFrame({col: values[best] for col, values in columns.items()}, index=index)
+    for col, values in columns.items():
         gaps = people[col].isna().to_numpy()
         if not gaps.any():
             continue
-        have = recs[col].notna().to_numpy()
+        have = keep & ~pd.isna(values)
         sub = codes[have]
         first = ~pd.Series(sub).duplicated().to_numpy()
-        fill = pd.Series(recs[col].to_numpy()[have][first], index=keys[sub[first]])
+        fill = pd.Series(values[have][first], index=keys[sub[first]])
         people[col] = people[col].fillna(fill.reindex(people.index))
-    people["sources"] = _joined_sources(recs["part"].to_numpy(dtype="int64"), codes, keys, paths)
+    people["sources"] = _joined_sources(records["part"].to_numpy(dtype="int64")[keep], codes[keep],
+                                        keys, paths)
     me_row = pd.DataFrame(
         {"name": [me_name], "first_name": [me_name.split(" ")[0]],
          "last_name": [" ".join(me_name.split(" ")[1:])], "profile_url": [me_url],
