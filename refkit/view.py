@@ -292,7 +292,9 @@ def network_view(
         if missing:
             raise RefkitError("ranked: expected a table from rank_targets; missing columns "
                               + ", ".join(missing))
-        threshold_text = "someone you could reach"
+        counts = pd.to_numeric(ranked["mutual_count"], errors="coerce")
+        threshold_text = (f"{min_mutual}+ mutual connections" if bool((counts >= min_mutual).all())
+                          else "someone you could reach")
     people = network.people
     unknown = [k for k in ranked["key"] if k not in people.index]
     if unknown:

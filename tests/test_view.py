@@ -100,6 +100,13 @@ def test_given_ranking_is_used():
     ranked = rank_targets(net, min_mutual=1, tags={"Bob Ray": ["close"]})
     view = network_view(net, ranked=ranked.head(1))
     assert [n["id"] for n in view.nodes if n["degree"] == 2] == ["tara"]
+    # tara has 3 mutual connections: the legend names the threshold only when everyone reaches it
+    assert page_data(view.html)["threshold_text"] == "someone you could reach"
+    view = network_view(net, ranked=ranked.head(1), min_mutual=3)
+    assert page_data(view.html)["threshold_text"] == "3+ mutual connections"
+    view = network_view(net, ranked=ranked, min_mutual=3)
+    assert [n["id"] for n in view.nodes if n["degree"] == 2] == ["tara", "uma", "vic"]
+    assert page_data(view.html)["threshold_text"] == "someone you could reach"
     with pytest.raises(RefkitError, match="missing columns key"):
         network_view(net, ranked=ranked.drop(columns=["key"]))
 
