@@ -23,6 +23,7 @@ from refkit._errors import RefkitError, RefkitWarning, where
 from refkit.resolve import (
     NameIndex,
     display_name,
+    name_from_slug,
     normalize_name,
     normalize_url,
 )
@@ -394,7 +395,7 @@ def build_network(
         url = normalize_url(owner)
         if url:
             key = url
-            name = _name_from_slug(url)
+            name = name_from_slug(url)
         else:
             name = display_name(owner)
             key = own_index.resolve(name) or index.resolve(name) or f"name:{normalize_name(name)}"
@@ -534,14 +535,6 @@ def _all_warnings(archive: Archive, *groups: Sequence[ReadResult]) -> list[str]:
         for result in group:
             out.extend(result.warnings)
     return out
-
-
-def _name_from_slug(url: str) -> str:
-    """A guess at a name from a profile URL: ``.../in/priya-raman-8a1b2c`` → ``Priya Raman``."""
-    words = url.rsplit("/", 1)[-1].split("-")
-    while len(words) > 1 and any(ch.isdigit() for ch in words[-1]):
-        words.pop()
-    return " ".join(w.capitalize() for w in words if w)
 
 
 def _edge_end(value: object, me_key: str, me_norm: str, index: NameIndex) -> tuple[str | None, str]:

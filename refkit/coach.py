@@ -27,7 +27,6 @@ addresses are never part of the results.
 from __future__ import annotations
 
 import os
-import re
 from typing import Any
 
 import numpy as np
@@ -35,8 +34,15 @@ import pandas as pd
 
 from refkit._errors import RefkitError
 from refkit.draft import introduction_note
-from refkit.rank import _keyword_pattern, company_matches
-from refkit.resolve import display_name, first_name_of, normalize_name, normalize_url
+from refkit.export import EMAIL_PATTERN
+from refkit.rank import company_matches, keyword_pattern
+from refkit.resolve import (
+    display_name,
+    first_name_of,
+    name_from_slug,
+    normalize_name,
+    normalize_url,
+)
 
 __all__ = [
     "DEFAULT_CLIENT",
@@ -61,7 +67,6 @@ _UNNAMED_CLIENT_NOTE = (
     "May I put you in touch?\n\n"
     "Best,\n{connector}"
 )
-_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 
 # ----------------------------------------------------------------------------
@@ -89,14 +94,6 @@ def _as_archive(export: Any, role: str) -> tuple[Any, str | None]:
     )
 
 
-def _name_from_slug(url: str) -> str:
-    """A guess at a name from a profile URL: ``.../in/priya-raman-8a1b2c`` → ``Priya Raman``."""
-    words = url.rsplit("/", 1)[-1].split("-")
-    while len(words) > 1 and any(ch.isdigit() for ch in words[-1]):
-        words.pop()
-    return " ".join(w.capitalize() for w in words if w)
-
-
 def _identity(given: str | None, archive: Any, owner: str | None, default: str) -> tuple[str, str | None]:
     """``(display name, normalised URL or None)`` of the owner of an export."""
     url = None
@@ -113,7 +110,7 @@ def _identity(given: str | None, archive: Any, owner: str | None, default: str) 
         row = archive.profile.frame.iloc[0]
         name = display_name(row.get("first_name"), row.get("last_name"))
     if not name and url:
-        name = _name_from_slug(url)
+        name = name_from_slug(url)
     return name or default, url
 
 
@@ -132,7 +129,7 @@ def _current_job(archive: Any) -> dict[str, Any]:
 
 def _scrub(value: object) -> object:
     if isinstance(value, str):
-        text = " ".join(_EMAIL.sub(" ", value).split())
+        text = " ".join(EMAIL_PATTERN.sub(" ", value).split())
         return text or pd.NA
     return value
 
@@ -314,7 +311,7 @@ def coach_introductions(
     session = _Session(coach_export, client_export, coach, client)
     candidates = session.coach_people[~session.coach_people["known"] & ~session.coach_people["is_client"]]
     candidates = candidates[candidates["name"].notna()]
-    pattern = _keyword_pattern(keywords)
+    pattern = keyword_pattern(keywords)
     by_fold = {k.casefold(): k for k in keywords}
     client_first = first_name_of(session.client_name) if session.client_named else DEFAULT_CLIENT
     client_row = {"name": session.client_name, **session.client_job}

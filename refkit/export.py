@@ -40,7 +40,7 @@ import pandas as pd
 
 from refkit._errors import RefkitError
 
-__all__ = ["EMAIL_PLACEHOLDER", "FORMULA_PREFIXES", "neutralize", "safe_frame", "unneutralize", "write_csv"]
+__all__ = ["EMAIL_PATTERN", "EMAIL_PLACEHOLDER", "FORMULA_PREFIXES", "neutralize", "safe_frame", "unneutralize", "write_csv"]
 
 #: First characters that make a spreadsheet treat a cell as a formula (OWASP).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -48,7 +48,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EMAIL_PLACEHOLDER = "[e-mail removed]"
 
 _EMAIL_COLUMN = re.compile(r"e[-_ ]?mail", re.IGNORECASE)
-_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+EMAIL_PATTERN = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 
 def neutralize(value: Any) -> Any:
@@ -111,7 +111,7 @@ def _cell(value: Any, *, include_email: bool) -> Any:
         value = str(value)
     if isinstance(value, str):
         if not include_email:
-            value = _EMAIL.sub(EMAIL_PLACEHOLDER, value)
+            value = EMAIL_PATTERN.sub(EMAIL_PLACEHOLDER, value)
         return neutralize(value)
     return value
 

@@ -62,6 +62,7 @@ __all__ = [
     "RANK_COLUMNS",
     "TAG_WEIGHTS",
     "company_matches",
+    "keyword_pattern",
     "mutual_connections",
     "paths_into",
     "rank_targets",
@@ -529,7 +530,16 @@ def company_matches(company: object, targets: Iterable[str]) -> str | None:
     return None
 
 
-def _keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str] | None:
+def keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern finding any of ``keywords`` as whole words, any case (None when there are none).
+
+    Examples
+    --------
+    >>> keyword_pattern(["engineer"]).search("Senior Data Engineer").group(0)
+    'Engineer'
+    >>> keyword_pattern(["engineer"]).search("Engineering Manager") is None
+    True
+    """
     words = [k.strip() for k in keywords if k and k.strip()]
     if not words:
         return None
@@ -673,7 +683,7 @@ def rank_targets(
         sel = sel[[len(t) > 0 for t in sel["mutual_keys"]]]
 
     company_hit = [company_matches(c, companies) if companies else None for c in sel["company"]]
-    pattern = _keyword_pattern(keywords)
+    pattern = keyword_pattern(keywords)
     keyword_hit = [
         (m.group(0) if (pattern and isinstance(p, str) and (m := pattern.search(p))) else None)
         for p in sel["position"]

@@ -24,6 +24,7 @@ __all__ = [
     "display_name",
     "first_name_of",
     "person_key",
+    "name_from_slug",
     "NameIndex",
 ]
 
@@ -205,6 +206,20 @@ def _normalize_company(company: str) -> str:
     while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
         words.pop()
     return " ".join(w.strip(".") for w in words if w.strip("."))
+
+
+def name_from_slug(url: str) -> str:
+    """A guess at a person's name from their profile URL, for when nothing better is known.
+
+    Examples
+    --------
+    >>> name_from_slug("https://www.linkedin.com/in/priya-raman-8a1b2c")
+    'Priya Raman'
+    """
+    words = url.rstrip("/").rsplit("/", 1)[-1].split("-")
+    while len(words) > 1 and any(ch.isdigit() for ch in words[-1]):
+        words.pop()
+    return " ".join(w.capitalize() for w in words if w)
 
 
 def person_key(url: object = None, name: object = None) -> str | None:
