@@ -304,9 +304,13 @@ def _normalize_tags(network: Network, tags: Any) -> dict[str, tuple[str, ...]]:
     if tags is None:
         return {}
     if isinstance(tags, (str, os.PathLike)):
-        from refkit.read import read_tags
-
-        tags = read_tags(tags).frame
+        # a tags file is read once per network (and again only if it changes on disk)
+        try:
+            stamp = os.stat(tags).st_mtime_ns
+        except OSError:
+            stamp = None  # read_tags gives the clear error
+        path = os.fspath(tags)
+        return _cached(network, ("tags", path, stamp), lambda: _normalize_tags(network, _tags_frame(path)))
     if isinstance(tags, pd.DataFrame):
         cols = {c.lower(): c for c in tags.columns}
         items = []
@@ -329,6 +333,12 @@ def _normalize_tags(network: Network, tags: Any) -> dict[str, tuple[str, ...]]:
         clean = tuple(sorted({str(v).strip().lower() for v in values if str(v).strip()}))
         out[key] = tuple(sorted(set(out.get(key, ())) | set(clean)))
     return out
+
+
+def _tags_frame(path: str) -> pd.DataFrame:
+    from refkit.read import read_tags
+
+    return read_tags(path).frame
 
 
 def _first_degree_index(network: Network) -> NameIndex:
