@@ -28,19 +28,21 @@ cells; dates without a time are written ``YYYY-MM-DD``. A named index (e.g. a
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pandas as pd
 
 from refkit._errors import RefkitError
 
-__all__ = ["EMAIL_PATTERN", "EMAIL_PLACEHOLDER", "FORMULA_PREFIXES", "neutralize", "safe_frame", "unneutralize", "write_csv"]
+__all__ = ["EMAIL_PATTERN", "EMAIL_PLACEHOLDER", "atomic_open", "write_bytes", "write_text", "FORMULA_PREFIXES", "neutralize", "safe_frame", "unneutralize", "write_csv"]
 
 #: First characters that make a spreadsheet treat a cell as a formula (OWASP).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -196,17 +198,75 @@ def write_csv(
     >>> out.read_bytes()
     b'name,n\\r\\n\\'=1+1,-2\\r\\n"Ann, Jr",3\\r\\n'
     """
+    safe = safe_frame(frame, include_email=include_email)
+    with atomic_open(path, overwrite=overwrite, encoding="utf-8-sig" if bom else "utf-8",
+                     newline="") as handle:
+        writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        writer.writerow(safe.columns)
+        for row in safe.itertuples(index=False, name=None):
+            writer.writerow([_format(v) for v in row])
+    return Path(path)
+
+
+def write_text(text: str, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` atomically, refusing to replace a file unless asked.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "page.html"
+    >>> write_text("<p>hi</p>", target).read_text()
+    '<p>hi</p>'
+    >>> write_text("again", target)
+    Traceback (most recent call last):
+    ...
+    refkit._errors.RefkitError: ...page.html: file already exists; choose another name or allow overwriting (--force)
+    """
+    return write_bytes(text.encode("utf-8"), path, overwrite=overwrite)
+
+
+def write_bytes(data: bytes, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+    """Write ``data`` to ``path`` atomically (temp file + rename), as :func:`write_text`."""
+    with atomic_open(path, overwrite=overwrite, mode="wb") as handle:
+        handle.write(data)
+    return Path(path)
+
+
+@contextlib.contextmanager
+def atomic_open(
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+    mode: str = "w",
+    encoding: str | None = "utf-8",
+    newline: str | None = None,
+) -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path``; on success it replaces ``path`` in one step.
+
+    A crash or an exception inside the block leaves any old file untouched and
+    no temporary file behind. An existing ``path`` is refused unless
+    ``overwrite`` (even one that appears while writing).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "notes.txt"
+    >>> with atomic_open(target) as fh:
+    ...     _ = fh.write("hello")
+    >>> target.read_text()
+    'hello'
+    """
     target = Path(path)
     if target.is_dir():
-        raise RefkitError(f"{target}: is a folder; expected a CSV file name")
+        raise RefkitError(f"{target}: is a folder; expected a file name")
     if target.exists() and not overwrite:
         raise RefkitError(f"{target}: file already exists; choose another name or allow overwriting (--force)")
     if not target.parent.is_dir():
         raise RefkitError(f"{target}: folder {target.parent} does not exist")
-    safe = safe_frame(frame, include_email=include_email)
+    binary = "b" in mode
     try:
         handle = tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8-sig" if bom else "utf-8", newline="",
+            mode, encoding=None if binary else encoding, newline=None if binary else newline,
             dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False,
         )  # fmt: skip
     except OSError as err:
@@ -215,10 +275,7 @@ def write_csv(
     try:
         with handle:
             os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-            writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-            writer.writerow(safe.columns)
-            for row in safe.itertuples(index=False, name=None):
-                writer.writerow([_format(v) for v in row])
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         _publish(temp, target, overwrite=overwrite)
@@ -227,7 +284,6 @@ def write_csv(
         if isinstance(err, OSError):
             raise RefkitError(f"{target}: cannot write: {err.strerror or err}") from err
         raise
-    return target
 
 
 def _publish(temp: Path, target: Path, *, overwrite: bool) -> None:

@@ -40,7 +40,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -52,6 +51,7 @@ import pandas as pd
 from refkit._errors import RefkitError
 from refkit._text import clean_text, truncate
 from refkit.build import Network
+from refkit.export import write_text
 from refkit.rank import DEFAULT_MIN_MUTUAL
 
 __all__ = ["NetworkView", "network_view", "PHYSICS_LIMIT", "COLORS"]
@@ -165,64 +165,6 @@ class NetworkView:
             f'<iframe srcdoc="{page}" sandbox="allow-scripts" title="refkit network" '
             f'style="width: 100%; height: calc({css_height} + 140px); border: 0;"></iframe></div>'
         )
-
-
-def write_text(text: str, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` atomically, refusing to replace a file unless asked.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> target = pathlib.Path(tempfile.mkdtemp()) / "page.html"
-    >>> write_text("<p>hi</p>", target).read_text()
-    '<p>hi</p>'
-    >>> write_text("again", target)
-    Traceback (most recent call last):
-    ...
-    refkit._errors.RefkitError: ...page.html: file already exists; choose another name or allow overwriting (--force)
-    """
-    return write_bytes(text.encode("utf-8"), path, overwrite=overwrite)
-
-
-def write_bytes(data: bytes, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
-    """Write ``data`` to ``path`` atomically (temp file + rename), as :func:`write_text`."""
-    target = Path(path)
-    exists = f"{target}: file already exists; choose another name or allow overwriting (--force)"
-    if target.is_dir():
-        raise RefkitError(f"{target}: is a folder; expected a file name")
-    if target.exists() and not overwrite:
-        raise RefkitError(exists)
-    if not target.parent.is_dir():
-        raise RefkitError(f"{target}: folder {target.parent} does not exist")
-    try:
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as err:
-        raise RefkitError(f"{target}: cannot write in {target.parent}: {err.strerror or err}") from err
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-        if overwrite:
-            os.replace(temp, target)
-        else:
-            try:
-                os.link(temp, target)  # fails if the target appeared meanwhile
-            except FileExistsError as err:
-                raise RefkitError(exists) from err
-            except OSError:
-                if target.exists():
-                    raise RefkitError(exists) from None
-                os.replace(temp, target)
-    except BaseException as err:
-        temp.unlink(missing_ok=True)
-        if isinstance(err, OSError):
-            raise RefkitError(f"{target}: cannot write: {err.strerror or err}") from err
-        raise
-    temp.unlink(missing_ok=True)
-    return target
 
 
 # ----------------------------------------------------------------------------

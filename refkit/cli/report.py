@@ -52,9 +52,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from refkit import plots
     from refkit.draft import add_drafts
-    from refkit.export import write_csv
+    from refkit.export import write_bytes, write_csv, write_text
     from refkit.rank import rank_targets, threshold_summary
-    from refkit.view import network_view, write_bytes, write_text
+    from refkit.view import network_view
 
     folder = Path(args.output)
     if folder.exists() and not folder.is_dir():
