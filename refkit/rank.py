@@ -779,7 +779,7 @@ def _plural(n: int, word: str) -> str:
 def _reason(row: Any, intro: str | None, names: pd.Series, strength: pd.DataFrame,
             ground: str | None) -> str:
     parts = [_plural(int(row.mutual_count), "mutual connection")]
-    if row.known_count < row.mutual_count:
+    if 0 < row.known_count < row.mutual_count:
         parts[0] += f" ({int(row.known_count)} known by name)"
     if row.company_hit is not None:
         parts.append(f"works at {row.company} (target company)")

@@ -93,8 +93,19 @@ def test_demo_in_a_subprocess(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert "people share at least 10 connections" in proc.stdout
-    assert (tmp_path / "out" / "ranked.csv").exists()
+    out = tmp_path / "out"
+    assert {p.name for p in out.iterdir()} == {"index.html", "network.html", "ranked.csv",
+                                               "mutual_counts.png", "introducers.png",
+                                               "companies.png", "growth.png"}
+    rows = read_rows(out / "ranked.csv")
+    assert len(rows) == 21 and rows[0]["name"] in (out / "index.html").read_text()
     assert "Traceback" not in proc.stderr
+    # run again: the demo refreshes its own outputs
+    again = subprocess.run(
+        [sys.executable, "-m", "refkit", "demo", str(SAMPLES), "-o", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert again.returncode == 0, again.stderr
 
 
 @pytest.mark.parametrize("argv", [["rank"], ["inspect"], ["nonsense"]])

@@ -45,19 +45,18 @@ def run(args: argparse.Namespace) -> int:
 
     from refkit.build import build_network
     from refkit.draft import add_drafts
-    from refkit.export import write_csv
     from refkit.rank import rank_targets, threshold_summary
+    from refkit.report import write_report
 
     inputs = sample_inputs(args.folder)
     tags = inputs.pop("tags")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the samples are messy on purpose; inspect shows why
         network = build_network(**inputs)
-    out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
     ranked = rank_targets(network, min_mutual=args.min_mutual, tags=tags)
     ranked = add_drafts(ranked, me=network.me_name)
-    path = write_csv(ranked, out / "ranked.csv", overwrite=True)
+    written = write_report(network, ranked, args.output, min_mutual=args.min_mutual,
+                           title="Referral plan (sample data)", overwrite=True)
     print(repr(network))
     print(threshold_summary(network, min_mutual=args.min_mutual).message)
     print()
@@ -65,5 +64,6 @@ def run(args: argparse.Namespace) -> int:
     with pd.option_context("display.width", 120, "display.max_colwidth", 30):
         print(ranked[cols].head(10).to_string(index=False))
     print()
-    print(f"wrote {path}")
+    for name in ("index.html", "ranked.csv", "network.html"):
+        print(f"wrote {written[name]}")
     return 0

@@ -1,0 +1,172 @@
+"""The one-page report a coach hands to a client: a folder of offline files.
+
+:func:`write_report` writes ``index.html`` (summary sentence, the top 20 people
+to reach, the four charts and a link to the network), ``network.html`` (the
+interactive network), ``ranked.csv`` (as ``refkit rank`` writes it) and the
+charts as PNG files. Every page works offline and shows names only as text.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from refkit._errors import RefkitError
+from refkit.build import Network
+
+__all__ = ["CHARTS", "FILES", "check_folder", "index_page", "write_report"]
+
+#: Files written, in the order they appear on the page.
+CHARTS = {
+    "mutual_counts.png": "How many connections you share with 2nd-degree people",
+    "introducers.png": "Who can introduce you",
+    "companies.png": "Where your network works",
+    "growth.png": "Your network over time",
+}
+FILES = ("index.html", "network.html", "ranked.csv", *CHARTS)
+TOP_ROWS = 20
+_TABLE_COLUMNS = {"rank": "#", "name": "Name", "company": "Company", "position": "Position",
+                  "mutual_count": "Mutual", "introducer": "Ask", "reason": "Why"}
+
+
+def check_folder(folder: str | Path, *, overwrite: bool = False) -> None:
+    """Refuse a report folder that is a file, or that holds report files (unless ``overwrite``)."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise RefkitError(f"{folder}: is a file; expected a folder for the report")
+    if not overwrite:
+        existing = [name for name in FILES if (folder / name).exists()]
+        if existing:
+            raise RefkitError(f"{folder}: already holds {', '.join(existing)}; choose another folder "
+                              "or allow overwriting (--force)")
+
+
+def write_report(
+    network: Network,
+    ranked: pd.DataFrame,
+    folder: str | Path,
+    *,
+    min_mutual: int,
+    companies: tuple[str, ...] | list[str] = (),
+    max_nodes: int = 1500,
+    title: str = "Your referral plan",
+    overwrite: bool = False,
+) -> dict[str, Path]:
+    """Write the report for ``network`` and its ``ranked`` list into ``folder``.
+
+    ``ranked`` is what :func:`refkit.rank.rank_targets` (and, usually,
+    :func:`refkit.draft.add_drafts`) returned with the same ``min_mutual`` and
+    ``companies``. Existing files are refused, before anything is written,
+    unless ``overwrite``. Returns the paths written by file name.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from refkit.rank import rank_targets
+    >>> people = pd.DataFrame({"name": ["Me", "Ann", "Tara"], "degree": [0, 1, 2]},
+    ...                       index=pd.Index(["me", "ann", "tara"], name="key"))
+    >>> ties = pd.DataFrame({"a": ["me", "ann"], "b": ["ann", "tara"], "source": "x", "kind": "shared"})
+    >>> net = Network(people=people, ties=ties, me="me")
+    >>> out = write_report(net, rank_targets(net, min_mutual=1), tempfile.mkdtemp(), min_mutual=1)
+    >>> sorted(out) == sorted(FILES)
+    True
+    """
+    from refkit import plots
+    from refkit.export import write_bytes, write_csv, write_text
+    from refkit.rank import threshold_summary
+    from refkit.view import network_view
+
+    folder = Path(folder)
+    check_folder(folder, overwrite=overwrite)
+    view = network_view(network, ranked=ranked, min_mutual=min_mutual, companies=companies,
+                        max_nodes=max_nodes, heading=title)
+    summary = threshold_summary(network, min_mutual=min_mutual).message
+    figures = {
+        "mutual_counts.png": plots.plot_mutual_distribution(network, min_mutual=min_mutual),
+        "introducers.png": plots.plot_introducer_load(ranked),
+        "companies.png": plots.plot_companies(network),
+        "growth.png": plots.plot_growth(network),
+    }
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise RefkitError(f"{folder}: cannot create the folder: {err.strerror or err}") from err
+    written = {}
+    for name, fig in figures.items():
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=110)
+        written[name] = write_bytes(buffer.getvalue(), folder / name, overwrite=overwrite)
+    written["network.html"] = view.save(folder / "network.html", overwrite=overwrite)
+    written["ranked.csv"] = write_csv(ranked, folder / "ranked.csv", overwrite=overwrite)
+    page = index_page(ranked, title=title, me=network.me_name, summary=summary,
+                      shown=len(view.nodes), omitted=view.omitted)
+    written["index.html"] = write_text(page, folder / "index.html", overwrite=overwrite)
+    return written
+
+
+def index_page(ranked: pd.DataFrame, *, title: str, me: str, summary: str, shown: int,
+               omitted: int) -> str:
+    """The report's ``index.html``: every value from the data is HTML-escaped."""
+    esc = html.escape
+    top = ranked.head(TOP_ROWS)
+    head = "".join(f"<th scope=\"col\">{esc(label)}</th>" for label in _TABLE_COLUMNS.values())
+    rows = []
+    for record in top[list(_TABLE_COLUMNS)].to_dict("records"):
+        cells = "".join(f"<td>{esc(_cell(record[c]))}</td>" for c in _TABLE_COLUMNS)
+        rows.append(f"<tr>{cells}</tr>")
+    table = (f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+             if rows else "<p>Nobody to show at this threshold yet.</p>")
+    more = (f"<p class=\"note\">Showing the best {len(top)} of {len(ranked)}; all of them are in "
+            f"<a href=\"ranked.csv\">ranked.csv</a> with draft messages.</p>") if len(ranked) > len(top) else (
+            "<p class=\"note\">All of them, with draft messages, are in <a href=\"ranked.csv\">ranked.csv</a>.</p>")
+    network_note = f"{shown:,} people" + (f", {omitted:,} left out to keep it fast" if omitted else "")
+    charts = "".join(
+        f"<figure><img src=\"{esc(name)}\" alt=\"{esc(alt)}\"><figcaption>{esc(alt)}</figcaption></figure>"
+        for name, alt in CHARTS.items()
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' file:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(title)}</title>
+<style>
+  body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; margin: 24px auto; max-width: 1100px; padding: 0 16px; }}
+  h1 {{ font-size: 1.5rem; margin-bottom: 0; overflow-wrap: anywhere; }}
+  h2 {{ font-size: 1.15rem; margin-top: 28px; }}
+  .for {{ color: #555; margin-top: 4px; overflow-wrap: anywhere; }}
+  .summary {{ font-size: 1.05rem; background: #f4f6fa; border-left: 4px solid #4c78a8; padding: 10px 14px; }}
+  .note {{ color: #555; font-size: 0.9rem; }}
+  table {{ border-collapse: collapse; width: 100%; font-size: 0.86rem; }}
+  th, td {{ border-bottom: 1px solid #e2e2e2; padding: 5px 6px; text-align: left; vertical-align: top; overflow-wrap: break-word; }}
+  th {{ background: #fafafa; }}
+  .charts {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 16px; }}
+  figure {{ margin: 0; }}
+  figure img {{ width: 100%; height: auto; border: 1px solid #eee; }}
+  figcaption {{ color: #555; font-size: 0.85rem; }}
+</style>
+</head>
+<body>
+<h1>{esc(title)}</h1>
+<p class="for">For {esc(me)}</p>
+<p class="summary" id="summary">{esc(summary)}</p>
+<p><a href="network.html">Open the interactive network</a> ({esc(network_note)}).</p>
+<h2>Who to reach first</h2>
+{table}
+{more}
+<h2>Charts</h2>
+<div class="charts">{charts}</div>
+</body>
+</html>
+"""
+
+
+def _cell(value: object) -> str:
+    if value is None or (not isinstance(value, (str, tuple, list)) and pd.isna(value)):
+        return ""
+    return str(value)
