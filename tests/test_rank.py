@@ -186,3 +186,17 @@ def test_rank_does_not_mutate_network():
     rank_targets(net, min_mutual=1, companies=["Stripe"], today=TODAY)
     pd.testing.assert_frame_equal(net.people, before[0])
     pd.testing.assert_frame_equal(net.ties, before[1])
+
+
+def test_reason_for_a_count_without_names():
+    net = make_network()
+    reported = pd.DataFrame({"mutual_count": [12, 11], "source": "cap.csv"},
+                            index=pd.Index(["tara", "zed"], name="key"))
+    people = pd.concat([net.people, pd.DataFrame({"name": ["Zed Moe"], "degree": [2]},
+                                                 index=pd.Index(["zed"], name="key"))])
+    net = Network(people=people, ties=net.ties, me="me", reported=reported)
+    ranked = rank_targets(net, min_mutual=11, today=TODAY).set_index("key")
+    assert ranked.loc["zed", "reason"] == (
+        "11 mutual connections; no mutual connection named yet: capture their names from LinkedIn")
+    assert ranked.loc["tara", "reason"].startswith("12 mutual connections (3 known by name); ")
+    assert pd.isna(ranked.loc["zed", "introducer"])
