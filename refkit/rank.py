@@ -61,6 +61,7 @@ __all__ = [
     "DEFAULT_MIN_MUTUAL",
     "RANK_COLUMNS",
     "TAG_WEIGHTS",
+    "check_min_mutual",
     "company_matches",
     "keyword_pattern",
     "mutual_connections",
@@ -272,7 +273,7 @@ def threshold_summary(network: Network, *, min_mutual: int = DEFAULT_MIN_MUTUAL)
     >>> print(threshold_summary(Network(people=people, ties=ties, me="me")))
     Nobody shares 10 or more connections with you yet; the highest count found is 1 (1 at 1). Lower the threshold or add more shared exports and captures.
     """
-    min_mutual = _check_min_mutual(min_mutual)
+    min_mutual = check_min_mutual(min_mutual)
     counts = threshold_counts(network)
     highest = int(counts.index.max()) if len(counts) else 0
 
@@ -289,7 +290,18 @@ def threshold_summary(network: Network, *, min_mutual: int = DEFAULT_MIN_MUTUAL)
                             at={k: near_counts[k] for k in sorted(near_counts)})
 
 
-def _check_min_mutual(min_mutual: object) -> int:
+def check_min_mutual(min_mutual: object) -> int:
+    """The threshold as an int, or a :class:`~refkit.RefkitError` naming the bad value.
+
+    Examples
+    --------
+    >>> check_min_mutual(10)
+    10
+    >>> check_min_mutual(0)
+    Traceback (most recent call last):
+    ...
+    refkit._errors.RefkitError: min_mutual must be a whole number of at least 1, got 0
+    """
     if isinstance(min_mutual, bool) or not isinstance(min_mutual, (int, np.integer)) or min_mutual < 1:
         raise RefkitError(f"min_mutual must be a whole number of at least 1, got {min_mutual!r}")
     return int(min_mutual)
@@ -680,7 +692,7 @@ def rank_targets(
     >>> print(ranked.loc[0, "reason"])
     2 mutual connections; works at Stripe (target company); Bob knows you best: tagged close
     """
-    min_mutual = _check_min_mutual(min_mutual)
+    min_mutual = check_min_mutual(min_mutual)
     if top is not None and (isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1):
         raise RefkitError(f"top must be a whole number of at least 1, got {top!r}")
     companies = [str(c) for c in companies if str(c).strip()]

@@ -219,9 +219,9 @@ def network_view(
     >>> view.omitted, "<!DOCTYPE html>" in view.html
     (0, True)
     """
-    from refkit.rank import _check_min_mutual, rank_targets
+    from refkit.rank import check_min_mutual, rank_targets
 
-    min_mutual = _check_min_mutual(min_mutual)
+    min_mutual = check_min_mutual(min_mutual)
     if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 2:
         raise RefkitError(f"max_nodes must be a whole number of at least 2, got {max_nodes!r}")
     companies = [str(c) for c in companies if str(c).strip()]
