@@ -31,10 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
 from refkit.build import Network, to_networkx
+from refkit.samples import star_network
 from refkit.view import network_view
 
 CHROMIUM = "/usr/bin/chromium"
@@ -44,25 +42,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 
 def synthetic(total: int, *, mutual: int = 10, seed: int = 0) -> Network:
     """A network of ``total`` people: the user, ~73 % connections, the rest targets."""
-    rng = np.random.default_rng(seed)
     n_first = int(total * 0.73)
-    n_targets = total - 1 - n_first
-    first = [f"f{i}" for i in range(n_first)]
-    targets = [f"t{j}" for j in range(n_targets)]
-    companies = np.array(["Globex", "Initech", "Hooli", "Stripe", "Acme", "Umbrella"])
-    people = pd.DataFrame(
-        {"name": ["Me"] + [f"Friend {i}" for i in range(n_first)]
-         + [f"Target {j}" for j in range(n_targets)],
-         "company": [None, *companies[rng.integers(0, 6, n_first + n_targets)]],
-         "position": "Engineer",
-         "degree": [0] + [1] * n_first + [2] * n_targets},
-        index=pd.Index(["me", *first, *targets], name="key"),
-    )
-    pairs = [("me", f) for f in first]
-    for t in targets:
-        pairs += [(first[i], t) for i in rng.choice(n_first, size=mutual, replace=False)]
-    ties = pd.DataFrame(pairs, columns=["a", "b"]).assign(source="x.csv", kind="shared")
-    return Network(people=people, ties=ties, me="me")
+    return star_network(n_first, total - 1 - n_first, mutual=mutual, seed=seed)
 
 
 def pyvis_page(network: Network, keep: set[str], folder: Path) -> Path:

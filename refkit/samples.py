@@ -26,6 +26,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 import numpy as np
@@ -34,7 +35,10 @@ from tqdm.auto import tqdm
 
 from refkit._errors import RefkitError
 
-__all__ = ["SampleNetwork", "generate", "write_samples"]
+if TYPE_CHECKING:  # pragma: no cover
+    from refkit.build import Network
+
+__all__ = ["SampleNetwork", "generate", "star_network", "write_samples"]
 
 # ---------------------------------------------------------------------------
 # Fixed facts of the formats
@@ -1148,3 +1152,38 @@ def write_samples(
         edge_rows.append([url[a], url[b], note])
     put("edges.csv", _csv_text(["source", "target", "note"], edge_rows).encode("utf-8"))
     return dict(sorted(written.items()))
+
+
+def star_network(n_first: int, n_targets: int, *, mutual: int = 10, seed: int = 0) -> Network:
+    """A plain synthetic :class:`~refkit.build.Network` for views and benchmarks.
+
+    The user, ``n_first`` connections (``f0`` …) and ``n_targets`` 2nd-degree
+    people (``t0`` …), each tied to ``mutual`` connections drawn at random;
+    companies cycle through a few names, Stripe among them.
+
+    Examples
+    --------
+    >>> net = star_network(20, 5, mutual=3)
+    >>> int((net.people["degree"] == 2).sum()), len(net.ties)
+    (5, 35)
+    """
+    from refkit.build import Network
+
+    rng = np.random.default_rng(seed)
+    first = [f"f{i}" for i in range(n_first)]
+    targets = [f"t{j}" for j in range(n_targets)]
+    companies = np.array(["Globex", "Initech", "Hooli", "Stripe", "Acme", "Umbrella"])
+    people = pd.DataFrame(
+        {"name": ["Me"] + [f"Friend {i}" for i in range(n_first)]
+         + [f"Target {j}" for j in range(n_targets)],
+         "company": [None, *companies[rng.integers(0, 6, n_first + n_targets)]],
+         "position": "Engineer",
+         "degree": [0] + [1] * n_first + [2] * n_targets},
+        index=pd.Index(["me", *first, *targets], name="key"),
+    )
+    pairs = [("me", f) for f in first]
+    for t in targets:
+        pairs += [(first[i], t) for i in rng.choice(n_first, size=mutual, replace=False)]
+    ties = pd.DataFrame(pairs, columns=["a", "b"]).assign(source="x.csv", kind="shared")
+    return Network(people=people, ties=ties, me="me")
+

@@ -49,7 +49,7 @@ from typing import Any
 import pandas as pd
 
 from refkit._errors import RefkitError
-from refkit._text import clean_text, truncate
+from refkit._text import clean_text, is_missing, truncate
 from refkit.build import Network
 from refkit.export import write_text
 from refkit.rank import DEFAULT_MIN_MUTUAL
@@ -283,7 +283,7 @@ def _targets(ranked: pd.DataFrame) -> list[_Target]:
         mutual = row["mutual_keys"]
         mutual = tuple(str(k) for k in mutual) if isinstance(mutual, (tuple, list)) else ()
         intro = row["introducer_key"]
-        intro = None if _missing(intro) else str(intro)
+        intro = None if is_missing(intro) else str(intro)
         if intro is not None and intro not in mutual:
             mutual = (intro, *mutual)
         out.append(_Target(key=key, mutual_keys=mutual, introducer=intro, row=row))
@@ -362,7 +362,7 @@ def _elements(network: Network, targets: list[_Target],
             lines.append(f"Best introducer: {_clean(names.get(target.introducer, target.introducer))}")
         else:
             lines.append("No introducer known yet")
-        company_match = bool(row["company_match"]) if not _missing(row["company_match"]) else False
+        company_match = bool(row["company_match"]) if not is_missing(row["company_match"]) else False
         if company_match:
             lines.append("Works at a target company")
         nodes.append(_node(target.key, people, group="company" if company_match else "target",
@@ -568,17 +568,8 @@ def _css_length(value: object) -> str:
 # text helpers
 
 
-def _missing(value: object) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _text(value: object) -> str:
-    return "" if _missing(value) else str(value)
+    return "" if is_missing(value) else str(value)
 
 
 def _clean(value: object) -> str:

@@ -4,11 +4,11 @@ import time
 import warnings
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from refkit.build import Network, build_network
+from refkit.samples import star_network
 from refkit.view import network_view
 
 CHROMIUM = "/usr/bin/chromium"
@@ -146,28 +146,8 @@ def test_sample_network_screenshot(browser, tmp_path):
     visit.page.close()
 
 
-def big_network(n_first, n_targets, *, mutual=10, seed=0):
-    """Me, ``n_first`` connections and ``n_targets`` people with ``mutual`` mutuals each."""
-    rng = np.random.default_rng(seed)
-    first = [f"f{i}" for i in range(n_first)]
-    targets = [f"t{j}" for j in range(n_targets)]
-    companies = np.array(["Globex", "Initech", "Hooli", "Stripe", "Acme", "Umbrella"])
-    people = pd.DataFrame(
-        {"name": ["Me"] + [f"Friend {i}" for i in range(n_first)] + [f"Target {j}" for j in range(n_targets)],
-         "company": [None, *companies[rng.integers(0, 6, n_first + n_targets)]],
-         "position": "Engineer",
-         "degree": [0] + [1] * n_first + [2] * n_targets},
-        index=pd.Index(["me", *first, *targets], name="key"),
-    )
-    pairs = [("me", f) for f in first]
-    for t in targets:
-        pairs += [(first[i], t) for i in rng.choice(n_first, size=mutual, replace=False)]
-    ties = pd.DataFrame(pairs, columns=["a", "b"]).assign(source="x.csv", kind="shared")
-    return Network(people=people, ties=ties, me="me")
-
-
 def test_1500_nodes_ready_fast(browser, tmp_path):
-    view = network_view(big_network(1100, 399), companies=["Stripe"])
+    view = network_view(star_network(1100, 399), companies=["Stripe"])
     assert len(view.nodes) == 1500 and view.omitted == 0
     path = view.save(tmp_path / "big.html")
     visit = Visit(browser, path)
