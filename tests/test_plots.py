@@ -105,9 +105,10 @@ def test_mutual_distribution_threshold_line_and_count():
     fig = plot_mutual_distribution(net, min_mutual=2)
     ax = fig.axes[0]
     # counts: tara 12, uma 2, vic 1, wes 1 → bars 1..12 (one per count)
-    heights = [int(p.get_height()) for p in ax.patches]
+    below, above = ax.patches  # two filled steps: below the threshold, at or above it
+    heights = [int(v) for p in ax.patches for v in p.get_data().values]
     assert heights == [2, 1] + [0] * 9 + [1]
-    assert [p.get_x() for p in ax.patches] == list(range(1, 13))
+    assert list(below.get_data().edges) == [1, 2] and list(above.get_data().edges) == list(range(2, 14))
     line = ax.lines[0]
     assert list(line.get_xdata()) == [2, 2]
     assert threshold_counts(net)[2] == 2
