@@ -283,8 +283,9 @@ def threshold_summary(network: Network, *, min_mutual: int = DEFAULT_MIN_MUTUAL)
     if highest and at(min_mutual) == 0:
         near = sorted({highest, max(1, highest // 2), 1} - {min_mutual}, reverse=True)
     else:
-        near = sorted({max(1, min_mutual // 2), min_mutual, min_mutual + 5} - {min_mutual},
-                      reverse=True)
+        # a lower threshold, and a higher one when anybody reaches it
+        near = {max(1, min_mutual // 2)} | ({min_mutual + 5} if min_mutual + 5 <= highest else set())
+        near = sorted(near - {min_mutual}, reverse=True)
     near_counts = {t: at(t) for t in sorted({*near, min_mutual}) if t >= 1}
     return ThresholdSummary(min_mutual=min_mutual, qualified=at(min_mutual), highest=highest,
                             at={k: near_counts[k] for k in sorted(near_counts)})
