@@ -598,7 +598,7 @@ def _people_table(
         have = keep & ~pd.isna(values)
         sub = codes[have]
         first = ~pd.Series(sub).duplicated().to_numpy()
-        fill = pd.Series(values[have][first], index=keys[sub[first]])
+        fill = pd.Series(values[have][first], index=keys[sub[first]]).astype(people[col].dtype)
         people[col] = people[col].fillna(fill.reindex(people.index))
     people["sources"] = _joined_sources(records["part"].to_numpy(dtype="int64")[keep], codes[keep],
                                         keys, paths)

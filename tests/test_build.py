@@ -192,3 +192,13 @@ def test_to_networkx_round_trip(files):
 def test_network_checks_its_tables():
     with pytest.raises(RefkitError, match="degree"):
         Network(people=pd.DataFrame({"name": ["x"]}, index=["me"]), ties=pd.DataFrame(), me="me")
+
+
+def test_unparseable_dates_leave_a_gap_not_a_pandas_warning(tmp_path):
+    me = tmp_path / "mine.csv"
+    me.write_text(PREAMBLE + HEADER_2023 + f"\nKai,Berg,{U}kai-berg,,Hooli,CTO,not a date\n")
+    friend = connections(tmp_path / "friend.csv", [("Kai", "Berg", "kai-berg", "Hooli", "CTO")])
+    with pytest.warns(RefkitWarning, match="line 5"):
+        net = build_network(me, shared={"Kai Berg": friend}, me="Ana Lima")
+    assert pd.isna(net.people.at[U + "kai-berg", "connected_on"])
+    assert str(net.people["connected_on"].dtype).startswith("datetime64")
