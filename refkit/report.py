@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from refkit._errors import RefkitError
+from refkit._text import clean_text
 from refkit.build import Network
 
 __all__ = ["CHARTS", "FILES", "check_folder", "index_page", "write_report"]
@@ -115,7 +116,7 @@ def index_page(ranked: pd.DataFrame, *, title: str, me: str, summary: str, shown
     head = "".join(f"<th scope=\"col\">{esc(label)}</th>" for label in _TABLE_COLUMNS.values())
     rows = []
     for record in top[list(_TABLE_COLUMNS)].to_dict("records"):
-        cells = "".join(f"<td>{esc(_cell(record[c]))}</td>" for c in _TABLE_COLUMNS)
+        cells = "".join(f"<td>{esc(clean_text(record[c]))}</td>" for c in _TABLE_COLUMNS)
         rows.append(f"<tr>{cells}</tr>")
     table = (f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
              if rows else "<p>Nobody to show at this threshold yet.</p>")
@@ -134,7 +135,7 @@ def index_page(ranked: pd.DataFrame, *, title: str, me: str, summary: str, shown
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' file:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{esc(title)}</title>
+<title>{esc(clean_text(title))}</title>
 <style>
   body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; margin: 24px auto; max-width: 1100px; padding: 0 16px; }}
   h1 {{ font-size: 1.5rem; margin-bottom: 0; overflow-wrap: anywhere; }}
@@ -152,8 +153,8 @@ def index_page(ranked: pd.DataFrame, *, title: str, me: str, summary: str, shown
 </style>
 </head>
 <body>
-<h1>{esc(title)}</h1>
-<p class="for">For {esc(me)}</p>
+<h1>{esc(clean_text(title))}</h1>
+<p class="for">For {esc(clean_text(me))}</p>
 <p class="summary" id="summary">{esc(summary)}</p>
 <p><a href="network.html">Open the interactive network</a> ({esc(network_note)}).</p>
 <h2>Who to reach first</h2>
@@ -164,9 +165,3 @@ def index_page(ranked: pd.DataFrame, *, title: str, me: str, summary: str, shown
 </body>
 </html>
 """
-
-
-def _cell(value: object) -> str:
-    if value is None or (not isinstance(value, (str, tuple, list)) and pd.isna(value)):
-        return ""
-    return str(value)

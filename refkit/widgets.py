@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from refkit._errors import RefkitError
+from refkit._text import clean_text
 from refkit.build import Network
 from refkit.rank import DEFAULT_MIN_MUTUAL, rank_targets, threshold_summary
 
@@ -237,7 +238,8 @@ class ThresholdExplorer:
         self.summary = threshold_summary(self.network, min_mutual=settings["min_mutual"])
         self.ranked = rank_targets(self.network, **settings)
         self.sentence.value = f"<p>{html.escape(self.summary.message)}</p>"
-        self.table.value = _TABLE_STYLE + self.ranked[TABLE_COLUMNS].to_html(
+        shown = self.ranked[TABLE_COLUMNS].astype(object).map(clean_text)  # one line, no bidi tricks
+        self.table.value = _TABLE_STYLE + shown.to_html(
             escape=True, index=False, na_rep="", border=0, classes="refkit-ranked", justify="left")
         threshold = settings["min_mutual"]
         if threshold not in self._pngs:  # the histogram depends on the threshold alone

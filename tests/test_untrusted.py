@@ -7,9 +7,10 @@ name, matplotlib mathtext. Then:
 
 - CSV (``refkit rank``, tracker export): no cell starts a formula;
 - drafts: no bidi or control characters, invitation notes within the limit;
-- HTML (``refkit.view``): payloads appear only escaped, never as markup.
-
-Plots (``refkit.plots``) do not exist yet; their check waits for them.
+- HTML (``refkit.view``, the report's ``index.html``, the widget's table): payloads
+  appear only escaped, never as markup;
+- plots (``refkit.plots``): labels are the literal text, never mathtext, without
+  bidi or control characters.
 """
 
 from __future__ import annotations
@@ -211,3 +212,43 @@ def test_cli_error_message_with_payload_is_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("refkit: error: ")
     assert io.StringIO(err).readline() == err
+
+
+def test_report_page_shows_payloads_only_escaped(network, tmp_path):
+    from refkit.report import write_report
+
+    ranked = add_drafts(rank_targets(network, min_mutual=2), me=network.me_name)
+    written = write_report(network, ranked, tmp_path / "report", min_mutual=2,
+                           title="<script>alert('title')</script>")
+    page = written["index.html"].read_text(encoding="utf-8")
+    for raw in ("<script>alert", "<img src=x", "onerror=alert(1)>", "\u202e"):
+        assert raw not in page, raw
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in page
+
+
+def test_widget_table_shows_payloads_only_escaped(network):
+    from refkit.widgets import ThresholdExplorer
+
+    explorer = ThresholdExplorer(network, min_mutual=2, show_network=False, top=len(PAYLOADS))
+    table = explorer.table.value
+    assert "<img src=x" not in table and "<script>alert" not in table
+    assert "&lt;img src=x onerror=alert(1)&gt;" in table
+    assert [c for c in _bad_chars(table, newline_ok=True)] == []
+
+
+def test_plot_labels_are_literal_text(network):
+    from refkit.plots import plot_companies, plot_introducer_load
+
+    ranked = rank_targets(network, min_mutual=2)
+    fig = plot_companies(network, top=len(PAYLOADS))
+    labels = [t for ax in fig.axes for t in ax.get_yticklabels()]
+    texts = [t.get_text() for t in labels]
+    assert any(t.startswith("$\\frac{1}{2}$") for t in texts)  # a dollar sign, not a formula
+    assert all(not t.get_parse_math() for t in labels)
+    assert any(t.startswith("<script>alert(1)") for t in texts)
+    assert [c for t in texts for c in _bad_chars(t, newline_ok=False)] == []
+    assert max(len(t) for t in texts) <= 40  # the 10,000-character company is cut
+    fig.savefig(io.BytesIO(), format="png")  # and drawing it does not choke on any of it
+    load = plot_introducer_load(ranked)
+    assert all(not t.get_parse_math() for ax in load.axes for t in ax.get_yticklabels())
