@@ -76,12 +76,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     return int(status or 0)
 
 
+MAX_WARNINGS = 20  # printed one by one; the rest are counted (refkit inspect shows a file's all)
+
+
 def _flush_warnings(caught: list[warnings.WarningMessage], *, quiet: bool) -> None:
     if quiet:
         return
-    for item in caught:
-        if issubclass(item.category, RefkitWarning):
-            print(f"refkit: warning: {item.message}", file=sys.stderr)
+    messages = [str(w.message) for w in caught if issubclass(w.category, RefkitWarning)]
+    for message in messages[:MAX_WARNINGS]:
+        print(f"refkit: warning: {message}", file=sys.stderr)
+    if len(messages) > MAX_WARNINGS:
+        print(f"refkit: warning: ... and {len(messages) - MAX_WARNINGS} more warnings "
+              "(use -q to hide them)", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover
