@@ -321,9 +321,12 @@ def build_network(
     records = pd.concat(parts, ignore_index=True)
     records["url_key"] = _text_map(records["profile_url"], normalize_url)
     # one display name per distinct (first, last) pair; no 400,000 joined strings
-    codes, pairs = pd.MultiIndex.from_arrays(
-        [records["first_name"].fillna(""), records["last_name"].fillna("")]).factorize()
-    names = np.array([display_name(f, la) for f, la in pairs] + [""], dtype=object)
+    first_codes, firsts = pd.factorize(records["first_name"].fillna(""))
+    last_codes, lasts = pd.factorize(records["last_name"].fillna(""))
+    codes, pair_codes = pd.factorize(first_codes.astype("int64") * (len(lasts) + 1) + last_codes)
+    pair_first, pair_last = np.divmod(pair_codes, len(lasts) + 1)
+    names = np.array([display_name(firsts[f], lasts[la])
+                      for f, la in zip(pair_first, pair_last, strict=True)] + [""], dtype=object)
     is_capture = (records["role"] == "capture").to_numpy()
     if is_capture.any():  # captures hold a full name, not a first name
         records["first_name"] = records["first_name"].mask(is_capture)
@@ -589,17 +592,20 @@ def _people_table(
     columns["name"] = np.where(columns["name"] == "", None, columns["name"])
     # the most trusted record of each person, its gaps filled from the next ones
     best = keep & ~pd.Series(codes).duplicated().to_numpy()
-    index = keys[codes[best]]
-    people = pd.DataFrame({col: values[best] for col, values in columns.items()}, index=index)
+    people_codes = codes[best]
+    data = {}
     for col, values in columns.items():
-        gaps = people[col].isna().to_numpy()
-        if not gaps.any():
-            continue
-        have = keep & ~pd.isna(values)
-        sub = codes[have]
-        first = ~pd.Series(sub).duplicated().to_numpy()
-        fill = pd.Series(values[have][first], index=keys[sub[first]]).astype(people[col].dtype)
-        people[col] = people[col].fillna(fill.reindex(people.index))
+        current = values[best]
+        gaps = pd.isna(current)
+        if gaps.any():
+            have = keep & ~pd.isna(values)
+            sub = codes[have]
+            first = ~pd.Series(sub).duplicated().to_numpy()
+            by_code = np.full(len(keys), None, dtype=object)
+            by_code[sub[first]] = values[have][first]
+            current = np.where(gaps, by_code[people_codes], current)
+        data[col] = current
+    people = pd.DataFrame(data, index=keys[people_codes])
     people["sources"] = _joined_sources(records["part"].to_numpy(dtype="int64")[keep], codes[keep],
                                         keys, paths)
     me_row = pd.DataFrame(
