@@ -11,7 +11,7 @@ with a warning); 2 everyone else.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -46,6 +46,7 @@ PEOPLE_COLUMNS = [
 _ROLE_ORDER = ("own", "shared", "capture", "owner")
 
 PathLike = str | os.PathLike
+PROGRESS_FROM = 10  # files: below this, reading is quick and shows no progress bar
 
 
 @dataclass(frozen=True, eq=False)
@@ -147,15 +148,15 @@ def _as_export(export: Any) -> Archive:
 
 
 def _as_shared(shared: Any) -> list[ReadResult]:
+    from tqdm.auto import tqdm
+
     from refkit.read import ReadResult, read_shared
 
-    pairs: Iterable[tuple[Any, Any]]
-    if isinstance(shared, Mapping):
-        pairs = shared.items()
-    else:
-        pairs = shared
+    pairs = list(shared.items() if isinstance(shared, Mapping) else shared)
     out = []
-    for item in pairs:
+    # reading a coach's pile of exports takes a while: show progress from 10 files on
+    for item in tqdm(pairs, desc="reading shared exports", unit="file", leave=False,
+                     disable=len(pairs) < PROGRESS_FROM):
         if isinstance(item, ReadResult):
             if not item.owner:
                 raise RefkitError(f"{item.path}: a shared export needs its owner (a name or profile URL)")

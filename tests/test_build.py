@@ -202,3 +202,14 @@ def test_unparseable_dates_leave_a_gap_not_a_pandas_warning(tmp_path):
         net = build_network(me, shared={"Kai Berg": friend}, me="Ana Lima")
     assert pd.isna(net.people.at[U + "kai-berg", "connected_on"])
     assert str(net.people["connected_on"].dtype).startswith("datetime64")
+
+
+def test_reading_many_shared_exports_shows_progress(tmp_path, files, capsys):
+    me, priya, *_ = files
+    shared = [(f"Friend {i}", priya) for i in range(12)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        build_network(me, shared=shared[:3], me="Ana Lima")
+        assert "reading shared exports" not in capsys.readouterr().err  # a few: no bar
+        build_network(me, shared=shared, me="Ana Lima")
+    assert "reading shared exports" in capsys.readouterr().err
