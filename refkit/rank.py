@@ -80,7 +80,7 @@ RANK_COLUMNS = [
 ]
 EXTRA_COLUMNS = [
     "key", "introducer_key", "alternate_keys", "mutual_keys", "company_match", "keyword_match",
-    "pending_invitation", "common_ground",
+    "pending_invitation", "pending_since", "common_ground",
 ]
 TAG_WEIGHTS = {"family": 6.0, "close": 6.0, "former colleague": 4.0, "mentor": 4.0, "classmate": 3.0}
 OTHER_TAG_WEIGHT = 1.0
@@ -673,8 +673,9 @@ def rank_targets(
         Columns ``rank, name, profile_url, company, position, mutual_count,
         mutual_connections, introducer, alternates, score, reason`` then
         ``key, introducer_key, alternate_keys, mutual_keys, company_match,
-        keyword_match, pending_invitation, common_ground``. Best first; people
-        with an invitation already pending come last.
+        keyword_match, pending_invitation, pending_since, common_ground``. Best
+        first; people with an invitation already pending (``pending_since``
+        the date it was sent, from Invitations.csv) come last.
 
     Examples
     --------

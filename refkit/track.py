@@ -42,7 +42,7 @@ from typing import Any
 import pandas as pd
 
 from refkit._errors import RefkitError, warn_row
-from refkit._text import clean_text
+from refkit._text import clean_text, is_missing
 from refkit.export import write_csv
 from refkit.resolve import normalize_name, normalize_url, person_key
 
@@ -104,6 +104,21 @@ def _text(value: Any) -> str | None:
 def _norm_name(name: Any) -> str:
     """Case- and accent-insensitive form of a name (:func:`refkit.resolve.normalize_name`)."""
     return normalize_name(_text(name) or "")
+
+
+def _pending_since(row: Mapping[str, Any]) -> str | None:
+    """For a ranked row with an invitation still pending: the ISO day it was sent, or ``""``
+    when the day is unknown; None when nothing is pending."""
+    flag = row.get("pending_invitation")
+    if isinstance(flag, str):
+        flag = flag.strip().casefold() in {"true", "1", "yes"}
+    if is_missing(flag) or not flag:
+        return None
+    try:
+        since = pd.Timestamp(row.get("pending_since"))
+    except (TypeError, ValueError):
+        return ""
+    return "" if is_missing(since) else since.date().isoformat()
 
 
 def _split(value: Any) -> list[str]:
@@ -361,9 +376,11 @@ class Tracker:
             elif record["key"] not in records:  # the first (best ranked) row wins
                 records[record["key"]] = record
         known = set(self._targets())
+        events = self._events()
         added = updated = 0
         with self._transaction() as conn:
             for key, rec in records.items():
+                pending = rec.pop("pending_since")
                 conn.execute(
                     """INSERT INTO targets(key, name, profile_url, company, position, mutual_count,
                                            introducer_key, introducer, alternates, first_seen, last_seen)
@@ -385,9 +402,21 @@ class Tracker:
                     updated += 1
                 else:
                     added += 1
+                    planned_at = min(day, pending or day)
                     conn.execute(
                         "INSERT INTO events(key, status, at, recorded_at) VALUES (?, 'planned', ?, ?)",
-                        (key, day, now),
+                        (key, planned_at, now),
+                    )
+                    events[key] = [{"status": "planned", "at": planned_at}]
+                history = events.get(key, [])
+                if pending is not None and history and history[-1]["status"] == "planned":
+                    # an outgoing invitation still pending in Invitations.csv: already invited
+                    # (on the day it was sent, so it does not count against this week's budget)
+                    at = max(pending or day, history[-1]["at"])
+                    conn.execute(
+                        "INSERT INTO events(key, status, note, at, recorded_at) "
+                        "VALUES (?, 'invited', ?, ?, ?)",
+                        (key, "invitation pending in Invitations.csv", at, now),
                     )
         return {"added": added, "updated": updated}
 
@@ -417,6 +446,7 @@ class Tracker:
             "introducer_key": introducer_key,
             "introducer": introducer,
             "alternates": json.dumps(pairs, ensure_ascii=False),
+            "pending_since": _pending_since(row),
         }
 
     # -- finding people

@@ -351,3 +351,28 @@ def test_export_writes_safe_csv(tracker, tmp_path):
 def test_today_defaults_to_real_date(tracker):
     table = tracker.table()
     assert table["days_in_status"].iloc[0] == (dt.date.today() - dt.date(2024, 5, 1)).days
+
+
+def test_pending_invitations_from_the_ranking_are_recorded_as_invited(tmp_path):
+    ranked = pd.DataFrame({
+        "key": ["k1", "k2", "k3"], "name": ["Ann Lee", "Bo Chan", "Cy Fox"],
+        "mutual_count": [14, 12, 11], "introducer": ["Pat", "Pat", "Pat"],
+        "pending_invitation": [True, False, "True"],
+        "pending_since": [pd.Timestamp("2026-09-01"), pd.NaT, ""],
+    })
+    with Tracker(tmp_path / "ws") as tracker:
+        tracker.add(ranked, today="2026-11-23")
+        table = tracker.table(today="2026-11-23").set_index("name")
+        assert table.loc["Ann Lee", "status"] == "invited"
+        assert table.loc["Bo Chan", "status"] == "planned"
+        assert table.loc["Cy Fox", "status"] == "invited"  # pending, day unknown: today
+        history = tracker.history("Ann Lee")
+        assert list(history["status"]) == ["planned", "invited"]
+        assert str(history["at"].iloc[-1])[:10] == "2026-09-01"
+        plan = tracker.weekly_plan(budget=20, today="2026-11-23")
+        # the September invitation does not use this week's budget; Cy Fox's (today) does
+        assert plan.attrs["sent_this_week"] == 1
+        assert "Bo Chan" in set(plan["name"]) and "Ann Lee" not in set(plan["name"])
+        # a re-import does not add the invitation twice
+        tracker.add(ranked, today="2026-11-24")
+        assert list(tracker.history("Ann Lee")["status"]) == ["planned", "invited"]
