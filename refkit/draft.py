@@ -52,7 +52,6 @@ from __future__ import annotations
 
 import re
 import string
-import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -60,6 +59,7 @@ import pandas as pd
 
 from refkit._errors import RefkitError
 from refkit._text import clean_text
+from refkit.resolve import display_name, first_name_of
 
 __all__ = [
     "DEFAULT_INTRODUCTION",
@@ -131,8 +131,6 @@ _INTRO_FIELDS = frozenset(
 # Core placeholders of an invitation: segments holding them are dropped last.
 _CORE = frozenset({"first_name", "mutual_names", "mutual_count"})
 
-_TITLES = {"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "mx", "mx."}
-_NAME_PUNCT = set("-'’.")
 
 
 # ---------------------------------------------------------------- cleaning
@@ -143,20 +141,12 @@ def _text(value: Any) -> str:
 
 def _display(value: Any) -> str:
     """Display name: credentials after a comma, emoji and symbols removed."""
-    text = _text(value).split(",")[0]
-    kept = [
-        ch if unicodedata.category(ch)[0] in "LMN" or ch in _NAME_PUNCT else " " for ch in text
-    ]
-    words = [w for w in "".join(kept).split() if any(unicodedata.category(c)[0] in "LN" for c in w)]
-    return " ".join(words)
+    return display_name(_text(value))
 
 
 def _first(value: Any) -> str:
     """First name of a display name, skipping titles like ``Dr.``."""
-    words = _display(value).split()
-    while len(words) > 1 and words[0].casefold() in _TITLES:
-        words = words[1:]
-    return words[0] if words else ""
+    return first_name_of(_text(value))
 
 
 def _phrase(value: Any) -> str:

@@ -85,22 +85,18 @@ def _fold_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-_ASCII_DROP = re.compile(r"[^A-Za-z0-9' .\-\t\n\r]")
-_ASCII_SPACE = re.compile(r"[\t\n\r]")
+_ASCII_SYMBOL = re.compile(r"[^A-Za-z0-9'.\-]")
+_NAME_PUNCT = "'’-."
 
 
 def _strip_symbols(text: str) -> str:
-    """Drop emoji, symbols and control characters; keep letters, digits, spaces, ' - ."""
+    """Emoji, symbols and control characters become spaces; letters (with their accents),
+    digits and the name punctuation ``' ’ - .`` stay."""
     if text.isascii():  # fast path, same result as the loop below
-        return _ASCII_SPACE.sub(" ", _ASCII_DROP.sub("", text))
-    kept = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat[0] in "LN" or ch in " '-.":
-            kept.append(ch)
-        elif cat[0] == "Z" or ch in "\t\n\r":
-            kept.append(" ")
-    return "".join(kept)
+        return _ASCII_SYMBOL.sub(" ", text)
+    return "".join(
+        ch if unicodedata.category(ch)[0] in "LMN" or ch in _NAME_PUNCT else " " for ch in text
+    )
 
 
 def _strip_trailing_credentials(words: list[str]) -> list[str]:
@@ -136,11 +132,13 @@ def display_name(first: object = None, last: object = None) -> str:
     'Ana Lima'
     >>> display_name("Jack", "Ma")
     'Jack Ma'
+    >>> display_name("Siobhán", "O’Brien 🍀")
+    'Siobhán O’Brien'
     >>> display_name("Priya Raman, MBA")
     'Priya Raman'
     """
     parts = [_text(v).split(",", 1)[0] for v in (first, last)]
-    words = _strip_symbols(" ".join(parts)).split()
+    words = [w for w in _strip_symbols(" ".join(parts)).split() if any(c.isalnum() for c in w)]
     return " ".join(_strip_trailing_credentials(words))
 
 
@@ -153,7 +151,7 @@ def first_name_of(name: object) -> str:
     'Zoë'
     """
     words = display_name(name).split()
-    while words and words[0].strip(".").casefold() in {"dr", "mr", "mrs", "ms", "prof"}:
+    while len(words) > 1 and words[0].strip(".").casefold() in {"dr", "mr", "mrs", "ms", "mx", "prof"}:
         words.pop(0)
     return words[0] if words else ""
 
@@ -173,7 +171,8 @@ def normalize_name(first: object = None, last: object = None) -> str:
 
 @lru_cache(maxsize=1 << 18)
 def _normalize_name(first: str, last: str) -> str:
-    return " ".join(_fold_accents(display_name(first, last)).casefold().replace(".", " ").split())
+    text = _fold_accents(display_name(first, last)).casefold()
+    return " ".join(text.replace(".", " ").replace("’", "'").split())
 
 
 _COMPANY_SUFFIXES = {
