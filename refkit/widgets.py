@@ -249,17 +249,12 @@ class ThresholdExplorer:
             self._draw_network()
 
     def _histogram_png(self, min_mutual: int) -> bytes:
-        import matplotlib.pyplot as plt
-
         from refkit.plots import plot_mutual_distribution
 
         fig = plot_mutual_distribution(self.network, min_mutual=min_mutual)
-        try:
-            fig.set_size_inches(*HISTOGRAM_SIZE)
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format="png", dpi=HISTOGRAM_DPI)
-        finally:
-            plt.close(fig)
+        fig.set_size_inches(*HISTOGRAM_SIZE)  # not registered with pyplot: nothing to close
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=HISTOGRAM_DPI)
         return buffer.getvalue()
 
     def _draw_network(self) -> None:
