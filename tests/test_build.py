@@ -5,40 +5,11 @@ import warnings
 import networkx as nx
 import pandas as pd
 import pytest
+from linkedin_files import HEADER_2023, PREAMBLE, U, connections, mutuals
 
 from refkit import RefkitError, RefkitWarning
 from refkit.build import Network, build_network, to_networkx
 from refkit.rank import mutual_connections
-
-HEADER_2023 = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
-HEADER_2021 = "First Name,Last Name,Email Address,Company,Position,Connected On"
-PREAMBLE = (
-    "Notes:\n"
-    '"When exporting your connection data, you may notice that some of the email addresses are '
-    "missing. You will only see email addresses for connections who have allowed their connections "
-    "to see or download their email address using this setting "
-    "https://www.linkedin.com/psettings/privacy/email. You can learn more here "
-    'https://www.linkedin.com/help/linkedin/answer/261"\n\n'
-)
-U = "https://www.linkedin.com/in/"
-
-
-def connections(path, rows, *, url=True):
-    """Write a Connections.csv; rows are (first, last, slug, company, position)."""
-    lines = [HEADER_2023 if url else HEADER_2021]
-    for first, last, slug, company, position in rows:
-        cells = [first, last] + ([U + slug] if url else []) + ["", company, position, "08 Feb 2021"]
-        lines.append(",".join(f'"{c}"' if "," in c else c for c in cells))
-    path.write_text(PREAMBLE + "\n".join(lines), encoding="utf-8")
-    return path
-
-
-def mutuals(path, rows):
-    lines = ["Name,URL,Company,Position,Mutual Count,Mutual Connections"]
-    for name, slug, company, position, count, names in rows:
-        lines.append(f"{name},{U + slug if slug else ''},{company},{position},{count},{names}")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 @pytest.fixture

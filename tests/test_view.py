@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 import pytest
+from linkedin_files import connections
 
 from refkit import RefkitError
 from refkit.build import Network
@@ -233,23 +234,6 @@ def test_bad_options(kwargs, message):
 
 # ----------------------------------------------------------------------------
 # command line
-
-PREAMBLE = (
-    "Notes:\n"
-    '"When exporting your connection data, you may notice that some of the email addresses are '
-    'missing."\n\n'
-)
-HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
-U = "https://www.linkedin.com/in/"
-
-
-def connections(path, rows):
-    lines = [HEADER]
-    for first, last, slug, company, position in rows:
-        lines.append(",".join([first, last, U + slug, "", company, position, "08 Feb 2021"]))
-    path.write_text(PREAMBLE + "\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
 
 @pytest.fixture
 def inputs(tmp_path):
