@@ -40,10 +40,9 @@ PEOPLE_COLUMNS = [
     "name", "first_name", "last_name", "profile_url", "email", "company", "position",
     "connected_on", "degree", "sources",
 ]
-# Facts about a person come from the most trusted source first.
-# Records are assembled in this order, most trusted first: the user's own export, shared
-# exports, captures, then what is known of shared-export owners (only a name).
-_ROLE_ORDER = ("own", "shared", "capture", "owner")
+# Facts about a person come from the most trusted source first: records are assembled in
+# that order (the user's own export, shared exports, captures, then shared-export owners,
+# of whom only a name is known), so the first record of a person is the most trusted.
 
 PathLike = str | os.PathLike
 PROGRESS_FROM = 10  # files: below this, reading is quick and shows no progress bar
