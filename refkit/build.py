@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from refkit._arrays import run_starts, unique_sorted
 from refkit._errors import RefkitError, RefkitWarning, where
 from refkit.resolve import (
     NameIndex,
@@ -26,6 +27,7 @@ from refkit.resolve import (
     name_from_slug,
     normalize_name,
     normalize_url,
+    normalize_urls,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -120,6 +122,24 @@ class Network:
         """Keys of everyone at degree 2."""
         return self.people.index[self.people["degree"] == 2]
 
+    @cached_property
+    def name_norms(self) -> pd.Series:
+        """Each person's name in matching form (:func:`refkit.resolve.normalize_name`).
+
+        Indexed like ``people``. Computed on first use; :func:`build_network`
+        hands over the forms it already computed.
+        """
+        return _text_map(self.people["name"], normalize_name).astype("str")
+
+    @cached_property
+    def tie_ends(self) -> tuple[np.ndarray, np.ndarray]:
+        """Positions in ``people`` of each tie's ``a`` and ``b`` (-1 for a key not in ``people``).
+
+        Lets the ranking work on integers; :func:`build_network` hands them over.
+        """
+        index = self.people.index
+        return index.get_indexer(self.ties["a"]), index.get_indexer(self.ties["b"])
+
     def __repr__(self) -> str:
         counts = self.people["degree"].value_counts()
         return (
@@ -200,7 +220,8 @@ def _text_map(values: pd.Series, func) -> pd.Series:
     """Apply ``func`` once per distinct value (names and URLs repeat a lot)."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     mapped = np.empty(len(uniques) + 1, dtype=object)
-    mapped[:-1] = [func(v) for v in uniques]
+    # a list, not the pandas array: iterating a StringArray item by item is slow
+    mapped[:-1] = [func(v) for v in np.asarray(uniques, dtype=object).tolist()]
     mapped[-1] = func(None)  # code -1: missing
     return pd.Series(mapped[codes], index=values.index, dtype=object)
 
@@ -209,17 +230,41 @@ _CONNECTION_COLUMNS = ["first_name", "last_name", "profile_url", "email", "compa
                        "connected_on", "line"]
 
 
-def _connection_records(results: Sequence[ReadResult], roles: Sequence[str],
-                        parts: Sequence[int]) -> pd.DataFrame:
-    """One row per row of each Connections-like file, tagged with its role, part and source."""
+def _connection_records(results: Sequence[ReadResult]) -> pd.DataFrame:
+    """One row per row of each Connections-like file, with ``part``: the file's number.
+
+    Dates come from the user's own export (part 0) only: a friend's "Connected
+    On" is when *they* connected.
+    """
     frames = [r.frame.reindex(columns=_CONNECTION_COLUMNS) for r in results]
     lengths = [len(f) for f in frames]
     out = pd.concat(frames, ignore_index=True)
-    out["role"] = np.repeat(np.asarray(roles, dtype=object), lengths)
-    out["part"] = np.repeat(np.asarray(parts, dtype="int64"), lengths)
-    out["source"] = np.repeat(np.asarray([r.path for r in results], dtype=object), lengths)
-    out.loc[out["role"].ne("own").to_numpy(), "connected_on"] = pd.NaT
+    out["part"] = np.repeat(np.arange(len(results), dtype="int64"), lengths)
+    out.loc[lengths[0]:, "connected_on"] = pd.NaT
     return out
+
+
+def _first_rows(codes: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Positions, in order, of the first row where ``mask`` holds for each distinct code."""
+    pos = np.flatnonzero(mask)
+    order = np.argsort(codes[pos], kind="stable")
+    return np.sort(pos[order[run_starts(codes[pos][order])]])
+
+
+class _Keys:
+    """Person keys as integer codes: a list of keys and, built when first needed, its inverse."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+        self._code: dict[str, int] | None = None
+
+    def code(self, key: str) -> int:
+        if self._code is None:
+            self._code = {k: i for i, k in enumerate(self.keys)}
+        if key not in self._code:
+            self._code[key] = len(self.keys)
+            self.keys.append(key)
+        return self._code[key]
 
 
 def build_network(
@@ -298,10 +343,11 @@ def build_network(
     me_norm = normalize_name(me_name)
 
     # --- all records about people -----------------------------------------
-    # every file is a numbered part: 0 the user's export, then shared exports, then captures
+    # Every file is a numbered part: 0 the user's export, 1..n the shared exports, then the
+    # captures. From here on people are integer codes into a list of keys, and each string
+    # is worked on once per distinct value: string work on 400,000 rows is what is slow.
     n_shared = len(shared_results)
-    parts = [_connection_records([archive.connections, *shared_results],
-                                 ["own"] + ["shared"] * n_shared, range(n_shared + 1))]
+    parts = [_connection_records([archive.connections, *shared_results])]
     for j, result in enumerate(capture_results, start=1 + n_shared):
         f = result.frame
         parts.append(
@@ -312,88 +358,92 @@ def build_network(
                     "company": f["company"],
                     "position": f["position"],
                     "line": f["line"],
-                    "role": "capture",
-                    "source": result.path,
                     "part": j,
                 }
             )
         )
     records = pd.concat(parts, ignore_index=True)
-    records["url_key"] = _text_map(records["profile_url"], normalize_url)
-    # one display name per distinct (first, last) pair; no 400,000 joined strings
+    paths = [archive.connections.path] + [r.path for r in shared_results] + [
+        r.path for r in capture_results]
+
+    # profile URLs: normalised once per distinct text, then one code per distinct profile
+    url_codes, written = pd.factorize(records["profile_url"])
+    normalized = normalize_urls(np.asarray(written, dtype=object).tolist())
+    norm_codes, url_keys = pd.factorize(np.asarray(normalized, dtype=object))
+    row_url = np.r_[norm_codes, -1][url_codes]  # -1: no usable URL
+    # names: one display name per distinct (first, last) pair
     first_codes, firsts = pd.factorize(records["first_name"].fillna(""))
     last_codes, lasts = pd.factorize(records["last_name"].fillna(""))
-    codes, pair_codes = pd.factorize(first_codes.astype("int64") * (len(lasts) + 1) + last_codes)
-    pair_first, pair_last = np.divmod(pair_codes, len(lasts) + 1)
-    names = np.array([display_name(firsts[f], lasts[la])
-                      for f, la in zip(pair_first, pair_last, strict=True)] + [""], dtype=object)
-    is_capture = (records["role"] == "capture").to_numpy()
-    if is_capture.any():  # captures hold a full name, not a first name
-        records["first_name"] = records["first_name"].mask(is_capture)
-    norms = np.array([normalize_name(v) for v in names], dtype=object)
-    records["name"] = names[codes]
-    records["name_norm"] = norms[codes]
-    usable = (records["url_key"].notna() | (records["name_norm"] != "")).to_numpy()
+    row_pair, pair_codes = pd.factorize(first_codes.astype("int64") * (len(lasts) + 1) + last_codes)
+    firsts = np.asarray(firsts, dtype=object).tolist()
+    lasts = np.asarray(lasts, dtype=object).tolist()
+    names = np.array([display_name(firsts[f], lasts[la]) for f, la in
+                      zip(*np.divmod(pair_codes, len(lasts) + 1), strict=True)], dtype=object)
+    norms = np.array([normalize_name(v) for v in names.tolist()], dtype=object)
+    norm_of = dict(zip(names.tolist(), norms.tolist(), strict=True))
+    part = records["part"].to_numpy()
+    usable = (row_url >= 0) | (norms != "")[row_pair]
     if not usable.all():  # rows with neither a URL nor a name: nobody to place
-        records = records[usable]
+        records, row_url, row_pair, part = (records[usable], row_url[usable], row_pair[usable],
+                                            part[usable])
+    has_url = row_url >= 0
+    is_own = part == 0
+    company = records["company"].to_numpy(dtype=object)
+    line = records["line"].to_numpy()
 
     # --- resolve keys -----------------------------------------------------
-    has_url = records["url_key"].notna()
     # only names that URL-less records (or owners given by name) use need an index
-    wanted = set(records.loc[~has_url, "name_norm"])
+    wanted = set(norms[unique_sorted(row_pair[~has_url])].tolist())
     wanted.update(normalize_name(r.owner) for r in shared_results if not normalize_url(r.owner))
-    url_rows = records.loc[has_url & records["name_norm"].isin(wanted),
-                           ["url_key", "name", "company"]].drop_duplicates("url_key")
-    index = NameIndex.from_columns(url_rows["url_key"], url_rows["name"], url_rows["company"])
+    pair_wanted = np.fromiter((n in wanted for n in norms.tolist()), dtype=bool, count=len(norms))
+    sel = _first_rows(row_url, has_url & pair_wanted[row_pair])
+    index = NameIndex.from_columns(url_keys[row_url[sel]], names[row_pair[sel]], company[sel],
+                                   norms=norms[row_pair[sel]])
 
+    is_me_name = (norms == me_norm)[row_pair] if me_norm else np.zeros(len(part), dtype=bool)
     if me_url is None and me_norm:
         # The user may appear, with their URL, in a friend's export.
-        mine = records.loc[has_url & records["name_norm"].eq(me_norm) & records["role"].ne("own"),
-                           ["url_key"]].drop_duplicates("url_key")
-        own_urls = set(records.loc[has_url & (records["role"] == "own"), "url_key"])
-        mine = mine[~mine["url_key"].isin(own_urls)]
+        mine = set(row_url[has_url & is_me_name & ~is_own].tolist())
+        mine -= set(row_url[has_url & is_own].tolist())
         if len(mine) == 1:
-            me_url = mine["url_key"].iloc[0]
+            me_url = url_keys[mine.pop()]
     me_key = me_url or (f"name:{me_norm}" if me_norm else ME_PLACEHOLDER)
     if not me_name:
         me_name = "You"
 
-    keys = records["url_key"].to_numpy(dtype=object).copy()
-    cols = {c: records[c].to_numpy(dtype=object) for c in ("name", "company", "name_norm", "source",
-                                                           "line")}
-    resolved_cache: dict[tuple[str, str], str | None] = {}
-    for pos in np.flatnonzero(~has_url.to_numpy()):
-        name, company = cols["name"][pos], cols["company"][pos]
-        company_s = "" if pd.isna(company) else str(company)
-        cache_key = (name, company_s)
+    keys = _Keys(url_keys.tolist())
+    row_code = row_url.copy()
+    resolved_cache: dict[tuple[int, str], str | None] = {}
+    for pos in np.flatnonzero(~has_url).tolist():
+        pair, comp = int(row_pair[pos]), company[pos]
+        cache_key = (pair, "" if pd.isna(comp) else str(comp))
         if cache_key not in resolved_cache:
-            resolved_cache[cache_key] = index.resolve(name, company_s)
+            resolved_cache[cache_key] = index.resolve(names[pair], cache_key[1])
         key = resolved_cache[cache_key]
         if key is None:
-            key = f"name:{cols['name_norm'][pos]}"
+            key = f"name:{norms[pair]}"
             note(
-                f"{where(cols['source'][pos], int(cols['line'][pos]))}: {name!r} matches several "
+                f"{where(paths[part[pos]], int(line[pos]))}: {names[pair]!r} matches several "
                 "people with different profile URLs; kept apart"
             )
-        keys[pos] = key
-    records["key"] = keys
+        row_code[pos] = keys.code(key)
     # the user, whichever file mentions them
-    is_me = (records["key"] == me_key) | (
-        records["url_key"].isna() & (records["name_norm"] == me_norm) & bool(me_norm)
-    )
-    records.loc[is_me, "key"] = me_key
-    own_me = records["role"].eq("own") & is_me
-    if own_me.any():
+    me_code = keys.code(me_key)
+    is_me = (row_code == me_code) | (~has_url & is_me_name)
+    row_code[is_me] = me_code
+    if (is_own & is_me).any():
         note(f"{archive.connections.path}: you appear among your own connections; ignored")
 
     # --- owners of shared exports ----------------------------------------
-    own_keys = set(records.loc[records["role"].eq("own") & ~is_me, "key"])
-    owner_keys: list[str] = []
-    own_rows = records.loc[records["role"].eq("own") & ~is_me
-                           & records["name_norm"].isin(wanted)].drop_duplicates("key")
-    own_index = NameIndex.from_columns(own_rows["key"], own_rows["name"], own_rows["company"])
-    owner_records = []
-    for part, result in enumerate(shared_results, start=1):
+    own = is_own & ~is_me
+    own_codes = set(row_code[own].tolist())
+    sel = _first_rows(row_code, own & pair_wanted[row_pair])
+    own_index = NameIndex.from_columns([keys.keys[c] for c in row_code[sel].tolist()],
+                                       names[row_pair[sel]], company[sel],
+                                       norms=norms[row_pair[sel]])
+    owner_codes: list[int] = []
+    owner_names: list[str] = []
+    for result in shared_results:
         owner = str(result.owner)
         url = normalize_url(owner)
         if url:
@@ -402,64 +452,70 @@ def build_network(
         else:
             name = display_name(owner)
             key = own_index.resolve(name) or index.resolve(name) or f"name:{normalize_name(name)}"
-        if key not in own_keys:
+        code = keys.code(key)
+        if code not in own_codes:
             note(
                 f"{result.path}: its owner {owner!r} is not among your connections; "
                 "added as a 1st-degree connection"
             )
-        owner_keys.append(key)
-        owner_records.append(
-            {"key": key, "name": name or "", "role": "owner", "source": result.path,
-             "part": part}
-        )
-    if owner_records:
-        records = pd.concat([records, pd.DataFrame(owner_records)], ignore_index=True)
+        owner_codes.append(code)
+        owner_names.append(name or "")
 
     # --- people table -------------------------------------------------------
-    # from here on people are integer codes: string work on 400,000 rows is what is slow
-    codes, keys = pd.factorize(np.r_[np.array([me_key], dtype=object),
-                                     records["key"].to_numpy(dtype=object)])
-    codes, me_code, keys = codes[1:], 0, pd.Index(keys, dtype=object)  # the user first
-    paths = [archive.connections.path] + [r.path for r in shared_results] + [
-        r.path for r in capture_results]
-    people = _people_table(records, codes, keys, me_code=me_code, me_name=me_name, me_url=me_url,
-                           first_degree=own_keys | set(owner_keys), paths=paths)
+    key_arr = np.asarray(keys.keys, dtype=object)
+    facts = records[["first_name", "last_name", "email", "company", "position", "connected_on"]]
+    facts = facts.assign(
+        name=pd.array(np.where(names == "", None, names)[row_pair], dtype="str"),
+        profile_url=pd.array(np.append(url_keys.astype(object), None)[row_url], dtype="str"),
+    )
+    is_capture = part > n_shared
+    if is_capture.any():  # captures hold a full name, not a first name
+        facts["first_name"] = facts["first_name"].mask(is_capture)
+    people, position = _people_table(
+        facts, row_code, part, key_arr, owner_codes=owner_codes, owner_names=owner_names,
+        me_code=me_code, me_name=me_name, me_url=me_url,
+        first_degree=own_codes | set(owner_codes), paths=paths,
+    )
 
     # --- ties ---------------------------------------------------------------
-    tie_parts = [_connection_ties(records, codes, keys, me_code=me_code,
-                                  owner_codes=[_code_of(keys, k) for k in owner_keys], paths=paths)]
+    tie_a, tie_b, tie_part = _connection_ties(row_code, part, is_own, n_shared, me_code=me_code,
+                                              owner_codes=owner_codes, n_keys=len(key_arr),
+                                              n_parts=len(paths))
+    extra_ties: list[tuple[str, str, str, str]] = []
 
     # captures: named mutuals that resolve to 1st-degree connections
-    first_degree = set(people.index[people["degree"] == 1])
-    first_people = people[people["degree"] == 1]
+    name_norms = _known_norms(people["name"], norm_of)
+    is_first = (people["degree"] == 1).to_numpy()
+    first_degree = set(people.index[is_first])
+    first_people = people[is_first]
     first_index = NameIndex.from_columns(first_people.index, first_people["name"],
-                                         first_people["company"])
+                                         first_people["company"], norms=name_norms[is_first])
     reported_rows = []
-    cap_records = records[records["role"].eq("capture")]
-    for j, result in enumerate(capture_results, start=1 + len(shared_results)):
-        sel = cap_records[cap_records["part"].eq(j)]
+    for j, result in enumerate(capture_results, start=1 + n_shared):
+        rows = np.flatnonzero(part == j)
         frame = result.frame.set_index("line")
-        for key, line in zip(sel["key"], sel["line"], strict=True):
+        counts = frame["mutual_count"].to_dict()
+        mutual_names = frame["mutual_names"].to_dict()
+        for key, cap_line in zip(key_arr[row_code[rows]].tolist(), line[rows].tolist(), strict=True):
             if key == me_key or key in first_degree:
                 continue
-            row = frame.loc[line]
-            count = row["mutual_count"]
+            count = counts[cap_line]
             if not pd.isna(count):
                 reported_rows.append({"key": key, "mutual_count": int(count), "source": result.path})
-            for mutual_name in row["mutual_names"] or ():
+            for mutual_name in mutual_names[cap_line] or ():
                 mutual = first_index.resolve(mutual_name)
                 if mutual is None or mutual not in first_degree:
                     note(
-                        f"{where(result.path, int(line))}: mutual connection {mutual_name!r} is not "
-                        "one of your 1st-degree connections; not counted"
+                        f"{where(result.path, int(cap_line))}: mutual connection {mutual_name!r} is "
+                        "not one of your 1st-degree connections; not counted"
                     )
                     continue
-                tie_parts.append(pd.DataFrame({"a": [mutual], "b": [key], "source": [result.path],
-                                               "kind": ["mutuals"]}))
+                extra_ties.append((mutual, key, result.path, "mutuals"))
 
     # edge lists
     if edge_results:
-        people_index = NameIndex.from_columns(people.index, people["name"], people["company"])
+        people_index = NameIndex.from_columns(people.index, people["name"], people["company"],
+                                              norms=name_norms)
     extra_people = []
     for result in edge_results:
         ends = {}
@@ -482,8 +538,7 @@ def build_network(
             for k, n, known in ((sk, sn, known_s), (tk, tn, known_t)):
                 if not known:
                     extra_people.append({"key": k, "name": n})
-            tie_parts.append(pd.DataFrame({"a": [sk], "b": [tk], "source": [result.path],
-                                           "kind": ["edges"]}))
+            extra_ties.append((sk, tk, result.path, "edges"))
             used += 1
         if used == 0:
             raise RefkitError(
@@ -497,14 +552,21 @@ def build_network(
         extra["sources"] = "edges"
         people = pd.concat([people, extra.reindex(columns=PEOPLE_COLUMNS)])
         people["degree"] = people["degree"].astype("int64")
+        name_norms = _known_norms(people["name"], norm_of)
 
     # connection ties are already unique and without loops; the others are few
-    others = pd.concat(tie_parts[1:], ignore_index=True) if len(tie_parts) > 1 else None
-    if others is not None:
-        others = others[(others["a"] != others["b"]).to_numpy()].drop_duplicates(
-            ["a", "b", "source"])
-    ties = pd.concat([tie_parts[0], others], ignore_index=True) if others is not None else (
-        tie_parts[0])
+    ties = pd.DataFrame({
+        "a": key_arr[tie_a], "b": key_arr[tie_b],
+        "source": np.asarray(paths, dtype=object)[tie_part],
+        "kind": np.where(tie_part == 0, "connection", "shared").astype(object),
+    })
+    ends = (position[tie_a], position[tie_b])
+    if extra_ties:
+        others = pd.DataFrame(extra_ties, columns=["a", "b", "source", "kind"])
+        others = others[(others["a"] != others["b"]).to_numpy()].drop_duplicates(["a", "b", "source"])
+        ties = pd.concat([ties, others], ignore_index=True)
+        ends = (np.r_[ends[0], people.index.get_indexer(others["a"])],
+                np.r_[ends[1], people.index.get_indexer(others["b"])])
     ties = ties.astype({"a": "str", "b": "str", "source": "str", "kind": "str"})
 
     reported = pd.DataFrame(reported_rows, columns=["key", "mutual_count", "source"])
@@ -515,7 +577,7 @@ def build_network(
     def frame_of(result: ReadResult | None) -> pd.DataFrame | None:
         return None if result is None else result.frame
 
-    return Network(
+    network = Network(
         people=people,
         ties=ties,
         me=me_key,
@@ -526,6 +588,19 @@ def build_network(
         warnings=tuple(notes) + tuple(_all_warnings(archive, shared_results, capture_results,
                                                     edge_results)),
     )
+    # what was computed on the way is handed over to the network's cached properties
+    network.__dict__["name_norms"] = name_norms
+    network.__dict__["tie_ends"] = ends
+    return network
+
+
+def _known_norms(names: pd.Series, norm_of: Mapping[str, str]) -> pd.Series:
+    """``normalize_name`` of each name, looked up in ``norm_of`` and computed for the rest."""
+    norms = names.map(norm_of)
+    missing = norms.isna().to_numpy()
+    if missing.any():
+        norms[missing] = [normalize_name(v) for v in names[missing]]
+    return norms.astype("str")
 
 
 def _all_warnings(archive: Archive, *groups: Sequence[ReadResult]) -> list[str]:
@@ -550,95 +625,99 @@ def _edge_end(value: object, me_key: str, me_norm: str, index: NameIndex) -> tup
     return index.resolve(name), name
 
 
-def _code_of(keys: pd.Index, key: str) -> int:
-    """Position of ``key`` among the factorized keys (-1 when absent)."""
-    return int(keys.get_indexer([key])[0])
+def _connection_ties(codes: np.ndarray, parts: np.ndarray, is_own: np.ndarray, n_shared: int, *,
+                     me_code: int, owner_codes: list[int], n_keys: int,
+                     n_parts: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Ties from the user's export (me — connection) and shared exports (owner — listed person).
 
-
-def _connection_ties(records: pd.DataFrame, codes: np.ndarray, keys: pd.Index, *, me_code: int,
-                     owner_codes: list[int], paths: list[str]) -> pd.DataFrame:
-    """Ties from the user's export (me — connection) and shared exports (owner — listed person)."""
-    role = records["role"].to_numpy(dtype=object)
-    part = records["part"].to_numpy(dtype="int64")
-    own = (role == "own") & (codes != me_code)
-    shared = role == "shared"
+    Returns the codes of both ends and the part (file) of each tie, sorted and
+    without repeats or loops.
+    """
+    own = is_own & (codes != me_code)
+    shared = (parts >= 1) & (parts <= n_shared)
     owner_of_part = np.asarray([me_code, *owner_codes], dtype="int64")
-    a = np.concatenate([np.full(own.sum(), me_code, dtype="int64"), owner_of_part[part[shared]]])
+    a = np.concatenate([np.full(own.sum(), me_code, dtype="int64"), owner_of_part[parts[shared]]])
     b = np.concatenate([codes[own], codes[shared]]).astype("int64")
-    p = np.concatenate([part[own], part[shared]])
+    p = np.concatenate([parts[own], parts[shared]]).astype("int64")
     keep = a != b
-    n, n_parts = len(keys) + 1, len(paths) + 1
-    combined = np.unique((a[keep] * n + b[keep]) * n_parts + p[keep])
+    n, n_parts = n_keys + 1, n_parts + 1
+    combined = unique_sorted((a[keep] * n + b[keep]) * n_parts + p[keep])
     pair, p = np.divmod(combined, n_parts)
     a, b = np.divmod(pair, n)
-    key_arr = keys.to_numpy(dtype=object)
-    return pd.DataFrame({
-        "a": key_arr[a], "b": key_arr[b],
-        "source": np.asarray(paths, dtype=object)[p],
-        "kind": np.array(["shared", "connection"], dtype=object)[(p == 0).astype("int64")],
-    })
+    return a, b, p
 
 
 def _people_table(
-    records: pd.DataFrame, codes: np.ndarray, keys: pd.Index, *, me_code: int, me_name: str,
-    me_url: str | None, first_degree: set[str], paths: list[str],
-) -> pd.DataFrame:
-    # Work on column arrays, not copies of the 400,000-row records frame.
+    facts: pd.DataFrame, codes: np.ndarray, parts: np.ndarray, keys: np.ndarray, *,
+    owner_codes: list[int], owner_names: list[str], me_code: int, me_name: str,
+    me_url: str | None, first_degree: set[int], paths: list[str],
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """One row per person from the records (``facts``, one row per record, in order of trust).
+
+    Each person's facts come from their first record, gaps filled from the next
+    ones; owners of shared exports, of whom only a name is known, come last.
+    Returns the table (the user first, then people in order of first
+    appearance) and, for each key code, its position in the table (-1: none).
+    """
+    # groupby().first() takes, per person and column, the first value that is not missing
+    table = facts.groupby(codes, sort=False).first()
+    table = table[table.index != me_code]
+    extra = {}
+    for code, name in zip(owner_codes, owner_names, strict=True):
+        if code == me_code:
+            continue
+        if code in extra or code not in table.index:
+            extra.setdefault(code, name or None)
+        elif name and pd.isna(table.at[code, "name"]):
+            table.at[code, "name"] = name
+    if extra:
+        table = pd.concat([table, pd.DataFrame({"name": pd.array(list(extra.values()), dtype="str")},
+                                               index=list(extra))])
+    people_codes = table.index.to_numpy(dtype="int64")
+    position = np.full(len(keys), -1, dtype="int64")
+    position[me_code] = 0
+    position[people_codes] = np.arange(1, len(people_codes) + 1)
+    table.index = pd.Index(keys[people_codes], dtype=object)
     keep = codes != me_code
-    columns = {col: records[src].to_numpy(dtype=object)
-               for col, src in zip(PEOPLE_COLUMNS[:8], ("name", "first_name", "last_name", "url_key",
-                                                        "email", "company", "position",
-                                                        "connected_on"), strict=True)}
-    columns["name"] = np.where(columns["name"] == "", None, columns["name"])
-    # the most trusted record of each person, its gaps filled from the next ones
-    best = keep & ~pd.Series(codes).duplicated().to_numpy()
-    people_codes = codes[best]
-    data = {}
-    for col, values in columns.items():
-        current = values[best]
-        gaps = pd.isna(current)
-        if gaps.any():
-            have = keep & ~pd.isna(values)
-            sub = codes[have]
-            first = ~pd.Series(sub).duplicated().to_numpy()
-            by_code = np.full(len(keys), None, dtype=object)
-            by_code[sub[first]] = values[have][first]
-            current = np.where(gaps, by_code[people_codes], current)
-        data[col] = current
-    people = pd.DataFrame(data, index=keys[people_codes])
-    people["sources"] = _joined_sources(records["part"].to_numpy(dtype="int64")[keep], codes[keep],
-                                        keys, paths)
+    owners = np.asarray([c for c in owner_codes if c != me_code], dtype="int64")
+    owner_parts = np.asarray([i for i, c in enumerate(owner_codes, start=1) if c != me_code],
+                             dtype="int64")
+    table["sources"] = _joined_sources(np.r_[parts[keep], owner_parts], np.r_[codes[keep], owners],
+                                       position, paths)
     me_row = pd.DataFrame(
         {"name": [me_name], "first_name": [me_name.split(" ")[0]],
          "last_name": [" ".join(me_name.split(" ")[1:])], "profile_url": [me_url],
          "sources": ["you"]},
         index=[keys[me_code]],
     )
-    people = pd.concat([me_row, people])
+    people = pd.concat([me_row, table])
     people.index.name = "key"
-    me_key = keys[me_code]
-    people["degree"] = 2
-    people.loc[people.index.isin(list(first_degree)), "degree"] = 1
-    people.loc[me_key, "degree"] = 0
-    people["degree"] = people["degree"].astype("int64")
+    degree = np.full(len(people), 2, dtype="int64")
+    degree[np.flatnonzero(np.isin(people_codes, list(first_degree))) + 1] = 1
+    degree[0] = 0
+    people["degree"] = degree
     people["connected_on"] = pd.to_datetime(people["connected_on"])
     for col in ("name", "first_name", "last_name", "profile_url", "email", "company", "position",
                 "sources"):
         people[col] = people[col].astype("str")
-    people["name"] = people["name"].fillna(people.index.to_series().str.removeprefix("name:"))
-    return people[PEOPLE_COLUMNS]
+    nameless = people["name"].isna().to_numpy()
+    if nameless.any():  # nobody gave a name: the key says it
+        people.loc[nameless, "name"] = people.index[nameless].str.removeprefix("name:")
+    return people[PEOPLE_COLUMNS], position
 
 
-def _joined_sources(parts: np.ndarray, codes: np.ndarray, keys: pd.Index,
-                    paths: list[str]) -> pd.Series:
-    """Per person, the distinct file names their facts came from, joined by "; " in file order."""
+def _joined_sources(parts: np.ndarray, codes: np.ndarray, position: np.ndarray,
+                    paths: list[str]) -> np.ndarray:
+    """Per person, in table order, the distinct file names their facts came from, joined by "; "."""
     labels = np.array([os.path.basename(str(v)) + "; " for v in paths], dtype=object)
     n_parts = len(paths) + 1
-    pairs = np.unique(codes.astype("int64") * n_parts + parts)
+    pairs = unique_sorted(codes.astype("int64") * n_parts + parts)
     who, what = np.divmod(pairs, n_parts)
-    starts = np.flatnonzero(np.r_[True, who[1:] != who[:-1]])
+    starts = run_starts(who)
     joined = np.add.reduceat(labels[what], starts)
-    return pd.Series([j[:-2] for j in joined], index=keys[who[starts]], dtype=object)
+    out = np.empty(len(starts), dtype=object)
+    out[position[who[starts]] - 1] = [j[:-2] for j in joined.tolist()]
+    return out
 
 
 def to_networkx(network: Network) -> nx.Graph:

@@ -53,6 +53,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from refkit._arrays import run_starts, split_tuples, unique_sorted
 from refkit._errors import RefkitError
 from refkit.build import Network
 from refkit.resolve import NameIndex, normalize_company, normalize_name, normalize_url
@@ -143,8 +144,7 @@ def _tie_codes(network: Network) -> tuple[np.ndarray, np.ndarray]:
     def compute() -> tuple[np.ndarray, np.ndarray]:
         keys = network.people.index
         degree = network.people["degree"].to_numpy()
-        a = keys.get_indexer(network.ties["a"])
-        b = keys.get_indexer(network.ties["b"])
+        a, b = network.tie_ends
         valid = (a >= 0) & (b >= 0)
         a, b = a[valid], b[valid]
         da, db = degree[a], degree[b]
@@ -153,33 +153,20 @@ def _tie_codes(network: Network) -> tuple[np.ndarray, np.ndarray]:
         target = np.concatenate([b[forward], a[backward]]).astype("int64")
         mutual = np.concatenate([a[forward], b[backward]]).astype("int64")
         n = len(keys) + 1
-        combined = np.unique(target * n + mutual)
+        combined = unique_sorted(target * n + mutual)
         return combined // n, combined % n
 
     return _cached(network, "tie_codes", compute)
-
-
-def _runs(sorted_codes: np.ndarray) -> np.ndarray:
-    """Start positions of the runs of equal values in a sorted array."""
-    if len(sorted_codes) == 0:
-        return np.zeros(0, dtype="int64")
-    return np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
-
-
-def _key_tuples(keys: np.ndarray, values: np.ndarray, starts: np.ndarray) -> list[tuple[str, ...]]:
-    """Tuples of ``keys[values]`` for each run starting at ``starts``."""
-    named = keys[values]
-    return [tuple(chunk) for chunk in np.split(named, starts[1:])] if len(starts) else []
 
 
 def _mutual_connections(network: Network) -> pd.DataFrame:
     keys = network.people.index
     key_arr = keys.to_numpy(dtype=object)
     target, mutual = _tie_codes(network)
-    starts = _runs(target)
+    starts = run_starts(target)
     known_codes = target[starts]
     known_counts = np.diff(np.r_[starts, len(target)])
-    tuples = _key_tuples(key_arr, mutual, starts)
+    tuples = split_tuples(key_arr, mutual, starts)
 
     degree = network.people["degree"]
     reported = network.reported["mutual_count"]
@@ -189,7 +176,7 @@ def _mutual_connections(network: Network) -> pd.DataFrame:
     second = degree.to_numpy()[rep_codes] == 2
     rep_codes, rep_values = rep_codes[second], rep_values[second]
 
-    codes = np.union1d(known_codes, rep_codes)
+    codes = unique_sorted(np.r_[known_codes, rep_codes])
     known_pos = np.searchsorted(codes, known_codes)
     out_tuples = np.empty(len(codes), dtype=object)
     out_tuples[:] = [()] * len(codes)
@@ -356,9 +343,11 @@ def _tags_frame(path: str) -> pd.DataFrame:
 
 def _first_degree_index(network: Network) -> NameIndex:
     people = network.people
-    first = people[people["degree"] == 1]
+    is_first = (people["degree"] == 1).to_numpy()
+    first = people[is_first]
     return _cached(network, "first_index",
-                   lambda: NameIndex.from_columns(first.index, first["name"], first["company"]))
+                   lambda: NameIndex.from_columns(first.index, first["name"], first["company"],
+                                                  norms=network.name_norms[is_first]))
 
 
 def _message_stats(network: Network, today: pd.Timestamp) -> pd.DataFrame:
@@ -491,21 +480,32 @@ def _tie_strength(network: Network, tag_map: dict[str, tuple[str, ...]],
                          & stats["you_wrote"].fillna(False).astype(bool))
     employers = _employers(network)
     companies = first["company"] if "company" in first else pd.Series(pd.NA, index=first.index)
-    out["shared_employer"] = [bool(employers) and _distinctive(c) in employers for c in companies]
-    out["tags"] = ["; ".join(tag_map.get(k, ())) for k in out.index]
+    shared_employer = np.zeros(len(out), dtype=bool)
+    if employers:  # once per distinct company
+        codes, uniques = pd.factorize(companies)
+        hits = np.array([_distinctive(c) in employers for c in uniques] + [False], dtype=bool)
+        shared_employer = hits[codes]
+    out["shared_employer"] = shared_employer
+    # tags touch few people: fill those rows only
+    tags_text = np.full(len(out), "", dtype=object)
+    tag_points = np.zeros(len(out))
+    positions = out.index.get_indexer(list(tag_map))
+    for pos, values in zip(positions, tag_map.values(), strict=True):
+        if pos < 0:
+            continue
+        tags_text[pos] = "; ".join(values)
+        tag_points[pos] = sum(TAG_WEIGHTS.get(t, OTHER_TAG_WEIGHT) for t in values)
+    out["tags"] = pd.array(tags_text, dtype="str")
 
     age_days = (today - out["last_message"]).dt.days
     recency = np.where(age_days < 365, 3.0, np.where(age_days < 3 * 365, 1.0, 0.0))
-    tag_points = [
-        sum(TAG_WEIGHTS.get(t, OTHER_TAG_WEIGHT) for t in tag_map.get(k, ())) for k in out.index
-    ]
     strength = (
         out["years_connected"].clip(upper=10)
         + 3 * np.log2(1 + out["messages"])
         + 2 * out["both_wrote"]
         + recency
         + 4 * out["shared_employer"]
-        + np.asarray(tag_points, dtype=float)
+        + tag_points
     )
     out["strength"] = strength.astype(float).round(2)
     return out
@@ -596,10 +596,10 @@ def _build_candidates(network: Network, strength: pd.DataFrame) -> pd.DataFrame:
         np.arange(len(keys)))
     order = np.lexsort((name_rank[mutual_code], -by_code[mutual_code], target))
     target, mutual_code = target[order], mutual_code[order]
-    starts = _runs(target)
+    starts = run_starts(target)
     cand = mutual[["mutual_count", "known_count", "reported_count"]].copy()
     pos = keys.get_indexer(cand.index)
-    ordered = pd.Series(_key_tuples(key_arr, mutual_code, starts), index=key_arr[target[starts]],
+    ordered = pd.Series(split_tuples(key_arr, mutual_code, starts), index=key_arr[target[starts]],
                         dtype=object)
     best = pd.Series(by_code[mutual_code[starts]], index=key_arr[target[starts]])
     cand["mutual_keys"] = ordered.reindex(cand.index)
@@ -619,9 +619,10 @@ def _pending_invitations(network: Network) -> pd.Series:
     out = inv[inv["direction"].fillna("").str.upper().eq("OUTGOING")]
     people = network.people
     wanted = {normalize_name(n) for n in out["to_name"].dropna()}
-    norms = [normalize_name(n) for n in people["name"].to_numpy(dtype=object)]
-    named = people[np.fromiter((n in wanted for n in norms), dtype=bool, count=len(norms))]
-    index = NameIndex.from_columns(named.index, named["name"], named["company"])
+    is_named = network.name_norms.isin(wanted).to_numpy()
+    named = people[is_named]
+    index = NameIndex.from_columns(named.index, named["name"], named["company"],
+                                   norms=network.name_norms[is_named])
     keys = []
     for url, name in zip(out.get("invitee_url", pd.Series(pd.NA, index=out.index)), out["to_name"],
                          strict=True):

@@ -19,6 +19,7 @@ import pandas as pd
 
 __all__ = [
     "normalize_url",
+    "normalize_urls",
     "normalize_name",
     "normalize_company",
     "display_name",
@@ -37,6 +38,12 @@ _CREDENTIAL_WORDS = {
 
 
 _CANONICAL_URL = re.compile(r"https://www\.linkedin\.com/in/[a-z0-9_-]+")
+# scheme optional, any linkedin.com subdomain, /in/ or /pub/, one slug, then only a slash,
+# query or fragment: what nearly every export holds
+_PROFILE_URL = re.compile(
+    r"(?:https?://)?(?:[a-z0-9-]+\.)*linkedin\.com/(?:in|pub)/([^/?#\s]+)/?(?:[?#].*)?",
+    re.IGNORECASE | re.ASCII,
+)
 
 
 def normalize_url(url: object) -> str | None:
@@ -57,8 +64,30 @@ def normalize_url(url: object) -> str | None:
     """
     if url is None or (not isinstance(url, str) and pd.isna(url)):
         return None
-    if _CANONICAL_URL.fullmatch(url):  # fast path: already canonical
-        return url
+    if isinstance(url, str):
+        if _CANONICAL_URL.fullmatch(url):  # fast path: already canonical
+            return url
+        match = _PROFILE_URL.fullmatch(url)
+        if match:  # fast path: a plain profile URL, same result as the general case below
+            slug = match.group(1)
+            slug = (unquote(slug) if "%" in slug else slug).strip().casefold()
+            return f"https://www.linkedin.com/in/{slug}" if slug else None
+    return _normalize_url_general(url)
+
+
+def normalize_urls(values: Iterable[object]) -> list[str | None]:
+    """:func:`normalize_url` of each value (quicker than calling it one by one).
+
+    Examples
+    --------
+    >>> normalize_urls(["https://www.linkedin.com/in/ana", "linkedin.com/in/Lee/", None])
+    ['https://www.linkedin.com/in/ana', 'https://www.linkedin.com/in/lee', None]
+    """
+    canonical = _CANONICAL_URL.fullmatch
+    return [v if v.__class__ is str and canonical(v) else normalize_url(v) for v in values]
+
+
+def _normalize_url_general(url: object) -> str | None:
     text = str(url).strip()
     if not text:
         return None
@@ -262,14 +291,16 @@ class NameIndex:
     """
 
     def __init__(self) -> None:
-        self._by_name: dict[str, dict[str, str]] = {}
+        # normalised name -> {key: company as given}; companies are normalised only when
+        # two URLs share a name, which is rare, so building an index stays cheap
+        self._by_name: dict[str, dict[str, object]] = {}
 
     def add(self, key: str, name: object, company: object = None) -> None:
         """Record that ``key`` is known by ``name`` (and works at ``company``)."""
         norm = normalize_name(name)
         if not norm:
             return
-        self._by_name.setdefault(norm, {})[key] = normalize_company(company)
+        self._by_name.setdefault(norm, {})[key] = company
 
     def update(self, rows: Iterable[tuple[str, object, object]]) -> None:
         """Add many ``(key, name, company)`` rows."""
@@ -278,27 +309,46 @@ class NameIndex:
 
     @classmethod
     def from_columns(cls, keys: Iterable[str], names: Iterable[object],
-                     companies: Iterable[object]) -> NameIndex:
-        """An index over parallel columns of keys, names and companies (any iterables)."""
+                     companies: Iterable[object], *,
+                     norms: Iterable[str] | None = None) -> NameIndex:
+        """An index over parallel columns of keys, names and companies (any iterables).
+
+        ``norms``, when given, holds ``normalize_name`` of each name already
+        computed (the build stage has them), which saves normalising again.
+        """
         index = cls()
         columns = [c.to_numpy(dtype=object) if hasattr(c, "to_numpy") else c
-                   for c in (keys, names, companies)]
+                   for c in (keys, names if norms is None else norms, companies)]
+        normalize = normalize_name if norms is None else str
         by_name = index._by_name
         for key, name, company in zip(*columns, strict=True):
-            norm = normalize_name(name)
+            norm = normalize(name)
             if norm:
-                by_name.setdefault(norm, {})[key] = normalize_company(company)
+                by_name.setdefault(norm, {})[key] = company
         return index
 
     def candidates(self, name: object) -> Mapping[str, str]:
         """Keys (with normalised company) of people known by ``name``."""
-        return self._by_name.get(normalize_name(name), {})
+        found = self._by_name.get(normalize_name(name), {})
+        return {k: normalize_company(c) for k, c in found.items()}
 
     def resolve(self, name: object, company: object = None) -> str | None:
         """The key a URL-less ``name`` (at ``company``) refers to; None when ambiguous."""
         norm = normalize_name(name)
         if not norm:
             return None
+        found = self._by_name.get(norm, {})
+        url_keys = [k for k in found if not k.startswith("name:")]
+        if not url_keys:
+            return f"name:{norm}"
+        if len(url_keys) == 1:
+            return url_keys[0]
+        comp = normalize_company(company)
+        if comp:
+            same = [k for k in url_keys if normalize_company(found[k]) == comp]
+            if len(same) == 1:
+                return same[0]
+        return None
         found = self._by_name.get(norm, {})
         url_keys = {k: c for k, c in found.items() if not k.startswith("name:")}
         if not url_keys:

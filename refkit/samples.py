@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from refkit._arrays import unique_sorted
 from refkit._errors import RefkitError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -285,7 +286,7 @@ def _group_ties(
 
 def _unique_pairs(a: np.ndarray, b: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     lo, hi = np.minimum(a, b), np.maximum(a, b)
-    code = np.unique(lo.astype(np.int64) * n + hi)
+    code = unique_sorted(lo.astype(np.int64) * n + hi)
     return code // n, code % n
 
 

@@ -1,6 +1,8 @@
 """Identity: URLs, names, companies and the name index, checked by hand."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from refkit.resolve import (
     NameIndex,
@@ -9,8 +11,10 @@ from refkit.resolve import (
     normalize_company,
     normalize_name,
     normalize_url,
+    normalize_urls,
     person_key,
 )
+from refkit.resolve import _normalize_url_general as general_url
 
 
 @pytest.mark.parametrize(
@@ -34,6 +38,28 @@ from refkit.resolve import (
 )
 def test_normalize_url(raw, expected):
     assert normalize_url(raw) == expected
+    assert general_url(raw) == expected  # the fast paths agree with the general case
+    assert normalize_urls([raw]) == [expected]
+
+
+_URL_PIECES = st.sampled_from([
+    "https://", "http://", "HTTPS://", "ftp://", "//", "www.", "de.", "uk.", "m.", "linkedin.com",
+    "LinkedIn.com", "linkedin.com.evil.com", "evil.com", "/", "in", "IN", "pub", "company", "?",
+    "#", "=", "trk=x", "%C3%A3", "%20", "%2F", "%", "jane-chen", "Jo", "8a1b", " ", "\t", "\n",
+    "\u00a0", "ã", "K", "ſ", ":", "@", ";", ".", "-", "_",
+])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_URL_PIECES, max_size=12).map("".join))
+def test_url_fast_paths_agree_with_the_general_case(raw):
+    assert normalize_url(raw) == general_url(raw)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_URL_PIECES, max_size=12).map(lambda p: "https://www.linkedin.com/in/" + "".join(p)))
+def test_url_fast_paths_agree_on_profile_urls(raw):
+    assert normalize_url(raw) == general_url(raw)
 
 
 @pytest.mark.parametrize(
