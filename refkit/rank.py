@@ -130,6 +130,11 @@ def mutual_connections(network: Network) -> pd.DataFrame:
     >>> row["mutual_keys"], int(row["known_count"]), int(row["reported_count"]), int(row["mutual_count"])
     (('ann', 'bob'), 2, 14, 14)
     """
+    return _mutual_table(network)[1]
+
+
+def _mutual_table(network: Network) -> tuple[np.ndarray, pd.DataFrame]:
+    """:func:`mutual_connections` and the positions in ``people`` of its rows (sorted)."""
     return _cached(network, "mutual", lambda: _mutual_connections(network))
 
 
@@ -159,7 +164,7 @@ def _tie_codes(network: Network) -> tuple[np.ndarray, np.ndarray]:
     return _cached(network, "tie_codes", compute)
 
 
-def _mutual_connections(network: Network) -> pd.DataFrame:
+def _mutual_connections(network: Network) -> tuple[np.ndarray, pd.DataFrame]:
     keys = network.people.index
     key_arr = keys.to_numpy(dtype=object)
     target, mutual = _tie_codes(network)
@@ -194,7 +199,7 @@ def _mutual_connections(network: Network) -> pd.DataFrame:
         },
         index=pd.Index(key_arr[codes], name="key", dtype=object),
     )
-    return out
+    return codes, out
 
 
 def threshold_counts(network: Network) -> pd.Series:
@@ -582,32 +587,39 @@ def _candidates(network: Network, tag_map: dict[str, tuple[str, ...]],
 
 
 def _build_candidates(network: Network, strength: pd.DataFrame) -> pd.DataFrame:
-    mutual = mutual_connections(network)
+    codes, mutual = _mutual_table(network)
     people = network.people
     keys = people.index
     key_arr = keys.to_numpy(dtype=object)
     target, mutual_code = _tie_codes(network)
-    # introducer order within each target: strongest tie first, then by name
+    # introducer order within each target: strongest tie first, then by name; introducers
+    # are 1st-degree connections, so only their strengths and names are needed
+    first = np.flatnonzero(people["degree"].to_numpy() == 1)
     by_code = np.zeros(len(keys) + 1)
-    s_codes = keys.get_indexer(strength.index)
+    s_codes = first if strength.index.equals(keys[first]) else keys.get_indexer(strength.index)
     by_code[s_codes[s_codes >= 0]] = strength["strength"].to_numpy()[s_codes >= 0]
-    name_rank = np.empty(len(keys), dtype="int64")
-    name_rank[np.argsort(people["name"].fillna("").to_numpy(dtype=object), kind="stable")] = (
-        np.arange(len(keys)))
+    name_rank = np.zeros(len(keys), dtype="int64")
+    first_names = people["name"].fillna("").to_numpy(dtype=object)[first]
+    name_rank[first[np.argsort(first_names, kind="stable")]] = np.arange(len(first))
     order = np.lexsort((name_rank[mutual_code], -by_code[mutual_code], target))
     target, mutual_code = target[order], mutual_code[order]
     starts = run_starts(target)
+    # rows of ``mutual`` are sorted by people position, as are the targets: align by position
+    rows = np.searchsorted(codes, target[starts])
     cand = mutual[["mutual_count", "known_count", "reported_count"]].copy()
-    pos = keys.get_indexer(cand.index)
-    ordered = pd.Series(split_tuples(key_arr, mutual_code, starts), index=key_arr[target[starts]],
-                        dtype=object)
-    best = pd.Series(by_code[mutual_code[starts]], index=key_arr[target[starts]])
-    cand["mutual_keys"] = ordered.reindex(cand.index)
-    cand["mutual_keys"] = [t if isinstance(t, tuple) else () for t in cand["mutual_keys"]]
-    cand["best_strength"] = best.reindex(cand.index).fillna(0.0)
+    ordered = np.empty(len(codes), dtype=object)
+    ordered[:] = [()] * len(codes)
+    if len(starts):
+        ordered[rows] = split_tuples(key_arr, mutual_code, starts)
+    cand["mutual_keys"] = ordered
+    best = np.zeros(len(codes))
+    best[rows] = by_code[mutual_code[starts]]
+    cand["best_strength"] = best
     for col in ("name", "profile_url", "company", "position"):
-        cand[col] = people[col].to_numpy()[pos]
-    cand["pending_since"] = _pending_invitations(network).reindex(cand.index)
+        cand[col] = people[col].to_numpy()[codes]
+    pending = _pending_invitations(network)
+    cand["pending_since"] = pending.reindex(cand.index) if len(pending) else pd.Series(
+        pd.NaT, index=cand.index, dtype=pending.dtype)
     return cand
 
 
