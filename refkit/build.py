@@ -236,7 +236,8 @@ def _connection_records(results: Sequence[ReadResult]) -> pd.DataFrame:
     Dates come from the user's own export (part 0) only: a friend's "Connected
     On" is when *they* connected.
     """
-    frames = [r.frame.reindex(columns=_CONNECTION_COLUMNS) for r in results]
+    frames = [r.frame if list(r.frame.columns) == _CONNECTION_COLUMNS
+              else r.frame.reindex(columns=_CONNECTION_COLUMNS) for r in results]
     lengths = [len(f) for f in frames]
     out = pd.concat(frames, ignore_index=True)
     out["part"] = np.repeat(np.arange(len(results), dtype="int64"), lengths)
@@ -258,13 +259,22 @@ class _Keys:
         self.keys = keys
         self._code: dict[str, int] | None = None
 
-    def code(self, key: str) -> int:
+    def _codes(self) -> dict[str, int]:
         if self._code is None:
             self._code = {k: i for i, k in enumerate(self.keys)}
-        if key not in self._code:
-            self._code[key] = len(self.keys)
+        return self._code
+
+    def code(self, key: str) -> int:
+        """The code of ``key``, adding it when new."""
+        codes = self._codes()
+        if key not in codes:
+            codes[key] = len(self.keys)
             self.keys.append(key)
-        return self._code[key]
+        return codes[key]
+
+    def find(self, key: str) -> int:
+        """The code of ``key``, or -1."""
+        return self._codes().get(key, -1)
 
 
 def build_network(
@@ -485,26 +495,33 @@ def build_network(
 
     # captures: named mutuals that resolve to 1st-degree connections
     name_norms = _known_norms(people["name"], norm_of)
-    is_first = (people["degree"] == 1).to_numpy()
-    first_degree = set(people.index[is_first])
-    first_people = people[is_first]
-    first_index = NameIndex.from_columns(first_people.index, first_people["name"],
-                                         first_people["company"], norms=name_norms[is_first])
+    degree = people["degree"].to_numpy()
+
+    def is_first_degree(key: str) -> bool:
+        code = keys.find(key)
+        return code >= 0 and position[code] >= 0 and degree[position[code]] == 1
+
+    if capture_results:
+        is_first = degree == 1
+        first_people = people[is_first]
+        first_index = NameIndex.from_columns(first_people.index, first_people["name"],
+                                             first_people["company"], norms=name_norms[is_first])
     reported_rows = []
     for j, result in enumerate(capture_results, start=1 + n_shared):
         rows = np.flatnonzero(part == j)
         frame = result.frame.set_index("line")
         counts = frame["mutual_count"].to_dict()
         mutual_names = frame["mutual_names"].to_dict()
-        for key, cap_line in zip(key_arr[row_code[rows]].tolist(), line[rows].tolist(), strict=True):
-            if key == me_key or key in first_degree:
+        for code, cap_line in zip(row_code[rows].tolist(), line[rows].tolist(), strict=True):
+            key = keys.keys[code]
+            if code == me_code or degree[position[code]] == 1:
                 continue
             count = counts[cap_line]
             if not pd.isna(count):
                 reported_rows.append({"key": key, "mutual_count": int(count), "source": result.path})
             for mutual_name in mutual_names[cap_line] or ():
                 mutual = first_index.resolve(mutual_name)
-                if mutual is None or mutual not in first_degree:
+                if mutual is None or not is_first_degree(mutual):
                     note(
                         f"{where(result.path, int(cap_line))}: mutual connection {mutual_name!r} is "
                         "not one of your 1st-degree connections; not counted"
@@ -558,7 +575,7 @@ def build_network(
     ties = pd.DataFrame({
         "a": key_arr[tie_a], "b": key_arr[tie_b],
         "source": np.asarray(paths, dtype=object)[tie_part],
-        "kind": np.where(tie_part == 0, "connection", "shared").astype(object),
+        "kind": np.array(["shared", "connection"], dtype=object)[(tie_part == 0).astype("int64")],
     })
     ends = (position[tie_a], position[tie_b])
     if extra_ties:

@@ -114,6 +114,8 @@ def _fold_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# letters (any script) in words joined by single spaces or the name punctuation
+_PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[ '’.\-][^\W\d_]+)*")
 _ASCII_SYMBOL = re.compile(r"[^A-Za-z0-9'.\-]")
 _NAME_PUNCT = "'’-."
 
@@ -166,6 +168,18 @@ def display_name(first: object = None, last: object = None) -> str:
     >>> display_name("Priya Raman, MBA")
     'Priya Raman'
     """
+    if first.__class__ is str and _PLAIN_NAME.fullmatch(first) and (
+        last is None or (last.__class__ is str and (not last or _PLAIN_NAME.fullmatch(last)))
+    ):
+        # fast path: words of letters joined by single spaces, hyphens, apostrophes or dots
+        # are already clean unless the last word is a credential
+        text = f"{first} {last}" if last else first
+        if text.rsplit(" ", 1)[-1].strip(".").casefold() not in _CREDENTIAL_WORDS:
+            return text
+    return _display_name_general(first, last)
+
+
+def _display_name_general(first: object = None, last: object = None) -> str:
     parts = [_text(v).split(",", 1)[0] for v in (first, last)]
     words = [w for w in _strip_symbols(" ".join(parts)).split() if any(c.isalnum() for c in w)]
     return " ".join(_strip_trailing_credentials(words))
@@ -345,7 +359,7 @@ class NameIndex:
             return url_keys[0]
         comp = normalize_company(company)
         if comp:
-            same = [k for k in url_keys if normalize_company(found[k]) == comp]
+            same = [k for k in url_keys if _normalize_company(_text(found[k])) == comp]
             if len(same) == 1:
                 return same[0]
         return None

@@ -14,6 +14,7 @@ from refkit.resolve import (
     normalize_urls,
     person_key,
 )
+from refkit.resolve import _display_name_general as general_name
 from refkit.resolve import _normalize_url_general as general_url
 
 
@@ -119,3 +120,17 @@ def test_name_index_merges_only_unique_matches():
     assert index.resolve("Tomás Ortega") == "name:tomas ortega"
     assert set(index.candidates("LEE CHEN")) == {
         "https://www.linkedin.com/in/lee-1", "https://www.linkedin.com/in/lee-2"}
+
+
+_NAME_PIECES = st.sampled_from([
+    "Ana", "lima", "ZOË", "Zoe\u0308", "José", "O’Brien", "O'Neil", "Mary-Jane", "St.", "Jr.",
+    "PhD", "Ph.D.", "MBA", "Ma", "Jack", "PMP", "CSPO®", "🚀", "李", "Nguyễn", " ", "  ", ",", "-",
+    ".", "'", "\t", "3", "_", "½", "\u00a0", "Dr.",
+])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_NAME_PIECES, max_size=6).map("".join),
+       st.one_of(st.none(), st.lists(_NAME_PIECES, max_size=6).map("".join)))
+def test_name_fast_path_agrees_with_the_general_case(first, last):
+    assert display_name(first, last) == general_name(first, last)
