@@ -231,17 +231,31 @@ _CONNECTION_COLUMNS = ["first_name", "last_name", "profile_url", "email", "compa
 
 
 def _connection_records(results: Sequence[ReadResult]) -> pd.DataFrame:
-    """One row per row of each Connections-like file, with ``part``: the file's number.
+    """One row per row of each file about people, with ``part``: the file's number.
 
-    Dates come from the user's own export (part 0) only: a friend's "Connected
-    On" is when *they* connected.
+    Connections-like files come first, then captures (whose full name goes in
+    ``first_name``). Dates come from the user's own export (part 0) only: a
+    friend's "Connected On" is when *they* connected.
     """
-    frames = [r.frame if list(r.frame.columns) == _CONNECTION_COLUMNS
-              else r.frame.reindex(columns=_CONNECTION_COLUMNS) for r in results]
+    frames = [_connection_frame(r.frame) for r in results]
     lengths = [len(f) for f in frames]
     out = pd.concat(frames, ignore_index=True)
     out["part"] = np.repeat(np.arange(len(results), dtype="int64"), lengths)
     out.loc[lengths[0]:, "connected_on"] = pd.NaT
+    return out
+
+
+def _connection_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with exactly the connection columns and their types (one cheap concat)."""
+    if list(frame.columns) == _CONNECTION_COLUMNS:
+        return frame
+    if "name" in frame and "first_name" not in frame:  # a capture
+        frame = frame.rename(columns={"name": "first_name"})
+    out = frame.reindex(columns=_CONNECTION_COLUMNS)
+    for col in _CONNECTION_COLUMNS[:6]:
+        if out[col].dtype != "str":
+            out[col] = out[col].astype("str")
+    out["connected_on"] = pd.to_datetime(out["connected_on"])
     return out
 
 
@@ -357,22 +371,7 @@ def build_network(
     # captures. From here on people are integer codes into a list of keys, and each string
     # is worked on once per distinct value: string work on 400,000 rows is what is slow.
     n_shared = len(shared_results)
-    parts = [_connection_records([archive.connections, *shared_results])]
-    for j, result in enumerate(capture_results, start=1 + n_shared):
-        f = result.frame
-        parts.append(
-            pd.DataFrame(
-                {
-                    "first_name": f["name"],  # a full name: display_name copes
-                    "profile_url": f["profile_url"],
-                    "company": f["company"],
-                    "position": f["position"],
-                    "line": f["line"],
-                    "part": j,
-                }
-            )
-        )
-    records = pd.concat(parts, ignore_index=True)
+    records = _connection_records([archive.connections, *shared_results, *capture_results])
     paths = [archive.connections.path] + [r.path for r in shared_results] + [
         r.path for r in capture_results]
 

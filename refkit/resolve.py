@@ -168,14 +168,15 @@ def display_name(first: object = None, last: object = None) -> str:
     >>> display_name("Priya Raman, MBA")
     'Priya Raman'
     """
-    if first.__class__ is str and _PLAIN_NAME.fullmatch(first) and (
-        last is None or (last.__class__ is str and (not last or _PLAIN_NAME.fullmatch(last)))
-    ):
+    if first.__class__ is str and (last is None or last.__class__ is str):
         # fast path: words of letters joined by single spaces, hyphens, apostrophes or dots
-        # are already clean unless the last word is a credential
-        text = f"{first} {last}" if last else first
-        if text.rsplit(" ", 1)[-1].strip(".").casefold() not in _CREDENTIAL_WORDS:
-            return text
+        # (what precedes a comma) are already clean unless the last word is a credential
+        head = first.split(",", 1)[0] if "," in first else first
+        tail = (last.split(",", 1)[0] if "," in last else last) if last else ""
+        if _PLAIN_NAME.fullmatch(head) and (not tail or _PLAIN_NAME.fullmatch(tail)):
+            text = f"{head} {tail}" if tail else head
+            if text.rsplit(" ", 1)[-1].strip(".").casefold() not in _CREDENTIAL_WORDS:
+                return text
     return _display_name_general(first, last)
 
 
