@@ -1,16 +1,44 @@
-"""Integer-array helpers shared by the build and rank stages.
+"""Bulk-work helpers shared by the build and rank stages.
 
 People and ties are worked on as integer codes; these few operations on sorted
-int64 arrays are what the stages have in common.
+int64 arrays are what the stages have in common, with :func:`gc_paused` for
+the allocation-heavy stretches.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import numpy as np
 
-__all__ = ["unique_sorted", "run_starts", "split_tuples"]
+__all__ = ["unique_sorted", "run_starts", "split_tuples", "gc_paused"]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a block, then restore it.
+
+    Building a coach's network allocates a few hundred thousand short-lived
+    objects and no reference cycles; the collector's full passes over the heap
+    cost about a tenth of the build. Reference counting still frees memory.
+
+    Examples
+    --------
+    >>> with gc_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def unique_sorted(values: np.ndarray) -> np.ndarray:

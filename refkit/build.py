@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from refkit._arrays import run_starts, unique_sorted
+from refkit._arrays import gc_paused, run_starts, unique_sorted
 from refkit._errors import RefkitError, RefkitWarning, where
 from refkit.resolve import (
     NameIndex,
@@ -338,6 +338,11 @@ def build_network(
     >>> net.people["degree"].to_dict()
     {'name:ana lima': 0, 'https://www.linkedin.com/in/priya-raman': 1, 'https://www.linkedin.com/in/lee-chen': 2}
     """
+    with gc_paused():
+        return _build_network(export, shared=shared, mutuals=mutuals, edges=edges, me=me)
+
+
+def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: str | None) -> Network:
     archive = _as_export(export)
     shared_results = _as_shared(shared)
     capture_results = _as_results(mutuals, "read_mutuals")
@@ -348,7 +353,7 @@ def build_network(
         import warnings
 
         notes.append(message)
-        warnings.warn(message, RefkitWarning, stacklevel=3)
+        warnings.warn(message, RefkitWarning, stacklevel=4)
 
     # --- who is me -------------------------------------------------------
     me_name = ""

@@ -53,7 +53,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from refkit._arrays import run_starts, split_tuples, unique_sorted
+from refkit._arrays import gc_paused, run_starts, split_tuples, unique_sorted
 from refkit._errors import RefkitError
 from refkit.build import Network
 from refkit.resolve import NameIndex, normalize_company, normalize_name, normalize_url
@@ -582,8 +582,11 @@ def _candidates(network: Network, tag_map: dict[str, tuple[str, ...]],
                 today: pd.Timestamp) -> pd.DataFrame:
     """Everything about targets that does not depend on threshold, companies or keywords."""
     key = ("candidates", tuple(sorted(tag_map.items())), today)
-    return _cached(network, key,
-                   lambda: _build_candidates(network, _strength(network, tag_map, today)))
+    def compute() -> pd.DataFrame:
+        with gc_paused():
+            return _build_candidates(network, _strength(network, tag_map, today))
+
+    return _cached(network, key, compute)
 
 
 def _build_candidates(network: Network, strength: pd.DataFrame) -> pd.DataFrame:
