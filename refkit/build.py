@@ -167,15 +167,17 @@ def _as_export(export: Any) -> Archive:
 
 
 def _as_shared(shared: Any) -> list[ReadResult]:
-    from tqdm.auto import tqdm
-
     from refkit.read import ReadResult, read_shared
 
     pairs = list(shared.items() if isinstance(shared, Mapping) else shared)
     out = []
-    # reading a coach's pile of exports takes a while: show progress from 10 files on
-    for item in tqdm(pairs, desc="reading shared exports", unit="file", leave=False,
-                     disable=len(pairs) < PROGRESS_FROM):
+    # reading a coach's pile of exports takes a while: show progress from 10 files to read on
+    to_read = sum(not isinstance(p[-1] if _is_pair(p) else p, ReadResult) for p in pairs)
+    if to_read >= PROGRESS_FROM:
+        from tqdm.auto import tqdm
+
+        pairs = tqdm(pairs, desc="reading shared exports", unit="file", leave=False)
+    for item in pairs:
         if isinstance(item, ReadResult):
             if not item.owner:
                 raise RefkitError(f"{item.path}: a shared export needs its owner (a name or profile URL)")
@@ -192,6 +194,10 @@ def _as_shared(shared: Any) -> list[ReadResult]:
         else:
             out.append(read_shared(value, owner=str(owner)))
     return out
+
+
+def _is_pair(item: object) -> bool:
+    return isinstance(item, (tuple, list)) and len(item) == 2
 
 
 def _with_owner(result: ReadResult, owner: str) -> ReadResult:

@@ -309,6 +309,7 @@ class NameIndex:
         # normalised name -> {key: company as given}; companies are normalised only when
         # two URLs share a name, which is rare, so building an index stays cheap
         self._by_name: dict[str, dict[str, object]] = {}
+        self._resolved: dict[str, tuple[list[str], dict[str, list[str]]]] = {}
 
     def add(self, key: str, name: object, company: object = None) -> None:
         """Record that ``key`` is known by ``name`` (and works at ``company``)."""
@@ -316,6 +317,7 @@ class NameIndex:
         if not norm:
             return
         self._by_name.setdefault(norm, {})[key] = company
+        self._resolved.pop(norm, None)
 
     def update(self, rows: Iterable[tuple[str, object, object]]) -> None:
         """Add many ``(key, name, company)`` rows."""
@@ -352,27 +354,24 @@ class NameIndex:
         norm = normalize_name(name)
         if not norm:
             return None
-        found = self._by_name.get(norm, {})
-        url_keys = [k for k in found if not k.startswith("name:")]
+        url_keys, by_company = self._url_candidates(norm)
         if not url_keys:
             return f"name:{norm}"
         if len(url_keys) == 1:
             return url_keys[0]
-        comp = normalize_company(company)
-        if comp:
-            same = [k for k in url_keys if _normalize_company(_text(found[k])) == comp]
-            if len(same) == 1:
-                return same[0]
-        return None
-        found = self._by_name.get(norm, {})
-        url_keys = {k: c for k, c in found.items() if not k.startswith("name:")}
-        if not url_keys:
-            return f"name:{norm}"
-        if len(url_keys) == 1:
-            return next(iter(url_keys))
-        comp = normalize_company(company)
-        if comp:
-            same = [k for k, c in url_keys.items() if c == comp]
-            if len(same) == 1:
-                return same[0]
-        return None
+        same = by_company.get(normalize_company(company), ())
+        return same[0] if len(same) == 1 else None
+
+    def _url_candidates(self, norm: str) -> tuple[list[str], dict[str, list[str]]]:
+        """URL keys known by ``norm``, and those keys by normalised company (cached per name)."""
+        cached = self._resolved.get(norm)
+        if cached is None:
+            found = self._by_name.get(norm, {})
+            url_keys = [k for k in found if not k.startswith("name:")]
+            by_company: dict[str, list[str]] = {}
+            if len(url_keys) > 1:
+                for k in url_keys:
+                    by_company.setdefault(normalize_company(found[k]), []).append(k)
+                by_company.pop("", None)  # an unknown company tells nobody apart
+            cached = self._resolved[norm] = (url_keys, by_company)
+        return cached

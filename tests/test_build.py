@@ -10,6 +10,7 @@ from linkedin_files import HEADER_2023, PREAMBLE, U, connections, mutuals
 from refkit import RefkitError, RefkitWarning
 from refkit.build import Network, build_network, to_networkx
 from refkit.rank import mutual_connections
+from refkit.read import read_shared
 
 
 @pytest.fixture
@@ -183,4 +184,7 @@ def test_reading_many_shared_exports_shows_progress(tmp_path, files, capsys):
         build_network(me, shared=shared[:3], me="Ana Lima")
         assert "reading shared exports" not in capsys.readouterr().err  # a few: no bar
         build_network(me, shared=shared, me="Ana Lima")
-    assert "reading shared exports" in capsys.readouterr().err
+        assert "reading shared exports" in capsys.readouterr().err
+        # files already read: nothing to wait for, no bar
+        build_network(me, shared=[read_shared(f, owner=o) for o, f in shared], me="Ana Lima")
+        assert "reading shared exports" not in capsys.readouterr().err
