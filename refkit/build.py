@@ -392,13 +392,15 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     norm_codes, url_keys = pd.factorize(np.asarray(normalized, dtype=object))
     row_url = np.r_[norm_codes, -1][url_codes]  # -1: no usable URL
     # names: one display name per distinct (first, last) pair
-    first_codes, firsts = pd.factorize(records["first_name"].fillna(""))
-    last_codes, lasts = pd.factorize(records["last_name"].fillna(""))
-    row_pair, pair_codes = pd.factorize(first_codes.astype("int64") * (len(lasts) + 1) + last_codes)
-    firsts = np.asarray(firsts, dtype=object).tolist()
-    lasts = np.asarray(lasts, dtype=object).tolist()
+    first_codes, firsts = pd.factorize(records["first_name"])  # -1: missing
+    last_codes, lasts = pd.factorize(records["last_name"])
+    firsts = np.asarray(firsts, dtype=object).tolist() + [""]  # so code -1 reads ""
+    lasts = np.asarray(lasts, dtype=object).tolist() + [""]
+    n_last = len(lasts)
+    row_pair, pair_codes = pd.factorize((first_codes.astype("int64") % len(firsts)) * n_last
+                                        + last_codes % n_last)
     names = np.array([display_name(firsts[f], lasts[la]) for f, la in
-                      zip(*np.divmod(pair_codes, len(lasts) + 1), strict=True)], dtype=object)
+                      zip(*np.divmod(pair_codes, n_last), strict=True)], dtype=object)
     norms = np.array([normalize_name(v) for v in names.tolist()], dtype=object)
     norm_of = dict(zip(names.tolist(), norms.tolist(), strict=True))
     part = records["part"].to_numpy()
@@ -484,9 +486,10 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     # --- people table -------------------------------------------------------
     key_arr = np.asarray(keys.keys, dtype=object)
     facts = records[["first_name", "last_name", "email", "company", "position", "connected_on"]]
-    facts = facts.assign(
-        name=pd.array(np.where(names == "", None, names)[row_pair], dtype="str"),
-        profile_url=pd.array(np.append(url_keys.astype(object), None)[row_url], dtype="str"),
+    facts = facts.assign(  # object columns: the people table checks its strings once, at the end
+        name=pd.Series(np.where(names == "", None, names)[row_pair], dtype=object, copy=False),
+        profile_url=pd.Series(np.append(url_keys.astype(object), None)[row_url], dtype=object,
+                              copy=False),
     )
     is_capture = part > n_shared
     if is_capture.any():  # captures hold a full name, not a first name
@@ -582,19 +585,17 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
         name_norms = _known_norms(people["name"], norm_of)
 
     # connection ties are already unique and without loops; the others are few
-    ties = pd.DataFrame({
-        "a": key_arr[tie_a], "b": key_arr[tie_b],
-        "source": np.asarray(paths, dtype=object)[tie_part],
-        "kind": np.array(["shared", "connection"], dtype=object)[(tie_part == 0).astype("int64")],
-    })
+    columns = {"a": key_arr[tie_a], "b": key_arr[tie_b],
+               "source": np.asarray(paths, dtype=object)[tie_part],
+               "kind": np.array(["shared", "connection"], dtype=object)[(tie_part == 0).astype("int64")]}
     ends = (position[tie_a], position[tie_b])
     if extra_ties:
-        others = pd.DataFrame(extra_ties, columns=["a", "b", "source", "kind"])
+        others = pd.DataFrame(extra_ties, columns=["a", "b", "source", "kind"], dtype=object)
         others = others[(others["a"] != others["b"]).to_numpy()].drop_duplicates(["a", "b", "source"])
-        ties = pd.concat([ties, others], ignore_index=True)
+        columns = {col: np.r_[values, others[col].to_numpy()] for col, values in columns.items()}
         ends = (np.r_[ends[0], people.index.get_indexer(others["a"])],
                 np.r_[ends[1], people.index.get_indexer(others["b"])])
-    ties = ties.astype({"a": "str", "b": "str", "source": "str", "kind": "str"})
+    ties = pd.DataFrame({col: pd.array(values, dtype="str") for col, values in columns.items()})
 
     reported = pd.DataFrame(reported_rows, columns=["key", "mutual_count", "source"])
     if len(reported):

@@ -221,10 +221,10 @@ def plot_mutual_distribution(network: Network, *, min_mutual: int = DEFAULT_MIN_
     >>> [t.get_text() for t in fig.axes[0].texts]
     ['1 person at ≥ 2']
     """
-    from refkit.rank import check_min_mutual, mutual_connections, threshold_counts
+    from refkit.rank import check_min_mutual, mutual_counts, threshold_counts
 
     min_mutual = check_min_mutual(min_mutual)
-    counts = mutual_connections(network)["mutual_count"].to_numpy(dtype="int64")
+    counts = mutual_counts(network)["mutual_count"].to_numpy(dtype="int64")
     counts = counts[counts >= 1]
     fig = _figure(8, 4.5)
     # fixed margins instead of the layout engine: this chart is redrawn on every slider move

@@ -66,6 +66,7 @@ __all__ = [
     "company_matches",
     "keyword_pattern",
     "mutual_connections",
+    "mutual_counts",
     "paths_into",
     "rank_targets",
     "threshold_counts",
@@ -130,12 +131,42 @@ def mutual_connections(network: Network) -> pd.DataFrame:
     >>> row["mutual_keys"], int(row["known_count"]), int(row["reported_count"]), int(row["mutual_count"])
     (('ann', 'bob'), 2, 14, 14)
     """
-    return _mutual_table(network)[1]
+    def compute() -> pd.DataFrame:
+        codes, counts = _counts(network)
+        target, mutual = _tie_codes(network)
+        starts = run_starts(target)
+        tuples = np.empty(len(codes), dtype=object)
+        tuples[:] = [()] * len(codes)
+        if len(starts):
+            tuples[np.searchsorted(codes, target[starts])] = split_tuples(
+                network.people.index.to_numpy(dtype=object), mutual, starts)
+        return counts.assign(mutual_keys=tuples)[
+            ["mutual_keys", "known_count", "reported_count", "mutual_count"]]
+
+    return _cached(network, "mutual", compute)
 
 
-def _mutual_table(network: Network) -> tuple[np.ndarray, pd.DataFrame]:
-    """:func:`mutual_connections` and the positions in ``people`` of its rows (sorted)."""
-    return _cached(network, "mutual", lambda: _mutual_connections(network))
+def mutual_counts(network: Network) -> pd.DataFrame:
+    """:func:`mutual_connections` without the ``mutual_keys`` column.
+
+    What thresholds and charts need: counting is quick, naming every mutual
+    connection of every 2nd-degree person is not.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> people = pd.DataFrame({"name": ["Me", "Ann", "Tara"], "degree": [0, 1, 2]},
+    ...                       index=pd.Index(["me", "ann", "tara"], name="key"))
+    >>> ties = pd.DataFrame({"a": ["me", "ann"], "b": ["ann", "tara"], "source": "x", "kind": "shared"})
+    >>> mutual_counts(Network(people=people, ties=ties, me="me"))["mutual_count"].to_dict()
+    {'tara': 1}
+    """
+    return _counts(network)[1]
+
+
+def _counts(network: Network) -> tuple[np.ndarray, pd.DataFrame]:
+    """:func:`mutual_counts` and the positions of its rows in ``people`` (sorted)."""
+    return _cached(network, "mutual_counts", lambda: _mutual_counts(network))
 
 
 def _tie_codes(network: Network) -> tuple[np.ndarray, np.ndarray]:
@@ -164,14 +195,12 @@ def _tie_codes(network: Network) -> tuple[np.ndarray, np.ndarray]:
     return _cached(network, "tie_codes", compute)
 
 
-def _mutual_connections(network: Network) -> tuple[np.ndarray, pd.DataFrame]:
+def _mutual_counts(network: Network) -> tuple[np.ndarray, pd.DataFrame]:
     keys = network.people.index
-    key_arr = keys.to_numpy(dtype=object)
-    target, mutual = _tie_codes(network)
+    target, _ = _tie_codes(network)
     starts = run_starts(target)
     known_codes = target[starts]
     known_counts = np.diff(np.r_[starts, len(target)])
-    tuples = split_tuples(key_arr, mutual, starts)
 
     degree = network.people["degree"]
     reported = network.reported["mutual_count"]
@@ -182,22 +211,17 @@ def _mutual_connections(network: Network) -> tuple[np.ndarray, pd.DataFrame]:
     rep_codes, rep_values = rep_codes[second], rep_values[second]
 
     codes = unique_sorted(np.r_[known_codes, rep_codes])
-    known_pos = np.searchsorted(codes, known_codes)
-    out_tuples = np.empty(len(codes), dtype=object)
-    out_tuples[:] = [()] * len(codes)
-    out_tuples[known_pos] = tuples if tuples else out_tuples[known_pos]
     known_count = np.zeros(len(codes), dtype="int64")
-    known_count[known_pos] = known_counts
+    known_count[np.searchsorted(codes, known_codes)] = known_counts
     reported_count = np.zeros(len(codes), dtype="int64")
     reported_count[np.searchsorted(codes, rep_codes)] = rep_values
     out = pd.DataFrame(
         {
-            "mutual_keys": out_tuples,
             "known_count": known_count,
             "reported_count": reported_count,
             "mutual_count": np.maximum(known_count, reported_count),
         },
-        index=pd.Index(key_arr[codes], name="key", dtype=object),
+        index=pd.Index(keys.to_numpy(dtype=object)[codes], name="key", dtype=object),
     )
     return codes, out
 
@@ -214,7 +238,7 @@ def threshold_counts(network: Network) -> pd.Series:
     >>> threshold_counts(Network(people=people, ties=ties, me="me")).to_dict()
     {1: 1}
     """
-    counts = mutual_connections(network)["mutual_count"]
+    counts = mutual_counts(network)["mutual_count"]
     if counts.empty:
         return pd.Series(dtype="int64", name="people")
     hist = np.bincount(counts.to_numpy(), minlength=int(counts.max()) + 1)
@@ -590,7 +614,7 @@ def _candidates(network: Network, tag_map: dict[str, tuple[str, ...]],
 
 
 def _build_candidates(network: Network, strength: pd.DataFrame) -> pd.DataFrame:
-    codes, mutual = _mutual_table(network)
+    codes, mutual = _counts(network)
     people = network.people
     keys = people.index
     key_arr = keys.to_numpy(dtype=object)

@@ -110,6 +110,8 @@ def _normalize_url_general(url: object) -> str | None:
 
 
 def _fold_accents(text: str) -> str:
+    if text.isascii():  # nothing to fold
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
