@@ -486,10 +486,9 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     # --- people table -------------------------------------------------------
     key_arr = np.asarray(keys.keys, dtype=object)
     facts = records[["first_name", "last_name", "email", "company", "position", "connected_on"]]
-    facts = facts.assign(  # object columns: the people table checks its strings once, at the end
-        name=pd.Series(np.where(names == "", None, names)[row_pair], dtype=object, copy=False),
-        profile_url=pd.Series(np.append(url_keys.astype(object), None)[row_url], dtype=object,
-                              copy=False),
+    facts = facts.assign(
+        name=pd.array(np.where(names == "", None, names)[row_pair], dtype="str"),
+        profile_url=pd.array(np.append(url_keys.astype(object), None)[row_url], dtype="str"),
     )
     is_capture = part > n_shared
     if is_capture.any():  # captures hold a full name, not a first name
