@@ -25,6 +25,7 @@ from refkit.resolve import (
     NameIndex,
     display_name,
     name_from_slug,
+    normalize_company,
     normalize_name,
     normalize_url,
     normalize_urls,
@@ -419,8 +420,7 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     wanted.update(normalize_name(r.owner) for r in shared_results if not normalize_url(r.owner))
     pair_wanted = np.fromiter((n in wanted for n in norms.tolist()), dtype=bool, count=len(norms))
     sel = _first_rows(row_url, has_url & pair_wanted[row_pair])
-    index = NameIndex.from_columns(url_keys[row_url[sel]], names[row_pair[sel]], company[sel],
-                                   norms=norms[row_pair[sel]])
+    named_urls = (norms[row_pair[sel]], url_keys[row_url[sel]], company[sel])
 
     is_me_name = (norms == me_norm)[row_pair] if me_norm else np.zeros(len(part), dtype=bool)
     if me_url is None and me_norm:
@@ -435,14 +435,11 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
 
     keys = _Keys(url_keys.tolist())
     row_code = row_url.copy()
-    resolved_cache: dict[tuple[int, str], str | None] = {}
-    for pos in np.flatnonzero(~has_url).tolist():
-        pair, comp = int(row_pair[pos]), company[pos]
-        cache_key = (pair, "" if pd.isna(comp) else str(comp))
-        if cache_key not in resolved_cache:
-            resolved_cache[cache_key] = index.resolve(names[pair], cache_key[1])
-        key = resolved_cache[cache_key]
+    nameonly = np.flatnonzero(~has_url)
+    resolved = _resolve_names(norms[row_pair[nameonly]], company[nameonly], *named_urls)
+    for pos, key in zip(nameonly.tolist(), resolved.tolist(), strict=True):
         if key is None:
+            pair = row_pair[pos]
             key = f"name:{norms[pair]}"
             note(
                 f"{where(paths[part[pos]], int(line[pos]))}: {names[pair]!r} matches several "
@@ -463,6 +460,11 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     own_index = NameIndex.from_columns([keys.keys[c] for c in row_code[sel].tolist()],
                                        names[row_pair[sel]], company[sel],
                                        norms=norms[row_pair[sel]])
+    owner_norms = {normalize_name(r.owner) for r in shared_results if not normalize_url(r.owner)}
+    among = np.fromiter((n in owner_norms for n in named_urls[0].tolist()), dtype=bool,
+                        count=len(named_urls[0]))
+    index = NameIndex.from_columns(named_urls[1][among], named_urls[0][among], named_urls[2][among],
+                                   norms=named_urls[0][among])
     owner_codes: list[int] = []
     owner_names: list[str] = []
     for result in shared_results:
@@ -619,6 +621,44 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     network.__dict__["name_norms"] = name_norms
     network.__dict__["tie_ends"] = ends
     return network
+
+
+def _resolve_names(norms: np.ndarray, companies: np.ndarray, known_norms: np.ndarray,
+                   known_keys: np.ndarray, known_companies: np.ndarray) -> np.ndarray:
+    """What :meth:`NameIndex.resolve` gives for each (name, company), all at once.
+
+    ``norms``/``companies`` are the URL-less records; ``known_*`` the people
+    with a URL (one row each). A name known by no URL keeps ``"name:<norm>"``;
+    by one URL, takes it; by several, takes the one at the same (normalised)
+    company when exactly one is, else None (ambiguous).
+    """
+    out = np.array(["name:" + n for n in norms.tolist()], dtype=object)
+    known = pd.DataFrame({"norm": known_norms, "key": known_keys,
+                          "company": _normalized_companies(known_companies)})
+    by_name = known.groupby("norm", sort=False)["key"].agg(["size", "first"])
+    found = by_name.reindex(pd.Index(norms, dtype=object))
+    size = found["size"].fillna(0).to_numpy()
+    out[size == 1] = found["first"].to_numpy()[size == 1]
+    several = np.flatnonzero(size > 1)
+    if len(several):
+        out[several] = None
+        comp = _normalized_companies(companies[several])
+        with_comp = comp != ""
+        by_company = known[known["company"] != ""].groupby(["norm", "company"], sort=False)[
+            "key"].agg(["size", "first"])
+        wanted = pd.MultiIndex.from_arrays([norms[several][with_comp], comp[with_comp]])
+        match = by_company.reindex(wanted)
+        unique = (match["size"] == 1).to_numpy()
+        out[several[with_comp][unique]] = match["first"].to_numpy()[unique]
+    return out
+
+
+def _normalized_companies(companies: np.ndarray) -> np.ndarray:
+    """``normalize_company`` of each value, computed once per distinct value."""
+    codes, uniques = pd.factorize(companies)
+    mapped = np.array([normalize_company(c) for c in np.asarray(uniques, dtype=object).tolist()]
+                      + [""], dtype=object)
+    return mapped[codes]
 
 
 def _known_norms(names: pd.Series, norm_of: Mapping[str, str]) -> pd.Series:

@@ -3,14 +3,18 @@
 import warnings
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from linkedin_files import HEADER_2023, PREAMBLE, U, connections, mutuals
 
 from refkit import RefkitError, RefkitWarning
-from refkit.build import Network, build_network, to_networkx
+from refkit.build import Network, _resolve_names, build_network, to_networkx
 from refkit.rank import mutual_connections
 from refkit.read import read_shared
+from refkit.resolve import NameIndex
 
 
 @pytest.fixture
@@ -188,3 +192,22 @@ def test_reading_many_shared_exports_shows_progress(tmp_path, files, capsys):
         # files already read: nothing to wait for, no bar
         build_network(me, shared=[read_shared(f, owner=o) for o, f in shared], me="Ana Lima")
         assert "reading shared exports" not in capsys.readouterr().err
+
+
+_PEOPLE = st.tuples(st.sampled_from(["lee chen", "ana lima", "tomas ortega", "zoe muller"]),
+                    st.sampled_from(["Stripe", "Stripe, Inc.", "Globex", "", None, "Initech GmbH"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PEOPLE, max_size=8), st.lists(_PEOPLE, min_size=1, max_size=8))
+def test_names_resolve_all_at_once_as_the_name_index_does(known, records):
+    """build's vectorised resolution agrees with NameIndex.resolve, record by record."""
+    known_keys = [f"{U}p{i}" for i in range(len(known))]
+    index = NameIndex.from_columns(known_keys, [n for n, _ in known], [c for _, c in known])
+    expected = [index.resolve(n, c) for n, c in records]
+    got = _resolve_names(np.array([n for n, _ in records], dtype=object),
+                         np.array([c for _, c in records], dtype=object),
+                         np.array([n for n, _ in known], dtype=object),
+                         np.array(known_keys, dtype=object),
+                         np.array([c for _, c in known], dtype=object))
+    assert got.tolist() == expected
