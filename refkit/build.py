@@ -487,17 +487,22 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
 
     # --- people table -------------------------------------------------------
     key_arr = np.asarray(keys.keys, dtype=object)
-    facts = records[["first_name", "last_name", "email", "company", "position", "connected_on"]]
-    facts = facts.assign(
-        name=pd.array(np.where(names == "", None, names)[row_pair], dtype="str"),
-        profile_url=pd.array(np.append(url_keys.astype(object), None)[row_url], dtype="str"),
-    )
     is_capture = part > n_shared
+    first_names = records["first_name"].to_numpy(dtype=object)
     if is_capture.any():  # captures hold a full name, not a first name
-        facts["first_name"] = facts["first_name"].mask(is_capture)
+        first_names = np.where(is_capture, None, first_names)
+    columns = {
+        "name": np.where(names == "", None, names)[row_pair],
+        "first_name": first_names,
+        "last_name": records["last_name"].to_numpy(dtype=object),
+        "email": records["email"].to_numpy(dtype=object),
+        "company": company,
+        "position": records["position"].to_numpy(dtype=object),
+        "connected_on": pd.to_datetime(records["connected_on"]).to_numpy(),
+    }
     people, position = _people_table(
-        facts, row_code, part, key_arr, owner_codes=owner_codes, owner_names=owner_names,
-        me_code=me_code, me_name=me_name, me_url=me_url,
+        columns, row_code, part, key_arr, n_urls=len(url_keys), owner_codes=owner_codes,
+        owner_names=owner_names, me_code=me_code, me_name=me_name, me_url=me_url,
         first_degree=own_codes | set(owner_codes), paths=paths,
     )
 
@@ -715,62 +720,104 @@ def _connection_ties(codes: np.ndarray, parts: np.ndarray, is_own: np.ndarray, n
 
 
 def _people_table(
-    facts: pd.DataFrame, codes: np.ndarray, parts: np.ndarray, keys: np.ndarray, *,
-    owner_codes: list[int], owner_names: list[str], me_code: int, me_name: str,
+    columns: dict[str, np.ndarray], codes: np.ndarray, parts: np.ndarray, keys: np.ndarray, *,
+    n_urls: int, owner_codes: list[int], owner_names: list[str], me_code: int, me_name: str,
     me_url: str | None, first_degree: set[int], paths: list[str],
 ) -> tuple[pd.DataFrame, np.ndarray]:
-    """One row per person from the records (``facts``, one row per record, in order of trust).
+    """One row per person from the records' columns (one value per record, in order of trust).
 
     Each person's facts come from their first record, gaps filled from the next
     ones; owners of shared exports, of whom only a name is known, come last.
-    Returns the table (the user first, then people in order of first
-    appearance) and, for each key code, its position in the table (-1: none).
+    Keys below ``n_urls`` are profile URLs. Returns the table (the user first,
+    then people in order of first appearance) and, for each key code, its
+    position in the table (-1: none).
     """
-    # groupby().first() takes, per person and column, the first value that is not missing
-    table = facts.groupby(codes, sort=False).first()
-    table = table[table.index != me_code]
-    extra = {}
+    keep = codes != me_code
+    best_mask = keep & ~pd.Series(codes).duplicated().to_numpy()
+    best = np.flatnonzero(best_mask)
+    later = keep & ~best_mask
+    people_codes = codes[best]
+    data = {col: _first_values(values, codes, best, later, len(keys))
+            for col, values in columns.items()}
+    urls = np.append(keys[:n_urls], None)
+    data["profile_url"] = urls[np.where(people_codes < n_urls, people_codes, n_urls)]
+    # owners of shared exports: a name for those known by none, a row for those not listed
+    row_of = {code: i for i, code in enumerate(people_codes.tolist())}
+    extra: dict[int, str | None] = {}
     for code, name in zip(owner_codes, owner_names, strict=True):
         if code == me_code:
             continue
-        if code in extra or code not in table.index:
+        if code in row_of:
+            if name and data["name"][row_of[code]] is None:
+                data["name"][row_of[code]] = name
+        else:
             extra.setdefault(code, name or None)
-        elif name and pd.isna(table.at[code, "name"]):
-            table.at[code, "name"] = name
     if extra:
-        table = pd.concat([table, pd.DataFrame({"name": pd.array(list(extra.values()), dtype="str")},
-                                               index=list(extra))])
-    people_codes = table.index.to_numpy(dtype="int64")
+        people_codes = np.r_[people_codes, np.asarray(list(extra), dtype=people_codes.dtype)]
+        for col, values in data.items():
+            filler = np.full(len(extra), np.datetime64("NaT") if values.dtype.kind == "M" else None,
+                             dtype=values.dtype)
+            data[col] = np.r_[values, filler]
+        data["name"][-len(extra):] = list(extra.values())
     position = np.full(len(keys), -1, dtype="int64")
     position[me_code] = 0
     position[people_codes] = np.arange(1, len(people_codes) + 1)
-    table.index = pd.Index(keys[people_codes], dtype=object)
-    keep = codes != me_code
     owners = np.asarray([c for c in owner_codes if c != me_code], dtype="int64")
     owner_parts = np.asarray([i for i, c in enumerate(owner_codes, start=1) if c != me_code],
                              dtype="int64")
-    table["sources"] = _joined_sources(np.r_[parts[keep], owner_parts], np.r_[codes[keep], owners],
-                                       position, paths)
-    me_row = pd.DataFrame(
-        {"name": [me_name], "first_name": [me_name.split(" ")[0]],
-         "last_name": [" ".join(me_name.split(" ")[1:])], "profile_url": [me_url],
-         "sources": ["you"]},
-        index=[keys[me_code]],
-    )
-    people = pd.concat([me_row, table])
-    people.index.name = "key"
+    data["sources"] = _joined_sources(np.r_[parts[keep], owner_parts], np.r_[codes[keep], owners],
+                                      position, paths)
+    me_row = {"name": me_name, "first_name": me_name.split(" ")[0],
+              "last_name": " ".join(me_name.split(" ")[1:]), "profile_url": me_url,
+              "sources": "you"}
+    table = {}
+    for col in PEOPLE_COLUMNS:
+        if col == "degree":
+            continue
+        values = data.get(col)
+        if col == "connected_on":
+            table[col] = pd.to_datetime(np.r_[np.array([np.datetime64("NaT")], dtype=values.dtype),
+                                              values])
+        else:
+            table[col] = pd.array(np.r_[np.array([me_row.get(col)], dtype=object), values],
+                                  dtype="str")
+    people = pd.DataFrame(table, index=pd.Index(np.r_[keys[[me_code]], keys[people_codes]],
+                                                name="key", dtype="str"))
     degree = np.full(len(people), 2, dtype="int64")
     degree[np.flatnonzero(np.isin(people_codes, list(first_degree))) + 1] = 1
     degree[0] = 0
     people["degree"] = degree
-    people["connected_on"] = pd.to_datetime(people["connected_on"])
-    for col in ("name", "first_name", "last_name", "profile_url", "email", "company", "position",
-                "sources"):
-        people[col] = people[col].astype("str")
     nameless = people["name"].isna().to_numpy()
     if nameless.any():  # nobody gave a name: the key says it
         people.loc[nameless, "name"] = people.index[nameless].str.removeprefix("name:")
     return people[PEOPLE_COLUMNS], position
+
+
+def _first_values(values: np.ndarray, codes: np.ndarray, best: np.ndarray, later: np.ndarray,
+                  n_keys: int) -> np.ndarray:
+    """For each person (their first row, ``best``), the first value not missing among their rows."""
+
+    def missing(v: np.ndarray) -> np.ndarray:
+        return np.isnat(v) if v.dtype.kind == "M" else pd.isna(v)
+
+    current = values[best]
+    gaps = missing(current)
+    if not gaps.any():
+        return current
+    need = np.zeros(n_keys, dtype=bool)
+    need[codes[best[gaps]]] = True
+    rows = np.flatnonzero(later & need[codes])
+    rows = rows[~missing(values[rows])]
+    if len(rows):
+        rows = rows[~pd.Series(codes[rows]).duplicated().to_numpy()]  # the first of each person
+        found = np.zeros(n_keys, dtype=bool)
+        found[codes[rows]] = True
+        fill = np.empty(n_keys, dtype=values.dtype)
+        fill[codes[rows]] = values[rows]
+        take = gaps & found[codes[best]]
+        current = current.copy()
+        current[take] = fill[codes[best[take]]]
+    return current
 
 
 def _joined_sources(parts: np.ndarray, codes: np.ndarray, position: np.ndarray,
