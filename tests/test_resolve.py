@@ -134,3 +134,14 @@ _NAME_PIECES = st.sampled_from([
        st.one_of(st.none(), st.lists(_NAME_PIECES, max_size=6).map("".join)))
 def test_name_fast_path_agrees_with_the_general_case(first, last):
     assert display_name(first, last) == general_name(first, last)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["%C3", "%A9", "%e2", "%82", "%AC", "%2F", "%20", "%", "%z", "%4",
+                                 "a", "-", "é", "x9", "%F0%9F%9A%80"]), max_size=10).map("".join))
+def test_quick_unquote_is_urllib_unquote(text):
+    from urllib.parse import unquote
+
+    from refkit.resolve import _unquote
+
+    assert _unquote(text) == unquote(text)
