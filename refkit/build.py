@@ -390,7 +390,11 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     # profile URLs: normalised once per distinct text, then one code per distinct profile
     url_codes, written = pd.factorize(records["profile_url"])
     normalized = normalize_urls(np.asarray(written, dtype=object).tolist())
-    norm_codes, url_keys = pd.factorize(np.asarray(normalized, dtype=object))
+    # written forms are distinct and nearly all canonical already: a dict finds the few that meet
+    seen: dict[str, int] = {}
+    norm_codes = np.fromiter((-1 if v is None else seen.setdefault(v, len(seen)) for v in normalized),
+                             dtype="int64", count=len(normalized))
+    url_keys = np.array(list(seen), dtype=object)
     row_url = np.r_[norm_codes, -1][url_codes]  # -1: no usable URL
     # names: one display name per distinct (first, last) pair
     first_codes, firsts = pd.factorize(records["first_name"])  # -1: missing
@@ -638,24 +642,38 @@ def _resolve_names(norms: np.ndarray, companies: np.ndarray, known_norms: np.nda
     company when exactly one is, else None (ambiguous).
     """
     out = np.array(["name:" + n for n in norms.tolist()], dtype=object)
-    known = pd.DataFrame({"norm": known_norms, "key": known_keys,
-                          "company": _normalized_companies(known_companies)})
-    by_name = known.groupby("norm", sort=False)["key"].agg(["size", "first"])
-    found = by_name.reindex(pd.Index(norms, dtype=object))
-    size = found["size"].fillna(0).to_numpy()
-    out[size == 1] = found["first"].to_numpy()[size == 1]
-    several = np.flatnonzero(size > 1)
+    n_known = len(known_norms)
+    name_codes = pd.factorize(np.r_[known_norms, norms].astype(object))[0]
+    known_name, name = name_codes[:n_known], name_codes[n_known:]
+    size, first = _counts_and_firsts(known_name, int(name_codes.max(initial=-1)) + 1)
+    one = size[name] == 1
+    out[one] = known_keys[first[name[one]]]
+    several = np.flatnonzero(size[name] > 1)
     if len(several):
         out[several] = None
-        comp = _normalized_companies(companies[several])
-        with_comp = comp != ""
-        by_company = known[known["company"] != ""].groupby(["norm", "company"], sort=False)[
-            "key"].agg(["size", "first"])
-        wanted = pd.MultiIndex.from_arrays([norms[several][with_comp], comp[with_comp]])
-        match = by_company.reindex(wanted)
-        unique = (match["size"] == 1).to_numpy()
-        out[several[with_comp][unique]] = match["first"].to_numpy()[unique]
+        comp_codes, comps = pd.factorize(np.r_[_normalized_companies(known_companies),
+                                               _normalized_companies(companies[several])])
+        blank = np.flatnonzero(np.asarray(comps, dtype=object) == "")
+        comp_codes[np.isin(comp_codes, blank)] = -1  # an unknown company tells nobody apart
+        width = len(comps) + 1
+        pairs = pd.factorize(np.r_[known_name, name[several]] * width
+                             + np.r_[comp_codes[:n_known], comp_codes[n_known:]])[0]
+        pairs[comp_codes < 0] = -1
+        pair_size, pair_first = _counts_and_firsts(pairs[:n_known], int(pairs.max(initial=-1)) + 1)
+        wanted = pairs[n_known:]
+        unique = wanted >= 0
+        unique[unique] = pair_size[wanted[unique]] == 1
+        out[several[unique]] = known_keys[pair_first[wanted[unique]]]
     return out
+
+
+def _counts_and_firsts(codes: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """How many times each code in ``0..n-1`` occurs (codes < 0 ignored), and where first."""
+    valid = codes >= 0
+    size = np.bincount(codes[valid], minlength=n)
+    first = np.full(n, len(codes), dtype="int64")
+    np.minimum.at(first, codes[valid], np.flatnonzero(valid))
+    return size, first
 
 
 def _normalized_companies(companies: np.ndarray) -> np.ndarray:
