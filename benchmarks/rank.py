@@ -45,8 +45,15 @@ def main(folder: Path) -> None:
             read_mutuals(folder / "mutuals_capture.csv"),
         ))
         archive, shared, capture = loaded
+        # the first build and rank in the process is what a user waits for; then best of 3
         t_build, net = timed(lambda: build_network(archive, shared=shared, mutuals=[capture]))
-    t_first, ranked = timed(lambda: rank_targets(net, min_mutual=10))
+        t_first, ranked = timed(lambda: rank_targets(net, min_mutual=10))
+
+        def build_and_rank():
+            return rank_targets(build_network(archive, shared=shared, mutuals=[capture]),
+                                min_mutual=10)
+
+        t_both_best, _ = timed(build_and_rank, repeat=3)
     t_rerank, _ = timed(lambda: rank_targets(net, min_mutual=8), repeat=5)
     t_rerank2, _ = timed(lambda: rank_targets(net, min_mutual=12, companies=["Stripe"]), repeat=5)
 
@@ -68,9 +75,10 @@ def main(folder: Path) -> None:
     rows = [
         ("write sample files (generator)", t_gen),
         ("read all files", t_read),
-        ("build network from loaded tables", t_build),
+        ("build network from loaded tables (first in the process)", t_build),
         ("first rank_targets (min_mutual=10)", t_first),
-        ("build + first rank", t_build + t_first),
+        ("**build + first rank** (first in the process, as a user waits)", t_build + t_first),
+        ("build + first rank (best of 3 more, fresh network each)", t_both_best),
         ("re-rank after threshold change (best of 5)", t_rerank),
         ("re-rank with threshold + company (best of 5)", t_rerank2),
         ("baseline: nx.common_neighbors per candidate", t_nx),
