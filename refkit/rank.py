@@ -351,7 +351,7 @@ def _normalize_tags(network: Network, tags: Any) -> dict[str, tuple[str, ...]]:
         items = list(tags.items())
     else:
         raise RefkitError(f"tags must be a mapping, a DataFrame or a CSV path, got {type(tags).__name__}")
-    index = _first_degree_index(network)
+    index = _first_degree_index(network, [who for who, _ in items])
     out: dict[str, tuple[str, ...]] = {}
     for who, values in items:
         key = normalize_url(who) or index.resolve(who)
@@ -370,13 +370,14 @@ def _tags_frame(path: str) -> pd.DataFrame:
     return read_tags(path).frame
 
 
-def _first_degree_index(network: Network) -> NameIndex:
-    people = network.people
-    is_first = (people["degree"] == 1).to_numpy()
-    first = people[is_first]
-    return _cached(network, "first_index",
-                   lambda: NameIndex.from_columns(first.index, first["name"], first["company"],
-                                                  norms=network.name_norms[is_first]))
+def _first_degree_index(network: Network, names: Iterable[object]) -> NameIndex:
+    """An index of the 1st-degree connections known by any of ``names`` (those to be resolved)."""
+    wanted = {normalize_name(n) for n in names if isinstance(n, str)} - {""}
+    norms = network.name_norms
+    is_first = ((network.people["degree"] == 1) & norms.isin(wanted)).to_numpy()
+    first = network.people[is_first]
+    return NameIndex.from_columns(first.index, first["name"], first["company"],
+                                  norms=norms[is_first])
 
 
 def _message_stats(network: Network, today: pd.Timestamp) -> pd.DataFrame:
@@ -386,7 +387,9 @@ def _message_stats(network: Network, today: pd.Timestamp) -> pd.DataFrame:
     empty = pd.DataFrame(index=first, columns=cols)
     if msgs is None or msgs.empty:
         return empty
-    index = _first_degree_index(network)
+    recipients = msgs["recipients"].dropna().astype(str).tolist()
+    index = _first_degree_index(network, [*msgs["sender"].dropna().astype(str), *recipients,
+                                          *(p for r in recipients if "," in r for p in r.split(","))])
     me_norm = normalize_name(network.me_name)
     sender_norm = msgs["sender"].fillna("").astype(str).map(normalize_name)
     sender_url = msgs["sender_url"].map(normalize_url) if "sender_url" in msgs else None
@@ -603,17 +606,23 @@ def keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str] | None:
 
 
 def _candidates(network: Network, tag_map: dict[str, tuple[str, ...]],
-                today: pd.Timestamp) -> pd.DataFrame:
-    """Everything about targets that does not depend on threshold, companies or keywords."""
+                today: pd.Timestamp) -> tuple[pd.DataFrame, list[str]]:
+    """Everything about targets that does not depend on threshold, companies or keywords.
+
+    Returns the candidates and the keys of all introducers, target by target,
+    best first: a candidate's introducers are ``introducers[_start:_stop]``
+    (tuples are made only for the rows a ranking keeps).
+    """
     key = ("candidates", tuple(sorted(tag_map.items())), today)
-    def compute() -> pd.DataFrame:
+
+    def compute() -> tuple[pd.DataFrame, list[str]]:
         with gc_paused():
             return _build_candidates(network, _strength(network, tag_map, today))
 
     return _cached(network, key, compute)
 
 
-def _build_candidates(network: Network, strength: pd.DataFrame) -> pd.DataFrame:
+def _build_candidates(network: Network, strength: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     codes, mutual = _counts(network)
     people = network.people
     keys = people.index
@@ -634,20 +643,19 @@ def _build_candidates(network: Network, strength: pd.DataFrame) -> pd.DataFrame:
     # rows of ``mutual`` are sorted by people position, as are the targets: align by position
     rows = np.searchsorted(codes, target[starts])
     cand = mutual[["mutual_count", "known_count", "reported_count"]].copy()
-    ordered = np.empty(len(codes), dtype=object)
-    ordered[:] = [()] * len(codes)
-    if len(starts):
-        ordered[rows] = split_tuples(key_arr, mutual_code, starts)
-    cand["mutual_keys"] = ordered
+    bounds = np.r_[starts, len(target)]
+    start, stop = np.zeros(len(codes), dtype="int64"), np.zeros(len(codes), dtype="int64")
+    start[rows], stop[rows] = bounds[:-1], bounds[1:]
+    cand["_start"], cand["_stop"] = start, stop
     best = np.zeros(len(codes))
     best[rows] = by_code[mutual_code[starts]]
     cand["best_strength"] = best
     for col in ("name", "profile_url", "company", "position"):
-        cand[col] = people[col].to_numpy()[codes]
+        cand[col] = people[col].array.take(codes)
     pending = _pending_invitations(network)
     cand["pending_since"] = pending.reindex(cand.index) if len(pending) else pd.Series(
         pd.NaT, index=cand.index, dtype=pending.dtype)
-    return cand
+    return cand, key_arr[mutual_code].tolist()
 
 
 def _pending_invitations(network: Network) -> pd.Series:
@@ -741,10 +749,10 @@ def rank_targets(
     keywords = [str(k) for k in keywords if str(k).strip()]
     tag_map = _normalize_tags(network, tags)
     today_ts = _today(today)
-    cand = _candidates(network, tag_map, today_ts)
+    cand, introducers = _candidates(network, tag_map, today_ts)
     sel = cand[cand["mutual_count"] >= min_mutual]
     if require_introducer:
-        sel = sel[[len(t) > 0 for t in sel["mutual_keys"]]]
+        sel = sel[(sel["_stop"] > sel["_start"]).to_numpy()]
 
     company_hit = [company_matches(c, companies) if companies else None for c in sel["company"]]
     pattern = keyword_pattern(keywords)
@@ -765,6 +773,8 @@ def rank_targets(
         ascending=[True, False, False, True], kind="stable")
     if top is not None:
         out = out.head(int(top))
+    out["mutual_keys"] = [tuple(introducers[a:b]) for a, b in
+                          zip(out["_start"].tolist(), out["_stop"].tolist(), strict=True)]
     return _finish(network, out, _strength(network, tag_map, today_ts))
 
 
