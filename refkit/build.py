@@ -595,16 +595,20 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
         name_norms = _known_norms(people["name"], norm_of)
 
     # connection ties are already unique and without loops; the others are few
-    columns = {"a": key_arr[tie_a], "b": key_arr[tie_b],
-               "source": np.asarray(paths, dtype=object)[tie_part],
+    paths_arr = np.asarray(paths, dtype=object)
+    columns = {"a": key_arr[tie_a], "b": key_arr[tie_b], "source": paths_arr[tie_part],
                "kind": np.array(["shared", "connection"], dtype=object)[(tie_part == 0).astype("int64")]}
     ends = (position[tie_a], position[tie_b])
     if extra_ties:
         others = pd.DataFrame(extra_ties, columns=["a", "b", "source", "kind"], dtype=object)
         others = others[(others["a"] != others["b"]).to_numpy()].drop_duplicates(["a", "b", "source"])
         columns = {col: np.r_[values, others[col].to_numpy()] for col, values in columns.items()}
-        ends = (np.r_[ends[0], people.index.get_indexer(others["a"])],
-                np.r_[ends[1], people.index.get_indexer(others["b"])])
+        found = [np.array([keys.find(k) for k in others[col]], dtype="int64") for col in "ab"]
+        if all((f >= 0).all() for f in found):  # positions from the codes, no string lookups
+            ends = (np.r_[ends[0], position[found[0]]], np.r_[ends[1], position[found[1]]])
+        else:  # people added from edge lists have no code
+            ends = (np.r_[ends[0], people.index.get_indexer(others["a"])],
+                    np.r_[ends[1], people.index.get_indexer(others["b"])])
     ties = pd.DataFrame({col: pd.array(values, dtype="str") for col, values in columns.items()})
 
     reported = pd.DataFrame(reported_rows, columns=["key", "mutual_count", "source"])
@@ -760,12 +764,13 @@ def _people_table(
     urls = np.append(keys[:n_urls], None)
     data["profile_url"] = urls[np.where(people_codes < n_urls, people_codes, n_urls)]
     # owners of shared exports: a name for those known by none, a row for those not listed
-    row_of = {code: i for i, code in enumerate(people_codes.tolist())}
+    row_of = np.full(len(keys), -1, dtype="int64")
+    row_of[people_codes] = np.arange(len(people_codes))
     extra: dict[int, str | None] = {}
     for code, name in zip(owner_codes, owner_names, strict=True):
         if code == me_code:
             continue
-        if code in row_of:
+        if row_of[code] >= 0:
             if name and data["name"][row_of[code]] is None:
                 data["name"][row_of[code]] = name
         else:
@@ -788,12 +793,15 @@ def _people_table(
     me_row = {"name": me_name, "first_name": me_name.split(" ")[0],
               "last_name": " ".join(me_name.split(" ")[1:]), "profile_url": me_url,
               "sources": "you"}
+    degree = np.full(len(people_codes) + 1, 2, dtype="int64")
+    degree[np.flatnonzero(np.isin(people_codes, list(first_degree))) + 1] = 1
+    degree[0] = 0
     table = {}
-    for col in PEOPLE_COLUMNS:
-        if col == "degree":
-            continue
+    for col in PEOPLE_COLUMNS:  # the user first, then everyone else
         values = data.get(col)
-        if col == "connected_on":
+        if col == "degree":
+            table[col] = degree
+        elif col == "connected_on":
             table[col] = pd.to_datetime(np.r_[np.array([np.datetime64("NaT")], dtype=values.dtype),
                                               values])
         else:
@@ -801,14 +809,10 @@ def _people_table(
                                   dtype="str")
     people = pd.DataFrame(table, index=pd.Index(np.r_[keys[[me_code]], keys[people_codes]],
                                                 name="key", dtype="str"))
-    degree = np.full(len(people), 2, dtype="int64")
-    degree[np.flatnonzero(np.isin(people_codes, list(first_degree))) + 1] = 1
-    degree[0] = 0
-    people["degree"] = degree
     nameless = people["name"].isna().to_numpy()
     if nameless.any():  # nobody gave a name: the key says it
         people.loc[nameless, "name"] = people.index[nameless].str.removeprefix("name:")
-    return people[PEOPLE_COLUMNS], position
+    return people, position
 
 
 def _first_values(values: np.ndarray, codes: np.ndarray, best: np.ndarray, later: np.ndarray,

@@ -153,6 +153,26 @@ def test_edges_add_ties_and_unknown_edges_are_refused(tmp_path, files):
         build_network(me, edges=[bad], me="Ana Lima")
 
 
+def test_what_the_build_hands_over_matches_a_fresh_computation(tmp_path, files):
+    """name_norms and tie_ends come from the build's integer codes; a Network made from the same
+    tables computes them from strings. Both must agree, edge-list people included."""
+    me, priya, tomas, capture = files
+    edges = tmp_path / "edges.csv"
+    edges.write_text(f"source,target\n{U}priya-raman,Mira Sol\n{U}lee-chen-1,{U}zoe-muller\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for kwargs in ({}, {"edges": [edges]}, {"mutuals": [capture], "edges": [edges]}):
+            net = build_network(me, shared={"Priya Raman": priya, U + "tomas-ortega": tomas},
+                                me="Ana Lima", **kwargs)
+            fresh = Network(people=net.people, ties=net.ties, me=net.me, reported=net.reported)
+            assert "tie_ends" in net.__dict__ and "tie_ends" not in fresh.__dict__
+            for handed, computed in zip(net.tie_ends, fresh.tie_ends, strict=True):
+                assert handed.tolist() == computed.tolist()
+            assert (net.tie_ends[0] >= 0).all() and (net.tie_ends[1] >= 0).all()
+            pd.testing.assert_series_equal(net.name_norms, fresh.name_norms, check_names=False)
+    assert "name:mira sol" in net.people.index  # the edge list added a person
+
+
 def test_to_networkx_round_trip(files):
     net, _ = build(files)
     G = to_networkx(net)
