@@ -491,19 +491,18 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
 
     # --- people table -------------------------------------------------------
     key_arr = np.asarray(keys.keys, dtype=object)
-    is_capture = part > n_shared
-    first_names = records["first_name"].to_numpy(dtype=object)
-    if is_capture.any():  # captures hold a full name, not a first name
-        first_names = np.where(is_capture, None, first_names)
+    # each column with where it is missing (the str dtype finds gaps faster than pd.isna)
     columns = {
-        "name": np.where(names == "", None, names)[row_pair],
-        "first_name": first_names,
-        "last_name": records["last_name"].to_numpy(dtype=object),
-        "email": records["email"].to_numpy(dtype=object),
-        "company": company,
-        "position": records["position"].to_numpy(dtype=object),
-        "connected_on": pd.to_datetime(records["connected_on"]).to_numpy(),
+        "name": (np.where(names == "", None, names)[row_pair], (names == "")[row_pair]),
+        **{col: (records[col].to_numpy(dtype=object), records[col].isna().to_numpy())
+           for col in ("first_name", "last_name", "email", "company", "position")},
     }
+    dates = pd.to_datetime(records["connected_on"]).to_numpy()
+    columns["connected_on"] = (dates, np.isnat(dates))
+    is_capture = part > n_shared
+    if is_capture.any():  # captures hold a full name, not a first name
+        first_names, gaps = columns["first_name"]
+        columns["first_name"] = (np.where(is_capture, None, first_names), gaps | is_capture)
     people, position = _people_table(
         columns, row_code, part, key_arr, n_urls=len(url_keys), owner_codes=owner_codes,
         owner_names=owner_names, me_code=me_code, me_name=me_name, me_url=me_url,
@@ -742,11 +741,14 @@ def _connection_ties(codes: np.ndarray, parts: np.ndarray, is_own: np.ndarray, n
 
 
 def _people_table(
-    columns: dict[str, np.ndarray], codes: np.ndarray, parts: np.ndarray, keys: np.ndarray, *,
+    columns: dict[str, tuple[np.ndarray, np.ndarray]], codes: np.ndarray, parts: np.ndarray,
+    keys: np.ndarray, *,
     n_urls: int, owner_codes: list[int], owner_names: list[str], me_code: int, me_name: str,
     me_url: str | None, first_degree: set[int], paths: list[str],
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """One row per person from the records' columns (one value per record, in order of trust).
+
+    ``columns`` maps each column to its values and where they are missing.
 
     Each person's facts come from their first record, gaps filled from the next
     ones; owners of shared exports, of whom only a name is known, come last.
@@ -759,8 +761,8 @@ def _people_table(
     best = np.flatnonzero(best_mask)
     later = keep & ~best_mask
     people_codes = codes[best]
-    data = {col: _first_values(values, codes, best, later, len(keys))
-            for col, values in columns.items()}
+    data = {col: _first_values(values, missing, codes, best, later, len(keys))
+            for col, (values, missing) in columns.items()}
     urls = np.append(keys[:n_urls], None)
     data["profile_url"] = urls[np.where(people_codes < n_urls, people_codes, n_urls)]
     # owners of shared exports: a name for those known by none, a row for those not listed
@@ -815,21 +817,16 @@ def _people_table(
     return people, position
 
 
-def _first_values(values: np.ndarray, codes: np.ndarray, best: np.ndarray, later: np.ndarray,
-                  n_keys: int) -> np.ndarray:
+def _first_values(values: np.ndarray, missing: np.ndarray, codes: np.ndarray, best: np.ndarray,
+                  later: np.ndarray, n_keys: int) -> np.ndarray:
     """For each person (their first row, ``best``), the first value not missing among their rows."""
-
-    def missing(v: np.ndarray) -> np.ndarray:
-        return np.isnat(v) if v.dtype.kind == "M" else pd.isna(v)
-
     current = values[best]
-    gaps = missing(current)
+    gaps = missing[best]
     if not gaps.any():
         return current
     need = np.zeros(n_keys, dtype=bool)
     need[codes[best[gaps]]] = True
-    rows = np.flatnonzero(later & need[codes])
-    rows = rows[~missing(values[rows])]
+    rows = np.flatnonzero(later & need[codes] & ~missing)
     if len(rows):
         rows = rows[~pd.Series(codes[rows]).duplicated().to_numpy()]  # the first of each person
         found = np.zeros(n_keys, dtype=bool)
