@@ -269,8 +269,7 @@ def _connection_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def _first_rows(codes: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Positions, in order, of the first row where ``mask`` holds for each distinct code."""
     pos = np.flatnonzero(mask)
-    order = np.argsort(codes[pos], kind="stable")
-    return np.sort(pos[order[run_starts(codes[pos][order])]])
+    return pos[~pd.Series(codes[pos]).duplicated().to_numpy()]
 
 
 class _Keys:
