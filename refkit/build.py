@@ -841,14 +841,16 @@ def _first_values(values: np.ndarray, missing: np.ndarray, codes: np.ndarray, be
 def _joined_sources(parts: np.ndarray, codes: np.ndarray, position: np.ndarray,
                     paths: list[str]) -> np.ndarray:
     """Per person, in table order, the distinct file names their facts came from, joined by "; "."""
-    labels = np.array([os.path.basename(str(v)) + "; " for v in paths], dtype=object)
+    names = [os.path.basename(str(v)) for v in paths]
     n_parts = len(paths) + 1
     pairs = unique_sorted(codes.astype("int64") * n_parts + parts)
     who, what = np.divmod(pairs, n_parts)
     starts = run_starts(who)
-    joined = np.add.reduceat(labels[what], starts)
+    # "; " before every name but each person's first, then one string sum per person
+    pieces = np.array(["; " + n for n in names], dtype=object)[what]
+    pieces[starts] = np.array(names, dtype=object)[what[starts]]
     out = np.empty(len(starts), dtype=object)
-    out[position[who[starts]] - 1] = [j[:-2] for j in joined.tolist()]
+    out[position[who[starts]] - 1] = np.add.reduceat(pieces, starts) if len(starts) else pieces
     return out
 
 
