@@ -11,7 +11,7 @@ with a warning); 2 everyone else.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -490,18 +490,24 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
 
     # --- people table -------------------------------------------------------
     key_arr = np.asarray(keys.keys, dtype=object)
-    # each column with where it is missing (the str dtype finds gaps faster than pd.isna)
+    # each column with a way to find its gaps in some rows (for text, the str dtype's isna,
+    # which is much quicker than pd.isna on objects)
+    def text_gaps(column: pd.Series) -> Callable[[np.ndarray], np.ndarray]:
+        return lambda rows: column.array.take(rows).isna()
+
+    name_gaps = names == ""
     columns = {
-        "name": (np.where(names == "", None, names)[row_pair], (names == "")[row_pair]),
-        **{col: (records[col].to_numpy(dtype=object), records[col].isna().to_numpy())
+        "name": (np.where(name_gaps, None, names)[row_pair], lambda rows: name_gaps[row_pair[rows]]),
+        **{col: (records[col].to_numpy(dtype=object), text_gaps(records[col]))
            for col in ("first_name", "last_name", "email", "company", "position")},
     }
     dates = pd.to_datetime(records["connected_on"]).to_numpy()
-    columns["connected_on"] = (dates, np.isnat(dates))
+    columns["connected_on"] = (dates, lambda rows: np.isnat(dates[rows]))
     is_capture = part > n_shared
     if is_capture.any():  # captures hold a full name, not a first name
-        first_names, gaps = columns["first_name"]
-        columns["first_name"] = (np.where(is_capture, None, first_names), gaps | is_capture)
+        first_names, first_gaps = columns["first_name"]
+        columns["first_name"] = (np.where(is_capture, None, first_names),
+                                 lambda rows: first_gaps(rows) | is_capture[rows])
     people, position = _people_table(
         columns, row_code, part, key_arr, n_urls=len(url_keys), owner_codes=owner_codes,
         owner_names=owner_names, me_code=me_code, me_name=me_name, me_url=me_url,
@@ -740,14 +746,16 @@ def _connection_ties(codes: np.ndarray, parts: np.ndarray, is_own: np.ndarray, n
 
 
 def _people_table(
-    columns: dict[str, tuple[np.ndarray, np.ndarray]], codes: np.ndarray, parts: np.ndarray,
+    columns: dict[str, tuple[np.ndarray, Callable[[np.ndarray], np.ndarray]]], codes: np.ndarray,
+    parts: np.ndarray,
     keys: np.ndarray, *,
     n_urls: int, owner_codes: list[int], owner_names: list[str], me_code: int, me_name: str,
     me_url: str | None, first_degree: set[int], paths: list[str],
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """One row per person from the records' columns (one value per record, in order of trust).
 
-    ``columns`` maps each column to its values and where they are missing.
+    ``columns`` maps each column to its values and a function telling which of
+    some rows are missing.
 
     Each person's facts come from their first record, gaps filled from the next
     ones; owners of shared exports, of whom only a name is known, come last.
@@ -816,16 +824,18 @@ def _people_table(
     return people, position
 
 
-def _first_values(values: np.ndarray, missing: np.ndarray, codes: np.ndarray, best: np.ndarray,
-                  later: np.ndarray, n_keys: int) -> np.ndarray:
+def _first_values(values: np.ndarray, missing: Callable[[np.ndarray], np.ndarray],
+                  codes: np.ndarray, best: np.ndarray, later: np.ndarray,
+                  n_keys: int) -> np.ndarray:
     """For each person (their first row, ``best``), the first value not missing among their rows."""
     current = values[best]
-    gaps = missing[best]
+    gaps = missing(best)
     if not gaps.any():
         return current
     need = np.zeros(n_keys, dtype=bool)
     need[codes[best[gaps]]] = True
-    rows = np.flatnonzero(later & need[codes] & ~missing)
+    rows = np.flatnonzero(later & need[codes])
+    rows = rows[~missing(rows)]
     if len(rows):
         rows = rows[~pd.Series(codes[rows]).duplicated().to_numpy()]  # the first of each person
         found = np.zeros(n_keys, dtype=bool)
