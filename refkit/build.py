@@ -419,8 +419,8 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
 
     # --- resolve keys -----------------------------------------------------
     # only names that URL-less records (or owners given by name) use need an index
-    wanted = set(norms[unique_sorted(row_pair[~has_url])].tolist())
-    wanted.update(normalize_name(r.owner) for r in shared_results if not normalize_url(r.owner))
+    owner_norms = {normalize_name(r.owner) for r in shared_results if not normalize_url(r.owner)}
+    wanted = set(norms[unique_sorted(row_pair[~has_url])].tolist()) | owner_norms
     pair_wanted = np.fromiter((n in wanted for n in norms.tolist()), dtype=bool, count=len(norms))
     sel = _first_rows(row_url, has_url & pair_wanted[row_pair])
     named_urls = (norms[row_pair[sel]], url_keys[row_url[sel]], company[sel])
@@ -463,7 +463,6 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     own_index = NameIndex.from_columns([keys.keys[c] for c in row_code[sel].tolist()],
                                        names[row_pair[sel]], company[sel],
                                        norms=norms[row_pair[sel]])
-    owner_norms = {normalize_name(r.owner) for r in shared_results if not normalize_url(r.owner)}
     among = np.fromiter((n in owner_norms for n in named_urls[0].tolist()), dtype=bool,
                         count=len(named_urls[0]))
     index = NameIndex.from_columns(named_urls[1][among], named_urls[0][among], named_urls[2][among],
