@@ -54,6 +54,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePosixPath
+from sys import intern
 
 import pandas as pd
 
@@ -705,6 +706,17 @@ def _strings(values: list[str]) -> pd.Series:
     return pd.Series([v if v else None for v in values], dtype="str")
 
 
+def _shared_strings(values: list[str]) -> pd.Series:
+    """:func:`_strings` with one string object per distinct text (``sys.intern``).
+
+    For the columns that repeat across a coach's pile of exports (names,
+    companies, positions): hundreds of thousands of cells share a few thousand
+    objects, which saves memory and lets building the network compare them by
+    identity and find them in cache.
+    """
+    return pd.Series([intern(v) if v else None for v in values], dtype="str")
+
+
 def _pick(values: list[str], keep: list[int]) -> list[str]:
     return [values[i] for i in keep]
 
@@ -1051,12 +1063,12 @@ def _read_connections_table(table: _Table, *, owner: str | None = None) -> ReadR
     connected = _dates(table, keep, "connected_on", "Connected On", _CONNECTED_FORMATS)
     frame = pd.DataFrame(
         {
-            "first_name": _strings(_pick(first, keep)),
-            "last_name": _strings(_pick(last, keep)),
+            "first_name": _shared_strings(_pick(first, keep)),
+            "last_name": _shared_strings(_pick(last, keep)),
             "profile_url": _strings(_pick(url, keep)),
             "email": _strings(_pick(email, keep)),
-            "company": _strings(_pick(table.col("company"), keep)),
-            "position": _strings(_pick(table.col("position"), keep)),
+            "company": _shared_strings(_pick(table.col("company"), keep)),
+            "position": _shared_strings(_pick(table.col("position"), keep)),
             "connected_on": connected.dt.normalize(),
             "line": pd.Series(_pick(table.lines, keep), dtype="int64"),
         }
