@@ -929,3 +929,20 @@ def _timed(func, *args) -> float:
     elapsed = time.perf_counter() - start
     assert len(res.frame) == 30_000
     return elapsed
+
+
+def test_repeated_names_and_companies_share_one_string_across_files(tmp_path):
+    """A coach's exports repeat the same names and companies hundreds of thousands of times:
+    the readers keep one object per distinct text (memory, and identity compares in the build)."""
+    from linkedin_files import connections
+
+    from refkit.read import read_shared
+
+    rows = [("Zoë", "Müller", "zoe-muller", "Stripe", "Data Engineer")]
+    a = read_shared(connections(tmp_path / "a.csv", rows), owner="Ana Lima").frame
+    b = read_shared(connections(tmp_path / "b.csv", rows), owner="Lee Chen").frame
+    expected = {"first_name": "Zoë", "last_name": "Müller", "company": "Stripe",
+                "position": "Data Engineer"}
+    for column, text in expected.items():
+        assert a[column].iloc[0] == text
+        assert a[column].iloc[0] is b[column].iloc[0], column
