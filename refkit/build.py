@@ -273,20 +273,15 @@ def _first_rows(codes: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 
 class _Keys:
-    """Person keys as integer codes: a list of keys and, built when first needed, its inverse."""
+    """Person keys as integer codes: the keys in code order and the code of each key."""
 
-    def __init__(self, keys: list[str]) -> None:
-        self.keys = keys
-        self._code: dict[str, int] | None = None
-
-    def _codes(self) -> dict[str, int]:
-        if self._code is None:
-            self._code = {k: i for i, k in enumerate(self.keys)}
-        return self._code
+    def __init__(self, codes: dict[str, int]) -> None:
+        self._code = codes  # taken over, not copied: key -> code, in code order
+        self.keys = list(codes)
 
     def code(self, key: str) -> int:
         """The code of ``key``, adding it when new."""
-        codes = self._codes()
+        codes = self._code
         if key not in codes:
             codes[key] = len(self.keys)
             self.keys.append(key)
@@ -294,7 +289,7 @@ class _Keys:
 
     def find(self, key: str) -> int:
         """The code of ``key``, or -1."""
-        return self._codes().get(key, -1)
+        return self._code.get(key, -1)
 
 
 def build_network(
@@ -393,7 +388,7 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     seen: dict[str, int] = {}
     norm_codes = np.fromiter((-1 if v is None else seen.setdefault(v, len(seen)) for v in normalized),
                              dtype="int64", count=len(normalized))
-    url_keys = np.array(list(seen), dtype=object)
+    url_keys = np.fromiter(seen, dtype=object, count=len(seen))
     row_url = np.r_[norm_codes, -1][url_codes]  # -1: no usable URL
     # names: one display name per distinct (first, last) pair
     first_codes, firsts = pd.factorize(records["first_name"])  # -1: missing
@@ -436,7 +431,7 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     if not me_name:
         me_name = "You"
 
-    keys = _Keys(url_keys.tolist())
+    keys = _Keys(seen)  # profile URLs first: a URL's code is its row in url_keys
     row_code = row_url.copy()
     nameonly = np.flatnonzero(~has_url)
     resolved = _resolve_names(norms[row_pair[nameonly]], company[nameonly], *named_urls)
