@@ -266,10 +266,9 @@ def _connection_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _first_rows(codes: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Positions, in order, of the first row where ``mask`` holds for each distinct code."""
-    pos = np.flatnonzero(mask)
-    return pos[~pd.Series(codes[pos]).duplicated().to_numpy()]
+def _first_rows(codes: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Of ``rows`` (row positions, in order), the first one for each distinct code."""
+    return rows[~pd.Series(codes[rows]).duplicated().to_numpy()]
 
 
 class _Keys:
@@ -417,7 +416,7 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     owner_norms = {normalize_name(r.owner) for r in shared_results if not normalize_url(r.owner)}
     wanted = set(norms[unique_sorted(row_pair[~has_url])].tolist()) | owner_norms
     pair_wanted = np.fromiter((n in wanted for n in norms.tolist()), dtype=bool, count=len(norms))
-    sel = _first_rows(row_url, has_url & pair_wanted[row_pair])
+    sel = _first_rows(row_url, np.flatnonzero(has_url & pair_wanted[row_pair]))
     named_urls = (norms[row_pair[sel]], url_keys[row_url[sel]], company[sel])
 
     is_me_name = (norms == me_norm)[row_pair] if me_norm else np.zeros(len(part), dtype=bool)
@@ -454,7 +453,7 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     # --- owners of shared exports ----------------------------------------
     own = is_own & ~is_me
     own_codes = set(row_code[own].tolist())
-    sel = _first_rows(row_code, own & pair_wanted[row_pair])
+    sel = _first_rows(row_code, np.flatnonzero(own & pair_wanted[row_pair]))
     own_index = NameIndex.from_columns([keys.keys[c] for c in row_code[sel].tolist()],
                                        names[row_pair[sel]], company[sel],
                                        norms=norms[row_pair[sel]])
@@ -590,7 +589,8 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
         extra["sources"] = "edges"
         people = pd.concat([people, extra.reindex(columns=PEOPLE_COLUMNS)])
         people["degree"] = people["degree"].astype("int64")
-        name_norms = _known_norms(people["name"], norm_of)
+        name_norms = pd.concat([name_norms, _known_norms(people["name"].iloc[len(name_norms):],
+                                                         norm_of)])
 
     # connection ties are already unique and without loops; the others are few
     paths_arr = np.asarray(paths, dtype=object)
@@ -741,8 +741,7 @@ def _connection_ties(codes: np.ndarray, parts: np.ndarray, is_own: np.ndarray, n
 
 def _people_table(
     columns: dict[str, tuple[np.ndarray, Callable[[np.ndarray], np.ndarray]]], codes: np.ndarray,
-    parts: np.ndarray,
-    keys: np.ndarray, *,
+    parts: np.ndarray, keys: np.ndarray, *,
     n_urls: int, owner_codes: list[int], owner_names: list[str], me_code: int, me_name: str,
     me_url: str | None, first_degree: set[int], paths: list[str],
 ) -> tuple[pd.DataFrame, np.ndarray]:
@@ -758,36 +757,37 @@ def _people_table(
     position in the table (-1: none).
     """
     keep = codes != me_code
-    best_mask = keep & ~pd.Series(codes).duplicated().to_numpy()
-    best = np.flatnonzero(best_mask)
-    later = keep & ~best_mask
+    best = _first_rows(codes, np.flatnonzero(keep))
+    later = keep.copy()
+    later[best] = False
     people_codes = codes[best]
     data = {col: _first_values(values, missing, codes, best, later, len(keys))
             for col, (values, missing) in columns.items()}
     urls = np.append(keys[:n_urls], None)
     data["profile_url"] = urls[np.where(people_codes < n_urls, people_codes, n_urls)]
+    # position in the table of each key code: the user 0, then people in order (-1: none)
+    position = np.full(len(keys), -1, dtype="int64")
+    position[me_code] = 0
+    position[people_codes] = np.arange(1, len(people_codes) + 1)
     # owners of shared exports: a name for those known by none, a row for those not listed
-    row_of = np.full(len(keys), -1, dtype="int64")
-    row_of[people_codes] = np.arange(len(people_codes))
     extra: dict[int, str | None] = {}
     for code, name in zip(owner_codes, owner_names, strict=True):
         if code == me_code:
             continue
-        if row_of[code] >= 0:
-            if name and data["name"][row_of[code]] is None:
-                data["name"][row_of[code]] = name
+        if position[code] > 0:
+            if name and data["name"][position[code] - 1] is None:
+                data["name"][position[code] - 1] = name
         else:
             extra.setdefault(code, name or None)
     if extra:
-        people_codes = np.r_[people_codes, np.asarray(list(extra), dtype=people_codes.dtype)]
+        added = np.asarray(list(extra), dtype=people_codes.dtype)
+        position[added] = np.arange(len(people_codes) + 1, len(people_codes) + len(added) + 1)
+        people_codes = np.r_[people_codes, added]
         for col, values in data.items():
             filler = np.full(len(extra), np.datetime64("NaT") if values.dtype.kind == "M" else None,
                              dtype=values.dtype)
             data[col] = np.r_[values, filler]
         data["name"][-len(extra):] = list(extra.values())
-    position = np.full(len(keys), -1, dtype="int64")
-    position[me_code] = 0
-    position[people_codes] = np.arange(1, len(people_codes) + 1)
     owners = np.asarray([c for c in owner_codes if c != me_code], dtype="int64")
     owner_parts = np.asarray([i for i, c in enumerate(owner_codes, start=1) if c != me_code],
                              dtype="int64")
@@ -831,7 +831,7 @@ def _first_values(values: np.ndarray, missing: Callable[[np.ndarray], np.ndarray
     rows = np.flatnonzero(later & need[codes])
     rows = rows[~missing(rows)]
     if len(rows):
-        rows = rows[~pd.Series(codes[rows]).duplicated().to_numpy()]  # the first of each person
+        rows = _first_rows(codes, rows)
         found = np.zeros(n_keys, dtype=bool)
         found[codes[rows]] = True
         fill = np.empty(n_keys, dtype=values.dtype)
