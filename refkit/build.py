@@ -25,6 +25,7 @@ from refkit.resolve import (
     NameIndex,
     display_name,
     name_from_slug,
+    namesake_key,
     normalize_company,
     normalize_name,
     normalize_url,
@@ -197,6 +198,41 @@ def _as_shared(shared: Any) -> list[ReadResult]:
     return out
 
 
+def _distinct_exports(results: list[ReadResult], note: Callable[[str], None]) -> list[ReadResult]:
+    """The shared exports with each file's content once.
+
+    The same file given twice for one owner is used once (with a warning); the
+    same content under two owners would double every mutual count it holds,
+    and refkit cannot tell which owner is right: a :class:`RefkitError`.
+    """
+    columns = ["first_name", "last_name", "profile_url", "company", "position"]
+    seen: dict[tuple[int, int], ReadResult] = {}
+    out = []
+    for result in results:
+        frame = result.frame.reindex(columns=columns)
+        if not len(frame):
+            out.append(result)
+            continue
+        digest = (len(frame), int(pd.util.hash_pandas_object(frame, index=False).sum()))
+        first = seen.setdefault(digest, result)
+        if first is result:
+            out.append(result)
+        elif _owner_id(first.owner) == _owner_id(result.owner):
+            note(f"{result.path}: the same export as {first.path} was given twice for "
+                 f"{result.owner!r}; used once")
+        else:
+            raise RefkitError(
+                f"{first.path} and {result.path} hold the same connections (the same export) but "
+                f"are shared under two owners, {first.owner!r} and {result.owner!r}: each "
+                "export belongs to one person; give it once, under its owner"
+            )
+    return out
+
+
+def _owner_id(owner: object) -> str:
+    return normalize_url(owner) or normalize_name(owner)
+
+
 def _is_pair(item: object) -> bool:
     return isinstance(item, (tuple, list)) and len(item) == 2
 
@@ -355,6 +391,8 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
         notes.append(message)
         warnings.warn(message, RefkitWarning, stacklevel=4)
 
+    shared_results = _distinct_exports(shared_results, note)
+
     # --- who is me -------------------------------------------------------
     me_name = ""
     me_url = None
@@ -434,14 +472,23 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     row_code = row_url.copy()
     nameonly = np.flatnonzero(~has_url)
     resolved = _resolve_names(norms[row_pair[nameonly]], company[nameonly], *named_urls)
+    namesakes = _namesakes(norms, row_pair, is_own & ~is_me_name, has_url, row_url, url_keys,
+                           company, records["connected_on"].to_numpy(), named_urls)
+    if namesakes:
+        resolved = resolved.copy()
+        for i, pos in enumerate(nameonly.tolist()):
+            if pos in namesakes:
+                resolved[i] = namesakes[pos]
+    _warn_renamed_urls(row_url[has_url], norms[row_pair[has_url]], names[row_pair[has_url]],
+                       url_keys, note)
     for pos, key in zip(nameonly.tolist(), resolved.tolist(), strict=True):
         if key is None:
             pair = row_pair[pos]
             key = f"name:{norms[pair]}"
-            note(
-                f"{where(paths[part[pos]], int(line[pos]))}: {names[pair]!r} matches several "
-                "people with different profile URLs; kept apart"
-            )
+            why = ("of your connections with that name" if pos in namesakes
+                   else "people with different profile URLs")
+            note(f"{where(paths[part[pos]], int(line[pos]))}: {names[pair]!r} matches several "
+                 f"{why}; kept apart")
         row_code[pos] = keys.code(key)
     # the user, whichever file mentions them
     me_code = keys.code(me_key)
@@ -457,10 +504,6 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     own_index = NameIndex.from_columns([keys.keys[c] for c in row_code[sel].tolist()],
                                        names[row_pair[sel]], company[sel],
                                        norms=norms[row_pair[sel]])
-    among = np.fromiter((n in owner_norms for n in named_urls[0].tolist()), dtype=bool,
-                        count=len(named_urls[0]))
-    index = NameIndex.from_columns(named_urls[1][among], named_urls[0][among], named_urls[2][among],
-                                   norms=named_urls[0][among])
     owner_codes: list[int] = []
     owner_names: list[str] = []
     for result in shared_results:
@@ -471,7 +514,18 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
             name = name_from_slug(url)
         else:
             name = display_name(owner)
-            key = own_index.resolve(name) or index.resolve(name) or f"name:{normalize_name(name)}"
+            key = own_index.resolve(name)
+            if key is None:  # two of your connections have that name: which one shared it?
+                found = own_index.candidates(name)
+                raise RefkitError(
+                    f"{result.path}: its owner {owner!r} matches {len(found)} of your connections "
+                    f"({', '.join(sorted(found))}); give the owner's profile URL instead"
+                )
+        if key == me_key or (not url and me_norm and normalize_name(name) == me_norm):
+            raise RefkitError(
+                f"{result.path}: its owner {owner!r} is you; pass your own export as the "
+                "export, not as a shared one"
+            )
         code = keys.code(key)
         if code not in own_codes:
             note(
@@ -667,6 +721,86 @@ def _resolve_names(norms: np.ndarray, companies: np.ndarray, known_norms: np.nda
         unique[unique] = pair_size[wanted[unique]] == 1
         out[several[unique]] = known_keys[pair_first[wanted[unique]]]
     return out
+
+
+def _namesakes(norms: np.ndarray, row_pair: np.ndarray, own: np.ndarray, has_url: np.ndarray,
+               row_url: np.ndarray, url_keys: np.ndarray, company: np.ndarray,
+               dates: np.ndarray, named_urls: tuple[np.ndarray, np.ndarray, np.ndarray],
+               ) -> dict[int, str | None]:
+    """Keys for the URL-less records whose name several of your own connections share.
+
+    Your own export lists each connection once, so two of its rows are never one
+    person: each URL-less namesake gets its own key (:func:`refkit.resolve.namesake_key`),
+    or the profile URL another file gives for that name at the same company.
+    Other files' URL-less records with such a name resolve among all the namesakes
+    by company, the usual rule; None when the company cannot tell (kept apart).
+    Returns ``{row position: key}`` for those records only (usually none).
+    """
+    norm_codes, norm_values = pd.factorize(norms)
+    row_norm = norm_codes[row_pair]
+    own_count = np.bincount(row_norm[own], minlength=len(norm_values))
+    own_count[np.flatnonzero(np.asarray(norm_values, dtype=object) == "")] = 0
+    shared_name = own_count[row_norm] > 1
+    rows = np.flatnonzero(shared_name & ~has_url)
+    if not len(rows):
+        return {}
+    own_urls = set(url_keys[np.unique(row_url[own & has_url])].tolist()) if (own & has_url).any() \
+        else set()
+    wanted = set(norm_values[np.unique(row_norm[rows])].tolist())
+    by_name: dict[str, list[tuple[str, str]]] = {}  # URL'd people of those names, not yours
+    for norm, key, comp in zip(*named_urls, strict=True):
+        if norm in wanted and key not in own_urls:
+            by_name.setdefault(norm, []).append((key, normalize_company(comp)))
+    out: dict[int, str | None] = {}
+    index = NameIndex()  # every namesake, for the other files' records
+    for pos in rows.tolist():  # own rows first: they are the people
+        if not own[pos]:
+            continue
+        norm = norms[row_pair[pos]]
+        comp = normalize_company(company[pos])
+        same = [k for k, c in by_name.get(norm, ()) if comp and c == comp]
+        if len(same) == 1 and same[0] not in out.values():
+            out[pos] = same[0]
+        else:
+            day = pd.Timestamp(dates[pos]).date().isoformat() if not pd.isna(dates[pos]) else "?"
+            key, n = namesake_key(norm, day), 1
+            while key in out.values():
+                n += 1
+                key = namesake_key(norm, f"{day}-{n}")
+            out[pos] = key
+        index.add(out[pos], norm, company[pos])
+    for norm, found in by_name.items():
+        for key, comp in found:
+            index.add(key, norm, comp)
+    for url, norm in zip(row_url[own & has_url].tolist(), norms[row_pair[own & has_url]].tolist(),
+                         strict=True):
+        if norm in wanted:
+            index.add(url_keys[url], norm, None)
+    for pos in rows.tolist():
+        if not own[pos]:
+            out[pos] = index.resolve(norms[row_pair[pos]], company[pos])
+    return out
+
+
+def _warn_renamed_urls(urls: np.ndarray, norms: np.ndarray, names: np.ndarray,
+                       url_keys: np.ndarray, note: Callable[[str], None]) -> None:
+    """Warn about each profile URL that the files give under different names."""
+    codes, _ = pd.factorize(norms)
+    pairs = unique_sorted(urls.astype("int64") * (int(codes.max(initial=0)) + 1) + codes)
+    url_of = pairs // (int(codes.max(initial=0)) + 1)
+    starts = run_starts(url_of)
+    renamed = starts[np.diff(np.r_[starts, len(url_of)]) > 1]
+    if not len(renamed):
+        return
+    first_name: dict[int, dict[str, str]] = {}
+    rows = np.flatnonzero(np.isin(urls, url_of[renamed]))
+    for url, name, norm in zip(urls[rows].tolist(), names[rows].tolist(), norms[rows].tolist(),
+                               strict=True):
+        first_name.setdefault(url, {}).setdefault(norm, name)
+    for url in url_of[renamed].tolist():
+        shown = ", ".join(repr(n) for n in list(first_name[url].values())[:3])
+        note(f"profile {url_keys[url]} appears under different names ({shown}); "
+             "treated as one person")
 
 
 def _counts_and_firsts(codes: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:

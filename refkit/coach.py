@@ -40,6 +40,7 @@ from refkit.resolve import (
     display_name,
     first_name_of,
     name_from_slug,
+    namesake_key,
     normalize_name,
     normalize_url,
 )
@@ -149,8 +150,13 @@ def _people(archive: Any) -> pd.DataFrame:
     )
     out["name_norm"] = [normalize_name(n) if isinstance(n, str) else "" for n in out["name"]]
     out["key"] = [u if u else (f"name:{n}" if n else None) for u, n in zip(out["url"], out["name_norm"], strict=True)]
-    out = out[out["key"].notna()].drop_duplicates("key")
-    return out.reset_index(drop=True)
+    out = out[out["key"].notna()]
+    # an export lists each connection once: URL-less namesakes are different people
+    namesake = out["url"].isna() & out["key"].duplicated(keep=False)
+    out.loc[namesake, "key"] = [namesake_key(n, str(i)) for n, i in zip(
+        out.loc[namesake, "name_norm"], out.loc[namesake].groupby("key").cumcount() + 1,
+        strict=True)]
+    return out.drop_duplicates("key").reset_index(drop=True)
 
 
 class _Session:

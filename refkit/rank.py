@@ -55,6 +55,7 @@ import pandas as pd
 
 from refkit._arrays import gc_paused, run_starts, split_tuples, unique_sorted
 from refkit._errors import RefkitError
+from refkit._limits import MAX_CONNECTIONS
 from refkit.build import Network
 from refkit.resolve import NameIndex, normalize_company, normalize_name, normalize_url
 
@@ -206,6 +207,8 @@ def _mutual_counts(network: Network) -> tuple[np.ndarray, pd.DataFrame]:
     reported = network.reported["mutual_count"]
     rep_codes = keys.get_indexer(reported.index)
     rep_ok = rep_codes >= 0
+    # a count above LinkedIn's cap is not real (the readers warn about it): it counts as unknown
+    rep_ok &= (reported.to_numpy() >= 0) & (reported.to_numpy() <= MAX_CONNECTIONS)
     rep_codes, rep_values = rep_codes[rep_ok], reported.to_numpy()[rep_ok]
     second = degree.to_numpy()[rep_codes] == 2
     rep_codes, rep_values = rep_codes[second], rep_values[second]

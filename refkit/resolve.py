@@ -5,6 +5,11 @@ a URL it is ``"name:"`` followed by the normalised full name. A URL-less record
 is merged with a URL record only when its normalised name matches exactly one
 candidate (company breaks ties between several); two different URLs are never
 merged, so two people with the same name and different URLs stay apart.
+
+Your own export lists each connection once, so its rows are never merged with
+each other: URL-less namesakes in it get keys of their own
+(:func:`namesake_key`), and other files' records with that name are matched
+to one of them by company, or kept apart with a warning.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ __all__ = [
     "person_key",
     "name_from_slug",
     "NameIndex",
+    "namesake_key",
+    "is_distinct_key",
 ]
 
 _CREDENTIAL_WORDS = {
@@ -298,6 +305,39 @@ def person_key(url: object = None, name: object = None) -> str | None:
     return f"name:{norm}" if norm else None
 
 
+NAMESAKE_MARK = "#"  # never part of a normalised name: ``name:<norm>#<tell-apart>``
+
+
+def namesake_key(norm: str, tell_apart: str) -> str:
+    """The key of one of several URL-less connections of yours who share a name.
+
+    Your own export lists each connection once, so namesakes in it are different
+    people: each gets ``name:<norm>#<tell_apart>`` (the day you connected, which
+    does not change when the file is re-sorted).
+
+    Examples
+    --------
+    >>> namesake_key("john smith", "2021-02-08")
+    'name:john smith#2021-02-08'
+    >>> is_distinct_key(namesake_key("john smith", "2021-02-08")), is_distinct_key("name:john smith")
+    (True, False)
+    """
+    return f"name:{norm}{NAMESAKE_MARK}{tell_apart}"
+
+
+def is_distinct_key(key: str) -> bool:
+    """True for keys that name one person for sure: a profile URL or a namesake key.
+
+    A plain ``name:<norm>`` key stands for whoever is known by that name.
+
+    Examples
+    --------
+    >>> is_distinct_key("https://www.linkedin.com/in/lee"), is_distinct_key("name:lee chen")
+    (True, False)
+    """
+    return not key.startswith("name:") or NAMESAKE_MARK in key
+
+
 class NameIndex:
     """Resolve URL-less records against known people.
 
@@ -381,7 +421,7 @@ class NameIndex:
         cached = self._resolved.get(norm)
         if cached is None:
             found = self._by_name.get(norm, {})
-            url_keys = [k for k in found if not k.startswith("name:")]
+            url_keys = [k for k in found if is_distinct_key(k)]
             by_company: dict[str, list[str]] = {}
             if len(url_keys) > 1:
                 for k in url_keys:

@@ -201,8 +201,11 @@ def test_unparseable_dates_leave_a_gap_not_a_pandas_warning(tmp_path):
 
 
 def test_reading_many_shared_exports_shows_progress(tmp_path, files, capsys):
-    me, priya, *_ = files
-    shared = [(f"Friend {i}", priya) for i in range(12)]
+    me, *_ = files
+    # twelve friends' exports (each its own file: the same file under two owners is refused)
+    shared = [(f"Friend {i}", connections(tmp_path / f"friend{i}.csv", [
+        ("Kai", "Berg", "kai-berg", "Hooli", "CTO"), ("Pat", f"Doe{i}", f"pat-doe-{i}", "X", "Y")]))
+        for i in range(12)]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         build_network(me, shared=shared[:3], me="Ana Lima")

@@ -74,7 +74,10 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     ]  # fmt: skip
     shared = {}
     for first, _ in FRIENDS:
-        shared[first] = _write(folder / f"{first}.csv", targets)
+        # each friend's own export: the same strangers, and the other friends (not themselves)
+        others = [[f, la, f"https://www.linkedin.com/in/{f.lower()}", "", "Acme", "Engineer",
+                   "08 Feb 2021"] for f, la in FRIENDS if f != first]
+        shared[first] = _write(folder / f"{first}.csv", targets + others)
     return {"mine": mine, **{f"shared_{k}": v for k, v in shared.items()}, "folder": folder}
 
 

@@ -38,13 +38,21 @@ def add_network_args(parser: argparse.ArgumentParser) -> None:
 
 
 def parse_shared(values: list[str]) -> list[tuple[str, str]]:
-    """Split ``OWNER=FILE`` values (at the last ``=``, since URLs may hold one)."""
+    """Split ``OWNER=FILE`` values.
+
+    Owners' profile URLs may hold ``=`` (``?trk=a``) and so may file names: the
+    value is split at the first ``=`` after which an existing file is named,
+    else at the last ``=`` (whose missing file the reader then reports).
+    """
     pairs = []
     for value in values:
-        owner, sep, path = value.rpartition("=")
-        if not sep or not owner.strip() or not path.strip():
+        splits = [i for i, ch in enumerate(value) if ch == "="]
+        at = next((i for i in splits if Path(value[i + 1:].strip()).is_file()),
+                  splits[-1] if splits else -1)
+        owner, path = value[:at].strip(), value[at + 1:].strip()
+        if at < 0 or not owner or not path:
             raise RefkitError(f"--shared expects OWNER=FILE, got {value!r}")
-        pairs.append((owner.strip(), path.strip()))
+        pairs.append((owner, path))
     return pairs
 
 

@@ -1,0 +1,200 @@
+"""Issue 12, the build: nobody merged who is two people, nobody invented, no count doubled.
+
+Each test here was watched failing on the build before the fix.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+from linkedin_files import HEADER_2021, PREAMBLE, U, connections
+
+from refkit import RefkitError, RefkitWarning
+from refkit.build import Network, build_network
+from refkit.cli._common import parse_shared
+from refkit.rank import mutual_counts, rank_targets, threshold_counts, threshold_summary
+
+
+def _no_url_export(path, rows):
+    """A 2021-era own export (no URL column); rows are (first, last, company, date)."""
+    lines = [HEADER_2021] + [f"{f},{la},,{c},Engineer,{d}" for f, la, c, d in rows]
+    path.write_text(PREAMBLE + "\n".join(lines), encoding="utf-8")
+    return path
+
+
+def _build(*args, **kwargs):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        net = build_network(*args, **kwargs)
+    return net, [str(w.message) for w in caught if issubclass(w.category, RefkitWarning)]
+
+
+# --------------------------------------------------------------------------- item 1
+
+
+def test_same_name_rows_of_your_own_url_less_export_stay_different_people(tmp_path):
+    rows = [("John", "Smith", "Acme", "08 Feb 2021"), ("John", "Smith", "Globex", "09 Feb 2021"),
+            ("John", "Smith", "", "10 Feb 2021"), ("Ana", "Lima", "Hooli", "11 Feb 2021")]
+    net, _ = _build(_no_url_export(tmp_path / "Connections.csv", rows), me="Me Myself")
+    assert len(net.first_degree) == len(rows)
+    smiths = net.people[net.people["name"] == "John Smith"]
+    assert sorted(smiths["company"].fillna("")) == ["", "Acme", "Globex"]
+    assert (smiths["degree"] == 1).all()
+
+
+def test_a_file_without_last_names_loses_nobody(tmp_path):
+    # a hand-edited export that kept only first names: every row is still a connection
+    header = "First Name,Email Address,Company,Position,Connected On"
+    firsts = ["Ana", "Ana", "Bo", "Ana", "Bo", "Cy"]
+    lines = [header] + [f"{f},,Co{i},Dev,08 Feb 2021" for i, f in enumerate(firsts)]
+    path = tmp_path / "Connections.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    net, _ = _build(path, me="Me Myself")
+    assert len(net.first_degree) == len(firsts)
+
+
+def test_same_name_own_rows_keep_apart_even_beside_one_with_a_url(tmp_path):
+    path = tmp_path / "Connections.csv"
+    path.write_text(PREAMBLE + "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                    f"Lee,Chen,{U}lee-chen,,Stripe,PM,08 Feb 2021\n"
+                    "Lee,Chen,,,Globex,PM,09 Feb 2021", encoding="utf-8")
+    net, _ = _build(path, me="Me Myself")
+    assert len(net.first_degree) == 2
+
+
+def test_a_friends_url_less_row_is_matched_to_one_of_your_namesakes_by_company(tmp_path):
+    mine = _no_url_export(tmp_path / "Connections.csv", [
+        ("John", "Smith", "Acme", "08 Feb 2021"), ("John", "Smith", "Globex", "09 Feb 2021"),
+        ("Priya", "Raman", "Stripe", "10 Feb 2021")])
+    friend = _no_url_export(tmp_path / "priya.csv", [
+        ("John", "Smith", "Globex Inc.", "01 Jan 2020"), ("Kai", "Berg", "Hooli", "01 Jan 2020")])
+    net, notes = _build(mine, shared={"Priya Raman": friend}, me="Me Myself")
+    assert len(net.first_degree) == 3  # the friend's John Smith is one of mine, not a new person
+    globex = net.people.index[(net.people["name"] == "John Smith")
+                              & (net.people["company"] == "Globex")]
+    assert len(globex) == 1
+    priya = net.people.index[net.people["name"] == "Priya Raman"][0]
+    assert ((net.ties["a"] == priya) & (net.ties["b"] == globex[0])).any() or \
+        ((net.ties["b"] == priya) & (net.ties["a"] == globex[0])).any()
+
+
+def test_a_friends_row_that_could_be_any_namesake_is_kept_apart_and_warned(tmp_path):
+    mine = _no_url_export(tmp_path / "Connections.csv", [
+        ("John", "Smith", "Acme", "08 Feb 2021"), ("John", "Smith", "Globex", "09 Feb 2021"),
+        ("Priya", "Raman", "Stripe", "10 Feb 2021")])
+    friend = _no_url_export(tmp_path / "priya.csv", [("John", "Smith", "Initech", "01 Jan 2020")])
+    net, notes = _build(mine, shared={"Priya Raman": friend}, me="Me Myself")
+    assert len(net.first_degree) == 3
+    assert any("John Smith" in n and "several" in n and "priya.csv" in n for n in notes)
+
+
+def test_namesakes_keep_their_keys_when_the_file_is_re_sorted(tmp_path):
+    rows = [("John", "Smith", "Acme", "08 Feb 2021"), ("John", "Smith", "Globex", "09 Feb 2021")]
+    a, _ = _build(_no_url_export(tmp_path / "a.csv", rows), me="Me Myself")
+    b, _ = _build(_no_url_export(tmp_path / "b.csv", rows[::-1]), me="Me Myself")
+    key_of = {n: set(net.people.index[net.people["company"] == n]) for n in ("Acme", "Globex")
+              for net in (a,)}
+    key_of_b = {n: set(b.people.index[b.people["company"] == n]) for n in ("Acme", "Globex")}
+    assert key_of == key_of_b
+
+
+def test_a_url_seen_with_two_different_names_is_warned(tmp_path):
+    mine = connections(tmp_path / "Connections.csv", [
+        ("Priya", "Raman", "priya-raman", "Stripe", "Engineer")])
+    friend = connections(tmp_path / "priya.csv", [
+        ("Kai", "Berg", "kai-berg", "Hooli", "CTO"), ("Ben", "Okafor", "kai-berg", "Hooli", "CTO")])
+    _, notes = _build(mine, shared={"Priya Raman": friend}, me="Me Myself")
+    assert any("kai-berg" in n and "Kai Berg" in n and "Ben Okafor" in n for n in notes)
+
+
+# --------------------------------------------------------------------------- item 17
+
+
+def test_a_shared_export_owned_by_you_is_refused(tmp_path):
+    mine = connections(tmp_path / "Connections.csv", [
+        ("Priya", "Raman", "priya-raman", "Stripe", "Engineer")])
+    again = connections(tmp_path / "old.csv", [("Kai", "Berg", "kai-berg", "Hooli", "CTO")])
+    with pytest.raises(RefkitError, match=r"old\.csv.*is you"):
+        build_network(mine, shared={"Minh Tran": again}, me="Minh Tran")
+    with pytest.raises(RefkitError, match=r"old\.csv.*is you"):
+        build_network(mine, shared={U + "minh-tran": again}, me=U + "minh-tran")
+
+
+# --------------------------------------------------------------------------- item 18
+
+
+def test_an_owner_name_matching_two_connections_is_refused_not_invented(tmp_path):
+    mine = connections(tmp_path / "Connections.csv", [
+        ("Lee", "Chen", "lee-chen-1", "Stripe", "PM"), ("Lee", "Chen", "lee-chen-2", "Globex", "PM")])
+    friend = connections(tmp_path / "lee.csv", [("Kai", "Berg", "kai-berg", "Hooli", "CTO")])
+    with pytest.raises(RefkitError, match=r"lee\.csv.*Lee Chen.*2 of your connections"):
+        build_network(mine, shared={"Lee Chen": friend}, me="Me Myself")
+    # the URL tells them apart
+    net = build_network(mine, shared={U + "lee-chen-2": friend}, me="Me Myself")
+    assert len(net.people) == 4
+
+
+def test_the_same_file_under_two_owners_is_refused(tmp_path):
+    mine = connections(tmp_path / "Connections.csv", [
+        ("Priya", "Raman", "priya-raman", "Stripe", "Engineer"),
+        ("Tomás", "Ortega", "tomas-ortega", "Globex", "Designer")])
+    friend = connections(tmp_path / "friend.csv", [("Kai", "Berg", "kai-berg", "Hooli", "CTO")])
+    copy = tmp_path / "copy.csv"
+    copy.write_bytes(friend.read_bytes())
+    with pytest.raises(RefkitError, match=r"friend\.csv.*copy\.csv.*same"):
+        build_network(mine, shared=[("Priya Raman", friend), ("Tomás Ortega", copy)], me="Me")
+
+
+def test_the_same_file_twice_under_one_owner_counts_once(tmp_path):
+    mine = connections(tmp_path / "Connections.csv", [
+        ("Priya", "Raman", "priya-raman", "Stripe", "Engineer")])
+    friend = connections(tmp_path / "friend.csv", [("Kai", "Berg", "kai-berg", "Hooli", "CTO")])
+    net, notes = _build(mine, shared=[("Priya Raman", friend), ("Priya Raman", friend)], me="Me")
+    assert mutual_counts(net)["mutual_count"].to_dict() == {U + "kai-berg": 1}
+    assert any("friend.csv" in n and "twice" in n for n in notes)
+
+
+def test_a_shared_path_holding_an_equals_sign_can_be_given(tmp_path):
+    path = tmp_path / "a=b" / "Connections=Priya.csv"
+    path.parent.mkdir()
+    path.write_text("x")
+    assert parse_shared([f"Priya Raman={path}"]) == [("Priya Raman", str(path))]
+    url = "https://www.linkedin.com/in/priya?trk=a=b"
+    plain = tmp_path / "priya.csv"
+    plain.write_text("x")
+    assert parse_shared([f"{url}={plain}"]) == [(url, str(plain))]
+
+
+# --------------------------------------------------------------------------- item 15
+
+
+def _network_with_reported(count: int) -> Network:
+    people = pd.DataFrame({"name": ["Me", "Ann", "Tara"], "degree": [0, 1, 2]},
+                          index=pd.Index(["me", "ann", "tara"], name="key"))
+    ties = pd.DataFrame({"a": ["me", "ann"], "b": ["ann", "tara"], "source": "x", "kind": "shared"})
+    reported = pd.DataFrame({"mutual_count": [count], "source": ["cap.csv"]},
+                            index=pd.Index(["tara"], name="key"))
+    return Network(people=people, ties=ties, me="me", reported=reported)
+
+
+@pytest.mark.parametrize("count", [30_001, 10**8, 3 * 10**9, 2**62])
+def test_counting_never_allocates_by_the_largest_value(count):
+    net = _network_with_reported(count)
+    # a count above LinkedIn's cap of 30,000 connections is not real: the known count stands
+    assert mutual_counts(net)["mutual_count"].to_dict() == {"tara": 1}
+    assert threshold_counts(net).to_dict() == {1: 1}
+    assert threshold_summary(net, min_mutual=10).highest == 1
+    assert len(rank_targets(net, min_mutual=1)) == 1
+
+
+def test_a_coachs_url_less_namesakes_are_all_counted(tmp_path):
+    from refkit.coach import bridge_summary
+
+    coach = _no_url_export(tmp_path / "coach.csv", [
+        ("John", "Smith", "Acme", "08 Feb 2021"), ("John", "Smith", "Globex", "09 Feb 2021"),
+        ("Bo", "Park", "Hooli", "10 Feb 2021")])
+    client = _no_url_export(tmp_path / "client.csv", [("Kai", "Berg", "Hooli", "01 Jan 2020")])
+    summary = bridge_summary(coach, client, client="Ana Lima")
+    assert summary["coach_connections"] == 3 and summary["new_reach"] == 3
