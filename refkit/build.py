@@ -206,16 +206,20 @@ def _distinct_exports(results: list[ReadResult], note: Callable[[str], None]) ->
     and refkit cannot tell which owner is right: a :class:`RefkitError`.
     """
     columns = ["first_name", "last_name", "profile_url", "company", "position"]
-    seen: dict[tuple[int, int], ReadResult] = {}
+    seen: dict[tuple[object, ...], list[tuple[ReadResult, pd.DataFrame]]] = {}
     out = []
     for result in results:
         frame = result.frame.reindex(columns=columns)
         if not len(frame):
             out.append(result)
             continue
-        digest = (len(frame), int(pd.util.hash_pandas_object(frame, index=False).sum()))
-        first = seen.setdefault(digest, result)
-        if first is result:
+        # a cheap fingerprint (size and a few rows), then a full comparison on a match
+        rows = np.linspace(0, len(frame) - 1, num=min(len(frame), 16), dtype="int64")
+        fingerprint = (len(frame), *(tuple(frame[c].array.take(rows).tolist()) for c in columns))
+        same = seen.setdefault(fingerprint, [])
+        first = next((r for r, f in same if f.equals(frame)), None)
+        if first is None:
+            same.append((result, frame))
             out.append(result)
         elif _owner_id(first.owner) == _owner_id(result.owner):
             note(f"{result.path}: the same export as {first.path} was given twice for "
@@ -736,46 +740,45 @@ def _namesakes(norms: np.ndarray, row_pair: np.ndarray, own: np.ndarray, has_url
     by company, the usual rule; None when the company cannot tell (kept apart).
     Returns ``{row position: key}`` for those records only (usually none).
     """
-    norm_codes, norm_values = pd.factorize(norms)
-    row_norm = norm_codes[row_pair]
-    own_count = np.bincount(row_norm[own], minlength=len(norm_values))
-    own_count[np.flatnonzero(np.asarray(norm_values, dtype=object) == "")] = 0
-    shared_name = own_count[row_norm] > 1
-    rows = np.flatnonzero(shared_name & ~has_url)
+    own_norms = pd.Series(norms[row_pair[own]], dtype=object)
+    wanted = set(own_norms[own_norms.duplicated(keep=False).to_numpy()
+                           & ~has_url[own]].tolist()) - {""}
+    if not wanted:  # the usual case: namesakes of yours, if any, have their profile URLs
+        return {}
+    is_wanted = np.fromiter((n in wanted for n in norms.tolist()), dtype=bool, count=len(norms))
+    rows = np.flatnonzero(is_wanted[row_pair] & ~has_url)
     if not len(rows):
         return {}
     own_urls = set(url_keys[np.unique(row_url[own & has_url])].tolist()) if (own & has_url).any() \
         else set()
-    wanted = set(norm_values[np.unique(row_norm[rows])].tolist())
-    by_name: dict[str, list[tuple[str, str]]] = {}  # URL'd people of those names, not yours
+    by_name: dict[str, list[tuple[str, object]]] = {}  # URL'd people of those names
     for norm, key, comp in zip(*named_urls, strict=True):
-        if norm in wanted and key not in own_urls:
-            by_name.setdefault(norm, []).append((key, normalize_company(comp)))
+        if norm in wanted:
+            by_name.setdefault(norm, []).append((key, comp))
     out: dict[int, str | None] = {}
+    taken: set[str] = set()
     index = NameIndex()  # every namesake, for the other files' records
     for pos in rows.tolist():  # own rows first: they are the people
         if not own[pos]:
             continue
         norm = norms[row_pair[pos]]
         comp = normalize_company(company[pos])
-        same = [k for k, c in by_name.get(norm, ()) if comp and c == comp]
-        if len(same) == 1 and same[0] not in out.values():
-            out[pos] = same[0]
+        same = [k for k, c in by_name.get(norm, ())
+                if comp and k not in own_urls and normalize_company(c) == comp]
+        if len(same) == 1 and same[0] not in taken:
+            key = same[0]
         else:
             day = pd.Timestamp(dates[pos]).date().isoformat() if not pd.isna(dates[pos]) else "?"
             key, n = namesake_key(norm, day), 1
-            while key in out.values():
+            while key in taken:
                 n += 1
                 key = namesake_key(norm, f"{day}-{n}")
-            out[pos] = key
-        index.add(out[pos], norm, company[pos])
+        out[pos] = key
+        taken.add(key)
+        index.add(key, norm, company[pos])
     for norm, found in by_name.items():
         for key, comp in found:
             index.add(key, norm, comp)
-    for url, norm in zip(row_url[own & has_url].tolist(), norms[row_pair[own & has_url]].tolist(),
-                         strict=True):
-        if norm in wanted:
-            index.add(url_keys[url], norm, None)
     for pos in rows.tolist():
         if not own[pos]:
             out[pos] = index.resolve(norms[row_pair[pos]], company[pos])
