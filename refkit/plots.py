@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from refkit._limits import plausible_dates
 from refkit._text import clean_text, truncate
 from refkit.build import Network
 from refkit.rank import DEFAULT_MIN_MUTUAL
@@ -104,7 +105,7 @@ def plot_growth(network: Network) -> Figure:
     [1, 2]
     """
     people = network.people
-    dates = pd.to_datetime(people.loc[people["degree"] == 1, "connected_on"], errors="coerce")
+    dates = plausible_dates(people.loc[people["degree"] == 1, "connected_on"])
     known = dates.dropna().sort_values()
     fig = _figure(8, 4.5)
     ax = fig.add_subplot()

@@ -55,7 +55,7 @@ import pandas as pd
 
 from refkit._arrays import gc_paused, run_starts, split_tuples, unique_sorted
 from refkit._errors import RefkitError
-from refkit._limits import MAX_CONNECTIONS
+from refkit._limits import MAX_CONNECTIONS, plausible_dates
 from refkit.build import Network
 from refkit.resolve import NameIndex, normalize_company, normalize_name, normalize_url
 
@@ -504,7 +504,7 @@ def _tie_strength(network: Network, tag_map: dict[str, tuple[str, ...]],
     first = people[people["degree"] == 1]
     out = pd.DataFrame(index=first.index)
     if "connected_on" in first:
-        days = (today - pd.to_datetime(first["connected_on"])).dt.days
+        days = (today - plausible_dates(first["connected_on"], today=today)).dt.days
         out["years_connected"] = (days / 365.25).clip(lower=0).fillna(0).round(1)
     else:
         out["years_connected"] = 0.0

@@ -198,3 +198,34 @@ def test_a_coachs_url_less_namesakes_are_all_counted(tmp_path):
     client = _no_url_export(tmp_path / "client.csv", [("Kai", "Berg", "Hooli", "01 Jan 2020")])
     summary = bridge_summary(coach, client, client="Ana Lima")
     assert summary["coach_connections"] == 3 and summary["new_reach"] == 3
+
+
+# --------------------------------------------------------------------------- item 16
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1500-06-01", "9999-12-31", "2099-01-01"])
+def test_impossible_connection_dates_count_as_unknown_everywhere(tmp_path, day):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from refkit.plots import plot_growth
+    from refkit.rank import tie_strength
+    from refkit.report import write_report
+
+    on = pd.Series([pd.NaT, pd.Timestamp(day), pd.Timestamp("2020-01-01"), pd.NaT],
+                   dtype="datetime64[s]")
+    people = pd.DataFrame({"name": ["Me", "Ann", "Bo", "Tara"], "degree": [0, 1, 1, 2],
+                           "connected_on": on.to_numpy()},
+                          index=pd.Index(["me", "ann", "bo", "tara"], name="key"))
+    ties = pd.DataFrame({"a": ["me", "me", "ann", "bo"], "b": ["ann", "bo", "tara", "tara"],
+                         "source": "x", "kind": "shared"})
+    net = Network(people=people, ties=ties, me="me")
+    today = pd.Timestamp("2026-12-01")
+    strength = tie_strength(net, today=today)
+    assert strength.loc["ann", "years_connected"] == 0
+    assert 6 <= strength.loc["bo", "years_connected"] < 8
+    ranked = rank_targets(net, min_mutual=1, today=today)
+    reasons = " ".join(ranked["reason"])
+    assert "526 years" not in reasons and "2025 years" not in reasons and "Ann" not in reasons
+    plot_growth(net)  # no crash in matplotlib
+    write_report(net, ranked, tmp_path / "report", min_mutual=1)
