@@ -22,8 +22,10 @@ import pandas as pd
 from refkit._arrays import gc_paused, run_starts, unique_sorted
 from refkit._errors import RefkitError, RefkitWarning, where
 from refkit.resolve import (
+    NAMESAKE_MARK,
     NameIndex,
     display_name,
+    is_distinct_key,
     name_from_slug,
     namesake_key,
     normalize_company,
@@ -520,10 +522,13 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
             name = display_name(owner)
             key = own_index.resolve(name)
             if key is None:  # two of your connections have that name: which one shared it?
-                found = own_index.candidates(name)
+                found = sorted(own_index.candidates(name))
+                shown = [k if is_distinct_key(k) and not k.startswith("name:")
+                         else f"connected {k.rpartition(NAMESAKE_MARK)[2]}" for k in found[:4]]
                 raise RefkitError(
                     f"{result.path}: its owner {owner!r} matches {len(found)} of your connections "
-                    f"({', '.join(sorted(found))}); give the owner's profile URL instead"
+                    f"({'; '.join(shown)}{'; …' if len(found) > 4 else ''}); "
+                    "give the owner's profile URL instead"
                 )
         if key == me_key or (not url and me_norm and normalize_name(name) == me_norm):
             raise RefkitError(
