@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from linkedin_files import connections
+
 from refkit import RefkitError
 from refkit import export as export_module
 from refkit.cli import main
@@ -242,9 +242,12 @@ def _run(argv, cwd, timeout=120):
 def test_rank_dash_writes_csv_to_standard_output(tmp_path, inputs):
     proc = _run(["rank", *inputs["args"], "-o", "-"], cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    lines = proc.stdout.decode("utf-8").splitlines()
-    assert lines[0].startswith("rank,name,") and lines[1].startswith("1,Tara Stone,")
-    assert len(lines) == 3  # header, Tara, Uma: nothing else on standard output
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(proc.stdout.decode("utf-8"), newline="")))
+    assert rows[0][:2] == ["rank", "name"]
+    assert [row[1] for row in rows[1:]] == ["Tara Stone", "Uma Hill"]  # nothing else on standard output
     assert b"share" in proc.stderr  # the summary went to standard error
     assert not (tmp_path / "-").exists()
 
@@ -354,6 +357,7 @@ def test_track_export_refuses_the_database(tmp_path, inputs, capsys):
     assert cli("rank", *inputs["args"], "-o", ranked) == 0
     ws = tmp_path / "ws"
     assert cli("track", ws, "add", ranked, "--date", "2024-05-01") == 0
+    capsys.readouterr()
     database = ws / "refkit.sqlite"
     before = database.read_bytes()
     link = tmp_path / "db-link"
@@ -463,8 +467,8 @@ def test_failed_report_leaves_nothing_and_the_rerun_works(tmp_path, inputs, caps
 
 
 def test_failed_report_in_an_existing_folder_leaves_it_as_it_was(tmp_path, inputs, monkeypatch):
-    from refkit.cli._common import load_network
     from refkit.cli import build_parser
+    from refkit.cli._common import load_network
     from refkit.rank import rank_targets
     from refkit.report import write_report
 
@@ -486,6 +490,7 @@ def test_report_write_failing_midway_leaves_the_old_report(tmp_path, inputs, cap
     folder.mkdir()
     (folder / "notes.txt").write_text("mine")
     assert cli("report", *inputs["args"], "-o", folder) == 0
+    capsys.readouterr()
     old = {name: (folder / name).read_bytes() for name in listing(folder)}
     calls = {"n": 0}
     real_fsync = os.fsync
@@ -557,6 +562,7 @@ def test_overlong_name_in_the_api_and_track_export(tmp_path, inputs, capsys):
     ranked = tmp_path / "ranked.csv"
     assert cli("rank", *inputs["args"], "-o", ranked) == 0
     assert cli("track", tmp_path / "ws", "add", ranked) == 0
+    capsys.readouterr()
     assert cli("track", tmp_path / "ws", "export", "-o", tmp_path / ("z" * 300)) == 2
     assert "too long" in one_error_line(capsys).lower()
 
