@@ -186,8 +186,8 @@ def write_csv(
         The table to write (not modified).
     path : str, PathLike or binary stream
         The file to write (its folder must exist; see :func:`check_output` for
-        what may be replaced), or an open binary stream such as
-        ``sys.stdout.buffer``, which receives the UTF-8 bytes and is left open.
+        what may be replaced), or an open stream, left open: a binary one such
+        as ``sys.stdout.buffer`` receives the UTF-8 bytes (a text stream the text).
     bom : bool
         Start the file with a UTF-8 byte-order mark (for Excel).
     include_email : bool
@@ -284,7 +284,10 @@ def write_bytes(
     """
     if _is_stream(path):
         try:
-            path.write(data)  # type: ignore[union-attr]
+            if isinstance(path, io.TextIOBase):  # a text stream without a byte layer
+                path.write(data.decode("utf-8"))
+            else:
+                path.write(data)  # type: ignore[union-attr]
             path.flush()  # type: ignore[union-attr]
         except BrokenPipeError:
             raise
@@ -417,7 +420,8 @@ def check_output(
         if kind == "folder":
             raise RefkitError(f"{target}: is a folder; expected a file name")
         if kind is not None:
-            raise RefkitError(f"{target}: is a {kind}, not a regular file; refkit writes only regular files, "
+            what = f"a symbolic link to {real}, a {kind}" if real != target else f"a {kind}"
+            raise RefkitError(f"{target}: is {what}, not a regular file; refkit writes only regular files, "
                               "even with --force")
     _refuse_inputs(target, protect)
     if found is not None and not overwrite:
@@ -615,6 +619,12 @@ def _stream_text(stream: IO[bytes], *, encoding: str) -> Iterator[IO[str]]:
     """A text layer over a binary ``stream`` that is flushed and detached afterwards (not closed)."""
     raw = getattr(stream, "buffer", stream)  # a text stream given: write to its bytes
     try:
+        if isinstance(raw, io.TextIOBase):  # a text stream without a byte layer (io.StringIO)
+            if encoding == "utf-8-sig":
+                raw.write("\ufeff")
+            yield raw  # type: ignore[misc]
+            raw.flush()
+            return
         handle = io.TextIOWrapper(raw, encoding=encoding, newline="")  # type: ignore[arg-type]
         try:
             yield handle
