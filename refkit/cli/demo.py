@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     _output.no_stdout(args.output, "demo")
     check_folder(args.output, overwrite=args.force, protect=[args.folder])  # before the work
     inputs = sample_inputs(args.folder)
+    protect = [args.folder, *(path for _, path in inputs["shared"]), *inputs["mutuals"], *inputs["edges"]]
     tags = inputs.pop("tags")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the samples are messy on purpose; inspect shows why
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     ranked = add_drafts(ranked, me=network.me_name)
     written = write_report(network, ranked, args.output, min_mutual=args.min_mutual,
                            title="Referral plan (sample data)", overwrite=args.force,
-                           protect=[args.folder])
+                           protect=protect)
     print(repr(network))
     print(threshold_summary(network, min_mutual=args.min_mutual).message)
     print()
