@@ -376,7 +376,8 @@ def check_output(
       ``overwrite``;
     - a **symbolic link to a regular file** is written through: the file it
       points to is replaced atomically (same rule) and the link stays; a broken
-      link is refused;
+      link is refused. (A file with several hard links gets a new file under
+      this name; its other names keep the old content.)
     - folders, devices (``/dev/null``), named pipes and sockets are refused,
       even with ``overwrite``;
     - anything in ``protect`` (the files and folders this run reads, the tracker
@@ -453,6 +454,9 @@ class _Staged:
             os.chmod(self.temp, stat.S_IMODE(old.st_mode) if old is not None else 0o644)
         except OSError:
             pass  # a file system without permissions (FAT): keep its default
+        if old is not None and hasattr(os, "chown"):
+            with contextlib.suppress(OSError):  # keeps the owner when run as root; others cannot
+                os.chown(self.temp, old.st_uid, old.st_gid)
 
     def open(self, mode: str, encoding: str | None, newline: str | None) -> IO[Any]:
         fd, self.fd = self.fd, None

@@ -641,3 +641,16 @@ def test_full_disk_while_writing_rows(tmp_path, monkeypatch):
     with pytest.raises(RefkitError, match="No space left on device"):
         write_csv(pd.DataFrame({"a": range(10_000)}), out)
     assert listing(tmp_path) == []
+
+
+def test_replacing_keeps_owner_and_permissions(tmp_path):
+    target = tmp_path / "shared.csv"
+    target.write_bytes(b"old")
+    os.chmod(target, 0o640)
+    if os.geteuid() == 0:
+        os.chown(target, 12345, 12345)  # someone else's file, replaced by root
+    before = target.stat()
+    write_csv(FRAME, target, overwrite=True)
+    after = target.stat()
+    assert target.read_bytes() == CSV_BYTES
+    assert (after.st_uid, after.st_gid, stat.S_IMODE(after.st_mode)) == (before.st_uid, before.st_gid, 0o640)
