@@ -164,12 +164,9 @@ def _next(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from refkit.cli import _output
-    from refkit.export import check_output
 
     with Tracker(args.workspace, create=False) as tracker:
         protect = _output.tracker_files(tracker.path)  # never written over, even with --force
-        if not _output.is_stdout(args.output):
-            check_output(args.output, overwrite=args.force, protect=protect)
         path = tracker.export(_output.target(args.output), overwrite=args.force, bom=args.bom,
                               include_email=args.include_email, protect=protect)
     print(f"wrote {_output.shown(args.output, path)}", file=_output.info(args.output))
