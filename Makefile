@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/refkit demo data_samples -o out
+	$(BIN)/refkit demo data_samples -o out --force
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -19,7 +19,11 @@ The files are:
 - **written atomically**: the rows go to a temporary file in the same folder,
   which then replaces the target with :func:`os.replace`, so a crash never
   leaves half a file and an existing file stays intact until the new one is
-  complete.
+  complete. Only regular files are ever replaced (a symbolic link is written
+  through to the file it points to; devices, pipes, sockets and folders are
+  refused) and never a file the run reads: :func:`check_output` holds the rule
+  every refkit output follows. :func:`write_files` writes several files all or
+  nothing; any writer also takes a binary stream (``sys.stdout.buffer``).
 
 Tuple and list cells are written joined by ``"; "``; missing values are empty
 cells; dates without a time are written ``YYYY-MM-DD``. A named index (e.g. a
@@ -31,10 +35,12 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import io
 import os
 import re
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -42,7 +48,8 @@ import pandas as pd
 
 from refkit._errors import RefkitError
 
-__all__ = ["EMAIL_PATTERN", "EMAIL_PLACEHOLDER", "atomic_open", "write_bytes", "write_text", "FORMULA_PREFIXES", "neutralize", "safe_frame", "unneutralize", "write_csv"]
+__all__ = ["EMAIL_PATTERN", "EMAIL_PLACEHOLDER", "atomic_open", "check_output", "write_bytes", "write_files",
+           "write_text", "FORMULA_PREFIXES", "neutralize", "safe_frame", "unneutralize", "write_csv"]
 
 #: First characters that make a spreadsheet treat a cell as a formula (OWASP).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -164,31 +171,43 @@ def _format(value: Any) -> str:
 
 def write_csv(
     frame: pd.DataFrame,
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | IO[bytes],
     *,
     bom: bool = False,
     include_email: bool = False,
     overwrite: bool = False,
-) -> Path:
+    protect: Iterable[str | os.PathLike[str]] = (),
+) -> Path | None:
     """Write ``frame`` as a formula-safe CSV, atomically; return the path written.
 
     Parameters
     ----------
     frame : DataFrame
         The table to write (not modified).
-    path : str or PathLike
-        The file to write; its folder must exist.
+    path : str, PathLike or binary stream
+        The file to write (its folder must exist; see :func:`check_output` for
+        what may be replaced), or an open stream, left open: a binary one such
+        as ``sys.stdout.buffer`` receives the UTF-8 bytes (a text stream the text).
     bom : bool
         Start the file with a UTF-8 byte-order mark (for Excel).
     include_email : bool
         Keep e-mail columns and addresses (off by default).
     overwrite : bool
         Replace an existing file; by default an existing file is refused.
+    protect : iterable of str or PathLike
+        Files and folders this run reads: never replaced or written into, even
+        with ``overwrite``.
+
+    Returns
+    -------
+    Path or None
+        The path written (as given), or None when written to a stream.
 
     Raises
     ------
     RefkitError
-        When the file exists and ``overwrite`` is false, or it cannot be written.
+        When the file exists and ``overwrite`` is false, is not a regular file,
+        is protected, or cannot be written.
 
     Examples
     --------
@@ -197,19 +216,41 @@ def write_csv(
     >>> out = write_csv(pd.DataFrame({"name": ["=1+1", "Ann, Jr"], "n": [-2, 3]}), folder / "x.csv")
     >>> out.read_bytes()
     b'name,n\\r\\n\\'=1+1,-2\\r\\n"Ann, Jr",3\\r\\n'
+    >>> import io
+    >>> stream = io.BytesIO()
+    >>> write_csv(pd.DataFrame({"n": [1]}), stream) is None, stream.getvalue()
+    (True, b'n\\r\\n1\\r\\n')
     """
     safe = safe_frame(frame, include_email=include_email)
-    with atomic_open(path, overwrite=overwrite, encoding="utf-8-sig" if bom else "utf-8",
-                     newline="") as handle:
-        writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-        writer.writerow(safe.columns)
-        for row in safe.itertuples(index=False, name=None):
-            writer.writerow([_format(v) for v in row])
-    return Path(path)
+    encoding = "utf-8-sig" if bom else "utf-8"
+    if _is_stream(path):
+        with _stream_text(path, encoding=encoding) as handle:  # type: ignore[arg-type]
+            _write_rows(handle, safe)
+        return None
+    with atomic_open(path, overwrite=overwrite, encoding=encoding, newline="",  # type: ignore[arg-type]
+                     protect=protect) as handle:
+        _write_rows(handle, safe)
+    return Path(path)  # type: ignore[arg-type]
 
 
-def write_text(text: str, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+def _write_rows(handle: IO[str], safe: pd.DataFrame) -> None:
+    writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(safe.columns)
+    for row in safe.itertuples(index=False, name=None):
+        writer.writerow([_format(v) for v in row])
+
+
+def write_text(
+    text: str,
+    path: str | os.PathLike[str] | IO[bytes],
+    *,
+    overwrite: bool = False,
+    protect: Iterable[str | os.PathLike[str]] = (),
+) -> Path | None:
     """Write ``text`` (UTF-8) to ``path`` atomically, refusing to replace a file unless asked.
+
+    ``path`` may also be a binary stream (the bytes are written to it, it stays
+    open; None is returned). See :func:`check_output` for what may be replaced.
 
     Examples
     --------
@@ -222,14 +263,221 @@ def write_text(text: str, path: str | os.PathLike[str], *, overwrite: bool = Fal
     ...
     refkit._errors.RefkitError: ...page.html: file already exists; choose another name or allow overwriting (--force)
     """
-    return write_bytes(text.encode("utf-8"), path, overwrite=overwrite)
+    return write_bytes(text.encode("utf-8"), path, overwrite=overwrite, protect=protect)
 
 
-def write_bytes(data: bytes, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
-    """Write ``data`` to ``path`` atomically (temp file + rename), as :func:`write_text`."""
-    with atomic_open(path, overwrite=overwrite, mode="wb") as handle:
+def write_bytes(
+    data: bytes,
+    path: str | os.PathLike[str] | IO[bytes],
+    *,
+    overwrite: bool = False,
+    protect: Iterable[str | os.PathLike[str]] = (),
+) -> Path | None:
+    """Write ``data`` to ``path`` atomically (temp file + rename), as :func:`write_text`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "chart.png"
+    >>> write_bytes(b"\\x89PNG", target).read_bytes()
+    b'\\x89PNG'
+    """
+    if _is_stream(path):
+        try:
+            if isinstance(path, io.TextIOBase):  # a text stream without a byte layer
+                path.write(data.decode("utf-8"))
+            else:
+                path.write(data)  # type: ignore[union-attr]
+            path.flush()  # type: ignore[union-attr]
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            raise RefkitError(f"{_stream_name(path)}: cannot write: {_why(err)}") from err
+        return None
+    with atomic_open(path, overwrite=overwrite, mode="wb", protect=protect) as handle:  # type: ignore[arg-type]
         handle.write(data)
-    return Path(path)
+    return Path(path)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------
+# What may be replaced: one rule for every file refkit writes
+# ---------------------------------------------------------------------------
+
+_SPECIAL_KINDS = (
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+    (stat.S_ISFIFO, "named pipe (FIFO)"),
+    (stat.S_ISSOCK, "socket"),
+)
+_EXISTS = "file already exists; choose another name or allow overwriting (--force)"
+
+
+def _why(err: OSError) -> str:
+    return err.strerror or str(err)
+
+
+def _kind(mode: int) -> str | None:
+    """'folder', 'character device', ... for anything that is not a regular file."""
+    if stat.S_ISDIR(mode):
+        return "folder"
+    for test, name in _SPECIAL_KINDS:
+        if test(mode):
+            return name
+    return None if stat.S_ISREG(mode) else "special file"
+
+
+def _lookup(path: Path, *, follow: bool) -> os.stat_result | None:
+    """``os.stat`` of ``path`` (None when absent); any other problem is a RefkitError."""
+    try:
+        return os.stat(path, follow_symlinks=follow)
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError as err:
+        raise RefkitError(f"{path}: a part of this path is a file, not a folder") from err
+    except OSError as err:  # name too long, symbolic link loop, permission denied...
+        raise RefkitError(f"{path}: cannot write: {_why(err)}") from err
+
+
+def _is_inside(path: str, folder: str) -> bool:
+    return path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _refuse_inputs(path: Path, protect: Iterable[str | os.PathLike[str]]) -> None:
+    """Refuse ``path`` when it is (or is inside) something this run reads."""
+    real = os.path.realpath(path)
+    for item in protect:
+        source = os.path.realpath(item)
+        same = real == source
+        if not same:
+            try:
+                same = os.path.samefile(path, item)  # hard links
+            except (OSError, ValueError):
+                same = False
+        if same:
+            raise RefkitError(f"{path}: would overwrite {os.fspath(item)}, which this run reads; "
+                              "refkit never replaces its inputs, even with --force; choose another name")
+        if os.path.isdir(source) and _is_inside(real, source):
+            raise RefkitError(f"{path}: is inside {os.fspath(item)}, a folder this run reads; refkit never "
+                              "writes into its inputs, even with --force; choose another place")
+
+
+def check_output(
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+    protect: Iterable[str | os.PathLike[str]] = (),
+) -> Path:
+    """Check that ``path`` may be written; return the file that will be replaced or created.
+
+    The rule every refkit output follows:
+
+    - a missing file is created (its folder must exist);
+    - an existing **regular file** is replaced, atomically, only with
+      ``overwrite``;
+    - a **symbolic link to a regular file** is written through: the file it
+      points to is replaced atomically (same rule) and the link stays; a broken
+      link is refused. (A file with several hard links gets a new file under
+      this name; its other names keep the old content.)
+    - folders, devices (``/dev/null``), named pipes and sockets are refused,
+      even with ``overwrite``;
+    - anything in ``protect`` (the files and folders this run reads, the tracker
+      database), the same file under another name (symbolic or hard link) and
+      anything inside a protected folder is refused, even with ``overwrite``.
+
+    Raises
+    ------
+    RefkitError
+        Saying which rule refused ``path``, in one line.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> check_output(folder / "new.csv") == folder / "new.csv"
+    True
+    >>> check_output("/dev/null", overwrite=True)
+    Traceback (most recent call last):
+    ...
+    refkit._errors.RefkitError: /dev/null: is a character device, not a regular file; refkit writes only regular files, even with --force
+    >>> _ = (folder / "in.csv").write_text("x")
+    >>> check_output(folder / "in.csv", overwrite=True, protect=[folder / "in.csv"])
+    Traceback (most recent call last):
+    ...
+    refkit._errors.RefkitError: ...in.csv: would overwrite ...in.csv, which this run reads; refkit never replaces its inputs, even with --force; choose another name
+    """
+    target = Path(path)
+    if not target.name or target.name in (".", ".."):
+        raise RefkitError(f"{target}: expected a file name")
+    link = _lookup(target, follow=False)
+    found, real = link, target
+    if link is not None and stat.S_ISLNK(link.st_mode):
+        found = _lookup(target, follow=True)
+        if found is None:
+            raise RefkitError(f"{target}: is a symbolic link to {os.readlink(target)}, which does not exist; "
+                              "remove the link or choose another name")
+        real = Path(os.path.realpath(target))
+    if found is not None:
+        kind = _kind(found.st_mode)
+        if kind == "folder":
+            raise RefkitError(f"{target}: is a folder; expected a file name")
+        if kind is not None:
+            what = f"a symbolic link to {real}, a {kind}" if real != target else f"a {kind}"
+            raise RefkitError(f"{target}: is {what}, not a regular file; refkit writes only regular files, "
+                              "even with --force")
+    _refuse_inputs(target, protect)
+    if found is not None and not overwrite:
+        raise RefkitError(f"{target}: {_EXISTS}")
+    parent = _lookup(real.parent, follow=True)
+    if parent is None:
+        raise RefkitError(f"{target}: folder {real.parent} does not exist")
+    if not stat.S_ISDIR(parent.st_mode):
+        raise RefkitError(f"{target}: {real.parent} is not a folder")
+    return real
+
+
+class _Staged:
+    """A temporary file beside the real target, published in one step or discarded."""
+
+    def __init__(self, path: str | os.PathLike[str], *, overwrite: bool,
+                 protect: Iterable[str | os.PathLike[str]]) -> None:
+        self.shown = Path(path)
+        self.overwrite = overwrite
+        self.real = check_output(path, overwrite=overwrite, protect=protect)
+        old = _lookup(self.real, follow=True)
+        try:
+            fd, name = tempfile.mkstemp(dir=self.real.parent, prefix=f".{self.real.name[:40]}.", suffix=".tmp")
+        except OSError as err:
+            raise RefkitError(f"{self.shown}: cannot write in {self.real.parent}: {_why(err)}") from err
+        self.fd: int | None = fd
+        self.temp = Path(name)
+        try:
+            os.chmod(self.temp, stat.S_IMODE(old.st_mode) if old is not None else 0o644)
+        except OSError:
+            pass  # a file system without permissions (FAT): keep its default
+        if old is not None and hasattr(os, "chown"):
+            with contextlib.suppress(OSError):  # keeps the owner when run as root; others cannot
+                os.chown(self.temp, old.st_uid, old.st_gid)
+
+    def open(self, mode: str, encoding: str | None, newline: str | None) -> IO[Any]:
+        fd, self.fd = self.fd, None
+        if "b" in mode:
+            return os.fdopen(fd, mode)  # type: ignore[arg-type]
+        return os.fdopen(fd, mode, encoding=encoding, newline=newline)  # type: ignore[arg-type]
+
+    def failed(self, err: OSError) -> RefkitError:
+        kept = "the existing file is unchanged" if self.real.exists() else "nothing was written"
+        return RefkitError(f"{self.shown}: cannot write: {_why(err)}; {kept}")
+
+    def publish(self) -> None:
+        _publish(self.temp, self.real, overwrite=self.overwrite, shown=self.shown)
+
+    def discard(self) -> None:
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+            self.fd = None
+        with contextlib.suppress(OSError):
+            self.temp.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
@@ -240,12 +488,16 @@ def atomic_open(
     mode: str = "w",
     encoding: str | None = "utf-8",
     newline: str | None = None,
+    protect: Iterable[str | os.PathLike[str]] = (),
 ) -> Iterator[IO[Any]]:
     """Open a temporary file beside ``path``; on success it replaces ``path`` in one step.
 
     A crash or an exception inside the block leaves any old file untouched and
-    no temporary file behind. An existing ``path`` is refused unless
-    ``overwrite`` (even one that appears while writing).
+    no temporary file behind. What may be replaced is decided by
+    :func:`check_output` (regular files only; a symbolic link is written
+    through; nothing in ``protect``); an existing file is refused unless
+    ``overwrite`` (even one that appears while writing). Problems of the disk
+    (full, read-only, permission denied) become one-line :class:`RefkitError`.
 
     Examples
     --------
@@ -256,48 +508,135 @@ def atomic_open(
     >>> target.read_text()
     'hello'
     """
-    target = Path(path)
-    if target.is_dir():
-        raise RefkitError(f"{target}: is a folder; expected a file name")
-    if target.exists() and not overwrite:
-        raise RefkitError(f"{target}: file already exists; choose another name or allow overwriting (--force)")
-    if not target.parent.is_dir():
-        raise RefkitError(f"{target}: folder {target.parent} does not exist")
-    binary = "b" in mode
+    staged = _Staged(path, overwrite=overwrite, protect=protect)
     try:
-        handle = tempfile.NamedTemporaryFile(
-            mode, encoding=None if binary else encoding, newline=None if binary else newline,
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False,
-        )  # fmt: skip
-    except OSError as err:
-        raise RefkitError(f"{target}: cannot write in {target.parent}: {err.strerror or err}") from err
-    temp = Path(handle.name)
-    try:
-        with handle:
-            os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        with staged.open(mode, encoding, newline) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        _publish(temp, target, overwrite=overwrite)
+        staged.publish()
     except BaseException as err:
-        temp.unlink(missing_ok=True)
+        staged.discard()
         if isinstance(err, OSError):
-            raise RefkitError(f"{target}: cannot write: {err.strerror or err}") from err
+            raise staged.failed(err) from err
         raise
 
 
-def _publish(temp: Path, target: Path, *, overwrite: bool) -> None:
-    """Move the finished temporary file into place (never clobbering unless asked)."""
+def write_files(
+    files: Mapping[str | os.PathLike[str], bytes],
+    *,
+    overwrite: bool = False,
+    protect: Iterable[str | os.PathLike[str]] = (),
+) -> list[Path]:
+    """Write several files all or nothing; return their paths.
+
+    Every path is checked (:func:`check_output`) and every file written to a
+    temporary file beside it before any is published; a failure on the way
+    (a refused path, a full disk) leaves every old file as it was and no
+    temporary file behind.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "b.txt").write_text("old")
+    >>> write_files({folder / "a.txt": b"a", folder / "b.txt": b"b"})
+    Traceback (most recent call last):
+    ...
+    refkit._errors.RefkitError: ...b.txt: file already exists; choose another name or allow overwriting (--force)
+    >>> sorted(p.name for p in folder.iterdir())
+    ['b.txt']
+    """
+    protect = list(protect)
+    for path in files:
+        check_output(path, overwrite=overwrite, protect=protect)  # refuse before writing anything
+    staged: list[_Staged] = []
+    published: list[_Staged] = []
+    current: _Staged | None = None
+    try:
+        for path, data in files.items():
+            current = _Staged(path, overwrite=overwrite, protect=protect)
+            staged.append(current)
+            with current.open("wb", None, None) as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for item in staged:
+            current = item
+            item.publish()
+            published.append(item)
+    except BaseException as err:
+        for item in staged:
+            item.discard()
+        if not overwrite:  # everything published so far was new: take it back
+            for item in published:
+                with contextlib.suppress(OSError):
+                    item.real.unlink()
+        if isinstance(err, OSError) and current is not None:
+            raise current.failed(err) from err
+        raise
+    return [Path(path) for path in files]
+
+
+def _publish(temp: Path, target: Path, *, overwrite: bool, shown: Path | None = None) -> None:
+    """Move the finished temporary file into place (never clobbering unless asked).
+
+    ``target`` is the real file (symbolic links already resolved). Just before
+    the move it is checked again, so that a device or a pipe that appeared
+    meanwhile is not replaced.
+    """
+    shown = shown or target
+    now = _lookup(target, follow=False)
+    if now is not None and (stat.S_ISLNK(now.st_mode) or _kind(now.st_mode) is not None):
+        raise RefkitError(f"{shown}: changed while refkit was writing (now not a regular file); nothing replaced")
     if not overwrite:
         try:
             os.link(temp, target)  # atomic and fails if the target appeared meanwhile
         except FileExistsError as err:
-            raise RefkitError(f"{target}: file already exists; choose another name or allow overwriting (--force)") from err
+            raise RefkitError(f"{shown}: {_EXISTS}") from err
         except OSError:  # hard links not supported here
-            if target.exists():
-                raise RefkitError(f"{target}: file already exists; choose another name or allow overwriting (--force)") from None
+            if os.path.lexists(target):
+                raise RefkitError(f"{shown}: {_EXISTS}") from None
             os.replace(temp, target)
         else:
             temp.unlink()
         return
     os.replace(temp, target)
+
+
+# ---------------------------------------------------------------------------
+# Streams (standard output)
+# ---------------------------------------------------------------------------
+
+
+def _is_stream(path: object) -> bool:
+    return not isinstance(path, (str, os.PathLike)) and hasattr(path, "write")
+
+
+def _stream_name(stream: object) -> str:
+    name = getattr(stream, "name", None)
+    return "standard output" if name in ("<stdout>", 1) else str(name or "stream")
+
+
+@contextlib.contextmanager
+def _stream_text(stream: IO[bytes], *, encoding: str) -> Iterator[IO[str]]:
+    """A text layer over a binary ``stream`` that is flushed and detached afterwards (not closed)."""
+    raw = getattr(stream, "buffer", stream)  # a text stream given: write to its bytes
+    try:
+        if isinstance(raw, io.TextIOBase):  # a text stream without a byte layer (io.StringIO)
+            if encoding == "utf-8-sig":
+                raw.write("\ufeff")
+            yield raw  # type: ignore[misc]
+            raw.flush()
+            return
+        handle = io.TextIOWrapper(raw, encoding=encoding, newline="")  # type: ignore[arg-type]
+        try:
+            yield handle
+            handle.flush()
+        finally:
+            with contextlib.suppress(ValueError, OSError):
+                handle.detach()
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        raise RefkitError(f"{_stream_name(stream)}: cannot write: {_why(err)}") from err

@@ -4,12 +4,17 @@
 to reach, the four charts and a link to the network), ``network.html`` (the
 interactive network), ``ranked.csv`` (as ``refkit rank`` writes it) and the
 charts as PNG files. Every page works offline and shows names only as text.
+The folder gets all of them or none: a failure on the way leaves it as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import io
+import os
+import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -33,35 +38,78 @@ _TABLE_COLUMNS = {"rank": "#", "name": "Name", "company": "Company", "position":
                   "mutual_count": "Mutual", "introducer": "Ask", "reason": "Why"}
 
 
-def check_folder(folder: str | Path, *, overwrite: bool = False) -> None:
-    """Refuse a report folder that is a file, or that holds report files (unless ``overwrite``)."""
+def check_folder(
+    folder: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+    protect: Iterable[str | os.PathLike[str]] = (),
+) -> None:
+    """Refuse a report folder that cannot take the report, before any work is done.
+
+    Refused: a path that is not a folder (a file, a device, a broken link), a
+    folder that holds report files (unless ``overwrite``), report files that
+    are not regular files (even with ``overwrite``), and a folder that is, or
+    is inside, or holds, something in ``protect`` (the files and folders the
+    run reads). A symbolic link to a folder is written through.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> check_folder(folder / "new")
+    >>> _ = (folder / "index.html").write_text("mine")
+    >>> check_folder(folder)
+    Traceback (most recent call last):
+    ...
+    refkit._errors.RefkitError: ...: already holds index.html; choose another folder or allow overwriting (--force)
+    """
+    from refkit.export import _kind, _lookup, _refuse_inputs, check_output
+
     folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise RefkitError(f"{folder}: is a file; expected a folder for the report")
-    if not overwrite:
-        existing = [name for name in FILES if (folder / name).exists()]
-        if existing:
-            raise RefkitError(f"{folder}: already holds {', '.join(existing)}; choose another folder "
-                              "or allow overwriting (--force)")
+    found = _lookup(folder, follow=True)
+    if found is None:
+        if os.path.islink(folder):
+            raise RefkitError(f"{folder}: is a symbolic link to {os.readlink(folder)}, which does not exist; "
+                              "expected a folder for the report")
+    elif not stat.S_ISDIR(found.st_mode):
+        raise RefkitError(f"{folder}: is a {_kind(found.st_mode) or 'file'}; expected a folder for the report")
+    protect = list(protect)
+    _refuse_inputs(folder, protect)
+    if found is None:
+        return
+    existing = []
+    for name in FILES:
+        check_output(folder / name, overwrite=True, protect=protect)
+        if os.path.lexists(folder / name):
+            existing.append(name)
+    if existing and not overwrite:
+        raise RefkitError(f"{folder}: already holds {', '.join(existing)}; choose another folder "
+                          "or allow overwriting (--force)")
 
 
 def write_report(
     network: Network,
     ranked: pd.DataFrame,
-    folder: str | Path,
+    folder: str | os.PathLike[str],
     *,
     min_mutual: int,
     companies: tuple[str, ...] | list[str] = (),
     max_nodes: int = 1500,
     title: str = "Your referral plan",
     overwrite: bool = False,
+    protect: Iterable[str | os.PathLike[str]] = (),
 ) -> dict[str, Path]:
     """Write the report for ``network`` and its ``ranked`` list into ``folder``.
 
     ``ranked`` is what :func:`refkit.rank.rank_targets` (and, usually,
     :func:`refkit.draft.add_drafts`) returned with the same ``min_mutual`` and
     ``companies``. Existing files are refused, before anything is written,
-    unless ``overwrite``. Returns the paths written by file name.
+    unless ``overwrite``; nothing in ``protect`` (the run's inputs) is ever
+    replaced (:func:`check_folder`). The report is all or nothing: every page
+    and chart is made in memory and written to temporary files beside their
+    targets before any is published, so a failure on the way leaves the
+    folder as it was (and removes it when it was created for the report).
+    Returns the paths written by file name.
 
     Examples
     --------
@@ -76,36 +124,61 @@ def write_report(
     True
     """
     from refkit import plots
-    from refkit.export import write_bytes, write_csv, write_text
+    from refkit.export import write_csv, write_files
     from refkit.rank import threshold_summary
     from refkit.view import network_view
 
     folder = Path(folder)
-    check_folder(folder, overwrite=overwrite)
+    protect = list(protect)
+    check_folder(folder, overwrite=overwrite, protect=protect)
     view = network_view(network, ranked=ranked, min_mutual=min_mutual, companies=companies,
                         max_nodes=max_nodes, heading=title)
     summary = threshold_summary(network, min_mutual=min_mutual).message
     figures = {
-        "mutual_counts.png": plots.plot_mutual_distribution(network, min_mutual=min_mutual),
-        "introducers.png": plots.plot_introducer_load(ranked),
-        "companies.png": plots.plot_companies(network),
-        "growth.png": plots.plot_growth(network),
+        "mutual_counts.png": lambda: plots.plot_mutual_distribution(network, min_mutual=min_mutual),
+        "introducers.png": lambda: plots.plot_introducer_load(ranked),
+        "companies.png": lambda: plots.plot_companies(network),
+        "growth.png": lambda: plots.plot_growth(network),
     }
+    contents: dict[str, bytes] = {}
+    for name, draw in figures.items():
+        buffer = io.BytesIO()
+        draw().savefig(buffer, format="png", dpi=110)
+        contents[name] = buffer.getvalue()
+    contents["network.html"] = view.html.encode("utf-8")
+    table = io.BytesIO()
+    write_csv(ranked, table)
+    contents["ranked.csv"] = table.getvalue()
+    page = index_page(ranked, title=title, me=network.me_name, summary=summary,
+                      shown=len(view.nodes), omitted=view.omitted)
+    contents["index.html"] = page.encode("utf-8")
+    created = _make_folder(folder)
+    try:
+        paths = write_files({folder / name: contents[name] for name in FILES}, overwrite=overwrite,
+                            protect=protect)
+    except BaseException:
+        for made in reversed(created):
+            with contextlib.suppress(OSError):
+                made.rmdir()  # only if still empty
+        raise
+    return {path.name: path for path in paths}
+
+
+def _make_folder(folder: Path) -> list[Path]:
+    """Create ``folder`` (and missing parents); return the folders created, outermost first."""
+    missing = []
+    current = folder
+    while not os.path.lexists(current) and current != current.parent:
+        missing.append(current)
+        current = current.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
+        for made in missing:
+            with contextlib.suppress(OSError):
+                made.rmdir()
         raise RefkitError(f"{folder}: cannot create the folder: {err.strerror or err}") from err
-    written = {}
-    for name, fig in figures.items():
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=110)
-        written[name] = write_bytes(buffer.getvalue(), folder / name, overwrite=overwrite)
-    written["network.html"] = view.save(folder / "network.html", overwrite=overwrite)
-    written["ranked.csv"] = write_csv(ranked, folder / "ranked.csv", overwrite=overwrite)
-    page = index_page(ranked, title=title, me=network.me_name, summary=summary,
-                      shown=len(view.nodes), omitted=view.omitted)
-    written["index.html"] = write_text(page, folder / "index.html", overwrite=overwrite)
-    return written
+    return list(reversed(missing))
 
 
 def index_page(ranked: pd.DataFrame, *, title: str, me: str, summary: str, shown: int,

@@ -100,12 +100,17 @@ def test_demo_in_a_subprocess(tmp_path):
     rows = read_rows(out / "ranked.csv")
     assert len(rows) == 21 and rows[0]["name"] in (out / "index.html").read_text()
     assert "Traceback" not in proc.stderr
-    # run again: the demo refreshes its own outputs
+    # run again: like every command, the demo asks before replacing its outputs (issue 12, item 8)
     again = subprocess.run(
         [sys.executable, "-m", "refkit", "demo", str(SAMPLES), "-o", str(out)],
         capture_output=True, text=True, timeout=300,
     )
-    assert again.returncode == 0, again.stderr
+    assert again.returncode == 2 and "--force" in again.stderr and "Traceback" not in again.stderr
+    forced = subprocess.run(
+        [sys.executable, "-m", "refkit", "demo", str(SAMPLES), "-o", str(out), "--force"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert forced.returncode == 0, forced.stderr
 
 
 @pytest.mark.parametrize("argv", [["rank"], ["inspect"], ["nonsense"]])

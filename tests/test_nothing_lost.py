@@ -142,8 +142,7 @@ def test_coach_refusal_records_nothing_in_the_workspace(tmp_path, capsys):
             "--company", "Stripe", "--coach", "Arjun Menon", "-o", str(out),
             "--workspace", str(tmp_path / "ws")]  # fmt: skip
     assert main(argv) == 2
-    with Tracker(tmp_path / "ws", create=False) as tracker:
-        assert tracker.table().empty
+    assert not (tmp_path / "ws").exists()  # refused before anything is read or created (issue 12)
     assert out.read_bytes() == b"precious\n"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,16 +26,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--workspace", metavar="DIR",
                         help="the client's tracker workspace: record the introductions there")
     parser.add_argument("--force", action="store_true", help="overwrite OUT.csv if it exists")
-    parser.add_argument("-o", "--output", metavar="OUT.csv", required=True)
+    parser.add_argument("-o", "--output", metavar="OUT.csv", required=True,
+                        help="CSV file to write (- for standard output)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from refkit.cli import _output
     from refkit.coach import bridge_summary, coach_introductions, session_names
-    from refkit.export import write_csv
+    from refkit.export import check_output, write_csv
     from refkit.read import read_export
     from refkit.resolve import person_key
 
+    inputs: list = [args.coach_export, args.client_export]
+    if args.workspace:
+        from refkit.track import DB_NAME
+
+        inputs += _output.tracker_files(Path(args.workspace) / DB_NAME)
+    if not _output.is_stdout(args.output):
+        check_output(args.output, overwrite=args.force, protect=inputs)  # before the work
     coach_archive = read_export(args.coach_export)
     client_archive = read_export(args.client_export)
     names = {"coach": args.coach, "client": args.client}
@@ -46,10 +56,11 @@ def run(args: argparse.Namespace) -> int:
         from refkit.track import Tracker
 
         tracker = Tracker(args.workspace)  # opened (and checked) before anything is written
+        inputs += _output.tracker_files(tracker.path)
     try:
-        path = write_csv(intros, args.output, overwrite=args.force)
-        print(summary["sentence"])
-        print(f"wrote {len(intros)} introductions to {path}", file=sys.stderr)
+        path = write_csv(intros, _output.target(args.output), overwrite=args.force, protect=inputs)
+        print(summary["sentence"], file=_output.info(args.output))
+        print(f"wrote {len(intros)} introductions to {_output.shown(args.output, path)}", file=sys.stderr)
         if tracker is not None:
             coach_name, _ = session_names(coach_archive, client_archive, **names)
             # the coach is the introducer of every person on the list

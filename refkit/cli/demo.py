@@ -14,7 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                             description="Build the network from a samples folder (as written by "
                                         "refkit.samples.write_samples), rank and write outputs.")
     parser.add_argument("folder", metavar="FOLDER", help="e.g. data_samples")
-    parser.add_argument("-o", "--output", metavar="DIR", default="out")
+    parser.add_argument("-o", "--output", metavar="DIR", default="out", help="folder to write (default out)")
+    parser.add_argument("--force", action="store_true", help="overwrite the files if they exist")
     parser.add_argument("--min-mutual", metavar="N", type=int, default=DEFAULT_MIN_MUTUAL)
     parser.set_defaults(func=run)
 
@@ -44,11 +45,15 @@ def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from refkit.build import build_network
+    from refkit.cli import _output
     from refkit.draft import add_drafts
     from refkit.rank import rank_targets, threshold_summary
-    from refkit.report import write_report
+    from refkit.report import check_folder, write_report
 
+    _output.no_stdout(args.output, "demo")
+    check_folder(args.output, overwrite=args.force, protect=[args.folder])  # before the work
     inputs = sample_inputs(args.folder)
+    protect = [args.folder, *(path for _, path in inputs["shared"]), *inputs["mutuals"], *inputs["edges"]]
     tags = inputs.pop("tags")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the samples are messy on purpose; inspect shows why
@@ -56,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
     ranked = rank_targets(network, min_mutual=args.min_mutual, tags=tags)
     ranked = add_drafts(ranked, me=network.me_name)
     written = write_report(network, ranked, args.output, min_mutual=args.min_mutual,
-                           title="Referral plan (sample data)", overwrite=True)
+                           title="Referral plan (sample data)", overwrite=args.force,
+                           protect=protect)
     print(repr(network))
     print(threshold_summary(network, min_mutual=args.min_mutual).message)
     print()

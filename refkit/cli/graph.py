@@ -17,20 +17,26 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="most people on the page (default 1500)")
     parser.add_argument("--title", metavar="TEXT", default="Your network", help="heading of the page")
     parser.add_argument("--force", action="store_true", help="overwrite OUT.html if it exists")
-    parser.add_argument("-o", "--output", metavar="OUT.html", required=True)
+    parser.add_argument("-o", "--output", metavar="OUT.html", required=True,
+                        help="HTML file to write (- for standard output)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from refkit.cli import _output
+    from refkit.export import check_output, write_text
     from refkit.rank import rank_targets, threshold_summary
     from refkit.view import network_view
 
+    inputs = _output.network_inputs(args)
+    if not _output.is_stdout(args.output):
+        check_output(args.output, overwrite=args.force, protect=inputs)  # before the (slower) work
     network = load_network(args)
     ranked = rank_targets(network, **rank_options(args))
     view = network_view(network, ranked=ranked, min_mutual=args.min_mutual, companies=args.company,
                         max_nodes=args.max_nodes, heading=args.title)
-    path = view.save(args.output, overwrite=args.force)
-    print(threshold_summary(network, min_mutual=args.min_mutual).message)
+    path = write_text(view.html, _output.target(args.output), overwrite=args.force, protect=inputs)
+    print(threshold_summary(network, min_mutual=args.min_mutual).message, file=_output.info(args.output))
     left_out = f" ({view.omitted} left out, see --max-nodes)" if view.omitted else ""
-    print(f"wrote {len(view.nodes)} people{left_out} to {path}", file=sys.stderr)
+    print(f"wrote {len(view.nodes)} people{left_out} to {_output.shown(args.output, path)}", file=sys.stderr)
     return 0

@@ -19,22 +19,27 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--emails", action="store_true", help="include e-mail addresses (an email column)")
     parser.add_argument("--bom", action="store_true", help="write a UTF-8 BOM (for Excel)")
     parser.add_argument("--force", action="store_true", help="overwrite OUT.csv if it exists")
-    parser.add_argument("-o", "--output", metavar="OUT.csv", required=True)
+    parser.add_argument("-o", "--output", metavar="OUT.csv", required=True,
+                        help="CSV file to write (- for standard output)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from refkit.cli import _output
     from refkit.draft import add_drafts
-    from refkit.export import write_csv
+    from refkit.export import check_output, write_csv
     from refkit.rank import rank_targets, threshold_summary
 
+    inputs = _output.network_inputs(args)
+    if not _output.is_stdout(args.output):
+        check_output(args.output, overwrite=args.force, protect=inputs)  # before the (slower) work
     network = load_network(args)
     ranked = rank_targets(network, top=args.top, **rank_options(args))
     ranked = add_drafts(ranked, me=network.me_name, limit=args.note_limit, goal=args.goal)
     if args.emails:  # asked for: the addresses LinkedIn exports hold, as a last column
         ranked = ranked.assign(email=network.people["email"].reindex(ranked["key"]).to_numpy())
-    path = write_csv(ranked, args.output, bom=args.bom, include_email=args.emails,
-                     overwrite=args.force)
-    print(threshold_summary(network, min_mutual=args.min_mutual).message)
-    print(f"wrote {len(ranked)} rows to {path}", file=sys.stderr)
+    path = write_csv(ranked, _output.target(args.output), bom=args.bom, include_email=args.emails,
+                     overwrite=args.force, protect=inputs)
+    print(threshold_summary(network, min_mutual=args.min_mutual).message, file=_output.info(args.output))
+    print(f"wrote {len(ranked)} rows to {_output.shown(args.output, path)}", file=sys.stderr)
     return 0

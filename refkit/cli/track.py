@@ -62,7 +62,7 @@ def register(subparsers: Any) -> None:
     nxt.set_defaults(func=_next)
 
     export = actions.add_parser("export", help="write the tracker table as a formula-safe CSV")
-    export.add_argument("-o", "--output", required=True, help="CSV file to write")
+    export.add_argument("-o", "--output", required=True, help="CSV file to write (- for standard output)")
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
     export.add_argument("--bom", action="store_true", help="start with a UTF-8 byte-order mark (Excel)")
     export.add_argument("--include-email", action="store_true", help="keep e-mail addresses")
@@ -163,7 +163,11 @@ def _next(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from refkit.cli import _output
+
     with Tracker(args.workspace, create=False) as tracker:
-        path = tracker.export(args.output, overwrite=args.force, bom=args.bom, include_email=args.include_email)
-    print(f"wrote {path}")
+        protect = _output.tracker_files(tracker.path)  # never written over, even with --force
+        path = tracker.export(_output.target(args.output), overwrite=args.force, bom=args.bom,
+                              include_email=args.include_email, protect=protect)
+    print(f"wrote {_output.shown(args.output, path)}", file=_output.info(args.output))
     return 0

@@ -1,0 +1,84 @@
+"""Where a command's ``-o`` goes: a file (see :func:`refkit.export.check_output`) or ``-``.
+
+``-o -`` writes to standard output, for the commands that write one file
+(``rank``, ``graph``, ``coach``, ``track export``); the lines a command prints
+about its work then go to standard error, so that standard output holds the
+file only. Every command refuses to write over what it reads: its inputs are
+listed by :func:`network_inputs` (and by each command for the others).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import warnings
+from pathlib import Path
+from typing import IO, Any
+
+from refkit._errors import RefkitError
+
+#: The ``-o`` value meaning standard output.
+STDOUT = "-"
+
+
+def is_stdout(value: str | os.PathLike[str]) -> bool:
+    """Whether ``-o value`` means standard output."""
+    return isinstance(value, str) and value == STDOUT
+
+
+def target(value: str) -> str | IO[bytes]:
+    """The path to write, or standard output's byte stream for ``-``."""
+    if not is_stdout(value):
+        return value
+    sys.stdout.flush()  # what was printed before comes first
+    return getattr(sys.stdout, "buffer", sys.stdout)
+
+
+def shown(value: str, path: Any) -> str:
+    """How the output is named in messages."""
+    return "standard output" if is_stdout(value) else str(path)
+
+
+def info(value: str) -> IO[str]:
+    """Where a command prints about its work: standard error when its output is standard output."""
+    return sys.stderr if is_stdout(value) else sys.stdout
+
+
+def no_stdout(value: str, command: str) -> None:
+    """Refuse ``-o -`` for a command that writes a folder."""
+    if is_stdout(value):
+        raise RefkitError(f"refkit {command} writes a folder of files, which cannot go to standard output "
+                          "(-o -); give a folder name")
+
+
+def network_inputs(args: argparse.Namespace) -> list[str | Path]:
+    """Every file and folder the network commands read, to protect from ``-o``.
+
+    The export, the ``--shared`` files, the manifests and the files they list,
+    the captures, edge lists and tags. A manifest that cannot be read is left
+    to the reader, which reports it properly.
+    """
+    from refkit.cli._common import parse_shared
+    from refkit.read import shared_exports
+
+    found: list[str | Path] = [args.export]
+    found += [path for _, path in parse_shared(args.shared)]
+    for manifest in args.shared_manifest:
+        found.append(manifest)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                found += [path for _, path in shared_exports(manifest)]
+        except (RefkitError, OSError):
+            pass
+    found += list(args.mutuals) + list(args.edges)
+    if getattr(args, "tags", None):
+        found.append(args.tags)
+    return found
+
+
+def tracker_files(database: str | os.PathLike[str]) -> list[Path]:
+    """The tracker database and the journal files SQLite keeps beside it."""
+    database = Path(database)
+    return [database, *(database.with_name(database.name + end) for end in ("-journal", "-wal", "-shm"))]
