@@ -144,17 +144,29 @@ def _split(value: Any) -> list[str]:
     return [item for item in items if item]
 
 
-def _day(value: Any, what: str) -> dt.date:
+_FIRST_DAY = dt.date(2003, 1, 1)  # LinkedIn started in 2003
+
+
+def _day(value: Any, what: str, *, happened: bool = False) -> dt.date:
+    """A day given by the user; ``happened``: a day something happened (not before LinkedIn, not
+    after today), since events are ordered by it and a typo like 2204 would win forever."""
     if value is None:
         return dt.date.today()
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError as err:
-        raise RefkitError(f"{what}: expected a date like 2024-05-31, got {value!r}") from err
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(str(value).strip())
+        except ValueError as err:
+            raise RefkitError(f"{what}: expected a date like 2024-05-31, got {value!r}") from err
+    if happened and not _FIRST_DAY <= day <= dt.date.today() + dt.timedelta(days=1):  # a day ahead: time zones
+        when = "before LinkedIn existed (2003)" if day < _FIRST_DAY else "in the future"
+        raise RefkitError(
+            f"{what}: {day.isoformat()} is {when}; expected the day it happened, like 2024-05-31 (default today)"
+        )
+    return day
 
 
 def _count(value: Any, source: str, line: int | None) -> int | None:
@@ -624,7 +636,7 @@ class Tracker:
         if not isinstance(ranked, pd.DataFrame):
             raise RefkitError(f"expected a ranked DataFrame, got {type(ranked).__name__}")
         source = source or "ranked list"
-        day = _day(today, "today").isoformat()
+        day = _day(today, "today", happened=True).isoformat()
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         records = []
         for number, row in enumerate(ranked.to_dict("records"), start=2):
@@ -841,7 +853,7 @@ class Tracker:
             invalid status or date. Nothing is recorded then.
         """
         value = _status(status)
-        day = _day(when, "date").isoformat()
+        day = _day(when, "date", happened=True).isoformat()
         with self._transaction() as conn:  # read and write under one lock
             target = self._find(person, self._targets())
             events = self._events().get(target["key"], [])

@@ -147,6 +147,21 @@ def test_cli_import_today_log_last_week(tmp_path, capsys):
     assert "for an introduction" not in out
 
 
+@pytest.mark.parametrize("day", ["2204-05-03", "1999-12-31"])
+def test_a_status_day_that_cannot_have_happened_is_refused(tmp_path, capsys, day):
+    # events are ordered by day: a typo in the future would hide every later status for good
+    ws = tmp_path / "ws"
+    with Tracker(ws) as tracker:
+        tracker.add(_frame(LEE), today="2024-05-01")
+        with pytest.raises(RefkitError, match="expected the day it happened"):
+            tracker.set_status("Lee Chen", "accepted", when=day)
+        with pytest.raises(RefkitError, match="expected the day it happened"):
+            tracker.add(_frame(MIA), today=day)
+    status, out, err = _cli(capsys, "track", ws, "set", "Lee Chen", "--status", "accepted", "--date", day)
+    assert (status, out) == (2, "") and err.startswith("refkit: error: date: ")
+    assert len(_events(ws)) == 1
+
+
 # --------------------------------------------------------------------------- 25: sparse re-add
 
 
