@@ -42,9 +42,9 @@ import difflib
 import json
 import os
 import re
+import secrets
 import sqlite3
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -287,15 +287,18 @@ class Tracker:
             raise RefkitError(self._lost_message())
         else:
             self._check_header()
-        mode = "ro" if read_only else "rw"  # never "rwc": a database vanishing meanwhile is not re-created
-        try:
-            conn = sqlite3.connect(
-                f"{self.path.absolute().as_uri()}?mode={mode}", uri=True, isolation_level=None, timeout=BUSY_TIMEOUT
-            )
-        except sqlite3.Error as err:
-            raise self._error(err, "open") from err
-        conn.text_factory = _decode_text  # a damaged text value must not make the whole history unreadable
+        conn = self._connect("ro" if read_only else "rw")  # never "rwc": a vanished database is not re-created
         self._conn = conn
+        if read_only:
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.Error as err:
+                # a read-only folder: SQLite cannot make the -shm file write-ahead logging reads need;
+                # with no pending -wal file nobody can be writing, so the file can be read as it is
+                wal = self.path.with_name(DB_NAME + "-wal")
+                if err.sqlite_errorcode & 0xFF in (_READONLY, _CANTOPEN) and not wal.exists():
+                    self.close()
+                    conn = self._conn = self._connect("ro&immutable=1")
         try:
             self._open(conn)
         except BaseException:
@@ -303,6 +306,16 @@ class Tracker:
             raise
 
     # -- opening
+    def _connect(self, mode: str) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(
+                f"{self.path.absolute().as_uri()}?mode={mode}", uri=True, isolation_level=None, timeout=BUSY_TIMEOUT
+            )
+        except sqlite3.Error as err:
+            raise self._error(err, "open") from err
+        conn.text_factory = _decode_text  # a damaged text value must not make the whole history unreadable
+        return conn
+
     def _lost_message(self) -> str:
         wal = self.path.with_name(DB_NAME + "-wal")
         keep = f"; keep {wal.name} beside it, it may hold the latest changes" if wal.exists() else ""
@@ -326,13 +339,12 @@ class Tracker:
 
     def _create(self) -> None:
         """Build a new database under a temporary name, then publish it whole (never over another)."""
+        temp = self.workspace / f".refkit-new-{os.getpid()}-{secrets.token_hex(4)}.sqlite"
         try:
             self.workspace.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(prefix=".refkit-new-", suffix=".sqlite", dir=self.workspace)
-            os.close(handle)
+            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # permissions as SQLite's own
         except OSError as err:
             raise RefkitError(f"{self.workspace}: cannot create the tracker database: {err.strerror or err}") from err
-        temp = Path(name)
         try:
             try:
                 conn = sqlite3.connect(temp, isolation_level=None, timeout=BUSY_TIMEOUT)
@@ -424,7 +436,7 @@ class Tracker:
     def _error(self, err: sqlite3.Error, doing: str) -> RefkitError:
         """A database error as one line saying what happened and that nothing was lost."""
         code = (getattr(err, "sqlite_errorcode", None) or 0) & 0xFF
-        write = doing in ("save", "create")
+        write = doing in ("save", "create") or (doing == "open" and not self.read_only)
         kept = "nothing was recorded and the history is unchanged" if write else "nothing was changed"
         if code in (_BUSY, _LOCKED):
             what = f"the tracker database is in use by another program (still busy after {BUSY_TIMEOUT:g} s); try again in a moment"
