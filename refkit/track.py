@@ -120,6 +120,9 @@ def _norm_name(name: Any) -> str:
     return normalize_name(_text(name) or "")
 
 
+_FIRST_DAY = dt.date(2003, 1, 1)  # LinkedIn started in 2003
+
+
 def _pending_since(row: Mapping[str, Any]) -> str | None:
     """For a ranked row with an invitation still pending: the ISO day it was sent, or ``""``
     when the day is unknown; None when nothing is pending."""
@@ -130,9 +133,12 @@ def _pending_since(row: Mapping[str, Any]) -> str | None:
         return None
     try:
         since = pd.Timestamp(row.get("pending_since"))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return ""
-    return "" if is_missing(since) else since.date().isoformat()
+    if is_missing(since):
+        return ""
+    day = since.date()  # a day that cannot be real (a spreadsheet's serial number, a typo) is unknown
+    return day.isoformat() if _FIRST_DAY <= day <= dt.date.today() + dt.timedelta(days=1) else ""
 
 
 def _split(value: Any) -> list[str]:
@@ -142,9 +148,6 @@ def _split(value: Any) -> list[str]:
     else:
         items = [_text(v) for v in (_text(value) or "").split(";")]
     return [item for item in items if item]
-
-
-_FIRST_DAY = dt.date(2003, 1, 1)  # LinkedIn started in 2003
 
 
 def _day(value: Any, what: str, *, happened: bool = False) -> dt.date:

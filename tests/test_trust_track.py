@@ -162,6 +162,16 @@ def test_a_status_day_that_cannot_have_happened_is_refused(tmp_path, capsys, day
     assert len(_events(ws)) == 1
 
 
+def test_a_pending_invitation_dated_in_the_future_does_not_hide_later_statuses(tmp_path):
+    # a spreadsheet turned pending_since into 2204-01-01 (or a serial number): the day is unknown
+    row = {**LEE, "pending_invitation": "TRUE", "pending_since": "2204-01-01"}
+    with Tracker(tmp_path / "ws") as tracker:
+        tracker.add(_frame(row), today="2024-05-01")
+        tracker.set_status("Lee Chen", "accepted", when="2024-05-03")
+        assert tracker.table(today="2024-05-04").loc[0, "status"] == "accepted"
+        assert tracker.history("Lee Chen")["status"].tolist() == ["planned", "invited", "accepted"]
+
+
 # --------------------------------------------------------------------------- 25: sparse re-add
 
 
