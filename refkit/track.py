@@ -221,6 +221,39 @@ def _decode_text(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+def _url_of(person: Mapping[str, Any]) -> str | None:
+    """The normalised profile URL of a target or ranked row (its key when that is one)."""
+    return normalize_url(person["profile_url"]) or normalize_url(person["key"]) or None
+
+
+class _People:
+    """Tracked people by key, profile URL and name, kept current while one ranked list is added."""
+
+    def __init__(self, targets: dict[str, dict[str, Any]], records: list[dict[str, Any]]) -> None:
+        self.targets = targets
+        self.by_url: dict[str, str] = {}
+        self.by_name: dict[str, list[str]] = {}
+        for target in targets.values():
+            self.put(target)
+        urls: dict[str, set[str]] = {}
+        for rec in records:
+            url = _url_of(rec)
+            if url:
+                urls.setdefault(_norm_name(rec["name"]), set()).add(url)
+        self.crowded = {name for name, found in urls.items() if name and len(found) > 1}
+
+    def put(self, target: dict[str, Any]) -> None:
+        """Add a new or refreshed target."""
+        key = target["key"]
+        self.targets[key] = target
+        for form in (normalize_url(key), normalize_url(target["profile_url"])):
+            if form and (form not in self.by_url or key < self.by_url[form]):
+                self.by_url[form] = key
+        keys = self.by_name.setdefault(_norm_name(target["name"]), [])
+        if key not in keys:
+            keys.append(key)
+
+
 # ---------------------------------------------------------------- tracker
 class Tracker:
     """Referral tracker stored in ``<workspace>/refkit.sqlite``.
@@ -664,10 +697,11 @@ class Tracker:
         added = updated = 0
         with self._transaction() as conn:  # read and write under one lock: concurrent adds wait
             targets, events = self._targets(), self._events()
+            people = _People(targets, [rec for _, rec in records])
             done: set[str] = set()
             for line, rec in records:
                 pending = rec.pop("pending_since")
-                key = self._match(rec, targets, source, line)
+                key = self._match(rec, people, source, line)
                 if key in done:
                     continue  # the first (best ranked) row of a person wins
                 if key is not None:
@@ -698,7 +732,7 @@ class Tracker:
                         (key, planned_at, now),
                     )
                     events[key] = [{"id": cursor.lastrowid, "status": "planned", "at": planned_at, "created": True}]
-                targets[key] = target
+                people.put(target)
                 done.add(key)
                 current = self._current(events.get(key, []))
                 if pending is not None and current is not None and current["status"] == "planned":
@@ -714,33 +748,36 @@ class Tracker:
                     )
         return {"added": added, "updated": updated}
 
-    def _match(self, rec: Mapping[str, Any], targets: Mapping[str, dict[str, Any]], source: str, line: int) -> str | None:
+    def _match(self, rec: Mapping[str, Any], people: _People, source: str, line: int) -> str | None:
         """The key of the tracked person a ranked row is about: by key, else URL, else name."""
+        targets = people.targets
         if rec["key"] in targets:
             return rec["key"]
-        url = normalize_url(rec["profile_url"]) or normalize_url(rec["key"])
-        if url:
-            hits = sorted(k for k, t in targets.items() if url in (k, normalize_url(t["profile_url"])))
-            if hits:
-                return hits[0]
+        url = _url_of(rec)
+        if url and url in people.by_url:
+            return people.by_url[url]
         norm = _norm_name(rec["name"])
         if not norm:
             return None
         # the row's URL matched nobody above: a same-name person with another URL is someone else
         hits = [
-            t for t in targets.values()
-            if _norm_name(t["name"]) == norm and not (url and (normalize_url(t["profile_url"]) or normalize_url(t["key"])))
+            targets[key] for key in people.by_name.get(norm, ())
+            if _norm_name(targets[key]["name"]) == norm and not (url and _url_of(targets[key]))
         ]  # fmt: skip
-        if len(hits) == 1:
+        crowded = url is not None and norm in people.crowded  # this list has several people of this name
+        if len(hits) == 1 and not crowded:
             return hits[0]["key"]
-        if len(hits) > 1:
+        if hits:
             company = _norm_name(rec["company"])
             same = [t for t in hits if company and _norm_name(t["company"]) == company]
             if len(same) == 1:
                 return same[0]["key"]
             listed = "; ".join(self._describe(t) for t in sorted(hits, key=lambda t: t["key"]))
-            warn_row(source, line, f"{rec['name']!r} matches {len(hits)} tracked people ({listed}); "
-                                   "tracked separately: give a profile URL to tell them apart")  # fmt: skip
+            if len(hits) > 1:
+                why = f"matches {len(hits)} tracked people ({listed})"
+            else:
+                why = f"this list has several people of this name, and the company does not tell which one is {listed}"
+            warn_row(source, line, f"{rec['name']!r} {why}; tracked separately: give a profile URL to tell them apart")
         return None
 
     @classmethod

@@ -265,6 +265,31 @@ def test_same_name_different_urls_stay_apart(tmp_path):
         assert len(table) == 3
 
 
+def test_name_only_history_is_not_given_to_one_of_two_namesakes(tmp_path):
+    old = _row("lee", "Lee Chen", None, 9, PRIYA, url=False)
+    newer = [_row("lee", "Lee Chen", "Globex", 14), _row("lee2", "Lee Chen", "Initech", 12)]
+    with Tracker(tmp_path / "ws") as tracker:
+        tracker.add(_frame(old), today="2024-05-01")
+        tracker.set_status("Lee Chen", "accepted", when="2024-05-02")
+        with pytest.warns(RefkitWarning, match="several people of this name"):
+            assert tracker.add(_frame(*newer), today="2024-05-03") == {"added": 2, "updated": 0}
+        table = tracker.table(today="2024-05-03").set_index("key")
+        assert table.loc["name:lee chen", "status"] == "accepted"
+        assert table.loc[[U + "lee", U + "lee2"], "status"].tolist() == ["planned", "planned"]
+
+
+def test_adding_thousands_of_people_stays_fast(tmp_path):
+    n = 3000
+    frame = pd.DataFrame({"name": [f"Person {i}" for i in range(n)], "mutual_count": 5,
+                          "profile_url": [f"{U}p{i}" for i in range(n)]})  # fmt: skip
+    with Tracker(tmp_path / "ws") as tracker:
+        started = time.perf_counter()
+        assert tracker.add(frame, today="2024-05-01") == {"added": n, "updated": 0}
+        assert tracker.add(frame, today="2024-05-02") == {"added": 0, "updated": n}
+        assert time.perf_counter() - started < 3  # about 0.5 s; it was quadratic: 8-10 s for the first add alone
+    assert len(_events(tmp_path / "ws")) == n
+
+
 # --------------------------------------------------------------------------- 27: concurrency
 
 N_PROCESSES = 20
