@@ -1085,6 +1085,7 @@ class Tracker:
             raise RefkitError(f"budget: expected a whole number of invitations, got {budget!r}")
         day = _day(today, "today")
         week = day.isocalendar()[:2]
+        pending = [pending] if isinstance(pending, str) else list(pending)  # one key or URL, not its letters
         waiting = {str(p) for p in pending} | {f for f in (normalize_url(p) for p in pending) if f}
         state = self._state(day)
         sent = {

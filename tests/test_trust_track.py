@@ -356,6 +356,13 @@ def test_concurrent_sets_record_each_event_once(tmp_path):
     assert len(_events(ws)) == 1 + N_PROCESSES
 
 
+def test_weekly_plan_takes_one_pending_url_as_a_string(tmp_path):
+    with Tracker(tmp_path / "ws") as tracker:
+        tracker.add(_frame(LEE, MIA), today="2024-05-01")
+        plan = tracker.weekly_plan(today="2024-05-02", pending=U + "lee").set_index("name")
+        assert plan.loc["Lee Chen", "action"] == "invitation pending"
+
+
 # --------------------------------------------------------------------------- 28: hostile states
 
 
