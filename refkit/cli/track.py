@@ -12,18 +12,18 @@ Examples::
 from __future__ import annotations
 
 import argparse
-import csv
-from pathlib import Path
+import re
+import sys
 from typing import Any
 
 import pandas as pd
 
-from refkit._errors import RefkitError
-from refkit.export import unneutralize
+from refkit.read import read_ranked
 from refkit.track import STATUSES, Tracker
 
-_TUPLE_COLUMNS = ("alternate_keys", "mutual_keys")
-_ID_COLUMNS = ("key", "profile_url", "name")
+__all__ = ["read_ranked", "register"]  # read_ranked re-exported: it lived here before refkit.read
+
+_CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 def register(subparsers: Any) -> None:
@@ -69,45 +69,6 @@ def register(subparsers: Any) -> None:
     export.set_defaults(func=_export)
 
 
-def read_ranked(path: str | Path) -> pd.DataFrame:
-    """Read a ranked CSV written by ``refkit rank`` back into a ranked frame.
-
-    Cells neutralised against formulas are restored, ``alternate_keys`` and
-    ``mutual_keys`` become tuples, ``mutual_count`` an ``Int64`` column. The
-    file needs at least one of ``key``, ``profile_url`` or ``name``.
-    """
-    name = str(path)
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError as err:
-        raise RefkitError(f"{name}: file not found; expected a ranked CSV written by `refkit rank`") from err
-    except pd.errors.EmptyDataError as err:
-        raise RefkitError(f"{name}, line 1: the file is empty; expected a ranked CSV with a header") from err
-    except UnicodeDecodeError as err:
-        raise RefkitError(f"{name}: not UTF-8 text; expected a ranked CSV written by `refkit rank`") from err
-    except (pd.errors.ParserError, csv.Error) as err:
-        raise RefkitError(f"{name}: not a readable CSV ({err}); expected a ranked CSV") from err
-    except OSError as err:
-        raise RefkitError(f"{name}: cannot read: {err.strerror or err}") from err
-    frame.columns = [str(unneutralize(str(c))).strip() for c in frame.columns]
-    if not any(c in frame.columns for c in _ID_COLUMNS):
-        raise RefkitError(
-            f"{name}, line 1: expected a ranked list with a key, profile_url or name column "
-            f"(columns: {', '.join(frame.columns[:8])})"
-        )
-    frame = frame.astype(object).map(lambda v: unneutralize(v.strip()) or None if isinstance(v, str) else None)
-    for column in _TUPLE_COLUMNS:
-        if column in frame.columns:
-            frame[column] = pd.Series(
-                [tuple(p.strip() for p in v.split(";") if p.strip()) if isinstance(v, str) else () for v in frame[column]],
-                index=frame.index,
-                dtype=object,
-            )
-    if "mutual_count" in frame.columns:
-        frame["mutual_count"] = pd.to_numeric(frame["mutual_count"], errors="coerce").astype("Int64")
-    return frame
-
-
 def _show(frame: pd.DataFrame) -> str:
     shown = frame.copy()
     for column in shown.columns:
@@ -117,12 +78,27 @@ def _show(frame: pd.DataFrame) -> str:
     return shown.where(shown.notna(), "").to_string(index=False)
 
 
+def _say(text: str = "") -> None:
+    """Print one result whatever the terminal or file takes (cp1252, ASCII ...): characters
+    it cannot show become escapes, control characters too, and printing never raises for them
+    (a command that recorded something must not fail afterwards and be retried)."""
+    text = _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        text = text.encode(encoding, errors="backslashreplace").decode(encoding)
+    except LookupError:
+        text = text.encode("ascii", errors="backslashreplace").decode("ascii")
+    print(text)
+
+
 def _add(args: argparse.Namespace) -> int:
     ranked = read_ranked(args.ranked)
     with Tracker(args.workspace) as tracker:
-        counts = tracker.add(ranked, today=args.date)
+        counts = tracker.add(ranked, today=args.date, source=str(args.ranked))
         path = tracker.path
-    print(f"{counts['added']} targets added, {counts['updated']} updated in {path}")
+    _say(f"{counts['added']} targets added, {counts['updated']} updated in {path}")
     return 0
 
 
@@ -132,42 +108,46 @@ def _set(args: argparse.Namespace) -> int:
             args.person, args.status, introducer=args.introducer, note=args.note, when=args.date
         )
     via = f" (introducer: {event['introducer']})" if event["introducer"] else ""
-    print(f"{event['name']}: {event['status']} on {event['at']}{via}")
+    _say(f"{event['name']}: {event['status']} on {event['at']}{via}")
     return 0
 
 
 def _list(args: argparse.Namespace) -> int:
-    with Tracker(args.workspace, create=False) as tracker:
+    with Tracker(args.workspace, create=False, read_only=True) as tracker:
         table = tracker.table(today=args.date)
     if table.empty:
-        print("No targets yet: add a ranked list with `refkit track WORKSPACE add RANKED.csv`.")
+        _say("No targets yet: add a ranked list with `refkit track WORKSPACE add RANKED.csv`.")
     else:
-        print(_show(table.drop(columns=["profile_url", "key"])))
+        _say(_show(table.drop(columns=["profile_url", "key"])))
     return 0
 
 
 def _next(args: argparse.Namespace) -> int:
-    with Tracker(args.workspace, create=False) as tracker:
+    with Tracker(args.workspace, create=False, read_only=True) as tracker:
         steps = tracker.next_steps(today=args.date, no_response_days=args.days)
         plan = tracker.weekly_plan(budget=args.budget, today=args.date, pending=args.pending)
-    print("Next steps:")
-    print(_show(steps.drop(columns=["key"])) if not steps.empty else "  nothing to do right now")
+    _say("Next steps:")
+    _say(_show(steps.drop(columns=["key"])) if not steps.empty else "  nothing to do right now")
     attrs = plan.attrs
-    print()
-    print(
+    _say()
+    _say(
         f"Invitations this week: {attrs['sent_this_week']} sent, "
         f"{attrs['left']} left of {attrs['budget']}:"
     )
-    print(_show(plan.drop(columns=["key"])) if not plan.empty else "  none")
+    _say(_show(plan.drop(columns=["key"])) if not plan.empty else "  none")
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
     from refkit.cli import _output
 
-    with Tracker(args.workspace, create=False) as tracker:
+    with Tracker(args.workspace, create=False, read_only=True) as tracker:
         protect = _output.tracker_files(tracker.path)  # never written over, even with --force
         path = tracker.export(_output.target(args.output), overwrite=args.force, bom=args.bom,
                               include_email=args.include_email, protect=protect)
-    print(f"wrote {_output.shown(args.output, path)}", file=_output.info(args.output))
+    message = f"wrote {_output.shown(args.output, path)}"
+    if _output.is_stdout(args.output):  # standard output holds the CSV: say it on stderr
+        print(message, file=sys.stderr)
+    else:
+        _say(message)
     return 0
