@@ -55,6 +55,7 @@ import pandas as pd
 from refkit._errors import RefkitError, warn_row
 from refkit._text import clean_text, is_missing, truncate
 from refkit.export import write_csv
+from refkit._limits import FIRST_YEAR
 from refkit.read import MAX_MUTUAL_COUNT, parse_mutual_count
 from refkit.resolve import normalize_name, normalize_url, person_key
 
@@ -120,7 +121,7 @@ def _norm_name(name: Any) -> str:
     return normalize_name(_text(name) or "")
 
 
-_FIRST_DAY = dt.date(2003, 1, 1)  # LinkedIn started in 2003
+_FIRST_DAY = dt.date(FIRST_YEAR, 1, 1)  # LinkedIn started in 2003
 
 
 def _pending_since(row: Mapping[str, Any]) -> str | None:
