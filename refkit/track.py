@@ -53,9 +53,9 @@ from typing import Any
 import pandas as pd
 
 from refkit._errors import RefkitError, warn_row
+from refkit._limits import FIRST_YEAR
 from refkit._text import clean_text, is_missing, truncate
 from refkit.export import write_csv
-from refkit._limits import FIRST_YEAR
 from refkit.read import MAX_MUTUAL_COUNT, parse_mutual_count
 from refkit.resolve import normalize_name, normalize_url, person_key
 
