@@ -29,37 +29,67 @@ cells; dates without a time are written ``YYYY-MM-DD``. A named index (e.g. a
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 import pandas as pd
 
 from refkit._errors import RefkitError
+from refkit._text import EMAIL_PATTERN, EMAIL_PLACEHOLDER, INVISIBLE, clean_text
 
 __all__ = ["EMAIL_PATTERN", "EMAIL_PLACEHOLDER", "atomic_open", "write_bytes", "write_text", "FORMULA_PREFIXES", "neutralize", "safe_frame", "unneutralize", "write_csv"]
 
 #: First characters that make a spreadsheet treat a cell as a formula (OWASP).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-#: Text put in place of an e-mail address found inside a cell.
-EMAIL_PLACEHOLDER = "[e-mail removed]"
+#: Characters a spreadsheet may split a line on (whatever the file's own delimiter) or end it at.
+SEPARATORS = ";,\t|\r\n"
 
 _EMAIL_COLUMN = re.compile(r"e[-_ ]?mail", re.IGNORECASE)
-EMAIL_PATTERN = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Formula starts once folded (NFKC: fullwidth ＝ ＋ － ＠, small ﹢ ﹣ ﹦ ﹫, super/subscripts …),
+# plus look-alike minus and plus signs that do not fold to ASCII.
+_FORMULA_START = frozenset("=+-@\t\r\u2212\u2010\u2011\u2012\u02d7\u2795\u2796")
+_SEPARATOR = re.compile("[;,\t|\r\n]")
+# What a segment may start with before its first real character: spaces, quotes and invisible
+# characters (a spreadsheet trims or ignores them).
+_LEAD = re.compile(f"(?:[^\\S\t\r\n]|['\"{INVISIBLE}])*")
+_NEEDS_QUOTES = frozenset(',;\t|"\r\n')
+
+
+def _starts_formula(text: str, start: int) -> bool:
+    """Whether the segment of ``text`` beginning at ``start`` would be read as a formula."""
+    at = _LEAD.match(text, start).end()
+    if at >= len(text):
+        return False
+    first = text[at]
+    if first in _FORMULA_START:
+        return True
+    return not first.isascii() and unicodedata.normalize("NFKC", first)[:1] in _FORMULA_START
+
+
+def _segments(text: str) -> list[int]:
+    """Where a field may start when ``text`` is split on any of :data:`SEPARATORS`."""
+    return [0, *(m.end() for m in _SEPARATOR.finditer(text))]
 
 
 def neutralize(value: Any) -> Any:
-    """Make one cell value safe from spreadsheet formula injection.
+    """Make one cell value safe from spreadsheet formula injection, whatever the delimiter.
 
-    Strings beginning with ``=``, ``+``, ``-``, ``@``, tab or carriage return get
-    a leading ``'`` (as do strings of quotes followed by one of these, so that
-    :func:`unneutralize` restores every value exactly); every other value
-    (numbers included) is returned unchanged.
+    A spreadsheet may split a line on ``,``, ``;``, tab or ``|`` (a semicolon
+    locale, a re-saved file), so every *segment* of a string (its start, and
+    the text after each ``;``, ``,``, tab, ``|`` or line break) that would start
+    a formula gets a leading ``'``: segments beginning, after any spaces, quotes
+    or invisible characters, with ``=``, ``+``, ``-``, ``@``, a tab, a carriage
+    return, or a look-alike of these (fullwidth ``＝``, ``−`` U+2212 … judged
+    by the NFKC-folded character). A segment starting with quotes followed by
+    one of these gets one more quote, so that :func:`unneutralize` restores
+    every value exactly. Every other value (numbers included) is returned
+    unchanged.
 
     Examples
     --------
@@ -67,10 +97,20 @@ def neutralize(value: Any) -> Any:
     '\\'=HYPERLINK("http://x")'
     >>> neutralize("-2+3"), neutralize("Globex"), neutralize(-2)
     ("'-2+3", 'Globex', -2)
+    >>> neutralize("Engineer;=cmd|' /C calc'!A0;x"), neutralize("\\uff1d1+1")
+    ("Engineer;'=cmd|' /C calc'!A0;x", "'＝1+1")
     """
-    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_PREFIXES):
-        return "'" + value  # also "'=x" → "''=x", so that unneutralize is exact
-    return value
+    if not isinstance(value, str):
+        return value
+    flagged = [s for s in _segments(value) if _starts_formula(value, s)]
+    if not flagged:
+        return value
+    parts, last = [], 0
+    for start in flagged:
+        parts += [value[last:start], "'"]
+        last = start
+    parts.append(value[last:])
+    return "".join(parts)
 
 
 def unneutralize(value: Any) -> Any:
@@ -80,10 +120,40 @@ def unneutralize(value: Any) -> Any:
     --------
     >>> unneutralize("'=1+1"), unneutralize("'quoted'"), unneutralize(3)
     ('=1+1', "'quoted'", 3)
+    >>> unneutralize("Engineer;'=cmd;x")
+    'Engineer;=cmd;x'
     """
-    if isinstance(value, str) and value.startswith("'") and value.lstrip("'").startswith(FORMULA_PREFIXES):
-        return value[1:]
-    return value
+    if not isinstance(value, str) or "'" not in value:
+        return value
+    drop = [s for s in _segments(value) if value.startswith("'", s) and _starts_formula(value, s + 1)]
+    if not drop:
+        return value
+    parts, last = [], 0
+    for start in drop:
+        parts.append(value[last:start])
+        last = start + 1
+    parts.append(value[last:])
+    return "".join(parts)
+
+
+class _Writer:
+    """Rows as RFC 4180 lines, quoting every cell that holds a delimiter of any locale.
+
+    ``csv.QUOTE_MINIMAL`` quotes only for the writer's own delimiter; a cell
+    holding ``;``, a tab or ``|`` is quoted too, for readers that split on those.
+    """
+
+    def __init__(self, handle: IO[str]) -> None:
+        self._handle = handle
+
+    def writerow(self, cells: Iterable[Any]) -> None:
+        self._handle.write(",".join(_quoted(str(c)) for c in cells) + "\r\n")
+
+
+def _quoted(text: str) -> str:
+    if _NEEDS_QUOTES.isdisjoint(text):
+        return text
+    return '"' + text.replace('"', '""') + '"'
 
 
 def _is_missing(value: Any) -> bool:
@@ -112,9 +182,9 @@ def _cell(value: Any, *, include_email: bool) -> Any:
     elif not isinstance(value, (bool, int, float, str)) and not hasattr(value, "dtype"):
         value = str(value)
     if isinstance(value, str):
-        if not include_email:
-            value = EMAIL_PATTERN.sub(EMAIL_PLACEHOLDER, value)
-        return neutralize(value)
+        # one cleaning path for every medium: no invisible or control characters, then no
+        # e-mail addresses (unless asked), then no formula in any segment
+        return neutralize(clean_text(value, multiline=True, keep_emails=include_email))
     return value
 
 
@@ -147,7 +217,7 @@ def safe_frame(frame: pd.DataFrame, *, include_email: bool = False) -> pd.DataFr
             cells = [_cell(v, include_email=include_email) for v in series.tolist()]
             columns[name] = pd.Series(cells, index=out.index, dtype=object)
     result = pd.DataFrame(columns, index=out.index)
-    result.columns = [neutralize(str(c)) for c in out.columns]
+    result.columns = [neutralize(clean_text(str(c), keep_emails=include_email)) for c in out.columns]
     return result
 
 
@@ -201,7 +271,7 @@ def write_csv(
     safe = safe_frame(frame, include_email=include_email)
     with atomic_open(path, overwrite=overwrite, encoding="utf-8-sig" if bom else "utf-8",
                      newline="") as handle:
-        writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        writer = _Writer(handle)
         writer.writerow(safe.columns)
         for row in safe.itertuples(index=False, name=None):
             writer.writerow([_format(v) for v in row])
