@@ -359,7 +359,7 @@ def _elements(network: Network, targets: list[_Target],
         count = int(row["mutual_count"])
         lines = [f"2nd-degree: {_count(count, 'mutual connection')}"]
         if target.introducer is not None:
-            lines.append(f"Best introducer: {clean_text(names.get(target.introducer, target.introducer))}")
+            lines.append(f"Best introducer: {_shown(names.get(target.introducer, target.introducer))}")
         else:
             lines.append("No introducer known yet")
         company_match = bool(row["company_match"]) if not is_missing(row["company_match"]) else False
@@ -389,9 +389,9 @@ def _elements(network: Network, targets: list[_Target],
 def _node(key: str, people: pd.DataFrame, *, group: str, size: float, position: tuple[float, float],
           lines: list[str], mutual_count: int, degree: int) -> dict[str, Any]:
     row = people.loc[key]
-    name = clean_text(row["name"]) or clean_text(key)
-    position_text = clean_text(row.get("position"))
-    company = clean_text(row.get("company"))
+    name = _shown(row["name"]) or _shown(key)
+    position_text = _shown(row.get("position"))
+    company = _shown(row.get("company"))
     title = "\n".join([name, *(t for t in (position_text, company) if t), *lines])
     background = {"you": COLORS["you"], "first": COLORS["first"], "introducer": COLORS["introducer"],
                   "target": COLORS["target"], "company": COLORS["company"]}[group]
@@ -477,8 +477,8 @@ def _page(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *, physics: 
                               "fit": True},
         },
     }
-    data = {"nodes": nodes, "edges": edges, "options": options, "me": clean_text(me),
-            "companies": [clean_text(c) for c in companies], "threshold_text": threshold_text}
+    data = {"nodes": nodes, "edges": edges, "options": options, "me": _shown(me),
+            "companies": [_shown(c) for c in companies], "threshold_text": threshold_text}
     omitted_note = ""
     if omitted:
         omitted_note = (
@@ -570,6 +570,11 @@ def _css_length(value: object) -> str:
 
 def _text(value: object) -> str:
     return "" if is_missing(value) else str(value)
+
+
+def _shown(value: object) -> str:
+    """Text from the data as the page shows it: clean, one line, no e-mail addresses."""
+    return clean_text(value, keep_emails=False)
 
 
 def _count(n: int, word: str, plural: str | None = None) -> str:

@@ -238,7 +238,8 @@ class ThresholdExplorer:
         self.summary = threshold_summary(self.network, min_mutual=settings["min_mutual"])
         self.ranked = rank_targets(self.network, **settings)
         self.sentence.value = f"<p>{html.escape(self.summary.message)}</p>"
-        shown = self.ranked[TABLE_COLUMNS].astype(object).map(clean_text)  # one line, no bidi tricks
+        # one line, no bidi tricks, no e-mail addresses
+        shown = self.ranked[TABLE_COLUMNS].astype(object).map(lambda v: clean_text(v, keep_emails=False))
         self.table.value = _TABLE_STYLE + shown.to_html(
             escape=True, index=False, na_rep="", border=0, classes="refkit-ranked", justify="left")
         threshold = settings["min_mutual"]

@@ -39,7 +39,7 @@ SAMPLES = ROOT / "data_samples"
 EXPORT = SAMPLES / "my_linkedin_export"
 HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
 DELIMITERS = [",", ";", "\t", "|"]
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]+\.[\w.]+")  # bounded: the pages embed megabytes of script
 TIMEOUT = 60
 
 SEGMENT_PAYLOADS = [
