@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from refkit._errors import RefkitError
+from refkit._text import scrub_emails
 from refkit.export import unneutralize
 from refkit.track import STATUSES, Tracker
 
@@ -113,7 +114,7 @@ def _show(frame: pd.DataFrame) -> str:
     for column in shown.columns:
         if pd.api.types.is_datetime64_any_dtype(shown[column].dtype):
             shown[column] = shown[column].dt.strftime("%Y-%m-%d")
-    shown = shown.astype(object)
+    shown = shown.astype(object).map(lambda v: scrub_emails(v) if isinstance(v, str) else v)
     return shown.where(shown.notna(), "").to_string(index=False)
 
 
