@@ -316,6 +316,19 @@ def pseudonymize_ranked(network: Network, ranked: pd.DataFrame, *, key: bytes | 
     return pseudo, _ranked(ranked, p), dict(p.namer.reverse)
 
 
+def _ranking_pseudonymizer(network: Network, *, key: bytes | str
+                           ) -> tuple[Network, Callable[[pd.DataFrame], pd.DataFrame], dict[str, str]]:
+    """The pseudonymised network and a function renaming rankings of the real one alike.
+
+    For views that rank again on every change (the threshold widget): the
+    stand-ins are made once, each ranking is renamed with them.
+    """
+    if not isinstance(network, Network):
+        raise RefkitError(f"pseudonymize: expected a Network, got {type(network).__name__}")
+    pseudo, p = _pseudonymized(network, _key_bytes(key), notes=())
+    return pseudo, lambda ranked: _ranked(ranked, p), p.namer.reverse
+
+
 _KEY_COLUMNS = ("key", "introducer_key")
 _KEYS_COLUMNS = {"alternate_keys": "alternates", "mutual_keys": "mutual_connections"}
 

@@ -265,7 +265,7 @@ def _hostile_samples(tmp_path: Path) -> Path:
     shutil.copytree(SAMPLES, folder)
     for path in [*folder.glob("shared/*.csv"), *folder.glob("*.csv")]:
         data = path.read_bytes()
-        path.write_bytes(data.replace(b"Seo-yeon,", "Seo-yeon\x1b[2J\x1b]0;pwned\x07,".encode())
+        path.write_bytes(data.replace(b"Seo-yeon,", b"Seo-yeon\x1b[2J\x1b]0;pwned\x07,")
                          .replace(b"Shopify", "Shopify \u202e ann@shop.io".encode()))
     return folder
 
@@ -445,3 +445,21 @@ def test_pseudonymize_graph_legend_and_warnings(tmp_path):
     assert "Epic" not in page and "Minh" not in page and "Takahashi" not in page
     assert "refkit: warning:" in result.stderr  # --me differs from Profile.csv
     assert "Takahashi" not in result.stderr and "Minh" not in result.stderr
+
+
+def test_pseudonymized_widget_matches_on_the_real_data():
+    from refkit.cli.demo import sample_inputs
+    from refkit.rank import rank_targets
+    from refkit.widgets import ThresholdExplorer
+
+    inputs = sample_inputs(SAMPLES)
+    inputs.pop("tags")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        net = build_network(**inputs)
+    explorer = ThresholdExplorer(net, min_mutual=3, companies=["Epic Systems"], pseudonymize="k")
+    real = rank_targets(net, min_mutual=3, companies=["Epic Systems"], only_matching=True, top=25)
+    assert len(explorer.ranked) == len(real) > 0
+    assert explorer.ranked["mutual_count"].tolist() == real["mutual_count"].tolist()
+    assert "Epic" not in explorer.table.value and "Epic" not in explorer.network_html.value
+    assert not [n for n in real["name"] if n in explorer.table.value]
