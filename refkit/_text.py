@@ -53,6 +53,7 @@ _FORMAT = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b
 _BLANK = "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0"
 #: Invisible characters, as the body of a regular-expression character class.
 INVISIBLE = _FORMAT + _BLANK
+_BLANK_SET = frozenset(_BLANK)
 # Characters that separate words when removed (controls, bidi marks and overrides).
 _AS_SPACE = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Where a zero-width joiner is part of an emoji sequence: pictographs, dingbats, skin tones,
@@ -127,13 +128,19 @@ def clean_text(value: object, *, multiline: bool = False, keep_emails: bool = Tr
     >>> clean_text("Hi,\\r\\n\\r\\n  mail ann@x.org", multiline=True, keep_emails=False)
     'Hi,\\n\\nmail [e-mail removed]'
     """
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, (list, tuple)):
         parts = (clean_text(v, multiline=multiline, keep_emails=keep_emails) for v in value)
         return "; ".join(t for t in parts if t)
-    if is_missing(value):
+    elif is_missing(value):
         return ""
-    text = str(value)
-    if multiline:
+    else:
+        text = str(value)
+    if text.isprintable() and (text.isascii() or _BLANK_SET.isdisjoint(text)):
+        # the common case: nothing invisible, no controls, no line breaks
+        text = " ".join(text.split())
+    elif multiline:
         lines = _NEWLINES.sub("\n", text).split("\n")
         text = "\n".join(" ".join(_INVISIBLE.sub(_drop, line).split()) for line in lines).strip("\n")
     else:

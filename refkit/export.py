@@ -33,7 +33,6 @@ import datetime as dt
 import os
 import re
 import tempfile
-import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -51,30 +50,19 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SEPARATORS = ";,\t|\r\n"
 
 _EMAIL_COLUMN = re.compile(r"e[-_ ]?mail", re.IGNORECASE)
-# Formula starts once folded (NFKC: fullwidth ＝ ＋ － ＠, small ﹢ ﹣ ﹦ ﹫, super/subscripts …),
-# plus look-alike minus and plus signs that do not fold to ASCII.
-_FORMULA_START = frozenset("=+-@\t\r\u2212\u2010\u2011\u2012\u02d7\u2795\u2796")
-_SEPARATOR = re.compile("[;,\t|\r\n]")
-# What a segment may start with before its first real character: spaces, quotes and invisible
-# characters (a spreadsheet trims or ignores them).
-_LEAD = re.compile(f"(?:[^\\S\t\r\n]|['\"{INVISIBLE}])*")
+# Formula starts: = + - @ tab CR, every character whose NFKC form starts with one of = + - @
+# (fullwidth ＝ ＋ － ＠, small ﹢ ﹣ ﹦ ﹫, super- and subscripts, ⩵ …; tests check the list
+# against unicodedata) and look-alike minus and plus signs that do not fold to ASCII.
+_FORMULA = ("=+\\-@\t\r\u2212\u2010\u2011\u2012\u02d7\u2795\u2796\u207a\u207b\u207c\u208a\u208b"
+            "\u208c\u2a75\u2a76\ufb29\ufe62\ufe63\ufe66\ufe6b\uff0b\uff0d\uff1d\uff20")
+# A segment starts the text or follows a separator; before its first real character it may
+# hold spaces, quotes and invisible characters (a spreadsheet trims or ignores them).
+_START = "(?:^|(?<=[;,\t|\r\n]))"
+_LEAD = f"(?:[^\\S\t\r\n]|['\"{INVISIBLE}])*"
+_FORMULA_SEGMENT = re.compile(f"{_START}(?={_LEAD}[{_FORMULA}])")
+_NEUTRALIZED_SEGMENT = re.compile(f"{_START}'(?={_LEAD}[{_FORMULA}])")
+_FORMULA_CHARS = frozenset(_FORMULA.replace("\\", ""))
 _NEEDS_QUOTES = frozenset(',;\t|"\r\n')
-
-
-def _starts_formula(text: str, start: int) -> bool:
-    """Whether the segment of ``text`` beginning at ``start`` would be read as a formula."""
-    at = _LEAD.match(text, start).end()
-    if at >= len(text):
-        return False
-    first = text[at]
-    if first in _FORMULA_START:
-        return True
-    return not first.isascii() and unicodedata.normalize("NFKC", first)[:1] in _FORMULA_START
-
-
-def _segments(text: str) -> list[int]:
-    """Where a field may start when ``text`` is split on any of :data:`SEPARATORS`."""
-    return [0, *(m.end() for m in _SEPARATOR.finditer(text))]
 
 
 def neutralize(value: Any) -> Any:
@@ -100,17 +88,9 @@ def neutralize(value: Any) -> Any:
     >>> neutralize("Engineer;=cmd|' /C calc'!A0;x"), neutralize("\\uff1d1+1")
     ("Engineer;'=cmd|' /C calc'!A0;x", "'＝1+1")
     """
-    if not isinstance(value, str):
+    if not isinstance(value, str) or _FORMULA_CHARS.isdisjoint(value):
         return value
-    flagged = [s for s in _segments(value) if _starts_formula(value, s)]
-    if not flagged:
-        return value
-    parts, last = [], 0
-    for start in flagged:
-        parts += [value[last:start], "'"]
-        last = start
-    parts.append(value[last:])
-    return "".join(parts)
+    return _FORMULA_SEGMENT.sub("'", value)
 
 
 def unneutralize(value: Any) -> Any:
@@ -125,15 +105,7 @@ def unneutralize(value: Any) -> Any:
     """
     if not isinstance(value, str) or "'" not in value:
         return value
-    drop = [s for s in _segments(value) if value.startswith("'", s) and _starts_formula(value, s + 1)]
-    if not drop:
-        return value
-    parts, last = [], 0
-    for start in drop:
-        parts.append(value[last:start])
-        last = start + 1
-    parts.append(value[last:])
-    return "".join(parts)
+    return _NEUTRALIZED_SEGMENT.sub("", value)
 
 
 class _Writer:
@@ -167,6 +139,8 @@ def _is_missing(value: Any) -> bool:
 
 def _cell(value: Any, *, include_email: bool) -> Any:
     """One cell as written: text neutralised and scrubbed, numbers untouched."""
+    if isinstance(value, str):  # the common case first
+        return neutralize(clean_text(value, multiline=True, keep_emails=include_email))
     if _is_missing(value):
         return ""
     if isinstance(value, (list, tuple, set, frozenset)):

@@ -463,3 +463,10 @@ def test_pseudonymized_widget_matches_on_the_real_data():
     assert explorer.ranked["mutual_count"].tolist() == real["mutual_count"].tolist()
     assert "Epic" not in explorer.table.value and "Epic" not in explorer.network_html.value
     assert not [n for n in real["name"] if n in explorer.table.value]
+
+
+def test_every_character_folding_to_a_formula_start_is_neutralised():
+    folds = [chr(c) for c in range(sys.maxunicode + 1)
+             if unicodedata.normalize("NFKC", chr(c))[:1] in "=+-@\u2212"]
+    assert [f"U+{ord(c):04X}" for c in folds if not neutralize(f"{c}1").startswith("'")] == []
+    assert [f"U+{ord(c):04X}" for c in folds if not neutralize(f"x;{c}1").startswith("x;'")] == []
