@@ -71,6 +71,7 @@ _DOMAIN = r"(?:[\w-]{1,63}\.){1,8}[^\W\d_]{2,63}"
 EMAIL_PATTERN = re.compile(f"{_LOCAL}{{1,64}}{_AT}{_DOMAIN}")
 _AT_DOMAIN = re.compile(f"{_AT}{_DOMAIN}")
 _LOCAL_REVERSED = re.compile(f"{_LOCAL}{{1,64}}")
+_NOT_FIRST = "'`.{|}~"
 
 
 def is_missing(value: object) -> bool:
@@ -168,9 +169,11 @@ def scrub_emails(text: str) -> str:
         at = match.start()
         before = text[max(last, at - 64):at]
         local = _LOCAL_REVERSED.match(before[::-1])
-        if local is None:
+        # a quote or dot before an address is punctuation, not part of it ('ann@x.org')
+        size = len(before[len(before) - local.end():].lstrip(_NOT_FIRST)) if local else 0
+        if not size:
             continue
-        out.append(text[last:at - local.end()])
+        out.append(text[last:at - size])
         out.append(EMAIL_PLACEHOLDER)
         last = match.end()
     if not out:

@@ -372,12 +372,14 @@ def _elements(network: Network, targets: list[_Target],
 
     edges: list[dict[str, Any]] = []
     for key in order:
-        edges.append({"id": f"e{len(edges)}", "from": me, "to": key, "kind": "connection"})
+        edges.append({"id": f"e{len(edges)}", "from": _node_id(me), "to": _node_id(key),
+                      "kind": "connection"})
     for target in targets:
         for k in target.mutual_keys:
             if k in first_set:
                 kind = "introducer" if k == target.introducer else "mutual"
-                edges.append({"id": f"e{len(edges)}", "from": k, "to": target.key, "kind": kind})
+                edges.append({"id": f"e{len(edges)}", "from": _node_id(k), "to": _node_id(target.key),
+                              "kind": kind})
     for edge in edges:
         if edge["kind"] == "introducer":
             edge.update(width=2.5, color={"color": COLORS["introducer_border"], "opacity": 0.9})
@@ -398,7 +400,7 @@ def _node(key: str, people: pd.DataFrame, *, group: str, size: float, position: 
     border = {"introducer": COLORS["introducer_border"],
               "company": COLORS["company_border"]}.get(group, background)
     node = {
-        "id": str(key),
+        "id": _node_id(key),
         "label": truncate(name, _LABEL_LIMIT),
         "title": title,
         "name": name,
@@ -570,6 +572,20 @@ def _css_length(value: object) -> str:
 
 def _text(value: object) -> str:
     return "" if is_missing(value) else str(value)
+
+
+def _node_id(key: object) -> str:
+    """A person's key as the page's node id; a key holding an e-mail address is replaced by a digest.
+
+    Examples
+    --------
+    >>> _node_id("https://www.linkedin.com/in/ann"), _node_id("https://www.linkedin.com/in/ann@x.org")
+    ('https://www.linkedin.com/in/ann', 'key-e241883eef7d4466')
+    """
+    text = str(key)
+    if clean_text(text, keep_emails=False) == text:
+        return text
+    return "key-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _shown(value: object) -> str:

@@ -470,3 +470,28 @@ def test_every_character_folding_to_a_formula_start_is_neutralised():
              if unicodedata.normalize("NFKC", chr(c))[:1] in "=+-@\u2212"]
     assert [f"U+{ord(c):04X}" for c in folds if not neutralize(f"{c}1").startswith("'")] == []
     assert [f"U+{ord(c):04X}" for c in folds if not neutralize(f"x;{c}1").startswith("x;'")] == []
+
+
+def test_no_email_in_page_ids_from_crafted_profile_urls(tmp_path):
+    from refkit.view import network_view
+
+    mine = _write(tmp_path / "Connections.csv", [
+        ["Ann", "Lee", "https://www.linkedin.com/in/ann.lee@globex.com", "", "Acme", "PM", "08 Feb 2021"],
+        ["Bob", "Ray", "https://www.linkedin.com/in/bob", "", "Acme", "PM", "08 Feb 2021"]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        net = build_network(mine, me="Ana Lima")
+    view = network_view(net, min_mutual=1)
+    assert "ann.lee@globex.com" in "".join(net.people.index)  # the key holds it
+    assert "ann.lee@globex.com" not in view.html
+    ids = {n["id"] for n in view.nodes}
+    assert all(e["from"] in ids and e["to"] in ids for e in view.edges)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("date 'ann@x.org'", "date '[e-mail removed]'"),
+    ("(`ann@x.org`)", "(`[e-mail removed]`)"),
+    ("o'brien@x.org", "[e-mail removed]"),
+])
+def test_email_scrubber_leaves_quotes_around_addresses(text, expected):
+    assert text_module.scrub_emails(text) == expected
