@@ -4,15 +4,23 @@ The files are:
 
 - **UTF-8**, optionally with a byte-order mark (``bom=True``) so that older
   Excel versions detect the encoding when the file is double-clicked;
-- **RFC 4180**: fields quoted only when needed (``csv.QUOTE_MINIMAL``: fields
-  holding a comma, a quote or a line break; quotes doubled) and rows ended by
-  ``\\r\\n``, which Excel, Google Sheets, LibreOffice and pandas all read;
-- **formula-safe**: following OWASP's advice on CSV injection, a text cell
-  beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
-  prefixed with a single quote ``'`` so spreadsheets show it as text instead of
-  running it (``=HYPERLINK(...)`` → ``'=HYPERLINK(...)``). Numbers stored in
-  numeric columns are left alone: ``-2`` stays a number. Column names are
-  neutralised the same way. :func:`unneutralize` undoes it when reading back;
+- **RFC 4180**: fields quoted only when needed (fields holding a comma, a
+  quote or a line break, and also a ``;``, a tab or a ``|``, for readers that
+  split on those; quotes doubled) and rows ended by ``\\r\\n``, which Excel,
+  Google Sheets, LibreOffice and pandas all read;
+- **clean**: every text cell goes through :func:`refkit._text.clean_text` (the
+  one cleaning path of every medium): no control or invisible characters
+  (zero-width, bidi, soft hyphen, BOM …), line breaks kept;
+- **formula-safe whatever the reader's delimiter**: following OWASP's advice on
+  CSV injection, a text cell beginning with ``=``, ``+``, ``-``, ``@``, a tab
+  or a carriage return (or a look-alike: fullwidth ``＝``, minus sign ``−`` …)
+  is prefixed with a single quote ``'`` so spreadsheets show it as text instead
+  of running it (``=HYPERLINK(...)`` → ``'=HYPERLINK(...)``), and so is every
+  such *segment* after a ``;``, ``,``, tab, ``|`` or line break inside a cell
+  (``Engineer;=cmd|...`` → ``Engineer;'=cmd|...``), since a spreadsheet in a
+  semicolon locale starts a field there. Numbers stored in numeric columns are
+  left alone: ``-2`` stays a number. Column names are neutralised the same way.
+  :func:`unneutralize` undoes it when reading back;
 - **free of e-mail addresses** unless ``include_email=True``: columns whose name
   mentions e-mail are dropped and address-looking text inside other cells is
   replaced by ``[e-mail removed]``;
