@@ -497,7 +497,7 @@ def _page(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *, physics: 
            "img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
     values = {
         "csp": csp,
-        "heading": html.escape(heading),
+        "heading": html.escape(clean_text(heading)),
         "counts": html.escape(counts),
         "omitted_note": omitted_note,
         "height": _css_length(height),

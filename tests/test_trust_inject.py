@@ -311,6 +311,7 @@ def test_track_tables_show_control_characters_escaped(tmp_path):
 # ----------------------------------------------------------------------------- 13: e-mails
 
 
+@pytest.mark.filterwarnings("ignore:Glyph .* missing from font")  # fullwidth ＝ in a chart label
 def test_no_email_in_html_charts_and_widget_tables(network, tmp_path):
     from refkit.draft import add_drafts
     from refkit.plots import plot_companies, plot_introducer_load
