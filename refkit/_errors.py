@@ -43,7 +43,18 @@ def where(path: str | PathLike[str] | None, line: int | None = None) -> str:
 
 
 def warn_row(path: str | PathLike[str] | None, line: int | None, message: str) -> str:
-    """Emit a :class:`RefkitWarning` for one row and return its text."""
-    text = f"{where(path, line)}: {message}"
+    """Emit a :class:`RefkitWarning` for one row and return its text (e-mail addresses removed).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     warn_row("x.csv", 3, "cannot read date 'ann@x.org'")
+    "x.csv, line 3: cannot read date '[e-mail removed]'"
+    """
+    from refkit._text import scrub_emails  # warnings quote cells: never an address
+
+    text = f"{where(path, line)}: {scrub_emails(message)}"
     warnings.warn(text, RefkitWarning, stacklevel=3)
     return text

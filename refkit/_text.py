@@ -1,8 +1,33 @@
 """One cleaning path for text that comes from other people's profiles.
 
-Every medium (HTML, widgets, plots, CSV, message drafts, the tracker) first
-passes such text through :func:`clean_text`, then applies its own escaping
-(``html.escape``, formula neutralising, mathtext-free labels …).
+Every medium (HTML, widgets, plots, CSV, message drafts, the tracker, the
+terminal) first passes such text through :func:`clean_text`, then applies its
+own escaping (``html.escape``, formula neutralising, mathtext-free labels …).
+
+What :func:`clean_text` removes
+    Control characters (C0, C1), every Unicode *format* character (category
+    ``Cf``: zero-width spaces and joiners, word joiner U+2060, soft hyphen
+    U+00AD, Mongolian vowel separator U+180E, the byte-order mark, bidi marks,
+    embeddings, overrides and isolates …) and the other default-ignorable
+    characters that draw nothing (U+034F, Hangul fillers). Bidi controls and
+    controls become a space (they separate words), the others vanish.
+
+What it keeps
+    Letters, accents, symbols and emoji *sequences*: a zero-width joiner
+    (U+200D) between two emoji (``👨🏻‍💻``, ``🏳️‍🌈``) and the tag characters of
+    a subdivision flag (🏴 England) are kept, so names show as their owners wrote
+    them; a joiner anywhere else is removed.
+
+E-mail addresses
+    :func:`scrub_emails` replaces them by :data:`EMAIL_PLACEHOLDER` in linear
+    time (a local part is at most 64 characters, a domain at most 9 labels of at
+    most 63); ``clean_text(..., keep_emails=False)`` applies it. Outputs that
+    show data (pages, charts, widget tables, warnings, CSV unless asked) use it.
+
+Terminal output
+    :func:`printable` shows the characters a terminal would act on (escape
+    sequences, bell, carriage return, bidi overrides, invisible characters) as
+    ``\\x1b``, ``\\u202e`` … instead of sending them.
 """
 
 from __future__ import annotations
@@ -11,11 +36,42 @@ import re
 
 import pandas as pd
 
-__all__ = ["clean_text", "is_missing", "truncate"]
+__all__ = ["EMAIL_PATTERN", "EMAIL_PLACEHOLDER", "clean_text", "is_missing", "printable",
+           "scrub_emails", "truncate"]
 
-# C0/C1 controls, the Arabic letter mark, zero-width and direction marks, bidi embeddings,
-# overrides and isolates, and the BOM: invisible characters that can reorder or hide text.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+#: Text put in place of an e-mail address.
+EMAIL_PLACEHOLDER = "[e-mail removed]"
+
+# Every character of Unicode category Cf (format characters), as of Unicode 14 (Python 3.11);
+# tests/test_trust_inject.py checks the list against the running Python's unicodedata.
+_FORMAT = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+           "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+           "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+           "\U000e0020-\U000e007f")
+# Other default-ignorable characters that draw nothing (grapheme joiner, Khmer inherent
+# vowels, Hangul fillers): used to make names look blank or identical.
+_BLANK = "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0"
+#: Invisible characters, as the body of a regular-expression character class.
+INVISIBLE = _FORMAT + _BLANK
+_BLANK_SET = frozenset(_BLANK)
+# Characters that separate words when removed (controls, bidi marks and overrides).
+_AS_SPACE = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Where a zero-width joiner is part of an emoji sequence: pictographs, dingbats, skin tones,
+# the emoji variation selector.
+_EMOJI = re.compile("[\u00a9\u00ae\u203c-\u3299\ufe0f\U0001f000-\U0001faff]")
+_TAG_FLAG = "\U0001f3f4[\U000e0020-\U000e007f]+"
+_INVISIBLE = re.compile(f"{_TAG_FLAG}|[\x00-\x1f\x7f-\x9f{_FORMAT}{_BLANK}]")
+_NEWLINES = re.compile("\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_TERMINAL = re.compile(f"{_TAG_FLAG}|\r\n|[\x00-\x1f\x7f-\x9f{_FORMAT}{_BLANK}\u2028\u2029\ud800-\udfff]")
+
+_LOCAL = r"[\w.!#$%&'*+/=?^`{|}~-]"
+_AT = "[@\uff20\ufe6b]"  # @, fullwidth ＠, small ﹫
+_DOMAIN = r"(?:[\w-]{1,63}\.){1,8}[^\W\d_]{2,63}"
+#: An e-mail address (bounded, so that matching is linear in the length of the text).
+EMAIL_PATTERN = re.compile(f"{_LOCAL}{{1,64}}{_AT}{_DOMAIN}")
+_AT_DOMAIN = re.compile(f"{_AT}{_DOMAIN}")
+_LOCAL_REVERSED = re.compile(f"{_LOCAL}{{1,64}}")
+_NOT_FIRST = "'`.{|}~"
 
 
 def is_missing(value: object) -> bool:
@@ -34,23 +90,129 @@ def is_missing(value: object) -> bool:
         return False
 
 
-def clean_text(value: object) -> str:
-    """One line of visible text: invisible and control characters become spaces, spaces collapse.
+def _in_emoji(text: str, start: int, end: int) -> bool:
+    """Whether the joiner at ``text[start:end]`` stands between two emoji."""
+    return (start > 0 and end < len(text) and _EMOJI.match(text, start - 1) is not None
+            and _EMOJI.match(text, end) is not None)
 
-    Missing values give ``""``; lists and tuples are joined by ``"; "``.
+
+def _drop(match: re.Match[str]) -> str:
+    found = match.group()
+    if len(found) > 1:  # a subdivision flag: kept whole
+        return found
+    if found == "\u200d" and _in_emoji(match.string, match.start(), match.end()):
+        return found
+    return " " if found in _AS_SPACE or found < "\xa0" else ""
+
+
+def clean_text(value: object, *, multiline: bool = False, keep_emails: bool = True) -> str:
+    """Visible text: invisible and control characters removed, spaces collapsed.
+
+    Parameters
+    ----------
+    value : object
+        Missing values give ``""``; lists and tuples are joined by ``"; "``.
+    multiline : bool, default False
+        Keep line breaks (any of ``\\r\\n``, ``\\r``, U+2028 … becomes ``\\n``);
+        otherwise the text is one line.
+    keep_emails : bool, default True
+        When false, e-mail addresses are replaced by :data:`EMAIL_PLACEHOLDER`.
 
     Examples
     --------
     >>> clean_text("Ann\\u202eeeL\\tSmith ")
     'Ann eeL Smith'
+    >>> clean_text("\\u2060=1+1\\u00ad"), clean_text("Ana \\U0001f469\\u200d\\U0001f4bb")
+    ('=1+1', 'Ana 👩\\u200d💻')
     >>> clean_text(["Ann", None, "Bob"])
     'Ann; Bob'
+    >>> clean_text("Hi,\\r\\n\\r\\n  mail ann@x.org", multiline=True, keep_emails=False)
+    'Hi,\\n\\nmail [e-mail removed]'
     """
-    if isinstance(value, (list, tuple)):
-        return "; ".join(t for t in (clean_text(v) for v in value) if t)
-    if is_missing(value):
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, (list, tuple)):
+        parts = (clean_text(v, multiline=multiline, keep_emails=keep_emails) for v in value)
+        return "; ".join(t for t in parts if t)
+    elif is_missing(value):
         return ""
-    return " ".join(_UNSAFE.sub(" ", str(value)).split())
+    else:
+        text = str(value)
+    if text.isprintable() and (text.isascii() or _BLANK_SET.isdisjoint(text)):
+        # the common case: nothing invisible, no controls, no line breaks
+        text = " ".join(text.split())
+    elif multiline:
+        lines = _NEWLINES.sub("\n", text).split("\n")
+        text = "\n".join(" ".join(_INVISIBLE.sub(_drop, line).split()) for line in lines).strip("\n")
+    else:
+        text = " ".join(_INVISIBLE.sub(_drop, text).split())
+    return text if keep_emails else scrub_emails(text)
+
+
+def scrub_emails(text: str) -> str:
+    """``text`` with every e-mail address replaced by :data:`EMAIL_PLACEHOLDER`, in linear time.
+
+    Each ``@`` is tried once: the domain after it (at most 9 labels of at most
+    63 characters, ending in a top-level domain of letters) by a bounded
+    pattern, the local part before it (at most 64 characters) backwards.
+
+    Examples
+    --------
+    >>> scrub_emails("Recruiter (ann.lee+jobs@globex.co.uk), @globex, a@b")
+    'Recruiter ([e-mail removed]), @globex, a@b'
+    """
+    if "@" not in text and "\uff20" not in text and "\ufe6b" not in text:
+        return text
+    out: list[str] = []
+    last = 0
+    for match in _AT_DOMAIN.finditer(text):
+        at = match.start()
+        before = text[max(last, at - 64):at]
+        local = _LOCAL_REVERSED.match(before[::-1])
+        # a quote or dot before an address is punctuation, not part of it ('ann@x.org')
+        size = len(before[len(before) - local.end():].lstrip(_NOT_FIRST)) if local else 0
+        if not size:
+            continue
+        out.append(text[last:at - size])
+        out.append(EMAIL_PLACEHOLDER)
+        last = match.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    found = match.group()
+    if len(found) > 1 or (found == "\u200d" and _in_emoji(match.string, match.start(), match.end())):
+        return found  # "\r\n", a flag, an emoji sequence
+    if found in _NAMED:
+        return _NAMED[found]
+    code = ord(found)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def printable(text: str, *, newlines: bool = True) -> str:
+    """``text`` safe to print on a terminal: controls and invisible characters shown escaped.
+
+    Escape sequences (``ESC [ 2J``, ``ESC ] 0;title BEL``), carriage returns,
+    bidi overrides, zero-width characters and lone surrogates (from undecodable
+    file names) become ``\\x1b``, ``\\r``, ``\\u202e`` … Line breks (``\\n``,
+    ``\\r\\n``) are kept when ``newlines``; emoji sequences are kept.
+
+    Examples
+    --------
+    >>> printable("x\\x1b[2J\\x1b]0;pwned\\x07 Zoë\\u202e")
+    'x\\\\x1b[2J\\\\x1b]0;pwned\\\\x07 Zoë\\\\u202e'
+    >>> printable("one\\ntwo", newlines=False)
+    'one\\\\ntwo'
+    """
+    if newlines:
+        return _TERMINAL.sub(lambda m: m.group() if m.group() in ("\n", "\r\n") else _escape(m), text)
+    return _TERMINAL.sub(lambda m: _escape(m) if m.group() != "\r\n" else "\\r\\n", text)
 
 
 def truncate(text: str, limit: int) -> str:

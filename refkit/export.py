@@ -4,15 +4,23 @@ The files are:
 
 - **UTF-8**, optionally with a byte-order mark (``bom=True``) so that older
   Excel versions detect the encoding when the file is double-clicked;
-- **RFC 4180**: fields quoted only when needed (``csv.QUOTE_MINIMAL``: fields
-  holding a comma, a quote or a line break; quotes doubled) and rows ended by
-  ``\\r\\n``, which Excel, Google Sheets, LibreOffice and pandas all read;
-- **formula-safe**: following OWASP's advice on CSV injection, a text cell
-  beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
-  prefixed with a single quote ``'`` so spreadsheets show it as text instead of
-  running it (``=HYPERLINK(...)`` → ``'=HYPERLINK(...)``). Numbers stored in
-  numeric columns are left alone: ``-2`` stays a number. Column names are
-  neutralised the same way. :func:`unneutralize` undoes it when reading back;
+- **RFC 4180**: fields quoted only when needed (fields holding a comma, a
+  quote or a line break, and also a ``;``, a tab or a ``|``, for readers that
+  split on those; quotes doubled) and rows ended by ``\\r\\n``, which Excel,
+  Google Sheets, LibreOffice and pandas all read;
+- **clean**: every text cell goes through :func:`refkit._text.clean_text` (the
+  one cleaning path of every medium): no control or invisible characters
+  (zero-width, bidi, soft hyphen, BOM …), line breaks kept;
+- **formula-safe whatever the reader's delimiter**: following OWASP's advice on
+  CSV injection, a text cell beginning with ``=``, ``+``, ``-``, ``@``, a tab
+  or a carriage return (or a look-alike: fullwidth ``＝``, minus sign ``−`` …)
+  is prefixed with a single quote ``'`` so spreadsheets show it as text instead
+  of running it (``=HYPERLINK(...)`` → ``'=HYPERLINK(...)``), and so is every
+  such *segment* after a ``;``, ``,``, tab, ``|`` or line break inside a cell
+  (``Engineer;=cmd|...`` → ``Engineer;'=cmd|...``), since a spreadsheet in a
+  semicolon locale starts a field there. Numbers stored in numeric columns are
+  left alone: ``-2`` stays a number. Column names are neutralised the same way.
+  :func:`unneutralize` undoes it when reading back;
 - **free of e-mail addresses** unless ``include_email=True``: columns whose name
   mentions e-mail are dropped and address-looking text inside other cells is
   replaced by ``[e-mail removed]``;
@@ -33,7 +41,6 @@ cells; dates without a time are written ``YYYY-MM-DD``. A named index (e.g. a
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import io
 import os
@@ -47,26 +54,45 @@ from typing import IO, Any
 import pandas as pd
 
 from refkit._errors import RefkitError
+from refkit._text import EMAIL_PATTERN, EMAIL_PLACEHOLDER, INVISIBLE, clean_text
 
 __all__ = ["EMAIL_PATTERN", "EMAIL_PLACEHOLDER", "atomic_open", "check_output", "write_bytes", "write_files",
            "write_text", "FORMULA_PREFIXES", "neutralize", "safe_frame", "unneutralize", "write_csv"]
 
 #: First characters that make a spreadsheet treat a cell as a formula (OWASP).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-#: Text put in place of an e-mail address found inside a cell.
-EMAIL_PLACEHOLDER = "[e-mail removed]"
+#: Characters a spreadsheet may split a line on (whatever the file's own delimiter) or end it at.
+SEPARATORS = ";,\t|\r\n"
 
 _EMAIL_COLUMN = re.compile(r"e[-_ ]?mail", re.IGNORECASE)
-EMAIL_PATTERN = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Formula starts: = + - @ tab CR, every character whose NFKC form starts with one of = + - @
+# (fullwidth ＝ ＋ － ＠, small ﹢ ﹣ ﹦ ﹫, super- and subscripts, ⩵ …; tests check the list
+# against unicodedata) and look-alike minus and plus signs that do not fold to ASCII.
+_FORMULA = ("=+\\-@\t\r\u2212\u2010\u2011\u2012\u02d7\u2795\u2796\u207a\u207b\u207c\u208a\u208b"
+            "\u208c\u2a75\u2a76\ufb29\ufe62\ufe63\ufe66\ufe6b\uff0b\uff0d\uff1d\uff20")
+# A segment starts the text or follows a separator; before its first real character it may
+# hold spaces, quotes and invisible characters (a spreadsheet trims or ignores them).
+_START = "(?:^|(?<=[;,\t|\r\n]))"
+_LEAD = f"(?:[^\\S\t\r\n]|['\"{INVISIBLE}])*"
+_FORMULA_SEGMENT = re.compile(f"{_START}(?={_LEAD}[{_FORMULA}])")
+_NEUTRALIZED_SEGMENT = re.compile(f"{_START}'(?={_LEAD}[{_FORMULA}])")
+_FORMULA_CHARS = frozenset(_FORMULA.replace("\\", ""))
+_NEEDS_QUOTES = frozenset(',;\t|"\r\n')
 
 
 def neutralize(value: Any) -> Any:
-    """Make one cell value safe from spreadsheet formula injection.
+    """Make one cell value safe from spreadsheet formula injection, whatever the delimiter.
 
-    Strings beginning with ``=``, ``+``, ``-``, ``@``, tab or carriage return get
-    a leading ``'`` (as do strings of quotes followed by one of these, so that
-    :func:`unneutralize` restores every value exactly); every other value
-    (numbers included) is returned unchanged.
+    A spreadsheet may split a line on ``,``, ``;``, tab or ``|`` (a semicolon
+    locale, a re-saved file), so every *segment* of a string (its start, and
+    the text after each ``;``, ``,``, tab, ``|`` or line break) that would start
+    a formula gets a leading ``'``: segments beginning, after any spaces, quotes
+    or invisible characters, with ``=``, ``+``, ``-``, ``@``, a tab, a carriage
+    return, or a look-alike of these (fullwidth ``＝``, ``−`` U+2212 … judged
+    by the NFKC-folded character). A segment starting with quotes followed by
+    one of these gets one more quote, so that :func:`unneutralize` restores
+    every value exactly. Every other value (numbers included) is returned
+    unchanged.
 
     Examples
     --------
@@ -74,10 +100,12 @@ def neutralize(value: Any) -> Any:
     '\\'=HYPERLINK("http://x")'
     >>> neutralize("-2+3"), neutralize("Globex"), neutralize(-2)
     ("'-2+3", 'Globex', -2)
+    >>> neutralize("Engineer;=cmd|' /C calc'!A0;x"), neutralize("\\uff1d1+1")
+    ("Engineer;'=cmd|' /C calc'!A0;x", "'＝1+1")
     """
-    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_PREFIXES):
-        return "'" + value  # also "'=x" → "''=x", so that unneutralize is exact
-    return value
+    if not isinstance(value, str) or _FORMULA_CHARS.isdisjoint(value):
+        return value
+    return _FORMULA_SEGMENT.sub("'", value)
 
 
 def unneutralize(value: Any) -> Any:
@@ -87,10 +115,32 @@ def unneutralize(value: Any) -> Any:
     --------
     >>> unneutralize("'=1+1"), unneutralize("'quoted'"), unneutralize(3)
     ('=1+1', "'quoted'", 3)
+    >>> unneutralize("Engineer;'=cmd;x")
+    'Engineer;=cmd;x'
     """
-    if isinstance(value, str) and value.startswith("'") and value.lstrip("'").startswith(FORMULA_PREFIXES):
-        return value[1:]
-    return value
+    if not isinstance(value, str) or "'" not in value:
+        return value
+    return _NEUTRALIZED_SEGMENT.sub("", value)
+
+
+class _Writer:
+    """Rows as RFC 4180 lines, quoting every cell that holds a delimiter of any locale.
+
+    ``csv.QUOTE_MINIMAL`` quotes only for the writer's own delimiter; a cell
+    holding ``;``, a tab or ``|`` is quoted too, for readers that split on those.
+    """
+
+    def __init__(self, handle: IO[str]) -> None:
+        self._handle = handle
+
+    def writerow(self, cells: Iterable[Any]) -> None:
+        self._handle.write(",".join(_quoted(str(c)) for c in cells) + "\r\n")
+
+
+def _quoted(text: str) -> str:
+    if _NEEDS_QUOTES.isdisjoint(text):
+        return text
+    return '"' + text.replace('"', '""') + '"'
 
 
 def _is_missing(value: Any) -> bool:
@@ -104,6 +154,8 @@ def _is_missing(value: Any) -> bool:
 
 def _cell(value: Any, *, include_email: bool) -> Any:
     """One cell as written: text neutralised and scrubbed, numbers untouched."""
+    if isinstance(value, str):  # the common case first
+        return neutralize(clean_text(value, multiline=True, keep_emails=include_email))
     if _is_missing(value):
         return ""
     if isinstance(value, (list, tuple, set, frozenset)):
@@ -119,9 +171,9 @@ def _cell(value: Any, *, include_email: bool) -> Any:
     elif not isinstance(value, (bool, int, float, str)) and not hasattr(value, "dtype"):
         value = str(value)
     if isinstance(value, str):
-        if not include_email:
-            value = EMAIL_PATTERN.sub(EMAIL_PLACEHOLDER, value)
-        return neutralize(value)
+        # one cleaning path for every medium: no invisible or control characters, then no
+        # e-mail addresses (unless asked), then no formula in any segment
+        return neutralize(clean_text(value, multiline=True, keep_emails=include_email))
     return value
 
 
@@ -154,7 +206,7 @@ def safe_frame(frame: pd.DataFrame, *, include_email: bool = False) -> pd.DataFr
             cells = [_cell(v, include_email=include_email) for v in series.tolist()]
             columns[name] = pd.Series(cells, index=out.index, dtype=object)
     result = pd.DataFrame(columns, index=out.index)
-    result.columns = [neutralize(str(c)) for c in out.columns]
+    result.columns = [neutralize(clean_text(str(c), keep_emails=include_email)) for c in out.columns]
     return result
 
 
@@ -234,7 +286,7 @@ def write_csv(
 
 
 def _write_rows(handle: IO[str], safe: pd.DataFrame) -> None:
-    writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer = _Writer(handle)
     writer.writerow(safe.columns)
     for row in safe.itertuples(index=False, name=None):
         writer.writerow([_format(v) for v in row])

@@ -4,8 +4,8 @@ Every function returns a new :class:`matplotlib.figure.Figure` (no pyplot
 global state, so they work with any backend, in scripts and notebooks); save
 one with ``fig.savefig("growth.png", dpi=150)``.
 
-Text from the data (names, companies) is shown literally: control and
-bidi-override characters are removed, long names are cut with "…", and
+Text from the data (names, companies) is shown literally: control, invisible and
+bidi-override characters and e-mail addresses are removed, long names are cut with "…", and
 matplotlib's mathtext is switched off for those labels, so ``$`` in a name is
 a dollar sign, not the start of a formula.
 """
@@ -57,14 +57,14 @@ def _figure(width: float, height: float) -> Figure:
 
 
 def _label(value: object, limit: int = _LABEL_LIMIT) -> str:
-    """A data label safe to draw: clean, one line, at most ``limit`` characters.
+    """A data label safe to draw: clean, one line, no e-mail address, at most ``limit`` characters.
 
     Examples
     --------
     >>> _label("Ann\\u202e Lee $5 and a very long company name indeed")
     'Ann Lee $5 and a very long…'
     """
-    return truncate(clean_text(value), limit)
+    return truncate(clean_text(value, keep_emails=False), limit)
 
 
 def _empty(ax: Axes, message: str) -> None:

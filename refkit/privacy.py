@@ -9,6 +9,12 @@ files. The stand-ins are HMAC-SHA256 digests of the real values under a secret
 trackers and exports made from pseudonymised data line up), another key gives
 unrelated ones, and without the key nobody can test a guess.
 
+Filters must see real names: "Stripe" matches "Stripe, Inc." only before both
+are renamed. :func:`pseudonymize_ranked` therefore takes a ranking made from the
+*real* network (companies and keywords matched first) and renames it with the
+same stand-ins as the network, so that everything shown (the CSV, the page, its
+legend, the warnings) is pseudonymised and nothing is lost to the renaming.
+
 It returns the new network and a mapping *stand-in → real value*, which never
 leaves the user's machine; :func:`reveal` uses it to turn a ranked or exported
 frame back into real names. Rankings are the same up to renaming: mutual
@@ -23,17 +29,18 @@ from __future__ import annotations
 
 import hmac
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from hashlib import sha256
 from typing import Any
 
 import pandas as pd
 
 from refkit._errors import RefkitError
+from refkit._text import is_missing, scrub_emails
 from refkit.build import ME_PLACEHOLDER, Network
 from refkit.resolve import normalize_name, normalize_url
 
-__all__ = ["pseudonymize", "reveal"]
+__all__ = ["pseudonymize", "pseudonymize_ranked", "reveal"]
 
 _PSEUDO_URL = "https://www.linkedin.com/in/pseudo-"
 _TOKEN = re.compile(
@@ -43,6 +50,9 @@ _TOKEN = re.compile(
 )
 _NOT_FILES = {"you", "edges"}  # sources that are not file names (see refkit.build)
 _WORD = re.compile(r"\w+(?:[&.'-]\w+)*", re.UNICODE)
+_URL = re.compile(r"https?://[^\s'\"<>;,]+")
+_QUOTED = re.compile(r"'(?:[^'\\\n]|\\.){1,300}'|\"(?:[^\"\\\n]|\\.){1,300}\"")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 class _Namer:
@@ -90,6 +100,7 @@ class _Pseudonymizer:
         self.person_names: dict[str, str] = {}  # key -> stand-in name
         self.by_norm: dict[str, str] = {}  # normalised real name -> stand-in name
         self.companies: dict[str, str] = {}  # normalised company -> stand-in
+        self.file_names: dict[str, str] = {}  # real file name -> stand-in
 
     # -- values
     def person(self, key: str, real_name: str | None) -> str:
@@ -148,7 +159,51 @@ class _Pseudonymizer:
 
     def file(self, value: Any) -> str:
         text = str(value)
-        return self.namer("file", text, text, lambda h: f"file-{h}.csv")
+        pseudo = self.namer("file", text, text, lambda h: f"file-{h}.csv")
+        self.file_names.setdefault(text, pseudo)
+        return pseudo
+
+    def names_in(self, text: str) -> str:
+        """``text`` with every known person's name in it (1 to 4 whole words) replaced."""
+        if not self.by_norm:
+            return text
+        words = list(_WORD.finditer(text))
+        out, last, i = [], 0, 0
+        while i < len(words):
+            for size in range(min(4, len(words) - i), 0, -1):
+                start, end = words[i].start(), words[i + size - 1].end()
+                found = self.by_norm.get(normalize_name(text[start:end]))
+                if found:
+                    out.append(text[last:start] + found)
+                    last, i = end, i + size
+                    break
+            else:
+                i += 1
+        return "".join(out) + text[last:]
+
+    def text(self, value: Any, *, quoted: bool = False) -> str | None:
+        """Free text (a reason, a warning) with names, companies, URLs, files and e-mails replaced.
+
+        With ``quoted``, values quoted from files (``'...'``) that are still not
+        stand-ins are replaced as well: they may name people refkit does not know.
+        """
+        if is_missing(value):
+            return None
+        text = scrub_emails(str(value))
+        for real in sorted((f for f in self.file_names if f in text), key=len, reverse=True):
+            text = text.replace(real, self.file_names[real])
+        text = _URL.sub(lambda m: self.url(m.group()) or m.group(), text)
+        text = self.position(self.names_in(text)) or ""
+        if quoted:
+            text = _QUOTED.sub(self._quoted, text)
+        return text
+
+    def _quoted(self, match: re.Match[str]) -> str:
+        inner = match.group()[1:-1]
+        if not _LETTER.search(inner) or _TOKEN.fullmatch(inner) or inner.startswith("[e-mail"):
+            return match.group()
+        quote = match.group()[0]
+        return quote + self.namer("text", inner, inner, lambda h: f"text {h}") + quote
 
     def files(self, value: Any) -> str | None:
         text = _text(value)
@@ -204,7 +259,148 @@ def pseudonymize(network: Network, *, key: bytes | str) -> tuple[Network, dict[s
     """
     if not isinstance(network, Network):
         raise RefkitError(f"pseudonymize: expected a Network, got {type(network).__name__}")
-    p = _Pseudonymizer(network, _key_bytes(key))
+    pseudo, p = _pseudonymized(network, _key_bytes(key), notes=())
+    return pseudo, dict(p.namer.reverse)
+
+
+def pseudonymize_ranked(network: Network, ranked: pd.DataFrame, *, key: bytes | str,
+                        notes: Iterable[str] | None = None) -> tuple[Network, pd.DataFrame, dict[str, str]]:
+    """Pseudonymise a network and a ranking made from it *before* renaming (match first).
+
+    Rank the real network (``rank_targets(network, companies=..., keywords=...,
+    only_matching=True)``: matching sees the real companies and positions),
+    then call this: the ranking comes back with the network's stand-ins in
+    every column (names, companies, positions, URLs, keys, introducers,
+    mutual connections, the reason text), rows, order and counts unchanged.
+
+    Parameters
+    ----------
+    network : Network
+        The real network the ranking was made from (not modified).
+    ranked : DataFrame
+        A result of :func:`refkit.rank.rank_targets` on ``network`` (not modified).
+        Other text columns are pseudonymised as free text; e-mail columns emptied.
+    key : bytes or str
+        The secret, as for :func:`pseudonymize` (same key, same stand-ins).
+    notes : iterable of str, optional
+        Warning texts to keep, pseudonymised (default ``network.warnings``): names,
+        companies, URLs, file names, e-mails and values quoted from files replaced.
+
+    Returns
+    -------
+    (Network, DataFrame, dict)
+        The pseudonymised network (its ``warnings`` the pseudonymised ``notes``),
+        the pseudonymised ranking and the mapping stand-in → real value.
+
+    Examples
+    --------
+    >>> from refkit.rank import rank_targets
+    >>> people = pd.DataFrame(
+    ...     {"name": ["Me", "Ann Wu", "Tara Bell"], "company": [None, "Initech", "Stripe, Inc."],
+    ...      "degree": [0, 1, 2]}, index=pd.Index(["me", "ann", "tara"], name="key"))
+    >>> ties = pd.DataFrame({"a": ["me", "ann"], "b": ["ann", "tara"], "source": "x", "kind": "shared"})
+    >>> net = Network(people=people, ties=ties, me="me")
+    >>> ranked = rank_targets(net, min_mutual=1, companies=["Stripe"], only_matching=True)
+    >>> _, shown, mapping = pseudonymize_ranked(net, ranked, key="k")
+    >>> [mapping[v] for v in shown.loc[0, ["name", "company", "introducer"]]]
+    ['Tara Bell', 'Stripe, Inc.', 'Ann Wu']
+    >>> "Stripe" in shown.loc[0, "reason"], bool(shown.loc[0, "company_match"])
+    (False, True)
+    """
+    if not isinstance(network, Network):
+        raise RefkitError(f"pseudonymize_ranked: expected a Network, got {type(network).__name__}")
+    if not isinstance(ranked, pd.DataFrame):
+        raise RefkitError(f"pseudonymize_ranked: expected a ranked DataFrame, got {type(ranked).__name__}")
+    pseudo, p = _pseudonymized(network, _key_bytes(key),
+                               notes=network.warnings if notes is None else tuple(notes))
+    return pseudo, _ranked(ranked, p), dict(p.namer.reverse)
+
+
+def _ranking_pseudonymizer(network: Network, *, key: bytes | str
+                           ) -> tuple[Network, Callable[[pd.DataFrame], pd.DataFrame], dict[str, str]]:
+    """The pseudonymised network and a function renaming rankings of the real one alike.
+
+    For views that rank again on every change (the threshold widget): the
+    stand-ins are made once, each ranking is renamed with them.
+    """
+    if not isinstance(network, Network):
+        raise RefkitError(f"pseudonymize: expected a Network, got {type(network).__name__}")
+    pseudo, p = _pseudonymized(network, _key_bytes(key), notes=())
+    return pseudo, lambda ranked: _ranked(ranked, p), p.namer.reverse
+
+
+_KEY_COLUMNS = ("key", "introducer_key")
+_KEYS_COLUMNS = {"alternate_keys": "alternates", "mutual_keys": "mutual_connections"}
+
+
+def _ranked(ranked: pd.DataFrame, p: _Pseudonymizer) -> pd.DataFrame:
+    """A ranking with every value from the data replaced by the stand-ins of ``p``."""
+    out = ranked.copy()
+    n = len(out)
+
+    def column(name: str) -> list[Any]:
+        return out[name].to_list() if name in out.columns else [None] * n
+
+    def person(key: Any, real: Any) -> Any:
+        if is_missing(key):
+            return None if is_missing(real) else p.name(real)
+        return p.person_names.get(str(key)) or p.person(str(key), None)
+
+    keys, intro_keys = column("key"), column("introducer_key")
+    # the row's own values, replaced first and whole in its free text (a reason names them)
+    own = [sorted(((str(real), str(pseudo)) for real, pseudo in pairs if not is_missing(real)
+                   and not is_missing(pseudo) and str(real).strip()), key=lambda pair: -len(pair[0]))
+           for pairs in zip(
+               zip(column("company"), (p.company(v) for v in column("company")), strict=True),
+               zip(column("name"), (person(k, v) for k, v in zip(keys, column("name"), strict=True)),
+                   strict=True),
+               zip(column("introducer"), (None if is_missing(v) else person(k, v)
+                                          for k, v in zip(intro_keys, column("introducer"), strict=True)),
+                   strict=True),
+               strict=True)]
+
+    def free_text(value: Any, row: int) -> Any:
+        if not isinstance(value, str):
+            return value
+        for real, pseudo in own[row]:
+            value = value.replace(real, pseudo)
+        return p.text(value)
+
+    for name in out.columns:
+        series = out[name]
+        values = series.to_list()
+        if name in _KEY_COLUMNS:
+            new = [None if is_missing(v) else p.person_key(str(v)) for v in values]
+        elif name in _KEYS_COLUMNS:
+            new = [tuple(p.person_key(str(k)) for k in v) if isinstance(v, tuple | list) else v
+                   for v in values]
+        elif name == "name":
+            new = [person(k, v) for k, v in zip(keys, values, strict=True)]
+        elif name == "introducer":
+            new = [None if is_missing(v) else person(k, v) for k, v in zip(intro_keys, values, strict=True)]
+        elif name in _KEYS_COLUMNS.values() and {"alternate_keys", "mutual_keys"} & set(out.columns):
+            source = column("mutual_keys" if name == "mutual_connections" else "alternate_keys")
+            new = ["; ".join(person(k, None) for k in ks) if isinstance(ks, tuple | list) else p.text(v)
+                   for ks, v in zip(source, values, strict=True)]
+        elif name == "profile_url":
+            new = [p.url(v) for v in values]
+        elif name == "company":
+            new = [p.company(v) for v in values]
+        elif name == "position":
+            new = [p.position(v) for v in values]
+        elif "mail" in str(name).lower():
+            new = [None] * n
+        elif pd.api.types.is_string_dtype(series.dtype) or series.dtype == object:
+            new = [free_text(v, row) for row, v in enumerate(values)]
+        else:
+            continue
+        dtype = series.dtype if pd.api.types.is_string_dtype(series.dtype) else object
+        out[name] = pd.Series(new, index=out.index, dtype=dtype)
+    return out
+
+
+def _pseudonymized(network: Network, key: bytes, *, notes: Iterable[str]) -> tuple[Network, _Pseudonymizer]:
+    p = _Pseudonymizer(network, key)
     people = network.people
     keys = list(people.index)
 
@@ -265,9 +461,9 @@ def pseudonymize(network: Network, *, key: bytes | str) -> tuple[Network, dict[s
         messages=_messages(network.messages, p),
         invitations=_invitations(network.invitations, p),
         positions=_positions(network.positions, p),
-        warnings=(),
+        warnings=tuple(t for t in (p.text(n, quoted=True) for n in notes) if t),
     )
-    return pseudo, dict(p.namer.reverse)
+    return pseudo, p
 
 
 def _map_column(frame: pd.DataFrame, column: str, func: Callable[[Any], str | None]) -> None:

@@ -183,13 +183,13 @@ def _make_folder(folder: Path) -> list[Path]:
 
 def index_page(ranked: pd.DataFrame, *, title: str, me: str, summary: str, shown: int,
                omitted: int) -> str:
-    """The report's ``index.html``: every value from the data is HTML-escaped."""
+    """The report's ``index.html``: every value from the data is cleaned, without e-mails, and HTML-escaped."""
     esc = html.escape
     top = ranked.head(TOP_ROWS)
     head = "".join(f"<th scope=\"col\">{esc(label)}</th>" for label in _TABLE_COLUMNS.values())
     rows = []
     for record in top[list(_TABLE_COLUMNS)].to_dict("records"):
-        cells = "".join(f"<td>{esc(clean_text(record[c]))}</td>" for c in _TABLE_COLUMNS)
+        cells = "".join(f"<td>{esc(clean_text(record[c], keep_emails=False))}</td>" for c in _TABLE_COLUMNS)
         rows.append(f"<tr>{cells}</tr>")
     table = (f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
              if rows else "<p>Nobody to show at this threshold yet.</p>")
@@ -227,7 +227,7 @@ def index_page(ranked: pd.DataFrame, *, title: str, me: str, summary: str, shown
 </head>
 <body>
 <h1>{esc(clean_text(title))}</h1>
-<p class="for">For {esc(clean_text(me))}</p>
+<p class="for">For {esc(clean_text(me, keep_emails=False))}</p>
 <p class="summary" id="summary">{esc(summary)}</p>
 <p><a href="network.html">Open the interactive network</a> ({esc(network_note)}).</p>
 <h2>Who to reach first</h2>

@@ -359,7 +359,7 @@ def _elements(network: Network, targets: list[_Target],
         count = int(row["mutual_count"])
         lines = [f"2nd-degree: {_count(count, 'mutual connection')}"]
         if target.introducer is not None:
-            lines.append(f"Best introducer: {clean_text(names.get(target.introducer, target.introducer))}")
+            lines.append(f"Best introducer: {_shown(names.get(target.introducer, target.introducer))}")
         else:
             lines.append("No introducer known yet")
         company_match = bool(row["company_match"]) if not is_missing(row["company_match"]) else False
@@ -372,12 +372,14 @@ def _elements(network: Network, targets: list[_Target],
 
     edges: list[dict[str, Any]] = []
     for key in order:
-        edges.append({"id": f"e{len(edges)}", "from": me, "to": key, "kind": "connection"})
+        edges.append({"id": f"e{len(edges)}", "from": _node_id(me), "to": _node_id(key),
+                      "kind": "connection"})
     for target in targets:
         for k in target.mutual_keys:
             if k in first_set:
                 kind = "introducer" if k == target.introducer else "mutual"
-                edges.append({"id": f"e{len(edges)}", "from": k, "to": target.key, "kind": kind})
+                edges.append({"id": f"e{len(edges)}", "from": _node_id(k), "to": _node_id(target.key),
+                              "kind": kind})
     for edge in edges:
         if edge["kind"] == "introducer":
             edge.update(width=2.5, color={"color": COLORS["introducer_border"], "opacity": 0.9})
@@ -389,16 +391,16 @@ def _elements(network: Network, targets: list[_Target],
 def _node(key: str, people: pd.DataFrame, *, group: str, size: float, position: tuple[float, float],
           lines: list[str], mutual_count: int, degree: int) -> dict[str, Any]:
     row = people.loc[key]
-    name = clean_text(row["name"]) or clean_text(key)
-    position_text = clean_text(row.get("position"))
-    company = clean_text(row.get("company"))
+    name = _shown(row["name"]) or _shown(key)
+    position_text = _shown(row.get("position"))
+    company = _shown(row.get("company"))
     title = "\n".join([name, *(t for t in (position_text, company) if t), *lines])
     background = {"you": COLORS["you"], "first": COLORS["first"], "introducer": COLORS["introducer"],
                   "target": COLORS["target"], "company": COLORS["company"]}[group]
     border = {"introducer": COLORS["introducer_border"],
               "company": COLORS["company_border"]}.get(group, background)
     node = {
-        "id": str(key),
+        "id": _node_id(key),
         "label": truncate(name, _LABEL_LIMIT),
         "title": title,
         "name": name,
@@ -477,8 +479,8 @@ def _page(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *, physics: 
                               "fit": True},
         },
     }
-    data = {"nodes": nodes, "edges": edges, "options": options, "me": clean_text(me),
-            "companies": [clean_text(c) for c in companies], "threshold_text": threshold_text}
+    data = {"nodes": nodes, "edges": edges, "options": options, "me": _shown(me),
+            "companies": [_shown(c) for c in companies], "threshold_text": threshold_text}
     omitted_note = ""
     if omitted:
         omitted_note = (
@@ -495,7 +497,7 @@ def _page(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *, physics: 
            "img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
     values = {
         "csp": csp,
-        "heading": html.escape(heading),
+        "heading": html.escape(clean_text(heading)),
         "counts": html.escape(counts),
         "omitted_note": omitted_note,
         "height": _css_length(height),
@@ -570,6 +572,25 @@ def _css_length(value: object) -> str:
 
 def _text(value: object) -> str:
     return "" if is_missing(value) else str(value)
+
+
+def _node_id(key: object) -> str:
+    """A person's key as the page's node id; a key holding an e-mail address is replaced by a digest.
+
+    Examples
+    --------
+    >>> _node_id("https://www.linkedin.com/in/ann"), _node_id("https://www.linkedin.com/in/ann@x.org")
+    ('https://www.linkedin.com/in/ann', 'key-e241883eef7d4466')
+    """
+    text = str(key)
+    if clean_text(text, keep_emails=False) == text:
+        return text
+    return "key-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _shown(value: object) -> str:
+    """Text from the data as the page shows it: clean, one line, no e-mail addresses."""
+    return clean_text(value, keep_emails=False)
 
 
 def _count(n: int, word: str, plural: str | None = None) -> str:

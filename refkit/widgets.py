@@ -34,14 +34,17 @@ import asyncio
 import html
 import io
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from refkit._errors import RefkitError
 from refkit._text import clean_text
 from refkit.build import Network
 from refkit.rank import DEFAULT_MIN_MUTUAL, rank_targets, threshold_summary
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 __all__ = ["TABLE_COLUMNS", "ThresholdExplorer"]
 
@@ -82,15 +85,18 @@ class ThresholdExplorer:
     pseudonymize : str or bytes, optional
         A key: show :func:`refkit.privacy.pseudonymize`'s copy of the network
         instead (a RefkitError when that function is not available, rather
-        than real names). Pseudonymised companies are renamed too, so target
-        companies must be given as their stand-ins.
+        than real names). Target companies and keywords are given as real
+        names and matched on the real data first; the table, the network and
+        its legend, and the export then show stand-ins
+        (:func:`refkit.privacy.pseudonymize_ranked`).
 
     Attributes
     ----------
     network : Network
         The network shown (the pseudonymised copy when asked).
     ranked : DataFrame
-        ``rank_targets(network, **settings)`` for the current settings.
+        ``rank_targets(network, **settings)`` for the current settings (under
+        ``pseudonymize``, the ranking of the real network, pseudonymised).
     summary : ThresholdSummary
         ``threshold_summary(network, min_mutual=...)`` for the current threshold.
     widget : ipywidgets.VBox
@@ -145,7 +151,8 @@ class ThresholdExplorer:
         if isinstance(companies, str) or isinstance(keywords, str):
             raise RefkitError("companies and keywords must be lists of words, e.g. ['Stripe'], "
                               "not a single string")
-        self.network = _shown_network(network, pseudonymize)
+        self.network, self._shown, self._legend = _shown_network(network, pseudonymize)
+        self._real = network
         self.tags = tags
         self.export_dir = Path(export_dir)
         self.show_network = bool(show_network)
@@ -236,9 +243,10 @@ class ThresholdExplorer:
         """
         settings = self.settings
         self.summary = threshold_summary(self.network, min_mutual=settings["min_mutual"])
-        self.ranked = rank_targets(self.network, **settings)
+        self.ranked = self._shown(rank_targets(self._real, **settings))  # matched on real names
         self.sentence.value = f"<p>{html.escape(self.summary.message)}</p>"
-        shown = self.ranked[TABLE_COLUMNS].astype(object).map(clean_text)  # one line, no bidi tricks
+        # one line, no bidi tricks, no e-mail addresses
+        shown = self.ranked[TABLE_COLUMNS].astype(object).map(lambda v: clean_text(v, keep_emails=False))
         self.table.value = _TABLE_STYLE + shown.to_html(
             escape=True, index=False, na_rep="", border=0, classes="refkit-ranked", justify="left")
         threshold = settings["min_mutual"]
@@ -262,9 +270,10 @@ class ThresholdExplorer:
 
         self._pending = None
         settings = self.settings
-        everyone = rank_targets(self.network, **{**settings, "top": None})
+        everyone = self._shown(rank_targets(self._real, **{**settings, "top": None}))
         view = network_view(self.network, min_mutual=settings["min_mutual"],
-                            companies=settings["companies"], keywords=settings["keywords"],
+                            companies=[self._legend(c) for c in settings["companies"]],
+                            keywords=settings["keywords"],
                             tags=self.tags, ranked=everyone)
         self.network_html.value = view._repr_html_()
 
@@ -349,12 +358,18 @@ def _words(text: str) -> list[str]:
     return [w.strip() for w in str(text).split(",") if w.strip()]
 
 
-def _shown_network(network: Network, key: str | bytes | None) -> Network:
+def _shown_network(network: Network, key: str | bytes | None
+                   ) -> tuple[Network, Callable[[pd.DataFrame], pd.DataFrame], Callable[[str], str]]:
+    """The network shown, how a ranking of the real one is shown, how a target company is named."""
     if key is None:
-        return network
+        return network, lambda ranked: ranked, lambda company: company
     try:
-        from refkit.privacy import pseudonymize
+        from refkit.privacy import _ranking_pseudonymizer
     except ImportError as err:  # never show real names when pseudonyms were asked for
         raise RefkitError("pseudonymize: refkit.privacy.pseudonymize is not available in this "
                           "version of refkit; leave pseudonymize=None to show real names") from err
-    return pseudonymize(network, key=key)[0]
+    pseudo, shown, mapping = _ranking_pseudonymizer(network, key=key)
+    known = {" ".join(real.casefold().split()): stand_in for stand_in, real in mapping.items()
+             if stand_in.startswith("Company ")}
+    return pseudo, shown, lambda company: known.get(" ".join(company.casefold().split()),
+                                                    "a target company")

@@ -622,22 +622,18 @@ def test_full_disk_while_writing_rows(tmp_path, monkeypatch):
     """ENOSPC raised by a write itself (not fsync): the same clean error, no temp file."""
     out = tmp_path / "out.csv"
 
-    import csv
+    from refkit import export
 
-    real_writer = csv.writer
+    real_writerow = export._Writer.writerow
+    rows = []
 
-    class FullDisk:
-        def __init__(self, *args, **kwargs):
-            self._writer = real_writer(*args, **kwargs)
-            self.rows = 0
+    def full_disk(self, cells):
+        rows.append(1)
+        if len(rows) == 500:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_writerow(self, cells)
 
-        def writerow(self, row):
-            self.rows += 1
-            if self.rows == 500:
-                raise OSError(errno.ENOSPC, "No space left on device")
-            return self._writer.writerow(row)
-
-    monkeypatch.setattr(csv, "writer", FullDisk)
+    monkeypatch.setattr(export._Writer, "writerow", full_disk)
     with pytest.raises(RefkitError, match="No space left on device"):
         write_csv(pd.DataFrame({"a": range(10_000)}), out)
     assert listing(tmp_path) == []

@@ -6,7 +6,12 @@ taking the parsed arguments and returning an exit status.
 
 Any :class:`~refkit.RefkitError` becomes one line ``refkit: error: ...`` on
 stderr and exit status 2; row-level warnings are printed as
-``refkit: warning: ...``.
+``refkit: warning: ...``, one line each, without e-mail addresses.
+
+Everything the command line prints goes through :func:`refkit._text.printable`:
+a crafted file cannot clear the screen or retitle the terminal, since escape
+sequences and other control characters from cells and file names are shown
+escaped (``\\x1b[2J``).
 """
 
 from __future__ import annotations
@@ -16,9 +21,12 @@ import importlib
 import os
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TextIO
 
 from refkit._errors import RefkitError, RefkitWarning
+from refkit._text import printable, scrub_emails
 
 # Sub-command modules, in the order they appear in ``refkit --help``.
 COMMANDS = ("inspect", "rank", "graph", "report", "demo", "track", "coach")
@@ -47,8 +55,59 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Printable:
+    """A text stream that shows control characters escaped (see :func:`refkit._text.printable`).
+
+    Line breaks (``\\n``, ``\\r\\n``) pass; a carriage return at the end of one
+    write waits for the next, so a ``\\r\\n`` split across writes stays one.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._cr = False
+
+    def write(self, text: str) -> int:
+        size = len(text)
+        if self._cr:
+            text, self._cr = "\r" + text, False
+        if text.endswith("\r"):
+            text, self._cr = text[:-1], True
+        self._stream.write(printable(text))
+        return size
+
+    def flush(self) -> None:
+        if self._cr:
+            self._cr = False
+            self._stream.write("\\r")
+        self._stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def _printable_output() -> Iterator[None]:
+    """Escape control characters in everything printed while the command runs."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Printable(sys.stdout), _Printable(sys.stderr)
+    try:
+        yield
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        sys.stdout, sys.stderr = saved
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 2 bad input)."""
+    with _printable_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -61,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.flush()  # surface a closed pipe here, not at interpreter exit
         except RefkitError as err:
             _flush_warnings(caught, quiet=args.quiet)
-            message = " ".join(str(err).split())
+            message = printable(" ".join(str(err).split()), newlines=False)
             print(f"refkit: error: {message}", file=sys.stderr)
             return 2
         except KeyboardInterrupt:
@@ -82,7 +141,9 @@ MAX_WARNINGS = 20  # printed one by one; the rest are counted (refkit inspect sh
 def _flush_warnings(caught: list[warnings.WarningMessage], *, quiet: bool) -> None:
     if quiet:
         return
-    messages = [str(w.message) for w in caught if issubclass(w.category, RefkitWarning)]
+    # one line each (a cell may hold line breaks), no e-mail addresses (they quote cells)
+    messages = [printable(scrub_emails(" ".join(str(w.message).split())), newlines=False)
+                for w in caught if issubclass(w.category, RefkitWarning)]
     for message in messages[:MAX_WARNINGS]:
         print(f"refkit: warning: {message}", file=sys.stderr)
     if len(messages) > MAX_WARNINGS:

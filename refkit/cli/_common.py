@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import warnings
 from pathlib import Path
+from typing import Any
 
-from refkit._errors import RefkitError
+import pandas as pd
+
+from refkit._errors import RefkitError, RefkitWarning
 from refkit.build import Network, build_network
 from refkit.rank import DEFAULT_MIN_MUTUAL
 
@@ -57,20 +61,47 @@ def parse_shared(values: list[str]) -> list[tuple[str, str]]:
 
 
 def load_network(args: argparse.Namespace) -> Network:
-    """Read every input named on the command line and build the network."""
+    """Read every input named on the command line and build the (real) network."""
     from refkit.read import shared_exports
 
     shared: list[tuple[str, str | Path]] = list(parse_shared(args.shared))
     for manifest in args.shared_manifest:
         shared.extend(shared_exports(manifest))
-    network = build_network(args.export, shared=shared, mutuals=args.mutuals, edges=args.edges,
-                            me=args.me)
-    key = getattr(args, "pseudonymize", None)
-    if key is not None:
-        from refkit.privacy import pseudonymize
+    return build_network(args.export, shared=shared, mutuals=args.mutuals, edges=args.edges,
+                         me=args.me)
 
-        network, _ = pseudonymize(network, key=key)
-    return network
+
+def load_ranked(args: argparse.Namespace, **options: Any) -> tuple[Network, pd.DataFrame, list[str]]:
+    """The network, its ranking and the target companies, as the command shows them.
+
+    Under ``--pseudonymize`` companies and keywords are matched on the real
+    network first; then the network, the ranking, the companies (for a
+    legend) and the warnings (they quote files) are shown with stand-ins.
+    """
+    from refkit.rank import rank_targets
+
+    key = getattr(args, "pseudonymize", None)
+    if key is None:
+        network = load_network(args)
+        return network, rank_targets(network, **rank_options(args), **options), list(args.company)
+    from refkit.privacy import pseudonymize_ranked
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RefkitWarning)
+        network = load_network(args)
+        ranked = rank_targets(network, **rank_options(args), **options)
+    notes = [str(w.message) for w in caught if issubclass(w.category, RefkitWarning)]
+    network, ranked, mapping = pseudonymize_ranked(network, ranked, key=key, notes=notes)
+    for note in network.warnings:
+        warnings.warn(note, RefkitWarning, stacklevel=2)
+    for other in caught:
+        if not issubclass(other.category, RefkitWarning):
+            warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)
+    # the legend names the target companies by their stand-ins, never in clear
+    known = {" ".join(real.casefold().split()): pseudo for pseudo, real in mapping.items()
+             if pseudo.startswith("Company ")}
+    shown = [known.get(" ".join(c.casefold().split()), "a target company") for c in args.company]
+    return network, ranked, shown
 
 
 def rank_options(args: argparse.Namespace) -> dict:

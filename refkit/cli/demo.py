@@ -44,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
     import pandas as pd
 
+    from refkit._text import clean_text
     from refkit.build import build_network
     from refkit.cli import _output
     from refkit.draft import add_drafts
@@ -67,8 +68,11 @@ def run(args: argparse.Namespace) -> int:
     print(threshold_summary(network, min_mutual=args.min_mutual).message)
     print()
     cols = ["rank", "name", "company", "mutual_count", "introducer"]
+    shown = ranked[cols].head(10)
+    for column in ("name", "company", "introducer"):  # as every other medium shows them
+        shown[column] = [clean_text(v, keep_emails=False) for v in shown[column]]
     with pd.option_context("display.width", 120, "display.max_colwidth", 30):
-        print(ranked[cols].head(10).to_string(index=False))
+        print(shown.to_string(index=False))
     print()
     for name in ("index.html", "ranked.csv", "network.html"):
         print(f"wrote {written[name]}")

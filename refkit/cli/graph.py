@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from refkit.cli._common import add_network_args, load_network, rank_options
+from refkit.cli._common import add_network_args, load_ranked
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,15 +25,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from refkit.cli import _output
     from refkit.export import check_output, write_text
-    from refkit.rank import rank_targets, threshold_summary
+    from refkit.rank import threshold_summary
     from refkit.view import network_view
 
     inputs = _output.network_inputs(args)
     if not _output.is_stdout(args.output):
         check_output(args.output, overwrite=args.force, protect=inputs)  # before the (slower) work
-    network = load_network(args)
-    ranked = rank_targets(network, **rank_options(args))
-    view = network_view(network, ranked=ranked, min_mutual=args.min_mutual, companies=args.company,
+    network, ranked, companies = load_ranked(args)  # matched before any pseudonymising
+    view = network_view(network, ranked=ranked, min_mutual=args.min_mutual, companies=companies,
                         max_nodes=args.max_nodes, heading=args.title)
     path = write_text(view.html, _output.target(args.output), overwrite=args.force, protect=inputs)
     print(threshold_summary(network, min_mutual=args.min_mutual).message, file=_output.info(args.output))

@@ -6,6 +6,7 @@ import argparse
 import warnings
 
 from refkit._errors import RefkitError
+from refkit._text import scrub_emails
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -13,6 +14,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                             description="Detect each file's kind and format and read it.")
     parser.add_argument("paths", metavar="PATH", nargs="+")
     parser.set_defaults(func=run)
+
+
+def _shown(warning: str) -> str:
+    """A warning as printed: one line, no e-mail address (control characters are escaped by main)."""
+    return scrub_emails(" ".join(str(warning).split()))
 
 
 def _describe(result) -> list[str]:
@@ -50,11 +56,11 @@ def run(args: argparse.Namespace) -> int:
                     print(f"  {name}:")
                     print("\n".join("  " + line for line in _describe(part)))
                     for warning in part.warnings:
-                        print(f"    warning: {warning}")
+                        print(f"    warning: {_shown(warning)}")
         else:
             print("\n".join(_describe(result)))
             for warning in result.warnings:
-                print(f"    warning: {warning}")
+                print(f"    warning: {_shown(warning)}")
     if failed:
         if len(failed) == 1:
             raise failed[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from refkit.cli._common import add_network_args, load_network, rank_options
+from refkit.cli._common import add_network_args, load_ranked
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,13 +28,12 @@ def run(args: argparse.Namespace) -> int:
     from refkit.cli import _output
     from refkit.draft import add_drafts
     from refkit.export import check_output, write_csv
-    from refkit.rank import rank_targets, threshold_summary
+    from refkit.rank import threshold_summary
 
     inputs = _output.network_inputs(args)
     if not _output.is_stdout(args.output):
         check_output(args.output, overwrite=args.force, protect=inputs)  # before the (slower) work
-    network = load_network(args)
-    ranked = rank_targets(network, top=args.top, **rank_options(args))
+    network, ranked, _ = load_ranked(args, top=args.top)  # matched before any pseudonymising
     ranked = add_drafts(ranked, me=network.me_name, limit=args.note_limit, goal=args.goal)
     if args.emails:  # asked for: the addresses LinkedIn exports hold, as a last column
         ranked = ranked.assign(email=network.people["email"].reindex(ranked["key"]).to_numpy())

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from refkit.cli._common import add_network_args, load_network, rank_options
+from refkit.cli._common import add_network_args, load_ranked
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,17 +31,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from refkit.cli import _output
     from refkit.draft import add_drafts
-    from refkit.rank import rank_targets, threshold_summary
+    from refkit.rank import threshold_summary
     from refkit.report import check_folder, write_report
 
     _output.no_stdout(args.output, "report")
     inputs = _output.network_inputs(args)
     check_folder(args.output, overwrite=args.force, protect=inputs)  # before the (slower) work
-    network = load_network(args)
-    ranked = rank_targets(network, **rank_options(args))
+    network, ranked, companies = load_ranked(args)  # matched before any pseudonymising
     ranked = add_drafts(ranked, me=network.me_name, limit=args.note_limit, goal=args.goal)
     written = write_report(network, ranked, args.output, min_mutual=args.min_mutual,
-                           companies=args.company, max_nodes=args.max_nodes, title=args.title,
+                           companies=companies, max_nodes=args.max_nodes, title=args.title,
                            overwrite=args.force, protect=inputs)
     print(threshold_summary(network, min_mutual=args.min_mutual).message)
     print(f"wrote {len(written)} files to {args.output}", file=sys.stderr)

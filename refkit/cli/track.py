@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from refkit._text import scrub_emails
 from refkit.read import read_ranked
 from refkit.track import STATUSES, Tracker
 
@@ -74,7 +75,7 @@ def _show(frame: pd.DataFrame) -> str:
     for column in shown.columns:
         if pd.api.types.is_datetime64_any_dtype(shown[column].dtype):
             shown[column] = shown[column].dt.strftime("%Y-%m-%d")
-    shown = shown.astype(object)
+    shown = shown.astype(object).map(lambda v: scrub_emails(v) if isinstance(v, str) else v)
     return shown.where(shown.notna(), "").to_string(index=False)
 
 
