@@ -21,6 +21,7 @@ import pandas as pd
 
 from refkit._arrays import gc_paused, run_starts, unique_sorted
 from refkit._errors import RefkitError, RefkitWarning, where
+from refkit._text import scrub_emails
 from refkit.resolve import (
     NAMESAKE_MARK,
     NameIndex,
@@ -394,6 +395,7 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     def note(message: str) -> None:
         import warnings
 
+        message = scrub_emails(message)  # warnings quote other people's cells: never an address
         notes.append(message)
         warnings.warn(message, RefkitWarning, stacklevel=4)
 

@@ -229,3 +229,11 @@ def test_impossible_connection_dates_count_as_unknown_everywhere(tmp_path, day):
     assert "526 years" not in reasons and "2025 years" not in reasons and "Ann" not in reasons
     plot_growth(net)  # no crash in matplotlib
     write_report(net, ranked, tmp_path / "report", min_mutual=1)
+
+
+def test_the_builds_own_warnings_hold_no_email(tmp_path):
+    mine = connections(tmp_path / "Connections.csv", [
+        ("Priya", "Raman", "priya-raman", "Stripe", "Engineer")])
+    friend = connections(tmp_path / "f.csv", [("Kai", "Berg", "kai-berg", "Hooli", "CTO")])
+    net, notes = _build(mine, shared={"kai.berg@hooli.com Berg": friend}, me="Me")
+    assert notes and not any("@" in n for n in notes) and not any("@" in n for n in net.warnings)
