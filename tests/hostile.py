@@ -161,11 +161,33 @@ def _zip(path: Path, members: Sequence[tuple[str, str | bytes]]) -> Path:
 # --------------------------------------------------------------------------- cases
 
 CASES: dict[str, Callable[[Path], Case]] = {}
+#: which optional checks a case has, known before it is generated (so tests can be
+#: parametrised without writing any file): "planted" (e-mails or secrets), "truth"
+#: (case-specific facts), "timed" (a time bound), "cli_only" (no API run).
+#: The harness checks these against the truth.
+CHECKS: dict[str, frozenset[str]] = {}
 
 
-def case(func: Callable[[Path], Case]) -> Callable[[Path], Case]:
-    CASES[func.__name__.lstrip("_")] = func
-    return func
+def case(*checks: str) -> Callable[[Callable[[Path], Case]], Callable[[Path], Case]]:
+    """Register a generator under its name (without the leading underscore)."""
+
+    def register(func: Callable[[Path], Case]) -> Callable[[Path], Case]:
+        name = func.__name__.lstrip("_")
+        CASES[name] = func
+        CHECKS[name] = frozenset(checks)
+        return func
+
+    return register
+
+
+def checks_of(case: Case) -> frozenset[str]:
+    """The optional checks ``case`` really has (compared with :data:`CHECKS`)."""
+    truth = (case.names or case.not_names or case.max_named or case.no_self_introducer
+             or case.first_degree_urls or case.unknown_dates is not None
+             or case.max_reported is not None)
+    found = {"planted": bool(case.emails or case.secrets), "truth": bool(truth),
+             "timed": case.scrub_seconds is not None, "cli_only": not case.api}
+    return frozenset(name for name, present in found.items() if present)
 
 
 def make(case_id: str, folder: Path) -> Case:
@@ -181,7 +203,7 @@ _SAME_NAMES = [("Alex", "Kim", "Acme", "Engineer", "08 Feb 2021"),
                ("Maria", "Garcia", "Acme", "Manager", "12 Feb 2021")]  # fmt: skip
 
 
-@case
+@case()
 def _same_name_nourl_2021(folder: Path) -> Case:
     """Item 1: a 2021 export (no URL column); 3 Alex Kim and 2 Maria Garcia are 5 people."""
     rows = [_row(f, la, "", c, p, date=d, url=False) for f, la, c, p, d in _SAME_NAMES]
@@ -189,7 +211,7 @@ def _same_name_nourl_2021(folder: Path) -> Case:
     return Case("same_name_nourl_2021", (1,), export, rows=7, first_degree=7)
 
 
-@case
+@case()
 def _same_name_empty_url_column(folder: Path) -> Case:
     """Item 1: a URL column that is empty on every row."""
     rows = [_row(f, la, "", c, p, date=d) for f, la, c, p, d in _SAME_NAMES]
@@ -198,7 +220,7 @@ def _same_name_empty_url_column(folder: Path) -> Case:
     return Case("same_name_empty_url_column", (1,), "export/Connections.csv", rows=7, first_degree=7)
 
 
-@case
+@case()
 def _same_name_no_last_name(folder: Path) -> Case:
     """Item 1: no Last Name column at all: first names repeat."""
     header = "First Name,Email Address,Company,Position,Connected On"
@@ -208,7 +230,7 @@ def _same_name_no_last_name(folder: Path) -> Case:
     return Case("same_name_no_last_name", (1,), "export/Connections.csv", rows=7, first_degree=7)
 
 
-@case
+@case()
 def _url_several_names(folder: Path) -> Case:
     """Item 1: one profile URL with two different names (lines 7 and 8)."""
     export = _own(folder, [_row("Ann", "Lee", "ann-lee", "Acme", "Engineer"),
@@ -217,7 +239,7 @@ def _url_several_names(folder: Path) -> Case:
                 warning=r"line [78]\b")
 
 
-@case
+@case()
 def _stray_quote_large(folder: Path) -> Case:
     """Item 2: an unbalanced quote in data row 2 (line 6) of a 20,001-row file."""
     rows = _people(20_001)
@@ -229,7 +251,7 @@ def _stray_quote_large(folder: Path) -> Case:
                 warned_lines=(6,))
 
 
-@case
+@case()
 def _nul_in_last_row(folder: Path) -> Case:
     """Item 3: a NUL byte in the last of 20,002 rows: 20,001 good rows."""
     lines = _lines(HEADER_2023, _people(20_002))
@@ -239,7 +261,7 @@ def _nul_in_last_row(folder: Path) -> Case:
                 warned_lines=(3 + len(lines),))
 
 
-@case
+@case()
 def _mostly_binary(folder: Path) -> Case:
     """Item 3: a header, one row, then 16 KB of random bytes: refused, nothing echoed raw."""
     rng = random.Random(12)
@@ -253,7 +275,7 @@ def _messages_header() -> str:
     return "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER\n"
 
 
-@case
+@case()
 def _oversized_side_file(folder: Path) -> Case:
     """Item 4: a real 201 MB messages.csv beside a good Connections.csv in the archive."""
     path = folder / "export.zip"
@@ -282,7 +304,7 @@ def _two(folder: Path, kind: str, first: str, second: str) -> str:
     return "export"
 
 
-@case
+@case()
 def _zip_two_subfolders(folder: Path) -> Case:
     """Item 5: Connections.csv in two sub-folders of the zip (3 and 5 rows)."""
     a, b = "Basic_LinkedIn_Data/Connections.csv", "Complete_LinkedIn_DataExport/Connections.csv"
@@ -291,7 +313,7 @@ def _zip_two_subfolders(folder: Path) -> Case:
                 mention=("Basic_LinkedIn_Data", "Complete_LinkedIn_DataExport"))
 
 
-@case
+@case()
 def _zip_case_variants(folder: Path) -> Case:
     """Item 5: Connections.csv and connections.csv side by side."""
     export = _two(folder, "zip", "Connections.csv", "connections.csv")
@@ -299,7 +321,7 @@ def _zip_case_variants(folder: Path) -> Case:
                 mention=("Connections.csv", "connections.csv"))
 
 
-@case
+@case()
 def _zip_duplicate_member(folder: Path) -> Case:
     """Item 5: the same member name twice in one zip."""
     export = _two(folder, "zip", "Connections.csv", "Connections.csv")
@@ -307,7 +329,7 @@ def _zip_duplicate_member(folder: Path) -> Case:
                 mention=("Connections.csv",))
 
 
-@case
+@case()
 def _folder_two_connections(folder: Path) -> Case:
     """Item 5 (sibling in folders): an unpacked export with an old copy in a sub-folder."""
     export = _two(folder, "folder", "Connections.csv", "old/Connections.csv")
@@ -319,7 +341,7 @@ FORMULAS = ["=1+1", "+1+1", "-1+1", "@SUM(1)", "Engineer;=cmd|' /C calc'!A0;x", 
             "\uff1d1+1", "Sales\t=1+1", "Ops;+1+1", "Lead; @A1", "\u200b-2+3", "\ufeff=1+1"]
 
 
-@case
+@case()
 def _formula_cells(folder: Path) -> Case:
     """Items 10, 11: formulas in names, companies and positions of a friend's export."""
     targets = [_target(i, first=p if i % 3 == 0 else "Target", company=p, position=p)
@@ -333,7 +355,7 @@ INVISIBLE_NAMES = ["Ev\u2060e", "\u180eMallory", "Sof\u00adia", "Zero\u200bWidth
                    "Ann\u202eeeL", "\u2066Iso\u2069"]
 
 
-@case
+@case()
 def _invisible_chars(folder: Path) -> Case:
     """Item 11: invisible characters in names, companies and positions."""
     targets = [_target(i, first=n, company=f"Co{n}", position=f"Lead {n}")
@@ -346,7 +368,7 @@ def _invisible_chars(folder: Path) -> Case:
 ESCAPES = ["\x1b[2J\x1b[H", "\x1b]0;pwned\x07", "\x1b[31mred\x1b[0m", "bell\x07", "back\x08\x08"]
 
 
-@case
+@case()
 def _terminal_escapes(folder: Path) -> Case:
     """Item 12: terminal escapes in names, companies, positions, a date and a mutual's name."""
     targets = [_target(i, first=f"E{e}", company=f"Corp{e}", position=e)
@@ -360,7 +382,7 @@ def _terminal_escapes(folder: Path) -> Case:
                 mutuals=(capture,), rows=3, ranked=len(targets) + 1)
 
 
-@case
+@case()
 def _terminal_escapes_in_error(folder: Path) -> Case:
     """Item 12: a file without a header whose first line is escapes: the refusal quotes it."""
     _write(folder / "export" / "Connections.csv",
@@ -368,7 +390,7 @@ def _terminal_escapes_in_error(folder: Path) -> Case:
     return Case("terminal_escapes_in_error", (12,), "export/Connections.csv", refuse="must")
 
 
-@case
+@case("planted")
 def _emails_in_text(folder: Path) -> Case:
     """Item 13: e-mail addresses in Company and Position, the Email column, warnings."""
     emails = ("hr@initech-corp.com", "jane.doe@example.org", "t1@example.net",
@@ -386,7 +408,7 @@ def _emails_in_text(folder: Path) -> Case:
                 mutuals=(capture,), rows=3, emails=emails, ranked=3)
 
 
-@case
+@case("timed")
 def _scrubber_cost(folder: Path) -> Case:
     """Item 14: a 20,000+-character position with many @ (quadratic e-mail scrubbing)."""
     position = "a" * 12_000 + "@" + "b" * 8_000 + "@c" * 40
@@ -399,7 +421,7 @@ def _scrubber_cost(folder: Path) -> Case:
 HUGE = ["9223372036854775808", "3000000000", "100000000", "30001"]
 
 
-@case
+@case("truth")
 def _huge_counts_capture(folder: Path) -> Case:
     """Item 15: mutual counts 2^63, 3e9, 1e8 and 30,001 in refkit's capture template (lines 2-5)."""
     lines = ["Name,URL,Company,Position,Mutual Count,Mutual Connections"]
@@ -411,7 +433,7 @@ def _huge_counts_capture(folder: Path) -> Case:
                 max_reported=30_000, ranked=5)
 
 
-@case
+@case("truth")
 def _huge_counts_search_export(folder: Path) -> Case:
     """Item 15 (sibling): the same counts in a search export's sharedConnectionsCount."""
     lines = ["profileUrl,fullName,firstName,lastName,companyName,title,connectionDegree,"
@@ -424,7 +446,7 @@ def _huge_counts_search_export(folder: Path) -> Case:
                 max_reported=30_000, ranked=5)
 
 
-@case
+@case("truth")
 def _impossible_dates(folder: Path) -> Case:
     """Item 16: Connected On in 0001, 1500, 9999, 2099 and 2002 (before LinkedIn) on lines 5-9."""
     bad = ["01 Jan 0001", "01 Jan 1500", "31 Dec 9999", "01 Jan 2099", "15 Jun 2002"]
@@ -445,7 +467,7 @@ def _own_shared(folder: Path, owner: str) -> tuple[tuple[str, str], ...]:
     return ((owner, rel),)
 
 
-@case
+@case("truth")
 def _owner_is_me_name(folder: Path) -> Case:
     """Item 17: a shared export whose owner is the user, by name: its people are the user's own."""
     return Case("owner_is_me_name", (17,), _own(folder), shared=_own_shared(folder, ME),
@@ -453,7 +475,7 @@ def _owner_is_me_name(folder: Path) -> Case:
                 first_degree_urls=tuple(U + f"target-{i}" for i in range(3)))
 
 
-@case
+@case("truth")
 def _owner_is_me_url(folder: Path) -> Case:
     """Item 17: the owner is the user's profile URL, the user is known by name."""
     return Case("owner_is_me_url", (17,), _own(folder), shared=_own_shared(folder, ME_URL),
@@ -461,7 +483,7 @@ def _owner_is_me_url(folder: Path) -> Case:
                 first_degree_urls=tuple(U + f"target-{i}" for i in range(3)))
 
 
-@case
+@case("truth")
 def _owner_matches_two(folder: Path) -> Case:
     """Item 18: the owner's name matches two of the user's connections."""
     export = _own(folder, [_row("Sam", "Lee", "sam-lee-1", "Acme", "Engineer"),
@@ -473,7 +495,7 @@ def _owner_matches_two(folder: Path) -> Case:
                 warning=r"^(?!.*is not among your connections).*Sam Lee")
 
 
-@case
+@case()
 def _same_file_two_owners(folder: Path) -> Case:
     """Item 18: one shared file given under two owners (every count would double)."""
     rel = "shared/common.csv"
@@ -483,7 +505,7 @@ def _same_file_two_owners(folder: Path) -> Case:
                 warning=r"common\.csv")
 
 
-@case
+@case()
 def _shared_path_with_equals(folder: Path) -> Case:
     """Item 18: a shared export whose path holds '=' (``--shared OWNER=a=b.csv``)."""
     rel = "shared/priya=raman.csv"
@@ -492,7 +514,7 @@ def _shared_path_with_equals(folder: Path) -> Case:
                 rows=2, ranked=3)
 
 
-@case
+@case("truth")
 def _two_exports_pasted(folder: Path) -> Case:
     """Item 18: a second export (preamble and header) pasted after the first one's rows."""
     first = _text(HEADER_2023, _friend_rows() + _people(2))
@@ -507,7 +529,7 @@ MIXED_CP1252 = [("José", "Núñez"), ("François", "Lefèvre"), ("Jürgen", "M�
 MIXED_UTF8 = [("Łukasz", "Żółw"), ("Dvořák", "Čapek")]
 
 
-@case
+@case("truth")
 def _mixed_cp1252_utf8(folder: Path) -> Case:
     """Item 19: a mostly-cp1252 file with two UTF-8 lines (characters cp1252 cannot hold)."""
     lines = [(HEADER_2023 + "\n").encode()]
@@ -520,7 +542,7 @@ def _mixed_cp1252_utf8(folder: Path) -> Case:
     return Case("mixed_cp1252_utf8", (19,), "export/Connections.csv", rows=8, names=names)
 
 
-@case
+@case("truth")
 def _mac_roman(folder: Path) -> Case:
     """Item 19: a Mac-Roman file: read right, or warned about."""
     rows = [_row(f, la, f"mac-{i}", "Acme", "Engineer") for i, (f, la) in enumerate(MIXED_CP1252)]
@@ -534,7 +556,7 @@ _DEID_HEADER = ("De-Identified First Name,De-Identified Last Name,URL,Email Addr
                 "Position,Connected On")
 
 
-@case
+@case()
 def _deidentified(folder: Path) -> Case:
     """Item 23: a de-identified export (header on line 1): say that names were removed."""
     rows = [["", "", "", "", "Acme", "Engineer", DATE], ["", "", "", "", "Globex", "Designer", DATE]]
@@ -543,7 +565,7 @@ def _deidentified(folder: Path) -> Case:
                 refusal=r"(?i)\bnames?\b.*\bremoved\b")
 
 
-@case
+@case()
 def _deidentified_preamble(folder: Path) -> Case:
     """Item 23: the same with LinkedIn's preamble (the message must not quote ``Notes:``)."""
     rows = [["", "", "", "", "Acme", "Engineer", DATE], ["", "", "", "", "Globex", "Designer", DATE]]
@@ -552,7 +574,7 @@ def _deidentified_preamble(folder: Path) -> Case:
                 refusal=r"(?i)\bnames?\b.*\bremoved\b")
 
 
-@case
+@case("planted")
 def _symlinks_out_of_folder(folder: Path) -> Case:
     """Item 22: side files and a sub-folder of the export are links to files outside it."""
     secret = "TOP-SECRET-7f3a,keeper.of.keys@vault.example,hunter2\nsecond,line,here\n"
@@ -566,7 +588,7 @@ def _symlinks_out_of_folder(folder: Path) -> Case:
                 secrets=("TOP-SECRET-7f3a", "hunter2"), emails=("keeper.of.keys@vault.example",))
 
 
-@case
+@case("cli_only")
 def _fifo_export(folder: Path) -> Case:
     """Item 21: the export is a FIFO nobody writes to: refuse, do not wait forever."""
     (folder / "export").mkdir()
