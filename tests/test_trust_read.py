@@ -277,10 +277,10 @@ def test_impossible_mutual_counts_are_row_warnings(count):
 
 def test_impossible_count_in_a_search_export():
     data = (
-        "profileUrl,fullName,companyName,title,connectionDegree,sharedConnectionsCount\n"
-        "https://www.linkedin.com/in/mei,Mei Lin,Acme,CTO,2nd,18446744073709551616\n"
-        "https://www.linkedin.com/in/tom,Tom Ortega,Acme,CTO,2nd,12\n"
-    ).encode()
+        b"profileUrl,fullName,companyName,title,connectionDegree,sharedConnectionsCount\n"
+        b"https://www.linkedin.com/in/mei,Mei Lin,Acme,CTO,2nd,18446744073709551616\n"
+        b"https://www.linkedin.com/in/tom,Tom Ortega,Acme,CTO,2nd,12\n"
+    )
     res, caught = quietly(read_mutuals, data, name="s.csv")
     assert pd.isna(res.frame.loc[0, "mutual_count"]) and res.frame.loc[1, "mutual_count"] == 12
     assert any("s.csv, line 2" in w for w in caught)
@@ -326,10 +326,10 @@ def test_message_invitation_and_position_dates_out_of_range():
     assert res.frame["sent_at"].isna().tolist() == [True, False]
     assert len(caught) == 1
     positions = (
-        "Company Name,Title,Description,Location,Started On,Finished On\n"
-        "Acme,Engineer,,,Jan 1995,Dec 1999\n"  # a career older than LinkedIn is real
-        "Globex,Engineer,,,Jan 1500,Jan 9999\n"
-    ).encode()
+        b"Company Name,Title,Description,Location,Started On,Finished On\n"
+        b"Acme,Engineer,,,Jan 1995,Dec 1999\n"  # a career older than LinkedIn is real
+        b"Globex,Engineer,,,Jan 1500,Jan 9999\n"
+    )
     res, caught = quietly(read_positions, positions, name="p.csv")
     assert res.frame["started_on"].tolist()[0] == pd.Timestamp("1995-01-01")
     assert res.frame["finished_on"].tolist()[0] == pd.Timestamp("1999-12-01")
