@@ -662,7 +662,8 @@ def _decode_lines(body: bytes, notes: list[str], warn) -> str:
             damaged.append(number)
         out[number - 1] = text
     label = _LEGACY[legacy]
-    moved = [n for n in other if n not in set(broken_utf8)]
+    kept_utf8 = set(broken_utf8)
+    moved = [n for n in other if n not in kept_utf8]
     if moved and not utf8 and not broken_utf8:
         notes.append(label)
         if legacy != "cp1252":
@@ -913,6 +914,7 @@ def _table(
     origin = header.offset  # where the reader started: its line 1 is line base + 1
     reader = csv.reader(_iter_lines(text, origin), delimiter=delimiter)
     base = header.line - 1
+    seen = (header.line, origin)  # a line number and its offset, moving forward only
     remap: list[int] | None = None  # current layout -> the first header's, after a second header
     preamble: int | None = None  # line of a second ``Notes:`` preamble, until its header
     with _big_fields():
@@ -930,21 +932,22 @@ def _table(
                 start = base + last + 1
                 log.skip(start, f"cannot read this record ({err})")
                 # go on at the line after the one the record started on
-                origin = _skip_lines(text, origin, start - base)
+                origin = _skip_lines(text, seen[1], start + 1 - seen[0])
                 reader = csv.reader(_iter_lines(text, origin), delimiter=delimiter)
-                base, last = start, 0
+                base, last, seen = start, 0, (start + 1, origin)
                 continue
             start = base + last + 1
             span = reader.line_num - last
             last = reader.line_num
             if span > 1:  # a quoted field over several lines: real, or a stray quote?
-                at = _skip_lines(text, origin, start - base - 1)
+                at = _skip_lines(text, seen[1], start - seen[0])
+                seen = (start, at)
                 runaway = _runaway(text, at, record, span, width, limit, delimiter)
                 if runaway is not None:
                     record, origin, message = runaway
                     log.warn(start, message)
                     reader = csv.reader(_iter_lines(text, origin), delimiter=delimiter)
-                    base, last = start, 0
+                    base, last, seen = start, 0, (start + 1, origin)
             if not record or not "".join(record).strip():
                 continue  # blank line
             if has_nul and any("\x00" in c for c in record):
@@ -1130,7 +1133,7 @@ def _runaway(
         if not any(_looks_like_record(line, delimiter, width) for line in following):
             return None
     line = first.group().rstrip("\r\n")
-    quote = _unclosed_quote(line, delimiter)
+    quote = _unclosed_quote(line, delimiter) if len(line) <= 100_000 else None
     if quote is not None:
         line = line[:quote] + line[quote + 1 :]
     fixed = _split(line, delimiter) or [line]

@@ -586,3 +586,21 @@ def test_unknown_file_with_preamble_quotes_its_header_not_notes():
     data = (PREAMBLE + "Name,Age,Town\nAda,36,London\n").encode()
     with pytest.raises(RefkitError, match=r"line 4: no header row .*found Name, Age, Town"):
         read_connections(data, name="c.csv")
+
+
+def test_many_short_multi_line_records_are_read_in_linear_time():
+    import time
+
+    data = ("First Name,Last Name,Company,Connected On\n" + 'A,"x\ny"\n' * 40_000).encode()
+    start = time.perf_counter()
+    res, _ = quietly(read_connections, data, name="c.csv")
+    assert time.perf_counter() - start < 15
+    assert len(res.frame) == 40_000  # real (if short) multi-line records: nothing dropped
+
+
+def test_runaway_quote_after_a_big_field():
+    data = (HEADER + row(1) + row(2, last='"Q2') + row(3) + row(4)).encode()
+    res, caught = quietly(read_connections, data, name="c.csv")
+    assert res.frame["first_name"].tolist() == ["P1", "P2", "P3", "P4"]
+    assert res.frame["line"].tolist() == [2, 3, 4, 5]
+    assert len(caught) == 1
