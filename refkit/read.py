@@ -463,6 +463,8 @@ def _load(path: Source, display: str) -> bytes:
             raise _TooBig(_too_big_file(display, info.st_size))
         with open(path, "rb") as fh:  # type: ignore[arg-type]
             data = fh.read() if stat.S_ISREG(mode) else _read_bounded(fh)
+    except RefkitError:
+        raise
     except FileNotFoundError as err:
         raise RefkitError(
             f"{display}: file not found; expected a CSV file such as Connections.csv"

@@ -438,7 +438,24 @@ def test_a_fifo_is_refused_not_waited_on(func):
     except subprocess.TimeoutExpired:
         pytest.fail(f"{func} on a FIFO hung")
     assert proc.stdout.startswith("REFUSED"), proc.stdout + proc.stderr
-    assert "pipe" in proc.stdout and "Connections.csv" in proc.stdout
+    assert "Connections.csv: is a named pipe (FIFO), not a regular file" in proc.stdout
+    assert "cannot read the file" not in proc.stdout  # said once, not wrapped twice
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_cli_on_a_fifo_and_dev_zero_is_one_error_line(tmp_path):
+    fifo = tmp_path / "Connections.csv"
+    os.mkfifo(fifo)
+    for args in (["inspect", str(fifo)], ["rank", str(fifo), "-o", str(tmp_path / "o.csv"), "--me", "Me"],
+                 ["rank", "/dev/zero", "-o", str(tmp_path / "o.csv"), "--me", "Me"]):  # fmt: skip
+        try:
+            proc = subprocess.run([sys.executable, "-m", "refkit", *args], capture_output=True,
+                                  text=True, timeout=60, cwd=tmp_path)  # fmt: skip
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"refkit {args[0]} hung")
+        assert proc.returncode == 2
+        assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("refkit: error: ")
+        assert "not a regular file" in proc.stderr and "Traceback" not in proc.stderr
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
