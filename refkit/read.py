@@ -16,12 +16,26 @@ What the readers tolerate (see ``LINKEDIN_FORMATS.md``):
 - dates such as ``08 Feb 2021``, ``08.02.2021``, ``04-May-22``,
   ``4/5/18, 9:12 AM``, ``2021-05-03 10:11:12 UTC`` and ``Jan 2019``.
 
+- files that are not all UTF-8 decoded line by line (UTF-8 lines as UTF-8, the
+  others as cp1252 or Mac Roman), with a warning naming the lines;
+- a stray quote: a quoted field that runs over more lines than any real field
+  (or has the wrong number of fields while the lines it swallowed read as
+  rows) is undone, and reading goes on with the next line;
+- two exports pasted into one file: a second preamble and header row are
+  skipped, and rows below a header of another era are read by its columns.
+
 Row-level problems (a short row, a row with too many fields, a date that does
-not parse, a row without a name) become :class:`~refkit.RefkitWarning` warnings
-naming the line; the rest of the file is imported. A file that cannot be used
-raises :class:`~refkit.RefkitError` naming the file, the line and what was
-expected. Rows with too many (non-empty) fields are skipped; short rows are
-padded with empty values and kept.
+not parse or cannot be real, a mutual count over LinkedIn's 30,000 cap, a row
+holding NUL bytes, a row without a name) become :class:`~refkit.RefkitWarning`
+warnings naming the line; the rest of the file is imported. A file that cannot
+be used raises :class:`~refkit.RefkitError` naming the file, the line and what
+was expected (text from the file is shown only as a short, escaped excerpt).
+Rows with too many (non-empty) fields are skipped; short rows are padded with
+empty values and kept.
+
+Only regular files are read, each once and at most :data:`MAX_MEMBER_BYTES`; a
+pipe given as an open descriptor (``/dev/stdin``, ``<(...)``) is read once with
+the same bound; named pipes, devices and sockets are refused.
 
 Frames per kind (besides ``line``, the 1-based physical line a record starts on):
 
