@@ -550,7 +550,7 @@ def test_links_out_of_the_export_folder_are_not_followed(tmp_path):
     # Connections.csv itself a link outside: refused, without echoing the target
     (export / "Connections.csv").unlink()
     (export / "Connections.csv").symlink_to(secret)
-    with pytest.raises(RefkitError) as info:
+    with pytest.raises(RefkitError) as info, pytest.warns(RefkitWarning, match="not followed"):
         read_export(export)
     assert "TOP-SECRET" not in str(info.value) and "outside" in str(info.value)
 
