@@ -683,7 +683,7 @@ def _decode_lines(body: bytes, notes: list[str], warn) -> str:
     if moved and not utf8 and not broken_utf8:
         notes.append(label)
         if legacy != "cp1252":
-            warn(f"not UTF-8; decoded as {label} (its accented letters read as {label})")
+            warn(f"not UTF-8; decoded as {label}, the encoding in which its accented letters make sense")
     elif moved:
         notes.append(f"mixed UTF-8 and {label}")
         warn(
@@ -1158,7 +1158,8 @@ def _runaway(
         fixed,
         resume,
         f"a quote on this line is never closed: it would swallow the next {span - 1:,} "
-        f"lines{to_end}; the stray quote was dropped and reading goes on with the next line",
+        f"line{'s' if span > 2 else ''}{to_end}; the stray quote was dropped and reading goes "
+        "on with the next line",
     )
 
 
