@@ -543,10 +543,10 @@ def _once(path: Source, name: str | None) -> tuple[Source, str | None]:
     return _load(path, display), display
 
 
-def _zip_looks_like(data: bytes) -> str:
-    """'xlsx', 'zip' or 'damaged' for bytes starting with PK."""
+def _zip_looks_like(data: bytes | io.BufferedReader) -> str:
+    """'xlsx', 'zip' or 'damaged' for bytes (or an open file) starting with PK."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as zf:
             names = [n.replace("\\", "/").lower() for n in zf.namelist()]
     except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
         return "damaged"
@@ -1506,7 +1506,7 @@ def _open_archive(path: Source, name: str | None) -> Iterator[_Files | None]:
         if data[:2] != b"PK" or _zip_looks_like(data) != "zip":
             yield None
             return
-        source: object = io.BytesIO(data)
+        source = io.BytesIO(data)
     else:
         try:
             with open(path, "rb") as fh:  # type: ignore[arg-type]
@@ -1519,20 +1519,32 @@ def _open_archive(path: Source, name: str | None) -> Iterator[_Files | None]:
                 raise RefkitError(f"{display}: not a zip archive; expected the .zip LinkedIn sent")
             yield None
             return
-        data = _load(path, display)
-        kind = _zip_looks_like(data)
-        if kind == "damaged" and str(display).lower().endswith(".zip"):
-            raise RefkitError(f"{display}: damaged zip archive; expected the .zip LinkedIn sent")
-        if kind != "zip":
-            yield None
-            return
-        source = io.BytesIO(data)
+        # read from the file, member by member: the archive itself may be larger than
+        # MAX_MEMBER_BYTES (a heavy user's messages), each member is bounded on its own
+        try:
+            source = open(path, "rb")  # type: ignore[arg-type]  # noqa: SIM115
+        except OSError as err:
+            raise RefkitError(f"{display}: cannot read the file ({err})") from err
+        with source:
+            kind = _zip_looks_like(source)
+            if kind == "damaged" and str(display).lower().endswith(".zip"):
+                raise RefkitError(f"{display}: damaged zip archive; expected the .zip LinkedIn sent")
+            if kind != "zip":
+                yield None
+                return
+            source.seek(0)
+            with _zip(source, display) as zf:
+                yield _ZipFiles(zf, display)
+        return
+    with _zip(source, display) as zf:
+        yield _ZipFiles(zf, display)
+
+
+def _zip(source: io.BytesIO | io.BufferedReader, display: str) -> zipfile.ZipFile:
     try:
-        zf = zipfile.ZipFile(source)  # type: ignore[arg-type]
+        return zipfile.ZipFile(source)
     except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as err:
         raise RefkitError(f"{display}: damaged zip archive ({err})") from err
-    with zf:
-        yield _ZipFiles(zf, display)
 
 
 def _connections_member(files: _Files) -> tuple[bytes, str]:

@@ -621,3 +621,18 @@ def test_runaway_quote_after_a_big_field():
     assert res.frame["first_name"].tolist() == ["P1", "P2", "P3", "P4"]
     assert res.frame["line"].tolist() == [2, 3, 4, 5]
     assert len(caught) == 1
+
+
+def test_an_archive_larger_than_the_file_bound_is_read_member_by_member(monkeypatch, tmp_path):
+    connections = (HEADER + row(1)).encode()
+    messages = (MESSAGES_HEADER + "c,,A,,B,2021-05-03 10:11:12 UTC,,hi,INBOX\n" * 40).encode()
+    invitations = b"From,To,Sent At,Message,Direction\n" + b'A,B,"9/12/24, 3:05 PM",,OUTGOING\n' * 80
+    path = tmp_path / "export.zip"
+    path.write_bytes(zip_bytes([("Connections.csv", connections), ("messages.csv", messages),
+                                ("Invitations.csv", invitations)]))  # fmt: skip
+    monkeypatch.setattr(read_module, "MAX_MEMBER_BYTES", max(len(messages), len(invitations)) + 10)
+    assert path.stat().st_size > read_module.MAX_MEMBER_BYTES  # the archive, not a member
+    archive, _ = quietly(read_export, path)
+    assert len(archive.connections.frame) == 1
+    assert len(archive.messages.frame) == 40 and len(archive.invitations.frame) == 80
+    assert len(quietly(read_connections, path)[0].frame) == 1
