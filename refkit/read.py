@@ -2142,6 +2142,12 @@ def detect_kind(path: Source, *, name: str | None = None) -> str:
     display = _display(path, name)
     if _is_dir(path):
         return "archive"
+    path, name = _once(path, name)
+    if not _is_bytes(path):
+        with contextlib.suppress(OSError), open(path, "rb") as fh:  # type: ignore[arg-type]
+            if fh.read(2) == b"PK":  # a zip may be larger than one file's bound
+                fh.seek(0)
+                return "archive" if _zip_looks_like(fh) == "zip" else "unknown"
     data = _load(path, display)
     if data[:2] == b"PK":
         return "archive" if _zip_looks_like(data) == "zip" else "unknown"

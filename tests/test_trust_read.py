@@ -636,3 +636,5 @@ def test_an_archive_larger_than_the_file_bound_is_read_member_by_member(monkeypa
     assert len(archive.connections.frame) == 1
     assert len(archive.messages.frame) == 40 and len(archive.invitations.frame) == 80
     assert len(quietly(read_connections, path)[0].frame) == 1
+    assert detect_kind(path) == "archive"
+    assert len(quietly(read_any, path)[0].connections.frame) == 1
