@@ -16,12 +16,26 @@ What the readers tolerate (see ``LINKEDIN_FORMATS.md``):
 - dates such as ``08 Feb 2021``, ``08.02.2021``, ``04-May-22``,
   ``4/5/18, 9:12 AM``, ``2021-05-03 10:11:12 UTC`` and ``Jan 2019``.
 
+- files that are not all UTF-8 decoded line by line (UTF-8 lines as UTF-8, the
+  others as cp1252 or Mac Roman), with a warning naming the lines;
+- a stray quote: a quoted field that runs over more lines than any real field
+  (or has the wrong number of fields while the lines it swallowed read as
+  rows) is undone, and reading goes on with the next line;
+- two exports pasted into one file: a second preamble and header row are
+  skipped, and rows below a header of another era are read by its columns.
+
 Row-level problems (a short row, a row with too many fields, a date that does
-not parse, a row without a name) become :class:`~refkit.RefkitWarning` warnings
-naming the line; the rest of the file is imported. A file that cannot be used
-raises :class:`~refkit.RefkitError` naming the file, the line and what was
-expected. Rows with too many (non-empty) fields are skipped; short rows are
-padded with empty values and kept.
+not parse or cannot be real, a mutual count over LinkedIn's 30,000 cap, a row
+holding NUL bytes, a row without a name) become :class:`~refkit.RefkitWarning`
+warnings naming the line; the rest of the file is imported. A file that cannot
+be used raises :class:`~refkit.RefkitError` naming the file, the line and what
+was expected (text from the file is shown only as a short, escaped excerpt).
+Rows with too many (non-empty) fields are skipped; short rows are padded with
+empty values and kept.
+
+Only regular files are read, each once and at most :data:`MAX_MEMBER_BYTES`; a
+pipe given as an open descriptor (``/dev/stdin``, ``<(...)``) is read once with
+the same bound; named pipes, devices and sockets are refused.
 
 Frames per kind (besides ``line``, the 1-based physical line a record starts on):
 
@@ -47,18 +61,22 @@ import csv
 import io
 import os
 import re
+import stat
 import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from itertools import islice
 from pathlib import PurePosixPath
 from sys import intern
 
+import numpy as np
 import pandas as pd
 
 from refkit._errors import RefkitError, RefkitWarning, warn_row, where
+from refkit._text import clean_text, truncate
 
 __all__ = [
     "Archive",
@@ -82,7 +100,9 @@ __all__ = [
 Source = str | os.PathLike[str] | bytes
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
-"""Largest uncompressed archive member refkit reads (zip-bomb guard)."""
+"""Largest file refkit reads: an uncompressed archive member (zip-bomb guard), a
+file on disk or what arrives through a pipe. An optional archive file over it is
+left out with a warning; a Connections.csv over it is refused."""
 
 MAX_FIELD_CHARS = 64 * 1024 * 1024
 """Longest CSV field read; a record with a longer one is skipped with a warning
@@ -92,6 +112,24 @@ _ZIP_CHUNK = 1 << 20  # archive members are inflated this many bytes at a time
 
 HEADER_SCAN_LINES = 10
 """How many physical lines are searched for the header row."""
+
+MAX_RECORD_LINES = 10
+"""Most physical lines one record may span in files whose fields are one line
+(Connections.csv, captures, edge lists ...); a quoted field running further is a
+stray quote: reading resumes at the next line."""
+
+MAX_MULTILINE_RECORD_LINES = 10_000
+"""The same for files with multi-line text (messages, invitations, positions,
+profile): LinkedIn caps a message at 8,000 characters."""
+
+MAX_CONNECTIONS = 30_000
+"""LinkedIn's cap on a member's 1st-degree connections: a larger mutual count is not real."""
+
+LINKEDIN_START = date(2003, 1, 1)
+"""LinkedIn started in 2003: a connection, message or invitation dated before is not real."""
+
+EARLIEST_POSITION = date(1900, 1, 1)
+"""Positions may predate LinkedIn (a career started in 1995); before this they are not real."""
 
 _MAX_EMITTED = 50  # row warnings emitted one by one; the rest are summarised
 _DELIMITERS = (",", ";", "\t", "|")
@@ -400,13 +438,47 @@ def _is_dir(path: Source) -> bool:
         return False
 
 
+_DESCRIPTOR_DIRS = re.compile(r"/dev/fd|/proc/(?:self|thread-self|[0-9]+)/fd")
+
+
+def _is_descriptor(path: str) -> bool:
+    """True for paths naming an already open file (``/dev/stdin``, ``/dev/fd/63`` from ``<(...)``)."""
+    absolute = os.path.abspath(path)
+    return absolute == "/dev/stdin" or bool(_DESCRIPTOR_DIRS.fullmatch(os.path.dirname(absolute)))
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:,.0f} MB" if size >= 2**20 else f"{size:,} bytes"
+
+
 def _load(path: Source, display: str) -> bytes:
-    """Read a whole file, turning every OS problem into a RefkitError."""
+    """Read a whole file once, at most :data:`MAX_MEMBER_BYTES`, turning every OS problem
+    into a RefkitError.
+
+    Regular files are read; a pipe given as an open descriptor (``/dev/stdin``, the
+    ``/dev/fd/N`` of process substitution) is read once, up to the bound. Named
+    pipes (FIFOs), devices (``/dev/zero``) and sockets are refused without opening
+    them: opening a FIFO waits for a writer forever, a device never ends.
+    """
     if _is_bytes(path):
         return bytes(path)  # type: ignore[arg-type]
     try:
+        info = os.stat(path)  # type: ignore[arg-type]
+        mode = info.st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            if not (stat.S_ISFIFO(mode) and _is_descriptor(os.fspath(path))):  # type: ignore[arg-type]
+                raise RefkitError(
+                    f"{display}: is {_special_kind(mode)}, not a regular file; refkit reads "
+                    "files (save the data to a file first)"
+                )
+        elif info.st_size > MAX_MEMBER_BYTES:
+            raise _TooBig(_too_big_file(display, info.st_size))
         with open(path, "rb") as fh:  # type: ignore[arg-type]
-            return fh.read()
+            data = fh.read() if stat.S_ISREG(mode) else _read_bounded(fh)
+    except RefkitError:
+        raise
     except FileNotFoundError as err:
         raise RefkitError(
             f"{display}: file not found; expected a CSV file such as Connections.csv"
@@ -417,12 +489,64 @@ def _load(path: Source, display: str) -> bytes:
         raise RefkitError(f"{display}: permission denied; cannot read the file") from err
     except (OSError, ValueError, TypeError) as err:
         raise RefkitError(f"{display}: cannot read the file ({err})") from err
+    if len(data) > MAX_MEMBER_BYTES:
+        if stat.S_ISREG(mode):  # it grew while being read
+            raise _TooBig(_too_big_file(display, len(data)))
+        raise _TooBig(
+            f"{display}: more than {_mb(MAX_MEMBER_BYTES)} arrived through this pipe, "
+            "the most refkit reads from one file"
+        )
+    return data
 
 
-def _zip_looks_like(data: bytes) -> str:
-    """'xlsx', 'zip' or 'damaged' for bytes starting with PK."""
+def _read_bounded(fh: io.BufferedReader) -> bytes:
+    """At most one byte more than :data:`MAX_MEMBER_BYTES` from a pipe, in chunks (a
+    single ``read(n)`` would hold ``n`` bytes however little arrives)."""
+    buffer = io.BytesIO()
+    while buffer.tell() <= MAX_MEMBER_BYTES:
+        chunk = fh.read1(_ZIP_CHUNK)
+        if not chunk:
+            break
+        buffer.write(chunk)
+    return buffer.getvalue()
+
+
+def _too_big_file(display: str, size: int) -> str:
+    return (
+        f"{display}: {size:,} bytes, larger than the {_mb(MAX_MEMBER_BYTES)} refkit reads "
+        "from one file (a LinkedIn export's files are far smaller)"
+    )
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _once(path: Source, name: str | None) -> tuple[Source, str | None]:
+    """``(path, name)`` unchanged for bytes, regular files and folders; anything else
+    (a pipe) read once into bytes, so that looking at it and reading it see the same data."""
+    display = _display(path, name)
+    if _is_bytes(path):
+        return path, name
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        mode = os.stat(path).st_mode  # type: ignore[arg-type]
+    except (OSError, TypeError, ValueError):
+        return path, name  # _load reports the problem
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return path, name
+    return _load(path, display), display
+
+
+def _zip_looks_like(data: bytes | io.BufferedReader) -> str:
+    """'xlsx', 'zip' or 'damaged' for bytes (or an open file) starting with PK."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as zf:
             names = [n.replace("\\", "/").lower() for n in zf.namelist()]
     except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
         return "damaged"
@@ -451,13 +575,38 @@ def _describe_binary(data: bytes) -> str:
     return "binary data (it contains NUL bytes), not a CSV text file"
 
 
-_NON_ASCII_OK = re.compile(r"[^\x00-\x7f\ufffd]")
+_NUL_LINE = re.compile(rb"[^\r\n]*\x00[^\r\n]*")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_LEGACY = {"cp1252": "cp1252", "mac_roman": "Mac Roman"}
+
+
+def _lines_text(numbers: list[int], limit: int = 5) -> str:
+    """``'line 3'``, ``'lines 3, 7 and 9'``, ``'lines 2, 3, 4, 5, 6 and 12 more'``."""
+    if len(numbers) == 1:
+        return f"line {numbers[0]}"
+    shown = ", ".join(str(n) for n in numbers[:limit])
+    rest = len(numbers) - limit
+    if rest > 0:
+        return f"lines {shown} and {rest:,} more"
+    head, _, tail = shown.rpartition(", ")
+    return f"lines {head} and {tail}"
+
+
+def _mostly_binary(data: bytes) -> bool:
+    """True when more than half the lines hold a NUL byte (one stray NUL is a damaged row)."""
+    lines = (data.count(b"\n") or data.count(b"\r")) + 1
+    return 2 * sum(1 for _ in _NUL_LINE.finditer(data)) > lines
 
 
 def _decode(data: bytes, display: str, notes: list[str], log: _Log | None = None) -> str:
-    """Bytes to text: UTF-16 by BOM, else UTF-8 (with or without BOM), else cp1252.
+    """Bytes to text: UTF-16 by BOM, else UTF-8 (with or without BOM), else line by line.
 
-    File-level warnings go to ``log`` (so they reach ``ReadResult.warnings``) when given.
+    A file that is not all UTF-8 is decoded line by line: UTF-8 lines as UTF-8,
+    the others as cp1252 or Mac Roman (whichever gives real letters), and the
+    reader is told which lines were which and which characters could not be
+    decoded. File-level warnings go to ``log`` (so they reach
+    ``ReadResult.warnings``) when given. Rows holding NUL bytes are left for the
+    table to skip; only a mostly binary file is refused here.
     """
 
     def warn(message: str) -> None:
@@ -472,7 +621,8 @@ def _decode(data: bytes, display: str, notes: list[str], log: _Log | None = None
         notes.append("UTF-16")
         text = data.decode("utf-16", errors="replace")
         if "\ufffd" in text:
-            warn("damaged UTF-16 text; unreadable characters replaced by \ufffd")
+            line = text[: text.find("\ufffd")].count("\n") + 1
+            warn(f"damaged UTF-16 text; unreadable characters replaced by \ufffd (first on line {line})")
         return text
     head = data[:400]
     if len(head) >= 4 and head[1::2].count(0) > 0.4 * len(head) / 2 and head[0::2].count(0) == 0:
@@ -481,7 +631,10 @@ def _decode(data: bytes, display: str, notes: list[str], log: _Log | None = None
     if len(head) >= 4 and head[0::2].count(0) > 0.4 * len(head) / 2 and head[1::2].count(0) == 0:
         notes.append("UTF-16")
         return data.decode("utf-16-be", errors="replace")
-    if data[:2] == b"PK" or b"\x00" in data:
+    if data[:2] == b"PK" or (
+        b"\x00" in data
+        and (_mostly_binary(data) or not _describe_binary(data).startswith("binary data"))
+    ):
         line = data[: data.find(b"\x00")].count(b"\n") + 1 if b"\x00" in data else 1
         raise RefkitError(
             f"{display}, line {line}: this looks like {_describe_binary(data)}; "
@@ -491,16 +644,74 @@ def _decode(data: bytes, display: str, notes: list[str], log: _Log | None = None
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    body = data[3:] if data[:3] == b"\xef\xbb\xbf" else data
-    lenient = body.decode("utf-8", errors="replace")
-    bad = lenient.count("\ufffd")
-    good = len(_NON_ASCII_OK.findall(lenient))
-    if good and good >= bad:
-        warn(f"{bad} invalid UTF-8 byte(s) replaced by \ufffd")
+    return _decode_lines(data[3:] if data[:3] == b"\xef\xbb\xbf" else data, notes, warn)
+
+
+def _decode_lines(body: bytes, notes: list[str], warn) -> str:
+    """Decode a file that is not all UTF-8, one physical line at a time."""
+    lines = body.splitlines(keepends=True)  # the same line breaks as _LINE: \r\n, \r, \n
+    out: list[str | None] = []
+    utf8: list[int] = []
+    other: list[int] = []
+    for number, raw in enumerate(lines, start=1):
+        if raw.isascii():
+            out.append(raw.decode("ascii"))
+            continue
+        try:
+            out.append(raw.decode("utf-8"))
+            utf8.append(number)
+        except UnicodeDecodeError:
+            out.append(None)
+            other.append(number)
+    legacy = _legacy_codec(b"".join(lines[n - 1] for n in other))
+    damaged: list[int] = []
+    broken_utf8: list[int] = []
+    for number in other:
+        raw = lines[number - 1]
+        lenient = raw.decode("utf-8", errors="replace")
+        if any(c != "\ufffd" for c in _NON_ASCII.findall(lenient)):
+            text = lenient  # real UTF-8 letters next to invalid bytes: a damaged UTF-8 line
+            broken_utf8.append(number)
+        else:
+            text = raw.decode(legacy, errors="replace")
+        if "\ufffd" in text:
+            damaged.append(number)
+        out[number - 1] = text
+    label = _LEGACY[legacy]
+    kept_utf8 = set(broken_utf8)
+    moved = [n for n in other if n not in kept_utf8]
+    if moved and not utf8 and not broken_utf8:
+        notes.append(label)
+        if legacy != "cp1252":
+            warn(f"not UTF-8; decoded as {label}, the encoding in which its accented letters make sense")
+    elif moved:
+        notes.append(f"mixed UTF-8 and {label}")
+        warn(
+            f"mixed encodings: {len(moved):,} line(s) in {label} ({_lines_text(moved)}) and "
+            f"{len(utf8) + len(broken_utf8):,} in UTF-8 ({_lines_text(sorted(utf8 + broken_utf8))}); "
+            "each line decoded in its own encoding"
+        )
+    else:
         notes.append("invalid UTF-8 bytes")
-        return lenient
-    notes.append("cp1252")
-    return body.decode("cp1252", errors="replace")
+    if damaged:
+        text = "".join(out[n - 1] for n in damaged)  # type: ignore[misc]
+        warn(
+            f"{text.count(chr(0xFFFD)):,} character(s) could not be decoded and were replaced "
+            f"by \ufffd ({_lines_text(damaged)})"
+        )
+    return "".join(out)  # type: ignore[arg-type]
+
+
+def _legacy_codec(data: bytes) -> str:
+    """``cp1252`` or ``mac_roman`` for bytes that are not UTF-8: whichever reads more of
+    the high bytes as lower-case letters (names are mostly lower-case: ``José``, ``Müller``)."""
+    if not data:
+        return "cp1252"
+    scores = {}
+    for codec in ("cp1252", "mac_roman"):
+        high = _NON_ASCII.findall(data.decode(codec, errors="replace"))
+        scores[codec] = sum(map(str.islower, high))
+    return "mac_roman" if scores["mac_roman"] > scores["cp1252"] else "cp1252"
 
 
 @contextlib.contextmanager
@@ -539,6 +750,13 @@ def _iter_lines(text: str, start: int = 0) -> Iterator[str]:
         yield match.group()
 
 
+def _skip_lines(text: str, start: int, count: int) -> int:
+    """The offset ``count`` physical lines after ``start``."""
+    for match in islice(_LINE.finditer(text, start), count):
+        start = match.end()
+    return start
+
+
 def _physical_lines(text: str, limit: int) -> list[str]:
     out = []
     for line in _iter_lines(text):
@@ -570,26 +788,70 @@ def _find_header(text: str, specs: tuple[_Spec, ...]) -> _Header | None:
     return None
 
 
+def _is_preamble_line(line: str) -> bool:
+    """LinkedIn's ``Notes:`` line or the sentence after it."""
+    first = line.strip().lstrip("\ufeff").strip('"').strip()
+    return first.rstrip(",;\t").strip() == "Notes:" or first.startswith(
+        "When exporting your connection data"
+    )
+
+
 def _best_guess_line(text: str) -> tuple[int, list[str]]:
-    """The first non-empty line split on its likeliest delimiter, for error messages."""
+    """The first non-empty line after any LinkedIn preamble, split on its likeliest
+    delimiter, for error messages."""
+    found: list[tuple[int, list[str]]] = []
     for number, line in enumerate(_physical_lines(text, HEADER_SCAN_LINES), start=1):
         if not line.strip():
             continue
         delimiter = max(_DELIMITERS, key=line.count)
         cells = [c.strip() for c in _split(line, delimiter) if c.strip()]
         if cells:
-            return number, cells
-    return 1, []
+            if not _is_preamble_line(line):
+                return number, cells
+            found.append((number, cells))
+    return found[0] if found else (1, [])
+
+
+def _excerpt(value: str, limit: int = 40) -> str:
+    """A short, escaped excerpt of text from a file, safe to show in a message."""
+    return truncate(clean_text(value), limit)
 
 
 def _short(cells: list[str], limit: int = 8) -> str:
-    cells = [c.strip() for c in cells if c.strip()]
-    shown = ", ".join(c if len(c) <= 40 else c[:37] + "..." for c in cells[:limit])
-    return shown + (", ..." if len(cells) > limit else "")
+    cells = [c for c in (_excerpt(c) for c in cells) if c]
+    shown = ", ".join(cells[:limit])
+    return truncate(shown, 160) + (", ..." if len(cells) > limit else "")
+
+
+_DEIDENTIFIED = re.compile(r"de-?\s*identified\s+")
+
+
+def _deidentified(text: str, display: str) -> RefkitError | None:
+    """The error for a de-identified export (``De-Identified First Name`` ...), if it is one."""
+    for number, line in enumerate(_physical_lines(text, HEADER_SCAN_LINES), start=1):
+        for delimiter in _DELIMITERS:
+            if delimiter not in line and delimiter != ",":
+                continue
+            cells = _split(line, delimiter)
+            names = [_norm_header(c) for c in cells]
+            removed = [c for c, n in zip(cells, names, strict=True) if _DEIDENTIFIED.match(n)]
+            if not removed:
+                continue
+            plain = {_DEIDENTIFIED.sub("", n, count=1) for n in names}
+            if any(spec.matches(plain) for spec in _SPECS):
+                return RefkitError(
+                    f"{display}, line {number}: names were removed from this file "
+                    f"(a de-identified export: {_short(removed, 3)}); refkit needs the "
+                    "names, so use the export LinkedIn sent you, not a de-identified copy"
+                )
+    return None
 
 
 def _no_header_error(text: str, display: str, wanted: tuple[_Spec, ...]) -> RefkitError:
     expected = " or ".join(f"{spec.title} with columns {spec.expected}" for spec in wanted)
+    removed = _deidentified(text, display)
+    if removed is not None:
+        return removed
     other = _find_header(text, tuple(s for s in _SPECS if s not in wanted))
     if other is not None:
         spec = other.matches[0]
@@ -627,6 +889,13 @@ class _Table:
         return self.columns.get(name) or [""] * self.n
 
 
+_MULTILINE_KINDS = frozenset({"messages", "invitations", "positions", "profile"})
+_LONE_NOTES = (
+    "LinkedIn's preamble ('Notes:') again in the middle of the file: were two exports "
+    "pasted into one file? Skipped"
+)
+
+
 def _table(
     path: Source,
     name: str | None,
@@ -649,24 +918,21 @@ def _table(
         notes.append(
             {";": "';' delimiter", "\t": "tab delimiter", "|": "'|' delimiter"}[header.delimiter]
         )
-
-    index: dict[str, int] = {}
-    extra_index: dict[str, int] = {}
-    for j, cell in enumerate(header.cells):
-        key = _norm_header(cell)
-        target = spec.columns.get(key)
-        if target is not None:
-            index.setdefault(target, j)
-        elif key and cell.strip() not in extra_index:
-            extra_index[cell.strip()] = j
-    width = len(header.cells)
-    while width > 0 and not header.cells[width - 1].strip():
-        width -= 1  # trailing empty header cells (``Notes:,,`` style)
+    layout = _Layout(spec, header.cells)
+    index, extra_index, width = layout.index, layout.extra, layout.width
+    markers = _markers(spec, header.cells)
+    has_nul = "\x00" in text
+    limit = MAX_MULTILINE_RECORD_LINES if spec.kind in _MULTILINE_KINDS else MAX_RECORD_LINES
+    delimiter = header.delimiter
 
     rows: list[list[str]] = []
     lines: list[int] = []
-    reader = csv.reader(_iter_lines(text, header.offset), delimiter=header.delimiter)
+    origin = header.offset  # where the reader started: its line 1 is line base + 1
+    reader = csv.reader(_iter_lines(text, origin), delimiter=delimiter)
     base = header.line - 1
+    seen = (header.line, origin)  # a line number and its offset, moving forward only
+    remap: list[int] | None = None  # current layout -> the first header's, after a second header
+    preamble: int | None = None  # line of a second ``Notes:`` preamble, until its header
     with _big_fields():
         try:
             next(reader)  # the header itself
@@ -679,13 +945,58 @@ def _table(
             except StopIteration:
                 break
             except csv.Error as err:
-                log.skip(base + last + 1, f"cannot read this record ({err})")
-                last = reader.line_num
+                start = base + last + 1
+                log.skip(start, f"cannot read this record ({err})")
+                # go on at the line after the one the record started on
+                origin = _skip_lines(text, seen[1], start + 1 - seen[0])
+                reader = csv.reader(_iter_lines(text, origin), delimiter=delimiter)
+                base, last, seen = start, 0, (start + 1, origin)
                 continue
             start = base + last + 1
+            span = reader.line_num - last
             last = reader.line_num
+            if span > 1:  # a quoted field over several lines: real, or a stray quote?
+                at = _skip_lines(text, seen[1], start - seen[0])
+                seen = (start, at)
+                runaway = _runaway(text, at, record, span, width, limit, delimiter)
+                if runaway is not None:
+                    record, origin, message = runaway
+                    log.warn(start, message)
+                    reader = csv.reader(_iter_lines(text, origin), delimiter=delimiter)
+                    base, last, seen = start, 0, (start + 1, origin)
             if not record or not "".join(record).strip():
                 continue  # blank line
+            if has_nul and any("\x00" in c for c in record):
+                log.skip(start, "contains NUL bytes (binary data, not text)")
+                continue
+            if preamble is not None or record[0] in markers:
+                kind, found = _special_row(record, spec, preamble)
+                if kind == "preamble":
+                    preamble = start if preamble is None else preamble
+                    log.skip(start, "LinkedIn's preamble again", warn=False)
+                    continue
+                if kind == "header":
+                    assert found is not None
+                    if found.keys == layout.keys:
+                        remap, width = None, layout.width
+                        how = ""
+                    else:
+                        remap, width = layout.adopt(found), found.width
+                        how = "; the rows below are read by its columns"
+                    if preamble is None:
+                        log.skip(start, f"a second header row (two exports pasted into one file?){how}")
+                    else:
+                        log.skip(start, "a second header row", warn=False)
+                        log.warn(
+                            preamble,
+                            f"a second preamble and header row (lines {preamble} to {start}): "
+                            f"were two exports pasted into one file? Skipped{how}",
+                        )
+                    preamble = None
+                    continue
+                if preamble is not None:
+                    log.warn(preamble, _LONE_NOTES)
+                    preamble = None
             size = len(record)
             if size > width:
                 if any(c.strip() for c in record[width:]):
@@ -694,12 +1005,162 @@ def _table(
             elif size < width:
                 log.warn(start, f"short row ({size} of {width} fields); missing values left empty")
                 record = record + [""] * (width - size)
+            if remap is not None:
+                record = [record[k] if k >= 0 else "" for k in remap]
             rows.append(record)
             lines.append(start)
+    if preamble is not None:
+        log.warn(preamble, _LONE_NOTES)
 
+    if layout.grown:
+        total = layout.size
+        for r in rows:
+            if len(r) < total:
+                r.extend([""] * (total - len(r)))
     columns = {target: [r[j].strip() for r in rows] for target, j in index.items()}
     extra = {key: [r[j].strip() for r in rows] for key, j in extra_index.items()}
     return _Table(display, spec, header, columns, extra, lines, log, notes)
+
+
+class _Layout:
+    """Where each field sits in the rows kept: the first header's columns, plus any
+    that a second header (another export pasted below) brought."""
+
+    def __init__(self, spec: _Spec, cells: list[str]) -> None:
+        self.spec = spec
+        self.index: dict[str, int] = {}  # field -> position
+        self.extra: dict[str, int] = {}  # unknown column (by header text) -> position
+        for j, cell in enumerate(cells):
+            key = _norm_header(cell)
+            target = spec.columns.get(key)
+            if target is not None:
+                self.index.setdefault(target, j)
+            elif key and cell.strip() not in self.extra:
+                self.extra[cell.strip()] = j
+        self.keys = [_norm_header(c) for c in cells]
+        while self.keys and not self.keys[-1]:
+            self.keys.pop()  # trailing empty header cells (``Notes:,,`` style)
+        self.width = len(self.keys)
+        self.size = max(len(cells), 1)
+        self.grown = False
+
+    def adopt(self, other: _Layout) -> list[int]:
+        """Positions in ``other``'s rows for each position of ours (-1: not there);
+        fields only ``other`` has are added at the end."""
+        remap = [-1] * self.size
+        for target, j in other.index.items():
+            if target not in self.index:
+                self.index[target] = self.size
+                self.size += 1
+                remap.append(-1)
+                self.grown = True
+            remap[self.index[target]] = j
+        for key, j in other.extra.items():
+            if key not in self.extra:
+                self.extra[key] = self.size
+                self.size += 1
+                remap.append(-1)
+                self.grown = True
+            remap[self.extra[key]] = j
+        return remap
+
+
+def _markers(spec: _Spec, cells: list[str]) -> frozenset[str]:
+    """First cells that may start a header row or a LinkedIn preamble: checked further."""
+    names = {c.strip() for c in cells} | {"Notes:", "NOTES:", "notes:"}
+    for key in spec.columns:
+        names |= {key, key.title(), key.upper(), key.capitalize()}
+    return frozenset(names | {"\ufeff" + n for n in names} | {" " + n for n in names})
+
+
+def _special_row(
+    record: list[str], spec: _Spec, preamble: int | None
+) -> tuple[str, _Layout | None]:
+    """``('preamble' | 'header' | 'row', the layout of a header row)`` for a row whose
+    first cell looks like a header name or ``Notes:``."""
+    filled = [c for c in record if c.strip()]
+    if len(filled) == 1 and (
+        preamble is not None or _norm_header(record[0]) == "notes:"
+    ):
+        return "preamble", None  # ``Notes:``, or the sentence after it
+    names = {_norm_header(c) for c in record} - {""}
+    if spec.matches(names) and 2 * len(names - set(spec.columns)) < len(names):
+        return "header", _Layout(spec, record)
+    return "row", None
+
+
+def _unclosed_quote(line: str, delimiter: str) -> int | None:
+    """Where the quote that opens a field and is never closed on ``line`` stands."""
+    state, opened = "start", None
+    for i, c in enumerate(line):
+        if state == "start":
+            if c == '"':
+                state, opened = "quoted", i
+            elif c != delimiter:
+                state = "field"
+        elif state == "field":
+            if c == delimiter:
+                state = "start"
+        elif state == "quoted":
+            if c == '"':
+                state = "quote"
+        elif c == '"':  # state "quote": a doubled quote inside the field
+            state = "quoted"
+        else:
+            state = "start" if c == delimiter else "field"
+    return opened if state == "quoted" else None
+
+
+def _looks_like_record(line: str, delimiter: str, width: int) -> bool:
+    try:
+        cells = next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter, strict=True), [])
+    except csv.Error:
+        return False
+    size = len(cells)
+    return size >= 2 and (
+        size == width or (size > width and not any(c.strip() for c in cells[width:]))
+    )
+
+
+def _runaway(
+    text: str,
+    at: int,
+    record: list[str],
+    span: int,
+    width: int,
+    limit: int,
+    delimiter: str,
+) -> tuple[list[str], int, str] | None:
+    """A record spanning ``span`` physical lines from offset ``at``: if it is a stray quote
+    swallowing the lines below, ``(the first line read alone, where to resume, warning)``.
+
+    It is one when it spans more lines than any real field (``limit``), or when it
+    has the wrong number of fields while the lines it swallowed read as records.
+    """
+    size = len(record)
+    wrong = size < width or (size > width and any(c.strip() for c in record[width:]))
+    first = _LINE.match(text, at)
+    assert first is not None
+    resume = first.end()
+    if span - 1 <= limit:
+        if not wrong:
+            return None
+        following = [m.group() for m in islice(_LINE.finditer(text, resume), 3)]
+        if not any(_looks_like_record(line, delimiter, width) for line in following):
+            return None
+    line = first.group().rstrip("\r\n")
+    quote = _unclosed_quote(line, delimiter) if len(line) <= 100_000 else None
+    if quote is not None:
+        line = line[:quote] + line[quote + 1 :]
+    fixed = _split(line, delimiter) or [line]
+    to_end = " (to the end of the file)" if _skip_lines(text, at, span) >= len(text) else ""
+    return (
+        fixed,
+        resume,
+        f"a quote on this line is never closed: it would swallow the next {span - 1:,} "
+        f"line{'s' if span > 2 else ''}{to_end}; the stray quote was dropped and reading goes "
+        "on with the next line",
+    )
 
 
 def _strings(values: list[str]) -> pd.Series:
@@ -825,15 +1286,38 @@ def _parse_one(value: str) -> pd.Timestamp | None:
 
 
 def _dates(
-    table: _Table, keep: list[int], name: str, label: str, formats: tuple[str, ...]
+    table: _Table,
+    keep: list[int],
+    name: str,
+    label: str,
+    formats: tuple[str, ...],
+    *,
+    earliest: date = LINKEDIN_START,
 ) -> pd.Series:
+    """Parse a date column; dates that cannot be real (before ``earliest`` or after
+    tomorrow, one day of slack for time zones) are warned about and left empty."""
     values = _pick(table.col(name), keep)
     parsed, failed = _parse_dates(values, formats)
     for position in failed:
         table.log.warn(
             table.lines[keep[position]],
-            f"cannot read {label} date {values[position][:40]!r}; left empty",
+            f"cannot read {label} date {_excerpt(values[position])!r}; left empty",
         )
+    low = pd.Timestamp(earliest).to_datetime64()
+    high = (pd.Timestamp(date.today()) + pd.Timedelta(days=2)).to_datetime64()
+    stamps = parsed.to_numpy()
+    impossible = (stamps < low) | (stamps >= high)  # NaT compares False
+    if impossible.any():
+        since = "LinkedIn started (2003)" if earliest == LINKEDIN_START else f"{earliest.year}"
+        positions = impossible.nonzero()[0]
+        lines, warn = table.lines, table.log.warn
+        # a value that parsed as a date holds no control characters: shown as it is
+        for position, early in zip(positions.tolist(), (stamps[positions] < low).tolist(), strict=True):
+            why = f"before {since}" if early else "in the future"
+            warn(lines[keep[position]], f"{label} date {values[position]!r} is {why}; left empty")
+        stamps = stamps.copy()
+        stamps[impossible] = np.datetime64("NaT")
+        parsed = pd.Series(stamps, index=parsed.index, dtype=_DATE_DTYPE)
     return parsed
 
 
@@ -844,12 +1328,29 @@ class _TooBig(RefkitError):
     """An archive member too large to read (zip-bomb guard)."""
 
 
+_LINKEDIN_SPELLING = {
+    "connections.csv": "Connections.csv",
+    "messages.csv": "messages.csv",
+    "invitations.csv": "Invitations.csv",
+    "positions.csv": "Positions.csv",
+    "profile.csv": "Profile.csv",
+}
+
+
 class _Files:
-    """The files of an archive (zip or folder), looked up by case-insensitive name."""
+    """The files of an archive (zip or folder), looked up by case-insensitive name.
+
+    When a name is there more than once (two sub-folders, ``connections.csv`` beside
+    ``Connections.csv``, a duplicate zip member), the one LinkedIn writes is read (the
+    shallowest, spelled as LinkedIn spells it) with a warning naming all of them; when
+    none of them is that one, the archive is refused naming them.
+    """
 
     def __init__(self, display: str) -> None:
         self.display = display
-        self._found: dict[str, tuple[int, object]] = {}  # lower name -> (depth, handle)
+        # lower name -> [(depth, not LinkedIn's spelling, path shown, handle)]
+        self._found: dict[str, list[tuple[int, bool, str, object]]] = {}
+        self.outside: list[str] = []  # links leading out of a folder: not followed
 
     def offer(self, member_path: str, handle: object) -> None:
         parts = [
@@ -861,16 +1362,40 @@ class _Files:
             return
         base = parts[-1].lower()
         if base in _ARCHIVE_FILES:
-            depth = len(parts)
-            if base not in self._found or depth < self._found[base][0]:
-                self._found[base] = (depth, handle)
+            odd = parts[-1] != _LINKEDIN_SPELLING[base]
+            shown = _excerpt("/".join(parts), 80)
+            self._found.setdefault(base, []).append((len(parts), odd, shown, handle))
 
     def names(self) -> list[str]:
         return sorted(self._found)
 
     def get(self, base: str) -> tuple[bytes, str] | None:
-        entry = self._found.get(base)
-        return None if entry is None else self._read(entry[1])
+        entries = self._found.get(base)
+        if not entries:
+            return None
+        ranked = sorted(entries, key=lambda e: (e[0], e[1]))
+        best = ranked[0]
+        if len(ranked) > 1:
+            title = _LINKEDIN_SPELLING[base]
+            ties = [e for e in ranked if e[:2] == best[:2]]
+            if len(ties) > 1:
+                shown = {e[2] for e in ties}
+                what = (
+                    f"{ties[0][2]} is in it twice (a duplicate member)"
+                    if len(shown) == 1
+                    else f"there is more than one {title} in it ({', '.join(e[2] for e in ties)})"
+                )
+                raise RefkitError(
+                    f"{self.display}: {what}; refkit cannot tell which one is LinkedIn's: "
+                    f"keep one {title} and try again"
+                )
+            warn_row(
+                self.display,
+                None,
+                f"more than one {title} in this archive ({', '.join(e[2] for e in ranked)}); "
+                f"reading {best[2]}, the one LinkedIn writes",
+            )
+        return self._read(best[3])
 
     def _read(self, handle: object) -> tuple[bytes, str]:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -923,17 +1448,40 @@ class _ZipFiles(_Files):
 
 
 class _FolderFiles(_Files):
+    """An unpacked export: its files and those one folder down. Links are followed only
+    when they stay inside the folder."""
+
     def __init__(self, folder: str, display: str) -> None:
         super().__init__(display)
         self.folder = folder
+        root = os.path.realpath(folder)
+
+        def usable(entry: os.DirEntry[str], shown: str) -> bool:
+            if entry.is_symlink():
+                real = os.path.realpath(entry.path)
+                if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
+                    self.outside.append(_excerpt(shown, 80))
+                    if entry.name.lower() in _ARCHIVE_FILES:
+                        warn_row(
+                            display,
+                            None,
+                            f"{_excerpt(shown, 80)} is a link to a file outside this folder; "
+                            "not followed",
+                        )
+                    return False
+            return True
+
         try:
             for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+                if not usable(entry, entry.name):
+                    continue
                 if entry.is_file():
                     self.offer(entry.name, entry.path)
                 elif entry.is_dir() and entry.name.lower() != "__macosx":
                     for inner in sorted(os.scandir(entry.path), key=lambda e: e.name):
-                        if inner.is_file():
-                            self.offer(f"{entry.name}/{inner.name}", inner.path)
+                        shown = f"{entry.name}/{inner.name}"
+                        if usable(inner, shown) and inner.is_file():
+                            self.offer(shown, inner.path)
         except OSError as err:
             raise RefkitError(f"{display}: cannot list the folder ({err})") from err
 
@@ -950,6 +1498,7 @@ def _open_archive(path: Source, name: str | None) -> Iterator[_Files | None]:
     if _is_dir(path):
         yield _FolderFiles(os.fspath(path), display)  # type: ignore[arg-type]
         return
+    path, name = _once(path, name)  # a pipe: read once, as bytes
     if _is_bytes(path):
         data = bytes(path)  # type: ignore[arg-type]
         if data[:2] != b"PK" and display.lower().endswith(".zip"):
@@ -957,7 +1506,7 @@ def _open_archive(path: Source, name: str | None) -> Iterator[_Files | None]:
         if data[:2] != b"PK" or _zip_looks_like(data) != "zip":
             yield None
             return
-        source: object = io.BytesIO(data)
+        source = io.BytesIO(data)
     else:
         try:
             with open(path, "rb") as fh:  # type: ignore[arg-type]
@@ -970,28 +1519,45 @@ def _open_archive(path: Source, name: str | None) -> Iterator[_Files | None]:
                 raise RefkitError(f"{display}: not a zip archive; expected the .zip LinkedIn sent")
             yield None
             return
-        data = _load(path, display)
-        kind = _zip_looks_like(data)
-        if kind == "damaged" and str(display).lower().endswith(".zip"):
-            raise RefkitError(f"{display}: damaged zip archive; expected the .zip LinkedIn sent")
-        if kind != "zip":
-            yield None
-            return
-        source = io.BytesIO(data)
+        # read from the file, member by member: the archive itself may be larger than
+        # MAX_MEMBER_BYTES (a heavy user's messages), each member is bounded on its own
+        try:
+            source = open(path, "rb")  # type: ignore[arg-type]  # noqa: SIM115
+        except OSError as err:
+            raise RefkitError(f"{display}: cannot read the file ({err})") from err
+        with source:
+            kind = _zip_looks_like(source)
+            if kind == "damaged" and str(display).lower().endswith(".zip"):
+                raise RefkitError(f"{display}: damaged zip archive; expected the .zip LinkedIn sent")
+            if kind != "zip":
+                yield None
+                return
+            source.seek(0)
+            with _zip(source, display) as zf:
+                yield _ZipFiles(zf, display)
+        return
+    with _zip(source, display) as zf:
+        yield _ZipFiles(zf, display)
+
+
+def _zip(source: io.BytesIO | io.BufferedReader, display: str) -> zipfile.ZipFile:
     try:
-        zf = zipfile.ZipFile(source)  # type: ignore[arg-type]
+        return zipfile.ZipFile(source)
     except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as err:
         raise RefkitError(f"{display}: damaged zip archive ({err})") from err
-    with zf:
-        yield _ZipFiles(zf, display)
 
 
 def _connections_member(files: _Files) -> tuple[bytes, str]:
     found = files.get("connections.csv")
     if found is None:
         listed = ", ".join(files.names()) or "no LinkedIn CSV files"
+        links = (
+            f"; links leading outside the folder were not followed ({', '.join(files.outside[:5])})"
+            if files.outside
+            else ""
+        )
         raise RefkitError(
-            f"{files.display}: no Connections.csv in this archive (found: {listed}); "
+            f"{files.display}: no Connections.csv in this archive (found: {listed}){links}; "
             "expected the LinkedIn data export"
         )
     return found
@@ -1032,6 +1598,7 @@ def read_connections(path: Source, *, name: str | None = None) -> ReadResult:
     >>> res.skipped
     ((3, 'only a date (hidden or closed profile)'),)
     """
+    path, name = _once(path, name)
     with _open_archive(path, name) as files:
         if files is not None:
             data, display = _connections_member(files)
@@ -1110,6 +1677,7 @@ def read_shared(path: Source, *, owner: str, name: str | None = None) -> ReadRes
             "(a name or LinkedIn profile URL); got an empty owner"
         )
     owner = owner.strip()
+    path, name = _once(path, name)
     with _open_archive(path, name) as files:
         if files is not None:
             data, display = _connections_member(files)
@@ -1127,8 +1695,9 @@ def read_mutuals(path: Source, *, name: str | None = None) -> ReadResult:
     The refkit template has columns ``Name, URL, Company, Position, Mutual Count,
     Mutual Connections`` (names separated by ``;``). Search exports carry
     ``profileUrl, fullName, companyName, title, connectionDegree,
-    sharedConnectionsCount``. A count that is not a non-negative integer is
-    warned about and left as NA.
+    sharedConnectionsCount``. A count that is not a non-negative integer, or
+    that is above :data:`MAX_CONNECTIONS` (LinkedIn's cap), is warned about and
+    left as NA.
 
     Returns
     -------
@@ -1168,14 +1737,21 @@ def read_mutuals(path: Source, *, name: str | None = None) -> ReadResult:
         value = raw_counts[i]
         if not value:
             counts.append(None)
-        elif _COUNT.fullmatch(value):
-            counts.append(int(value))
-        else:
+        elif not _COUNT.fullmatch(value):
             table.log.warn(
                 table.lines[i],
-                f"mutual count {value[:40]!r} is not a whole number >= 0; left empty",
+                f"mutual count {_excerpt(value)!r} is not a whole number >= 0; left empty",
             )
             counts.append(None)
+        elif len(value.lstrip("0")) > 6 or int(value) > MAX_CONNECTIONS:  # no int() of 5,000 digits
+            table.log.warn(
+                table.lines[i],
+                f"mutual count {_excerpt(value, 20)} is more than LinkedIn allows (a member has "
+                f"at most {MAX_CONNECTIONS:,} connections); left empty",
+            )
+            counts.append(None)
+        else:
+            counts.append(int(value))
     raw_names = table.col("mutual_names")
     mutual_names = pd.Series(
         [tuple(p.strip() for p in raw_names[i].split(";") if p.strip()) for i in keep], dtype=object
@@ -1444,8 +2020,12 @@ def read_positions(path: Source, *, name: str | None = None) -> ReadResult:
         {
             "company": _strings(table.col("company")),
             "title": _strings(table.col("title")),
-            "started_on": _dates(table, keep, "started_on", "Started On", _MONTH_FORMATS),
-            "finished_on": _dates(table, keep, "finished_on", "Finished On", _MONTH_FORMATS),
+            "started_on": _dates(
+                table, keep, "started_on", "Started On", _MONTH_FORMATS, earliest=EARLIEST_POSITION
+            ),
+            "finished_on": _dates(
+                table, keep, "finished_on", "Finished On", _MONTH_FORMATS, earliest=EARLIEST_POSITION
+            ),
             "line": pd.Series(table.lines, dtype="int64"),
         }
     )
@@ -1492,7 +2072,12 @@ def read_export(path: Source, *, name: str | None = None) -> Archive:
     From an archive, ``messages.csv``, ``Invitations.csv``, ``Positions.csv`` and
     ``Profile.csv`` are read too when present (names matched case-insensitively,
     at the top or one folder down). Zip members are read in memory, never
-    extracted. A side file that cannot be used becomes a warning and None.
+    extracted; in a folder, links leading outside it are not followed. Only
+    Connections.csv is required: a side file that cannot be used (too large,
+    damaged, not what its name says) becomes a warning and None. When a file is
+    there twice, the one LinkedIn writes (the shallowest, spelled as LinkedIn
+    spells it) is read with a warning naming both; when neither is, the archive is
+    refused naming both.
 
     Examples
     --------
@@ -1510,6 +2095,7 @@ def read_export(path: Source, *, name: str | None = None) -> Archive:
     'Engineer'
     """
     display = _display(path, name)
+    path, name = _once(path, name)
     with _open_archive(path, name) as files:
         if files is None:
             return Archive(path=display, connections=read_connections(path, name=name))
@@ -1524,9 +2110,7 @@ def read_export(path: Source, *, name: str | None = None) -> Archive:
                 found = files.get(base)
                 if found is not None:
                     side[attr] = _SIDE_FUNCS[attr](found[0], name=found[1])
-            except _TooBig:
-                raise
-            except RefkitError as err:
+            except RefkitError as err:  # too large, damaged, not what it should be ...
                 warn_row(f"{display}:{base}", None, f"not used ({err})")
     return Archive(path=display, connections=connections, **side)
 
@@ -1558,6 +2142,12 @@ def detect_kind(path: Source, *, name: str | None = None) -> str:
     display = _display(path, name)
     if _is_dir(path):
         return "archive"
+    path, name = _once(path, name)
+    if not _is_bytes(path):
+        with contextlib.suppress(OSError), open(path, "rb") as fh:  # type: ignore[arg-type]
+            if fh.read(2) == b"PK":  # a zip may be larger than one file's bound
+                fh.seek(0)
+                return "archive" if _zip_looks_like(fh) == "zip" else "unknown"
     data = _load(path, display)
     if data[:2] == b"PK":
         return "archive" if _zip_looks_like(data) == "zip" else "unknown"
@@ -1603,6 +2193,7 @@ def read_any(path: Source, *, name: str | None = None) -> ReadResult | Archive:
     >>> res.kind, len(res.frame)
     ('edges', 1)
     """
+    path, name = _once(path, name)
     kind = detect_kind(path, name=name)
     display = _display(path, name)
     if kind == "unknown" and display.lower().endswith(".zip"):
@@ -1610,6 +2201,9 @@ def read_any(path: Source, *, name: str | None = None) -> ReadResult | Archive:
     if kind == "unknown":
         data = _load(path, display)
         text = _decode(data, display, [])
+        removed = _deidentified(text, display)
+        if removed is not None:
+            raise removed
         line, cells = _best_guess_line(text)
         found = f"found {_short(cells)}" if cells else "found no columns"
         kinds = "; ".join(f"{spec.title}: {spec.expected}" for spec in _SPECS)

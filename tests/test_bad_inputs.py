@@ -211,7 +211,11 @@ def test_warnings_name_file_and_line(cases):
         "mutual count '1 234' is not a whole number >= 0; left empty",
     ]
     res = _run_reader("read_connections", cases / "invalid_utf8.csv")
-    assert res.warnings == (f"{cases / 'invalid_utf8.csv'}: 2 invalid UTF-8 byte(s) replaced by \ufffd",)
+    assert res.warnings == (
+        f"{cases / 'invalid_utf8.csv'}: mixed encodings: 1 line(s) in cp1252 (line 3) and 1 in UTF-8 "
+        "(line 2); each line decoded in its own encoding",
+    )
+    assert res.frame["first_name"].tolist() == ["Zoë", "René"]
 
 
 def test_duplicated_rows_become_one_person_each(cases):

@@ -248,13 +248,21 @@ def test_header_columns_in_other_order_with_unknown_extras():
     assert list(res.frame.columns) == CONNECTION_COLUMNS
 
 
-def test_invalid_utf8_byte_in_utf8_file_is_replaced_with_a_warning():
+def test_a_line_that_is_not_utf8_in_a_utf8_file_is_decoded_on_its_own_with_a_warning():
     data = "First Name,Last Name,Connected On\nJoão,Silva,08 Feb 2021\nBad,X\xff,09 Feb 2021\n"
     raw = data.encode("utf-8").replace(b"X\xc3\xbf", b"X\xff")
-    with pytest.warns(RefkitWarning, match="invalid UTF-8"):
+    with pytest.warns(RefkitWarning, match=r"mixed encodings: 1 line\(s\) in cp1252 \(line 3\)"):
         res = read_connections(raw, name="mixed.csv")
     assert res.frame["first_name"].tolist() == ["João", "Bad"]
-    assert res.frame["last_name"].tolist() == ["Silva", "X\ufffd"]
+    assert res.frame["last_name"].tolist() == ["Silva", "X\xff"]  # cp1252's ÿ
+
+
+def test_invalid_byte_inside_a_utf8_line_is_replaced_with_a_warning():
+    data = "First Name,Last Name,Connected On\nJoão,Sil\xffva,08 Feb 2021\n".encode()
+    raw = data.replace(b"\xc3\xbf", b"\xff")
+    with pytest.warns(RefkitWarning, match=r"1 character\(s\) could not be decoded .*\(line 2\)"):
+        res = read_connections(raw, name="mixed.csv")
+    assert res.frame["last_name"].tolist() == ["Sil\ufffdva"]
 
 
 # --------------------------------------------------------------------------- row problems
@@ -323,12 +331,12 @@ def test_fifty_megabyte_field_does_not_crash():
     assert res.frame["connected_on"].tolist() == [T("2021-02-08")]
 
 
-def test_unbalanced_quote_swallows_the_rest_with_a_warning_not_a_crash():
+def test_unbalanced_quote_is_dropped_and_the_rest_read_with_a_warning():
     data = b'First Name,Last Name,Connected On\nAda,"Love,08 Feb 2021\nTom,Ortega,09 Feb 2021\n'
-    with pytest.warns(RefkitWarning, match="line 2: short row"):
+    with pytest.warns(RefkitWarning, match="line 2: a quote on this line is never closed"):
         res = read_connections(data, name="q.csv")
-    assert res.frame["first_name"].tolist() == ["Ada"]
-    assert res.frame["last_name"].tolist() == ["Love,08 Feb 2021\nTom,Ortega,09 Feb 2021"]
+    assert res.frame["first_name"].tolist() == ["Ada", "Tom"]
+    assert res.frame["last_name"].tolist() == ["Love", "Ortega"]
 
 
 # --------------------------------------------------------------------------- file errors
