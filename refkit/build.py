@@ -487,7 +487,9 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
         for i, pos in enumerate(nameonly.tolist()):
             if pos in namesakes:
                 resolved[i] = namesakes[pos]
-    _warn_renamed_urls(row_url[has_url], norms[row_pair[has_url]], names[row_pair[has_url]],
+    url_rows = np.flatnonzero(has_url)
+    _warn_renamed_urls(row_url[url_rows], norms[row_pair[url_rows]], names[row_pair[url_rows]],
+                       lambda rows: [where(paths[part[r]], int(line[r])) for r in url_rows[rows]],
                        url_keys, note)
     for pos, key in zip(nameonly.tolist(), resolved.tolist(), strict=True):
         if key is None:
@@ -532,10 +534,15 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
                     f"({'; '.join(shown)}{'; …' if len(found) > 4 else ''}); "
                     "give the owner's profile URL instead"
                 )
-        if key == me_key or (not url and me_norm and normalize_name(name) == me_norm):
+        # by name; or by a URL whose name is yours while your own URL is unknown and the
+        # owner is none of your connections (a namesake of yours would be one)
+        named_me = bool(me_norm) and normalize_name(name) == me_norm and (
+            not url or (me_url is None and keys.find(key) not in own_codes))
+        if key == me_key or named_me:
             raise RefkitError(
                 f"{result.path}: its owner {owner!r} is you; pass your own export as the "
-                "export, not as a shared one"
+                "export, not as a shared one (if the owner is someone else, give your own "
+                "profile URL with --me)"
             )
         code = keys.code(key)
         if code not in own_codes:
@@ -793,23 +800,32 @@ def _namesakes(norms: np.ndarray, row_pair: np.ndarray, own: np.ndarray, has_url
 
 
 def _warn_renamed_urls(urls: np.ndarray, norms: np.ndarray, names: np.ndarray,
-                       url_keys: np.ndarray, note: Callable[[str], None]) -> None:
-    """Warn about each profile URL that the files give under different names."""
-    codes, _ = pd.factorize(norms)
-    pairs = unique_sorted(urls.astype("int64") * (int(codes.max(initial=0)) + 1) + codes)
-    url_of = pairs // (int(codes.max(initial=0)) + 1)
+                       places: Callable[[np.ndarray], list[str]], url_keys: np.ndarray,
+                       note: Callable[[str], None]) -> None:
+    """Warn about each profile URL that the files give under different names.
+
+    ``places`` gives, for row positions, where each row is (file and line).
+    Rows without a name tell nothing and are left out.
+    """
+    named = np.flatnonzero(norms != "")
+    codes, _ = pd.factorize(norms[named])
+    width = int(codes.max(initial=0)) + 1
+    pairs = unique_sorted(urls[named].astype("int64") * width + codes)
+    url_of = pairs // width
     starts = run_starts(url_of)
-    renamed = starts[np.diff(np.r_[starts, len(url_of)]) > 1]
+    renamed = url_of[starts[np.diff(np.r_[starts, len(url_of)]) > 1]]
     if not len(renamed):
         return
-    first_name: dict[int, dict[str, str]] = {}
-    rows = np.flatnonzero(np.isin(urls, url_of[renamed]))
-    for url, name, norm in zip(urls[rows].tolist(), names[rows].tolist(), norms[rows].tolist(),
-                               strict=True):
-        first_name.setdefault(url, {}).setdefault(norm, name)
-    for url in url_of[renamed].tolist():
-        shown = ", ".join(repr(n) for n in list(first_name[url].values())[:3])
-        note(f"profile {url_keys[url]} appears under different names ({shown}); "
+    seen: dict[int, dict[str, tuple[str, int]]] = {}  # url -> norm -> (name, row)
+    rows = named[np.isin(urls[named], renamed)]
+    for row, url, name, norm in zip(rows.tolist(), urls[rows].tolist(), names[rows].tolist(),
+                                    norms[rows].tolist(), strict=True):
+        seen.setdefault(url, {}).setdefault(norm, (name, row))
+    for url in renamed.tolist():
+        found = list(seen[url].values())[:3]
+        where_ = places(np.asarray([row for _, row in found]))
+        shown = ", ".join(f"{name!r} ({place})" for (name, _), place in zip(found, where_, strict=True))
+        note(f"{where_[-1]}: profile {url_keys[url]} appears under different names: {shown}; "
              "treated as one person")
 
 

@@ -76,6 +76,7 @@ import numpy as np
 import pandas as pd
 
 from refkit._errors import RefkitError, RefkitWarning, warn_row, where
+from refkit._limits import FIRST_YEAR, MAX_CONNECTIONS
 from refkit._text import clean_text, truncate
 
 __all__ = [
@@ -122,10 +123,7 @@ MAX_MULTILINE_RECORD_LINES = 10_000
 """The same for files with multi-line text (messages, invitations, positions,
 profile): LinkedIn caps a message at 8,000 characters."""
 
-MAX_CONNECTIONS = 30_000
-"""LinkedIn's cap on a member's 1st-degree connections: a larger mutual count is not real."""
-
-LINKEDIN_START = date(2003, 1, 1)
+LINKEDIN_START = date(FIRST_YEAR, 1, 1)
 """LinkedIn started in 2003: a connection, message or invitation dated before is not real."""
 
 EARLIEST_POSITION = date(1900, 1, 1)
@@ -2221,7 +2219,7 @@ def read_any(path: Source, *, name: str | None = None) -> ReadResult | Archive:
 
 __all__ += ["MAX_MUTUAL_COUNT", "parse_mutual_count", "read_ranked"]
 
-MAX_MUTUAL_COUNT = 30_000
+MAX_MUTUAL_COUNT = MAX_CONNECTIONS
 """Largest real mutual count: LinkedIn caps a network at 30,000 1st-degree connections."""
 
 _RANKED_IDS = ("key", "profile_url", "name")

@@ -127,11 +127,16 @@ def _own(folder: Path, rows: Sequence[Sequence[str]] = (), *, header: str = HEAD
 
 
 def _shared(folder: Path, targets: Sequence[Sequence[str]]) -> tuple[tuple[str, str], ...]:
-    """Both friends share an export holding ``targets``: everyone there has 2 mutual connections."""
+    """Both friends share an export holding ``targets``: everyone there has 2 mutual connections.
+
+    Each friend's export also lists the other friend (never themselves), so no two files are
+    the same export (which refkit refuses under two owners).
+    """
     pairs = []
     for first, _, slug, _, _ in FRIENDS:
         rel = f"shared/{first.lower()}.csv"
-        _write(folder / rel, _text(HEADER_2023, targets))
+        others = [r for r in _friend_rows() if r[0] != first]
+        _write(folder / rel, _text(HEADER_2023, [*targets, *others]))
         pairs.append((U + slug, rel))
     return tuple(pairs)
 
@@ -443,7 +448,7 @@ def _huge_counts_search_export(folder: Path) -> Case:
     _write(folder / "search.csv", "\n".join(lines) + "\n")
     return Case("huge_counts_search_export", (15,), _own(folder), mutuals=("search.csv",), rows=2,
                 capture_rows=5, warned_file="search.csv", warned_lines=(2, 3, 4, 5),
-                max_reported=30_000, ranked=5)
+                max_reported=30_000, ranked=1)  # a count left unknown (no names) passes no threshold
 
 
 @case("truth")

@@ -61,107 +61,10 @@ CLI_MEMORY = 2 << 30  # address space of each CLI run (python + pandas + matplot
 API_MEMORY = 1 << 30  # more address space the in-process API calls may take
 POSIX_ONLY = {"symlinks_out_of_folder", "fifo_export"}
 
-# Why each (case, invariant) fails on today's main. A key is an invariant, or
-# "invariant:command,command" for some commands only. Strict: drop the entry when it xpasses.
-_ALL_BUT_INSPECT = "rank,graph,report"
-XFAIL: dict[str, dict[str, str]] = {
-    "same_name_nourl_2021": {
-        "api_lost": "issue 12 item 1: same-name rows of a URL-less own export merged",
-        "cli_lost:graph": "issue 12 item 1: same-name rows of a URL-less own export merged",
-    },
-    "same_name_empty_url_column": {
-        "api_lost": "issue 12 item 1: same-name rows with empty URLs merged",
-        "cli_lost:graph": "issue 12 item 1: same-name rows with empty URLs merged",
-    },
-    "same_name_no_last_name": {
-        "api_lost": "issue 12 item 1: rows without a Last Name column merged",
-        "cli_lost:graph": "issue 12 item 1: rows without a Last Name column merged",
-    },
-    "url_several_names": {
-        "api_lost": "issue 12 item 1: a URL with two names is not warned about",
-        f"cli_lost:{_ALL_BUT_INSPECT}": "issue 12 item 1: a URL with two names is not warned about",
-    },
-    "stray_quote_large": {
-        "api_lost": "issue 12 item 2: one stray quote swallows 20,000 rows",
-        "cli_lost:inspect": "issue 12 item 2: one stray quote swallows 20,000 rows",
-    },
-    "nul_in_last_row": {
-        "api_clean": "issue 12 item 3: one NUL byte refuses the whole file",
-        "api_lost": "issue 12 item 3: one NUL byte refuses the whole file",
-        "cli_lost": "issue 12 item 3: one NUL byte refuses the whole file",
-    },
-    "oversized_side_file": {
-        "api_clean": "issue 12 item 4: a too-large messages.csv refuses the whole archive",
-        "api_lost": "issue 12 item 4: a too-large messages.csv refuses the whole archive",
-        "cli_lost": "issue 12 item 4: a too-large messages.csv refuses the whole archive",
-    },
-    **{case_id: {
-        "api_lost": "issue 12 item 5: one of two Connections.csv used silently",
-        f"cli_lost:{_ALL_BUT_INSPECT}": "issue 12 item 5: one of two Connections.csv used silently",
-    } for case_id in ("zip_two_subfolders", "zip_case_variants", "zip_duplicate_member",
-                      "folder_two_connections")},
-    "formula_cells": {
-        "cli_formula:rank,report": "issue 12 items 10-11: ';=', U+2060 '=' and fullwidth '＝' formulas pass",
-        "cli_visible:rank,report": "issue 12 item 11: U+2060, U+200B, U+FEFF reach CSV cells",
-    },
-    "invisible_chars": {
-        "cli_visible:rank,report": "issue 12 item 11: U+2060, U+180E, U+00AD ... reach CSV cells",
-    },
-    "terminal_escapes_in_error": {"cli_control": "issue 12 item 12: error messages print raw escapes"},
-    "emails_in_text": {
-        "api_private": "issue 12 item 13: warnings echo e-mail addresses",
-        "cli_private": "issue 12 item 13: e-mails leak into HTML, warnings and inspect output",
-    },
-    "scrubber_cost": {"api_scrub": "issue 12 item 14: the e-mail scrubber is quadratic"},
-    **{case_id: {
-        "api_clean": "issue 12 item 15: a count of 2^63 or 3e9 crashes (OverflowError, 22 GiB)",
-        "api_lost": "issue 12 item 15: huge mutual counts crash",
-        "api_truth": "issue 12 item 15: huge mutual counts crash",
-        "cli_exit": "issue 12 item 15: huge mutual counts give a traceback",
-        "cli_lost": "issue 12 item 15: huge mutual counts give a traceback",
-    } for case_id in ("huge_counts_capture", "huge_counts_search_export")},
-    "impossible_dates": {
-        "api_lost": "issue 12 item 16: dates in 0001, 1500, 9999, 2099 accepted without a warning",
-        "api_truth": "issue 12 item 16: impossible dates are kept as known dates",
-        "cli_exit:report": "issue 12 item 16: report crashes in matplotlib",
-        "cli_lost:report": "issue 12 item 16: report crashes in matplotlib",
-        "cli_contained:report": "issue 12 items 16 and 9: the crashed report leaves half its files",
-    },
-    "owner_is_me_name": {"api_truth": "issue 12 item 17: the user's own shared export is not theirs"},
-    "owner_is_me_url": {"api_truth": "issue 12 item 17: the user becomes their own introducer"},
-    "owner_matches_two": {
-        "api_lost": "issue 12 item 18: an owner matching two connections is not warned about",
-        "api_truth": "issue 12 item 18: an owner matching two connections becomes a third person",
-        f"cli_lost:{_ALL_BUT_INSPECT}": "issue 12 item 18: an owner matching two connections, no warning",
-    },
-    "same_file_two_owners": {
-        "api_lost": "issue 12 item 18: one file under two owners doubles counts silently",
-        f"cli_lost:{_ALL_BUT_INSPECT}": "issue 12 item 18: one file under two owners, no warning",
-    },
-    "shared_path_with_equals": {
-        f"cli_lost:{_ALL_BUT_INSPECT}": "issue 12 item 18: a --shared path holding '=' cannot be given",
-    },
-    "two_exports_pasted": {
-        "api_lost": "issue 12 item 18: a pasted second export is read as people",
-        "api_truth": "issue 12 item 18: a person named 'First Name Last Name'",
-        "cli_lost:inspect,graph": "issue 12 item 18: a pasted second export is read as people",
-    },
-    "mixed_cp1252_utf8": {"api_truth": "issue 12 item 19: UTF-8 lines of a cp1252 file garbled silently"},
-    "mac_roman": {"api_truth": "issue 12 item 19: a Mac-Roman file garbled silently"},
-    **{case_id: {
-        "api_clean": "issue 12 item 23: a de-identified export gets 'no header row'",
-        "cli_lost": "issue 12 item 23: a de-identified export gets 'no header row'",
-    } for case_id in ("deidentified", "deidentified_preamble")},
-    "symlinks_out_of_folder": {
-        "api_private": "issue 12 item 22: links out of the export are followed and echoed",
-        f"cli_private:{_ALL_BUT_INSPECT}": "issue 12 item 22: links out of the export are followed and echoed",
-    },
-    "fifo_export": {
-        "cli_finishes": "issue 12 item 21: a FIFO as the export hangs",
-        "cli_exit": "issue 12 item 21: a FIFO as the export hangs",
-        "cli_lost": "issue 12 item 21: a FIFO as the export hangs",
-    },
-}
+# Known failures, by case: a key is an invariant, or "invariant:command,command" for some
+# commands only, the value the reason (an issue and item). Strict: an entry that passes fails
+# the run, so it is dropped when its fix lands. Every case of issue 12 passes: none is listed.
+XFAIL: dict[str, dict[str, str]] = {}
 
 
 def _xfail(case_id: str, invariant: str, command: str | None = None) -> list:
@@ -450,8 +353,11 @@ def _leaks(case: Case, texts: list[str]) -> list[str]:
 
 
 def _named(warnings_: list[str], file_name: str, line: int) -> bool:
+    """Whether a warning names ``line`` of ``file_name``, alone or in a range ("lines 9 to 12")."""
     pattern = re.compile(rf"{re.escape(file_name)}, lines? {line}\b")
-    return any(pattern.search(w) for w in warnings_)
+    ranges = re.compile(rf"{re.escape(file_name)}, line \d+: .*\(lines (\d+) (?:to|-|–) (\d+)\)")
+    return any(pattern.search(w) for w in warnings_) or any(
+        int(m[1]) <= line <= int(m[2]) for w in warnings_ for m in ranges.finditer(w))
 
 
 def _mentions_all(text: str, mention: tuple[str, ...]) -> bool:

@@ -237,3 +237,16 @@ def test_the_builds_own_warnings_hold_no_email(tmp_path):
     friend = connections(tmp_path / "f.csv", [("Kai", "Berg", "kai-berg", "Hooli", "CTO")])
     net, notes = _build(mine, shared={"kai.berg@hooli.com Berg": friend}, me="Me")
     assert notes and not any("@" in n for n in notes) and not any("@" in n for n in net.warnings)
+
+
+def test_a_shared_export_under_your_url_while_you_are_known_by_name_is_refused(tmp_path):
+    mine = connections(tmp_path / "Connections.csv", [
+        ("Priya", "Raman", "priya-raman", "Stripe", "Engineer")])
+    again = connections(tmp_path / "old.csv", [("Kai", "Berg", "kai-berg", "Hooli", "CTO")])
+    with pytest.raises(RefkitError, match=r"old\.csv.*is you"):
+        build_network(mine, shared={U + "minh-tran": again}, me="Minh Tran")
+    # a friend who shares your name and is one of your connections is not you
+    mine = connections(tmp_path / "Connections2.csv", [
+        ("Minh", "Tran", "minh-tran-2", "Stripe", "Engineer")])
+    net = build_network(mine, shared={U + "minh-tran-2": again}, me="Minh Tran")
+    assert net.people.loc[U + "minh-tran-2", "degree"] == 1
