@@ -5,7 +5,7 @@ file together with ``name=`` and returns a :class:`ReadResult`. The user's whole
 archive (the ``.zip`` LinkedIn sends, or the folder it unpacks to) is read by
 :func:`read_export` into an :class:`Archive`.
 
-What the readers tolerate (see ``LINKEDIN_FORMATS.md``):
+What the readers tolerate (see ``docs/FORMATS.md``):
 
 - every era of ``Connections.csv`` (2018 without preamble or URL, 2021-2023
   without URL, 2023+ with URL); the header is found by scanning the first

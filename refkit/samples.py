@@ -13,7 +13,7 @@ All people, profile URLs and e-mail addresses are fictional (e-mail domains
 are the reserved ``example.com``/``example.org``/``example.net``).
 
 This module does not import :mod:`refkit.read`: it writes the bytes itself,
-following ``LINKEDIN_FORMATS.md``.
+following ``docs/FORMATS.md``.
 """
 
 from __future__ import annotations
