@@ -1,0 +1,64 @@
+"""The oracle: the generator knows the true graph, so refkit's mutual counts can be checked
+against networkx on exactly what the files reveal (issue 13 item 10).
+
+Generated seed and size → files (:func:`refkit.samples.write_samples`) → :func:`build_network`
+→ :func:`mutual_counts`, compared with ``nx.common_neighbors`` on the revealed graph: you and
+every profile your own export shows, each owner and every profile their export shows. Only the
+exports with profile URLs (the 2023+ era) are pooled, so that who is who is certain; URL-less
+eras are the resolver's job, tested on their own.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import warnings
+from pathlib import Path
+
+import networkx as nx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from refkit.build import build_network
+from refkit.rank import mutual_counts
+from refkit.samples import generate, write_samples
+
+OPTIONS = st.fixed_dictionaries({
+    "seed": st.integers(0, 10_000),
+    "n_connections": st.integers(40, 140),
+    "n_shared": st.integers(2, 6),
+    "coach_connections": st.integers(30, 160),
+    "n_captures": st.integers(0, 12),
+})
+
+
+def revealed_graph(truth, owners) -> nx.Graph:
+    """You, your visible connections, and each pooled owner's visible connections."""
+    people = truth.people.set_index("key")
+    hidden = set(people.index[people["hidden"]])
+    true = nx.Graph()
+    true.add_edges_from(zip(truth.ties["a"], truth.ties["b"], strict=True))
+    seen = nx.Graph()
+    for owner in [truth.me, *owners]:
+        seen.add_edges_from((owner, other) for other in true.neighbors(owner) if other not in hidden)
+    seen.add_edges_from((truth.me, owner) for owner in owners)  # an owner is one of yours
+    return seen
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(OPTIONS)
+def test_mutual_counts_equal_networkx_on_what_the_files_reveal(options):
+    truth = generate(**options)
+    pooled = truth.owners[truth.owners["era"] == "2023+"]
+    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        write_samples(tmp, **options)
+        net = build_network(Path(tmp) / "my_linkedin_export",
+                            shared=[(url, Path(tmp) / "shared" / file)
+                                    for url, file in zip(pooled["url"], pooled["file"], strict=True)])
+    seen = revealed_graph(truth, list(pooled["key"]))
+    assert net.me == truth.me
+    beyond = set(seen) - {truth.me} - set(seen.neighbors(truth.me))
+    expected = {t: n for t in beyond if (n := len(list(nx.common_neighbors(seen, truth.me, t))))}
+    assert expected  # the coach's export alone reaches people beyond you
+    counts = mutual_counts(net)["known_count"]
+    assert counts[counts > 0].astype(int).to_dict() == expected
