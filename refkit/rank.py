@@ -56,6 +56,7 @@ import pandas as pd
 from refkit._arrays import gc_paused, run_starts, split_tuples, unique_sorted
 from refkit._errors import RefkitError
 from refkit._limits import MAX_CONNECTIONS, plausible_dates
+from refkit._text import is_missing
 from refkit.build import Network
 from refkit.resolve import NameIndex, normalize_company, normalize_name, normalize_url
 
@@ -848,9 +849,10 @@ def _reason(row: Any, intro: str | None, names: pd.Series, strength: pd.DataFram
     parts = [_plural(int(row.mutual_count), "mutual connection")]
     if 0 < row.known_count < row.mutual_count:
         parts[0] += f" ({int(row.known_count)} known by name)"
-    if row.company_hit is not None:
+    # pandas 3 stores these as str columns: a miss is NaN there, not None
+    if not is_missing(row.company_hit):
         parts.append(f"works at {row.company} (target company)")
-    if row.keyword_hit is not None:
+    if not is_missing(row.keyword_hit):
         parts.append(f"position matches '{row.keyword_hit}'")
     if ground:
         parts.append(ground)

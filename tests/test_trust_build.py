@@ -250,3 +250,22 @@ def test_a_shared_export_under_your_url_while_you_are_known_by_name_is_refused(t
         ("Minh", "Tran", "minh-tran-2", "Stripe", "Engineer")])
     net = build_network(mine, shared={U + "minh-tran-2": again}, me="Minh Tran")
     assert net.people.loc[U + "minh-tran-2", "degree"] == 1
+
+
+# --------------------------------------------------------------------------- found by trying it
+
+
+def test_a_reason_claims_a_target_company_or_keyword_only_where_it_matches(tmp_path):
+    from linkedin_files import mutuals
+
+    mine = connections(tmp_path / "Connections.csv", [
+        ("Priya", "Raman", "priya-raman", "Stripe", "Engineer")])
+    capture = mutuals(tmp_path / "m.csv", [
+        ("Norm Al", "norm", "Acme", "Designer", 12, "Priya Raman"),
+        ("Sue Ng", "sue-ng", "Stripe", "Data Engineer", 11, "Priya Raman")])
+    net, _ = _build(mine, mutuals=[capture], me="Me")
+    ranked = rank_targets(net, min_mutual=1, companies=["Stripe"], keywords=["engineer"])
+    reason = dict(zip(ranked["name"], ranked["reason"], strict=True))
+    assert "target company" in reason["Sue Ng"] and "position matches" in reason["Sue Ng"]
+    assert "target company" not in reason["Norm Al"] and "matches" not in reason["Norm Al"]
+    assert "nan" not in " ".join(reason.values())
