@@ -433,8 +433,9 @@ def check_output(
     - folders, devices (``/dev/null``), named pipes and sockets are refused,
       even with ``overwrite``;
     - anything in ``protect`` (the files and folders this run reads, the tracker
-      database), the same file under another name (symbolic or hard link) and
-      anything inside a protected folder is refused, even with ``overwrite``.
+      database), the same file under another name (symbolic or hard link),
+      anything inside a protected folder and any SQLite database (a tracker's
+      history, wherever it is) is refused, even with ``overwrite``.
 
     Raises
     ------
@@ -477,6 +478,9 @@ def check_output(
             raise RefkitError(f"{target}: is {what}, not a regular file; refkit writes only regular files, "
                               "even with --force")
     _refuse_inputs(target, protect)
+    if found is not None and _is_database(real):
+        raise RefkitError(f"{target}: is a database (a refkit tracker's history, perhaps); refkit never "
+                          "writes over one, even with --force; choose another name")
     if found is not None and not overwrite:
         raise RefkitError(f"{target}: {_EXISTS}")
     parent = _lookup(real.parent, follow=True)
@@ -485,6 +489,15 @@ def check_output(
     if not stat.S_ISDIR(parent.st_mode):
         raise RefkitError(f"{target}: {real.parent} is not a folder")
     return real
+
+
+def _is_database(path: Path) -> bool:
+    """Whether ``path`` is an SQLite database (a tracker's history): no refkit output is one."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 class _Staged:

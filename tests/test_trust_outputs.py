@@ -650,3 +650,24 @@ def test_replacing_keeps_owner_and_permissions(tmp_path):
     after = target.stat()
     assert target.read_bytes() == CSV_BYTES
     assert (after.st_uid, after.st_gid, stat.S_IMODE(after.st_mode)) == (before.st_uid, before.st_gid, 0o640)
+
+
+@pytest.mark.parametrize("command", ["rank", "graph"])
+def test_no_command_writes_over_a_tracker_database_it_was_not_told_about(tmp_path, command):
+    """Found by trying it: ``rank -o WS/refkit.sqlite --force`` replaced the whole history."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    from linkedin_files import connections
+
+    mine = connections(tmp_path / "Connections.csv", [("Priya", "Raman", "priya", "Stripe", "Dev")])
+    db = tmp_path / "ws" / "refkit.sqlite"
+    db.parent.mkdir()
+    with sqlite3.connect(db) as con:
+        con.execute("create table history (x)")
+    before = db.read_bytes()
+    done = subprocess.run([sys.executable, "-m", "refkit", command, str(mine), "--me", "Me",
+                           "-o", str(db), "--force"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "database" in done.stderr and "Traceback" not in done.stderr
+    assert db.read_bytes() == before
