@@ -893,7 +893,10 @@ class Tracker:
         introducer : str, optional
             Who was asked (name or key). By default ``asked_introducer`` uses
             the next introducer not asked yet, and ``declined``/``no_response``
-            the introducer of the pending ask (else the next one).
+            the introducer of the pending ask (else the next one). The same
+            status set again for the same day and note, with no introducer
+            named, is a repeat (a retry, a notebook run twice): it is recorded
+            once and the earlier event is returned.
         note : str, optional
             Free text kept with the event.
         when : date or str, optional
@@ -910,6 +913,13 @@ class Tracker:
         with self._transaction() as conn:  # read and write under one lock
             target = self._find(person, self._targets())
             events = self._events().get(target["key"], [])
+            latest = max(events, key=lambda e: e["id"], default=None)
+            if (latest is not None and not _text(introducer) and latest["status"] == value
+                    and latest["at"] == day and latest["note"] == _text(note)):
+                # the same command again (a retry, a notebook run twice): recorded once, so no
+                # answer is put in the mouth of the next introducer, who was never asked
+                return {"name": target["name"], **{k: latest[k] for k in (
+                    "key", "status", "introducer_key", "introducer", "note", "at", "recorded_at")}}
             who: tuple[str | None, str | None] = (None, None)
             if _text(introducer):
                 who = self._match_introducer(target, _text(introducer) or "")

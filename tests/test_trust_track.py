@@ -599,3 +599,19 @@ def test_read_ranked_is_still_importable_from_the_cli_module():
     from refkit.read import read_ranked
 
     assert old is read_ranked
+
+
+def test_the_same_status_set_twice_the_same_day_is_recorded_once(tmp_path):
+    """Found by trying it: a second ``set --status declined`` blamed an introducer never asked."""
+    tracker = Tracker(tmp_path / "ws")
+    tracker.add(pd.DataFrame({
+        "key": ["https://www.linkedin.com/in/lee"], "name": ["Lee Chen"], "mutual_count": [12],
+        "introducer": ["Priya Raman"], "introducer_key": ["https://www.linkedin.com/in/priya"],
+        "alternates": ["Tomás Ortega"], "alternate_keys": [("https://www.linkedin.com/in/tomas",)],
+    }), today="2026-11-20")
+    first = tracker.set_status("Lee Chen", "declined", when="2026-11-24")
+    again = tracker.set_status("Lee Chen", "declined", when="2026-11-24")
+    assert first["introducer"] == again["introducer"] == "Priya Raman"
+    history = tracker.history("Lee Chen")
+    assert history["status"].tolist() == ["planned", "declined"]
+    assert "Tomás Ortega" not in history["introducer"].dropna().tolist()
