@@ -202,11 +202,12 @@ def _as_shared(shared: Any) -> list[ReadResult]:
 
 
 def _distinct_exports(results: list[ReadResult], note: Callable[[str], None]) -> list[ReadResult]:
-    """The shared exports with each file's content once.
+    """The exports with each file's content once (``results[0]`` is your own).
 
     The same file given twice for one owner is used once (with a warning); the
     same content under two owners would double every mutual count it holds,
-    and refkit cannot tell which owner is right: a :class:`RefkitError`.
+    and refkit cannot tell which owner is right: a :class:`RefkitError`, as is
+    your own export given as someone else's.
     """
     columns = ["first_name", "last_name", "profile_url", "company", "position"]
     seen: dict[tuple[object, ...], list[tuple[ReadResult, pd.DataFrame]]] = {}
@@ -224,6 +225,9 @@ def _distinct_exports(results: list[ReadResult], note: Callable[[str], None]) ->
         if first is None:
             same.append((result, frame))
             out.append(result)
+        elif first is results[0] and first.owner is None:  # your own export, given as shared
+            raise RefkitError(f"{result.path}: holds the same connections as your own export "
+                              f"{first.path}; a shared export is someone else's Connections.csv")
         elif _owner_id(first.owner) == _owner_id(result.owner):
             note(f"{result.path}: the same export as {first.path} was given twice for "
                  f"{result.owner!r}; used once")
@@ -399,7 +403,7 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
         notes.append(message)
         warnings.warn(message, RefkitWarning, stacklevel=4)
 
-    shared_results = _distinct_exports(shared_results, note)
+    shared_results = _distinct_exports([archive.connections, *shared_results], note)[1:]
 
     # --- who is me -------------------------------------------------------
     me_name = ""
@@ -613,7 +617,11 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
                 reported_rows.append({"key": key, "mutual_count": int(count), "source": result.path})
             for mutual_name in mutual_names[cap_line] or ():
                 mutual = first_index.resolve(mutual_name)
-                if mutual is None or not is_first_degree(mutual):
+                if mutual is None:
+                    note(f"{where(result.path, int(cap_line))}: mutual connection {mutual_name!r} "
+                         "matches several of your connections; not counted by name")
+                    continue
+                if not is_first_degree(mutual):
                     note(
                         f"{where(result.path, int(cap_line))}: mutual connection {mutual_name!r} is "
                         "not one of your 1st-degree connections; not counted"

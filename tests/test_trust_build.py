@@ -269,3 +269,24 @@ def test_a_reason_claims_a_target_company_or_keyword_only_where_it_matches(tmp_p
     assert "target company" in reason["Sue Ng"] and "position matches" in reason["Sue Ng"]
     assert "target company" not in reason["Norm Al"] and "matches" not in reason["Norm Al"]
     assert "nan" not in " ".join(reason.values())
+
+
+def test_your_own_export_given_as_a_friends_is_refused(tmp_path):
+    mine = connections(tmp_path / "Connections.csv", [
+        ("Priya", "Raman", "priya-raman", "Stripe", "Engineer")])
+    copy = tmp_path / "priya.csv"
+    copy.write_bytes(mine.read_bytes())
+    with pytest.raises(RefkitError, match=r"priya\.csv.*same connections as your own export"):
+        build_network(mine, shared={"Priya Raman": copy}, me="Me")
+
+
+def test_a_captured_mutual_name_two_connections_share_is_called_ambiguous(tmp_path):
+    from linkedin_files import mutuals
+
+    mine = connections(tmp_path / "Connections.csv", [
+        ("John", "Smith", "john-smith-1", "Google", "Engineer"),
+        ("John", "Smith", "john-smith-2", "Meta", "PM")])
+    capture = mutuals(tmp_path / "m.csv", [("Norm Al", "norm", "Acme", "Designer", 12, "John Smith")])
+    _, notes = _build(mine, mutuals=[capture], me="Me")
+    assert any("John Smith" in n and "several of your connections" in n for n in notes)
+    assert not any("not one of your 1st-degree" in n for n in notes)
