@@ -615,3 +615,13 @@ def test_the_same_status_set_twice_the_same_day_is_recorded_once(tmp_path):
     history = tracker.history("Lee Chen")
     assert history["status"].tolist() == ["planned", "declined"]
     assert "Tomás Ortega" not in history["introducer"].dropna().tolist()
+
+
+def test_a_mistyped_date_leaves_no_new_workspace_behind(tmp_path):
+    ranked = tmp_path / "ranked.csv"
+    ranked.write_text("key,name,mutual_count\nhttps://www.linkedin.com/in/lee,Lee Chen,12\n")
+    done = subprocess.run([sys.executable, "-m", "refkit", "track", str(tmp_path / "new"), "add",
+                           str(ranked), "--date", "2026-13-01"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and done.stderr.startswith("refkit: error:")
+    assert "2026-13-01" in done.stderr and not (tmp_path / "new").exists()

@@ -39,7 +39,7 @@ def register(subparsers: Any) -> None:
 
     add = actions.add_parser("add", help="add or refresh targets from a ranked CSV (from `refkit rank`)")
     add.add_argument("ranked", metavar="RANKED.csv", help="ranked list written by `refkit rank`")
-    add.add_argument("--date", help="day of the import, YYYY-MM-DD (default today)")
+    add.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="day of the import, YYYY-MM-DD (default today)")
     add.set_defaults(func=_add)
 
     status = actions.add_parser("set", help="record a new status for a person")
@@ -47,11 +47,11 @@ def register(subparsers: Any) -> None:
     status.add_argument("--status", required=True, help="one of: " + ", ".join(STATUSES))
     status.add_argument("--introducer", help="who was asked (default: the next introducer)")
     status.add_argument("--note", help="free text kept with the status")
-    status.add_argument("--date", help="day it happened, YYYY-MM-DD (default today)")
+    status.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="day it happened, YYYY-MM-DD (default today)")
     status.set_defaults(func=_set)
 
     listing = actions.add_parser("list", help="show every target and its current status")
-    listing.add_argument("--date", help="count days up to this day, YYYY-MM-DD (default today)")
+    listing.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="count days up to this day, YYYY-MM-DD (default today)")
     listing.set_defaults(func=_list)
 
     nxt = actions.add_parser("next", help="show next steps and this week's invitations")
@@ -59,7 +59,7 @@ def register(subparsers: Any) -> None:
     nxt.add_argument("--budget", type=int, default=20, help="invitations per week (20)")
     nxt.add_argument("--pending", action="append", default=[], metavar="KEY_OR_URL",
                      help="an outgoing invitation still pending (repeatable)")  # fmt: skip
-    nxt.add_argument("--date", help="plan as of this day, YYYY-MM-DD (default today)")
+    nxt.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="plan as of this day, YYYY-MM-DD (default today)")
     nxt.set_defaults(func=_next)
 
     export = actions.add_parser("export", help="write the tracker table as a formula-safe CSV")
@@ -92,6 +92,17 @@ def _say(text: str = "") -> None:
     except LookupError:
         text = text.encode("ascii", errors="backslashreplace").decode("ascii")
     print(text)
+
+
+def _date(value: str) -> str:
+    """A ``--date`` checked before anything is opened or created (a typo leaves nothing behind)."""
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value.strip())
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"expected a date like 2024-05-31, got {value!r}") from err
+    return value.strip()
 
 
 def _add(args: argparse.Namespace) -> int:
