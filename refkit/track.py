@@ -699,12 +699,17 @@ class Tracker:
         with self._transaction() as conn:  # read and write under one lock: concurrent adds wait
             targets, events = self._targets(), self._events()
             people = _People(targets, [rec for _, rec in records])
-            done: set[str] = set()
+            done: dict[str, int | None] = {}  # key -> the line that tracked it
             for line, rec in records:
                 pending = rec.pop("pending_since")
                 key = self._match(rec, people, source, line)
-                if key in done:
-                    continue  # the first (best ranked) row of a person wins
+                if key in done or (key is None and rec["key"] in done):
+                    first = done[key if key in done else rec["key"]]
+                    # the first (best ranked) row of a person wins; never silently
+                    warn_row(source, line, f"{_shown(rec['name'] or rec['key'])} is the person of "
+                             f"line {first} too (same key, profile URL or name); this row is not "
+                             "tracked (give a profile URL to track two people of one name)")
+                    continue
                 if key is not None:
                     target = self._merged(targets[key], rec, day)
                     conn.execute(
@@ -734,7 +739,7 @@ class Tracker:
                     )
                     events[key] = [{"id": cursor.lastrowid, "status": "planned", "at": planned_at, "created": True}]
                 people.put(target)
-                done.add(key)
+                done[key] = line
                 current = self._current(events.get(key, []))
                 if pending is not None and current is not None and current["status"] == "planned":
                     # an outgoing invitation still pending in Invitations.csv: already invited

@@ -625,3 +625,14 @@ def test_a_mistyped_date_leaves_no_new_workspace_behind(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and done.stderr.startswith("refkit: error:")
     assert "2026-13-01" in done.stderr and not (tmp_path / "new").exists()
+
+
+def test_two_rows_of_one_name_without_keys_are_never_merged_silently(tmp_path):
+    """Found by trying it: a list with only names tracked 3 of 4 rows without a word."""
+    tracker = Tracker(tmp_path / "ws")
+    ranked = pd.DataFrame({"name": ["Sam Park", "Sam Park", "Lee Chen", "Ann Lee"],
+                           "company": ["Netflix", "Apple", "Stripe", "Meta"],
+                           "mutual_count": [12, 11, 10, 9]})
+    with pytest.warns(RefkitWarning, match=r"Sam Park.*line"):
+        counts = tracker.add(ranked, today="2026-11-20")
+    assert counts["added"] == 3
