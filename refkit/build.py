@@ -209,7 +209,8 @@ def _distinct_exports(results: list[ReadResult], note: Callable[[str], None]) ->
     and refkit cannot tell which owner is right: a :class:`RefkitError`, as is
     your own export given as someone else's.
     """
-    columns = ["first_name", "last_name", "profile_url", "company", "position"]
+    # with the dates: two people's exports may list the same people, never on the same days
+    columns = ["first_name", "last_name", "profile_url", "company", "position", "connected_on"]
     seen: dict[tuple[object, ...], list[tuple[ReadResult, pd.DataFrame]]] = {}
     out = []
     for result in results:
