@@ -102,7 +102,15 @@ def _drop(match: re.Match[str]) -> str:
         return found
     if found == "\u200d" and _in_emoji(match.string, match.start(), match.end()):
         return found
+    if found == "\u200c" and _between_letters(match.string, match.start()):
+        return found  # the zero-width non-joiner is spelling in Persian and Indic scripts
     return " " if found in _AS_SPACE or found < "\xa0" else ""
+
+
+def _between_letters(text: str, at: int) -> bool:
+    """Between two letters of a script that spells with it (never Latin: no hidden ``Ad\u200cmin``)."""
+    return (0 < at < len(text) - 1 and all(c.isalpha() and not c.isascii()
+                                           for c in (text[at - 1], text[at + 1])))
 
 
 def clean_text(value: object, *, multiline: bool = False, keep_emails: bool = True) -> str:

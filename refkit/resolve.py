@@ -141,13 +141,19 @@ _ASCII_SYMBOL = re.compile(r"[^A-Za-z0-9'.\-]")
 _NAME_PUNCT = "'’-."
 
 
+# invisible format characters vanish (``Jo\u200bhn`` is John) instead of splitting a word; the
+# zero-width non-joiner is spelling in Persian and Indic names and stays
+_FORMAT_CHAR = {"\u200c": "\u200c"}
+
+
 def _strip_symbols(text: str) -> str:
     """Emoji, symbols and control characters become spaces; letters (with their accents),
     digits and the name punctuation ``' ’ - .`` stay."""
     if text.isascii():  # fast path, same result as the loop below
         return _ASCII_SYMBOL.sub(" ", text)
     return "".join(
-        ch if unicodedata.category(ch)[0] in "LMN" or ch in _NAME_PUNCT else " " for ch in text
+        ch if unicodedata.category(ch)[0] in "LMN" or ch in _NAME_PUNCT
+        else _FORMAT_CHAR.get(ch, "") if unicodedata.category(ch) == "Cf" else " " for ch in text
     )
 
 

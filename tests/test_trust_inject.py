@@ -499,3 +499,17 @@ def test_no_email_in_page_ids_from_crafted_profile_urls(tmp_path):
 ])
 def test_email_scrubber_leaves_quotes_around_addresses(text, expected):
     assert text_module.scrub_emails(text) == expected
+
+
+def test_invisible_characters_inside_names_vanish_and_persian_spelling_stays():
+    """Found by trying it: ``Jo\\u200bhn`` greeted as "Hi Jo"; a ZWNJ split a Persian name."""
+    from refkit._text import clean_text
+    from refkit.resolve import display_name, first_name_of
+
+    assert display_name("Jo\u200bhn", "Zw") == "John Zw"
+    assert first_name_of(display_name("Jo\u2060hn", "Zw")) == "John"
+    persian = "می\u200cخواهم"
+    assert display_name(persian, "Rad") == f"{persian} Rad"
+    assert clean_text(persian) == persian
+    assert clean_text("=\u200c1+1") == "=1+1"  # not between letters: still removed
+    assert clean_text("Ad\u200cmin") == "Admin"  # nor between Latin ones
