@@ -1,59 +1,31 @@
 """Bulk-work helpers shared by the build and rank stages.
 
 People and ties are worked on as integer codes; these few operations on sorted
-int64 arrays are what the stages have in common, with :func:`gc_paused` for
-the allocation-heavy stretches.
+int64 arrays are what the stages have in common.
 """
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["unique_sorted", "run_starts", "split_tuples", "gc_paused"]
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a block, then restore it.
-
-    Building a coach's network allocates a few hundred thousand short-lived
-    objects and no reference cycles; the collector's full passes over the heap
-    cost about a tenth of the build. Reference counting still frees memory.
-
-    Examples
-    --------
-    >>> with gc_paused():
-    ...     gc.isenabled()
-    False
-    >>> gc.isenabled()
-    True
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+__all__ = ["unique_sorted", "run_starts", "split_tuples"]
 
 
 def unique_sorted(values: np.ndarray) -> np.ndarray:
     """The distinct values of an integer array, sorted.
 
-    Same result as :func:`numpy.unique`, by sorting then dropping repeats: with
-    numpy 2.4 that is 10-15x faster on the ~400,000 combined codes of a coach's
-    network than ``np.unique``'s hash-based path.
+    Same result as :func:`numpy.unique`, by sorting then dropping repeats, which
+    is faster on the combined codes of a coach's network than ``np.unique``'s
+    hash-based path (see ``benchmarks/rank.py``).
 
     Examples
     --------
     >>> unique_sorted(np.array([5, 1, 5, 3, 1])).tolist()
     [1, 3, 5]
     """
-    ordered = np.sort(np.asarray(values), kind="stable")
+    ordered = np.sort(np.asarray(values))  # equal values are alike: no need for a stable sort
     if len(ordered) == 0:
         return ordered
     return ordered[np.r_[True, ordered[1:] != ordered[:-1]]]

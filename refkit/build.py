@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from refkit._arrays import gc_paused, run_starts, unique_sorted
+from refkit._arrays import run_starts, unique_sorted
 from refkit._errors import RefkitError, RefkitWarning, where
 from refkit._text import scrub_emails
 from refkit.resolve import (
@@ -386,8 +386,7 @@ def build_network(
     >>> net.people["degree"].to_dict()
     {'name:ana lima': 0, 'https://www.linkedin.com/in/priya-raman': 1, 'https://www.linkedin.com/in/lee-chen': 2}
     """
-    with gc_paused():
-        return _build_network(export, shared=shared, mutuals=mutuals, edges=edges, me=me)
+    return _build_network(export, shared=shared, mutuals=mutuals, edges=edges, me=me)
 
 
 def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: str | None) -> Network:

@@ -53,7 +53,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from refkit._arrays import gc_paused, run_starts, split_tuples, unique_sorted
+from refkit._arrays import run_starts, split_tuples, unique_sorted
 from refkit._errors import RefkitError
 from refkit._limits import MAX_CONNECTIONS, plausible_dates
 from refkit._text import is_missing
@@ -620,8 +620,7 @@ def _candidates(network: Network, tag_map: dict[str, tuple[str, ...]],
     key = ("candidates", tuple(sorted(tag_map.items())), today)
 
     def compute() -> tuple[pd.DataFrame, list[str]]:
-        with gc_paused():
-            return _build_candidates(network, _strength(network, tag_map, today))
+        return _build_candidates(network, _strength(network, tag_map, today))
 
     return _cached(network, key, compute)
 
