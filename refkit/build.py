@@ -76,6 +76,13 @@ class Network:
         The user's archive files as read.
     warnings : tuple of str
         Everything noticed while building.
+
+    Notes
+    -----
+    A ``Network`` is immutable, as networkx's frozen graphs are: edit a copy of
+    a table and derive a new network (``dataclasses.replace(network,
+    people=...)``). What ranking derives from the tables is cached on the
+    network itself, so a table edited in place would leave it stale.
     """
 
     people: pd.DataFrame
@@ -91,6 +98,9 @@ class Network:
     invitations: pd.DataFrame | None = None
     positions: pd.DataFrame | None = None
     warnings: tuple[str, ...] = ()
+    # results derived from the tables (mutual counts, tie strength ...), computed once per
+    # network; a derived network (dataclasses.replace) starts with none
+    _derived: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         people, ties = self.people, self.ties

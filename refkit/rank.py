@@ -44,7 +44,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -94,11 +93,9 @@ _GENERIC_COMPANY_WORDS = {
     "hq", "worldwide", "studios", "studio",
 }
 
-_cache: weakref.WeakKeyDictionary[Network, dict[Any, Any]] = weakref.WeakKeyDictionary()
-
-
 def _cached(network: Network, key: Any, compute):
-    store = _cache.setdefault(network, {})
+    """``compute()`` once per network and ``key``: kept on the network, never in a module table."""
+    store = network._derived
     if key not in store:
         store[key] = compute()
     return store[key]

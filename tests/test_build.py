@@ -234,3 +234,20 @@ def test_names_resolve_all_at_once_as_the_name_index_does(known, records):
                          np.array(known_keys, dtype=object),
                          np.array([c for _, c in known], dtype=object))
     assert got.tolist() == expected
+
+
+def test_derived_results_live_on_the_network_and_a_derived_network_starts_fresh(files):
+    import dataclasses
+    import weakref
+
+    import refkit.rank as rank_module
+
+    net, _ = build(files)
+    counts = mutual_connections(net)
+    assert net._derived  # cached on the network itself, not in a module-level table
+    assert not any(isinstance(v, weakref.WeakKeyDictionary) for v in vars(rank_module).values())
+    renamed = net.people.assign(name=net.people["name"] + " (renamed)")
+    derived = dataclasses.replace(net, people=renamed)
+    assert derived._derived == {}
+    names = mutual_connections(derived)
+    assert len(names) == len(counts)
