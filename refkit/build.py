@@ -874,7 +874,7 @@ def _known_norms(names: pd.Series, norm_of: Mapping[str, str]) -> pd.Series:
 
 
 def _all_warnings(archive: Archive, *groups: Sequence[ReadResult]) -> list[str]:
-    out: list[str] = []
+    out: list[str] = list(getattr(archive, "notes", ()))
     for result in (archive.connections, archive.messages, archive.invitations, archive.positions,
                    archive.profile):
         if result is not None:

@@ -66,7 +66,7 @@ import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import islice
 from pathlib import PurePosixPath
@@ -191,6 +191,14 @@ class Archive:
     invitations: ReadResult | None = None
     positions: ReadResult | None = None
     profile: ReadResult | None = None
+    notes: tuple[str, ...] = ()
+    """What the archive itself warned about (a side file not used, a second Connections.csv,
+    a link out of the folder), beside each file's own warnings."""
+
+    def parts(self) -> list[ReadResult]:
+        """The files read, Connections.csv first."""
+        found = (self.connections, self.messages, self.invitations, self.positions, self.profile)
+        return [part for part in found if part is not None]
 
     def __repr__(self) -> str:
         parts = [f"path={self.path!r}", f"connections={len(self.connections.frame)} rows"]
@@ -2092,6 +2100,21 @@ def read_export(path: Source, *, name: str | None = None) -> Archive:
     >>> archive.profile.frame.loc[0, "headline"]
     'Engineer'
     """
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", RefkitWarning)
+            archive = _read_export(path, name)
+    finally:  # shown as they came (a refusal too), and kept: the files' own and the archive's
+        for caught_warning in caught:
+            warnings.warn_explicit(caught_warning.message, caught_warning.category,
+                                   caught_warning.filename, caught_warning.lineno)
+    said = {w for part in archive.parts() for w in part.warnings}
+    notes = tuple(str(c.message) for c in caught
+                  if issubclass(c.category, RefkitWarning) and str(c.message) not in said)
+    return replace(archive, notes=notes) if notes else archive
+
+
+def _read_export(path: Source, name: str | None) -> Archive:
     display = _display(path, name)
     path, name = _once(path, name)
     with _open_archive(path, name) as files:

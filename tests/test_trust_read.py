@@ -638,3 +638,24 @@ def test_an_archive_larger_than_the_file_bound_is_read_member_by_member(monkeypa
     assert len(quietly(read_connections, path)[0].frame) == 1
     assert detect_kind(path) == "archive"
     assert len(quietly(read_any, path)[0].connections.frame) == 1
+
+
+def test_a_side_file_left_out_is_said_by_inspect_and_kept_in_the_networks_warnings(tmp_path, capsys):
+    """Found by trying it: ``inspect`` listed only what it used; network.warnings lost it too."""
+    import warnings as _warnings
+
+    from refkit.build import build_network
+    from refkit.cli import main
+
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Priya,Raman,https://www.linkedin.com/in/priya,,Stripe,Engineer,08 Feb 2021\n")
+    (folder / "Invitations.csv").write_text("nonsense\n")
+    assert main(["inspect", str(folder)]) == 0
+    assert "Invitations.csv: not used" in capsys.readouterr().out.replace("invitations.csv", "Invitations.csv")
+    with _warnings.catch_warnings():
+        _warnings.simplefilter("ignore")
+        net = build_network(folder, me="Me")
+    assert any("not used" in w for w in net.warnings)

@@ -50,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
             continue
         if isinstance(result, Archive):
             print(f"  LinkedIn archive ({result.path})")
+            for note in result.notes:  # side files left out, a second Connections.csv ...
+                print(f"  warning: {_shown(note)}")
             for name in ("connections", "messages", "invitations", "positions", "profile"):
                 part = getattr(result, name)
                 if part is not None:
