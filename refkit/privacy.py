@@ -78,6 +78,24 @@ class _Namer:
         return pseudo
 
 
+def _replace_phrases(text: str, longest: int, find: Callable[[str], str | None]) -> str:
+    """``text`` with each run of 1 to ``longest`` whole words that ``find`` knows replaced by
+    what it gives, the longest run first."""
+    words = list(_WORD.finditer(text))
+    out, last, i = [], 0, 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            start, end = words[i].start(), words[i + size - 1].end()
+            found = find(text[start:end])
+            if found:
+                out.append(text[last:start] + found)
+                last, i = end, i + size
+                break
+        else:
+            i += 1
+    return "".join(out) + text[last:]
+
+
 def _key_bytes(key: bytes | str) -> bytes:
     if isinstance(key, str):
         key = key.encode("utf-8")
@@ -143,19 +161,8 @@ class _Pseudonymizer:
         text = _text(value)
         if text is None or not self.companies:
             return text
-        words = list(_WORD.finditer(text))
-        out, last, i = [], 0, 0
-        while i < len(words):
-            for size in range(min(5, len(words) - i), 0, -1):
-                start, end = words[i].start(), words[i + size - 1].end()
-                found = self.companies.get(" ".join(text[start:end].casefold().split()))
-                if found:
-                    out.append(text[last:start] + found)
-                    last, i = end, i + size
-                    break
-            else:
-                i += 1
-        return "".join(out) + text[last:]
+        return _replace_phrases(text, 5, lambda phrase: self.companies.get(
+            " ".join(phrase.casefold().split())))
 
     def file(self, value: Any) -> str:
         text = str(value)
@@ -167,19 +174,7 @@ class _Pseudonymizer:
         """``text`` with every known person's name in it (1 to 4 whole words) replaced."""
         if not self.by_norm:
             return text
-        words = list(_WORD.finditer(text))
-        out, last, i = [], 0, 0
-        while i < len(words):
-            for size in range(min(4, len(words) - i), 0, -1):
-                start, end = words[i].start(), words[i + size - 1].end()
-                found = self.by_norm.get(normalize_name(text[start:end]))
-                if found:
-                    out.append(text[last:start] + found)
-                    last, i = end, i + size
-                    break
-            else:
-                i += 1
-        return "".join(out) + text[last:]
+        return _replace_phrases(text, 4, lambda phrase: self.by_norm.get(normalize_name(phrase)))
 
     def text(self, value: Any, *, quoted: bool = False) -> str | None:
         """Free text (a reason, a warning) with names, companies, URLs, files and e-mails replaced.
