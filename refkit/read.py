@@ -1054,20 +1054,14 @@ class _Layout:
         """Positions in ``other``'s rows for each position of ours (-1: not there);
         fields only ``other`` has are added at the end."""
         remap = [-1] * self.size
-        for target, j in other.index.items():
-            if target not in self.index:
-                self.index[target] = self.size
-                self.size += 1
-                remap.append(-1)
-                self.grown = True
-            remap[self.index[target]] = j
-        for key, j in other.extra.items():
-            if key not in self.extra:
-                self.extra[key] = self.size
-                self.size += 1
-                remap.append(-1)
-                self.grown = True
-            remap[self.extra[key]] = j
+        for ours, theirs in ((self.index, other.index), (self.extra, other.extra)):
+            for column, j in theirs.items():
+                if column not in ours:
+                    ours[column] = self.size
+                    self.size += 1
+                    remap.append(-1)
+                    self.grown = True
+                remap[ours[column]] = j
         return remap
 
 
