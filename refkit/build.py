@@ -26,7 +26,6 @@ from refkit.resolve import (
     NAMESAKE_MARK,
     NameIndex,
     display_name,
-    is_distinct_key,
     name_from_slug,
     namesake_key,
     normalize_company,
@@ -496,11 +495,9 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     resolved = _resolve_names(norms[row_pair[nameonly]], company[nameonly], *named_urls)
     namesakes = _namesakes(norms, row_pair, is_own & ~is_me_name, has_url, row_url, url_keys,
                            company, records["connected_on"].to_numpy(), named_urls)
-    if namesakes:
+    if namesakes:  # nameonly is sorted: each namesake's place in it by bisection
         resolved = resolved.copy()
-        for i, pos in enumerate(nameonly.tolist()):
-            if pos in namesakes:
-                resolved[i] = namesakes[pos]
+        resolved[np.searchsorted(nameonly, list(namesakes))] = list(namesakes.values())
     url_rows = np.flatnonzero(has_url)
     _warn_renamed_urls(row_url[url_rows], norms[row_pair[url_rows]], names[row_pair[url_rows]],
                        lambda rows: [where(paths[part[r]], int(line[r])) for r in url_rows[rows]],
@@ -541,8 +538,8 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
             key = own_index.resolve(name)
             if key is None:  # two of your connections have that name: which one shared it?
                 found = sorted(own_index.candidates(name))
-                shown = [k if is_distinct_key(k) and not k.startswith("name:")
-                         else f"connected {k.rpartition(NAMESAKE_MARK)[2]}" for k in found[:4]]
+                shown = [f"connected {k.rpartition(NAMESAKE_MARK)[2]}" if k.startswith("name:")
+                         else k for k in found[:4]]
                 raise RefkitError(
                     f"{result.path}: its owner {owner!r} matches {len(found)} of your connections "
                     f"({'; '.join(shown)}{'; …' if len(found) > 4 else ''}); "
@@ -781,8 +778,7 @@ def _namesakes(norms: np.ndarray, row_pair: np.ndarray, own: np.ndarray, has_url
     rows = np.flatnonzero(is_wanted[row_pair] & ~has_url)
     if not len(rows):
         return {}
-    own_urls = set(url_keys[np.unique(row_url[own & has_url])].tolist()) if (own & has_url).any() \
-        else set()
+    own_urls = set(url_keys[row_url[own & has_url]].tolist())
     by_name: dict[str, list[tuple[str, object]]] = {}  # URL'd people of those names
     for norm, key, comp in zip(*named_urls, strict=True):
         if norm in wanted:
