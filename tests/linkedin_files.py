@@ -10,7 +10,7 @@ HEADER_2023 = "First Name,Last Name,URL,Email Address,Company,Position,Connected
 HEADER_2021 = "First Name,Last Name,Email Address,Company,Position,Connected On"
 U = "https://www.linkedin.com/in/"
 
-__all__ = ["HEADER_2021", "HEADER_2023", "PREAMBLE", "U", "connections", "mutuals"]
+__all__ = ["HEADER_2021", "HEADER_2023", "PREAMBLE", "U", "connections", "is_number", "mutuals"]
 
 
 def connections(path: Path, rows, *, url: bool = True) -> Path:
@@ -31,3 +31,12 @@ def mutuals(path: Path, rows) -> Path:
         lines.append(f"{name},{U + slug if slug else ''},{company},{position},{count},{names}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def is_number(cell: str) -> bool:
+    """Whether a spreadsheet would read ``cell`` as a number (a formula check skips those)."""
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True

@@ -50,6 +50,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from hostile import CASES, CHECKS, INVISIBLE, ME, Case, checks_of, make
+from linkedin_files import is_number
 
 from refkit import RefkitError, RefkitWarning, build_network, rank_targets, read_any
 from refkit.export import write_csv
@@ -324,21 +325,13 @@ def _folded(cell: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc"))
 
 
-def _is_number(cell: str) -> bool:
-    try:
-        float(cell)
-    except ValueError:
-        return False
-    return True
-
-
 def _risky_cells(text: str) -> list[tuple[str, str]]:
     risky = []
     for delimiter in (",", ";", "\t"):
         for row in csv.reader(text.splitlines(), delimiter=delimiter):
             for cell in row:
                 folded = _folded(cell)
-                if folded.startswith(_FORMULA) and not _is_number(folded.strip()):
+                if folded.startswith(_FORMULA) and not is_number(folded.strip()):
                     risky.append((repr(delimiter), cell[:60]))
     return risky
 

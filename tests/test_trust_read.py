@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from linkedin_files import HEADER_2023, PREAMBLE
 
 from refkit import RefkitError, RefkitWarning
 from refkit import read as read_module
@@ -34,16 +35,7 @@ from refkit.read import (
     read_shared,
 )
 
-HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-PREAMBLE = (
-    "Notes:\n"
-    '"When exporting your connection data, you may notice that some of the email addresses '
-    "are missing. You will only see email addresses for connections who have allowed their "
-    "connections to see or download their email address using this setting "
-    "https://www.linkedin.com/psettings/privacy/email. You can learn more here "
-    'https://www.linkedin.com/help/linkedin/answer/261"\n'
-    "\n"
-)
+HEADER = HEADER_2023 + "\n"
 MESSAGES_HEADER = (
     "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER\n"
 )

@@ -22,6 +22,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from linkedin_files import is_number
 
 from refkit.build import build_network
 from refkit.cli import main
@@ -100,14 +101,6 @@ def _shared_args(files) -> list[str]:
     return args
 
 
-def _is_number(cell: str) -> bool:
-    try:
-        float(cell)
-    except ValueError:
-        return False
-    return True
-
-
 def _cells(path: Path) -> list[list[str]]:
     with open(path, newline="", encoding="utf-8-sig") as fh:
         return list(csv.reader(fh))
@@ -126,7 +119,7 @@ def test_ranked_csv_has_no_formula_cells(files, tmp_path, capsys):
                  "--me", "Ana Lima", "-o", str(out), "--bom"]) == 0  # fmt: skip
     rows = _cells(out)
     assert len(rows) == 1 + len(PAYLOADS)
-    risky = [c for row in rows for c in row if c.startswith(FORMULA_PREFIXES) and not _is_number(c)]
+    risky = [c for row in rows for c in row if c.startswith(FORMULA_PREFIXES) and not is_number(c)]
     assert risky == []
     flat = [c for row in rows for c in row]
     # the payloads did reach the file, made inert by a leading quote
@@ -146,7 +139,7 @@ def test_tracker_export_has_no_formula_cells(network, tmp_path):
         path = tracker.export(tmp_path / "t.csv", today="2024-05-03")
     rows = _cells(path)
     assert len(rows) == 1 + len(PAYLOADS)
-    assert [c for row in rows for c in row if c.startswith(FORMULA_PREFIXES) and not _is_number(c)] == []
+    assert [c for row in rows for c in row if c.startswith(FORMULA_PREFIXES) and not is_number(c)] == []
     assert "'=cmd()" in [c for row in rows for c in row]
 
 
