@@ -16,7 +16,16 @@ Examples
 'refkit.rank'
 """
 
-from refkit._errors import RefkitError, RefkitWarning
+from refkit._errors import (
+    AmbiguousPersonError,
+    FileFormatError,
+    NotInNetworkError,
+    OptionError,
+    OutputError,
+    PersonNotFoundError,
+    RefkitError,
+    RefkitWarning,
+)
 from refkit.build import Network, build_network, to_networkx
 from refkit.rank import (
     DEFAULT_MIN_MUTUAL,
@@ -31,6 +40,12 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_MIN_MUTUAL",
+    "AmbiguousPersonError",
+    "FileFormatError",
+    "NotInNetworkError",
+    "OptionError",
+    "OutputError",
+    "PersonNotFoundError",
     "Network",
     "RefkitError",
     "RefkitWarning",

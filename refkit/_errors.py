@@ -1,7 +1,10 @@
 """One error family for refkit.
 
-Every problem with a user's file is a :class:`RefkitError` (a ``ValueError``)
-whose message names the file, the line and what was expected. Row-level
+Every problem with a user's file or argument is a :class:`RefkitError` (a
+``ValueError``) whose message names the file, the line and what was expected.
+Subclasses say what kind of problem it is (a file's format, a bad option, a
+person not found or ambiguous, not in the network, a refused output) and carry
+``path``, ``line`` and ``value`` so code never matches message text. Row-level
 problems are :class:`RefkitWarning` warnings; the rest of the file is imported.
 """
 
@@ -10,17 +13,115 @@ from __future__ import annotations
 import warnings
 from os import PathLike
 
-__all__ = ["RefkitError", "RefkitWarning", "warn_row", "where"]
+__all__ = [
+    "AmbiguousPersonError",
+    "FileFormatError",
+    "NotInNetworkError",
+    "OptionError",
+    "OutputError",
+    "PersonNotFoundError",
+    "RefkitError",
+    "RefkitWarning",
+    "warn_row",
+    "where",
+]
 
 
 class RefkitError(ValueError):
     """A file or an argument refkit cannot use.
 
+    The message is written for a person; the attributes are for code, so callers
+    never need to match message text.
+
+    Parameters
+    ----------
+    message : str
+        What went wrong, naming the file, the line and what was expected.
+    path : str, optional
+        The file concerned, as shown to the user.
+    line : int, optional
+        The 1-based line of that file.
+    value : object, optional
+        The bad value (an option, a name, a cell).
+
     Examples
     --------
-    >>> err = RefkitError("Connections.csv, line 4: expected a header with 'First Name'")
-    >>> isinstance(err, ValueError)
+    >>> err = RefkitError("Connections.csv, line 4: expected a header with 'First Name'",
+    ...                   path="Connections.csv", line=4)
+    >>> isinstance(err, ValueError), err.path, err.line
+    (True, 'Connections.csv', 4)
+    """
+
+    def __init__(self, message: str, *, path: str | PathLike[str] | None = None,
+                 line: int | None = None, value: object = None) -> None:
+        super().__init__(message)
+        self.path = None if path is None else str(path)
+        self.line = line
+        self.value = value
+
+
+class FileFormatError(RefkitError):
+    """A file that is not what it should be: not found, unreadable, or the wrong kind or format.
+
+    Examples
+    --------
+    >>> issubclass(FileFormatError, RefkitError)
     True
+    """
+
+
+class OptionError(RefkitError):
+    """An argument or setting with a value refkit cannot use (``value`` holds it).
+
+    Examples
+    --------
+    >>> OptionError("min_mutual must be a whole number of at least 1, got 0", value=0).value
+    0
+    """
+
+
+class PersonNotFoundError(RefkitError):
+    """No person matches the name, URL or key given (``value`` holds what was asked).
+
+    Examples
+    --------
+    >>> issubclass(PersonNotFoundError, RefkitError)
+    True
+    """
+
+
+class AmbiguousPersonError(RefkitError):
+    """Several people match the name given; ``candidates`` holds their keys.
+
+    Examples
+    --------
+    >>> err = AmbiguousPersonError("'Ana Li' matches 2 people", value="Ana Li", candidates=("a", "b"))
+    >>> err.candidates
+    ('a', 'b')
+    """
+
+    def __init__(self, message: str, *, candidates: tuple[str, ...] = (), **where: object) -> None:
+        super().__init__(message, **where)  # type: ignore[arg-type]
+        self.candidates = tuple(candidates)
+
+
+class NotInNetworkError(RefkitError):
+    """A person or company that the network does not hold (``value`` holds it).
+
+    Examples
+    --------
+    >>> issubclass(NotInNetworkError, RefkitError)
+    True
+    """
+
+
+class OutputError(RefkitError):
+    """A place refkit refuses to write to, or could not write (``path`` holds it).
+
+    Examples
+    --------
+    >>> OutputError("out.csv: exists; use --force", path="out.csv").path
+    'out.csv'
     """
 
 
