@@ -36,7 +36,7 @@ import re
 
 import pandas as pd
 
-__all__ = ["EMAIL_PATTERN", "EMAIL_PLACEHOLDER", "clean_text", "is_missing", "printable",
+__all__ = ["EMAIL_PATTERN", "EMAIL_PLACEHOLDER", "as_text", "clean_text", "is_missing", "plural", "printable",
            "scrub_emails", "truncate"]
 
 #: Text put in place of an e-mail address.
@@ -88,6 +88,30 @@ def is_missing(value: object) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
+
+
+def as_text(value: object) -> str:
+    """``value`` as ``str``, ``""`` when missing (None, NaN, NA, NaT); nothing else changed.
+
+    Use :func:`clean_text` for text that came from someone's profile.
+
+    Examples
+    --------
+    >>> as_text(None), as_text(float("nan")), as_text(" Ann "), as_text(3)
+    ('', '', ' Ann ', '3')
+    """
+    return "" if is_missing(value) else str(value)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``n`` and ``word``, in the plural unless ``n`` is 1; thousands separated.
+
+    Examples
+    --------
+    >>> plural(1, "mutual connection"), plural(1200, "person", "people")
+    ('1 mutual connection', '1,200 people')
+    """
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def _in_emoji(text: str, start: int, end: int) -> bool:
