@@ -57,8 +57,9 @@ from typing import Any
 
 import pandas as pd
 
-from refkit._errors import RefkitError
+from refkit._errors import OptionError
 from refkit._text import clean_text
+from refkit._validate import whole_number
 from refkit.resolve import display_name, first_name_of
 
 __all__ = [
@@ -134,30 +135,25 @@ _CORE = frozenset({"first_name", "mutual_names", "mutual_count"})
 
 
 # ---------------------------------------------------------------- cleaning
-def _text(value: Any) -> str:
-    """A value as clean one-line text: ``""`` for missing, no control/bidi characters."""
-    return clean_text(value)
-
-
 def _display(value: Any) -> str:
     """Display name: credentials after a comma, emoji and symbols removed."""
-    return display_name(_text(value))
+    return display_name(clean_text(value))
 
 
 def _first(value: Any) -> str:
     """First name of a display name, skipping titles like ``Dr.``."""
-    return first_name_of(_text(value))
+    return first_name_of(clean_text(value))
 
 
 def _phrase(value: Any) -> str:
     """Free text for a sentence: clean, without trailing full stops."""
-    return _text(value).rstrip(" .")
+    return clean_text(value).rstrip(" .")
 
 
 def _get(row: Any, key: str) -> Any:
     if isinstance(row, Mapping) or hasattr(row, "get"):
         return row.get(key)
-    raise RefkitError(f"expected a row of the ranked table (a mapping or Series), got {type(row).__name__}")
+    raise OptionError(f"expected a row of the ranked table (a mapping or Series), got {type(row).__name__}")
 
 
 def _join_names(names: list[str]) -> str:
@@ -167,7 +163,7 @@ def _join_names(names: list[str]) -> str:
 def _mutuals(row: Any) -> list[str]:
     """Mutual connections' display names, the introducer first, without duplicates."""
     raw = _get(row, "mutual_connections")
-    items = list(raw) if isinstance(raw, (list, tuple)) else _text(raw).split(";")
+    items = list(raw) if isinstance(raw, (list, tuple)) else clean_text(raw).split(";")
     names = [_display(n) for n in items]
     introducer = _display(_get(row, "introducer"))
     ordered = ([introducer] if introducer else []) + names
@@ -181,7 +177,7 @@ def _mutuals(row: Any) -> list[str]:
 
 
 def _count(value: Any) -> str:
-    text = _text(value)
+    text = clean_text(value)
     try:
         return str(int(float(text))) if text else ""
     except ValueError:
@@ -196,7 +192,7 @@ def _we(ground: str) -> str:
 def _parse(template: str, allowed: frozenset[str], what: str) -> list[tuple[str, bool, frozenset[str]]]:
     """Split a template into ``(text, optional, fields)`` pieces; validate placeholders."""
     if not isinstance(template, str):
-        raise RefkitError(f"{what} template: expected a string, got {type(template).__name__}")
+        raise OptionError(f"{what} template: expected a string, got {type(template).__name__}")
     pieces: list[tuple[str, bool]] = []
     buf: list[str] = []
     optional = False
@@ -214,7 +210,7 @@ def _parse(template: str, allowed: frozenset[str], what: str) -> list[tuple[str,
             depth = max(depth - 1, 0)
         elif ch in "[]" and depth == 0:
             if (ch == "[") == optional:
-                raise RefkitError(
+                raise OptionError(
                     f"{what} template, character {i + 1}: unbalanced '{ch}'; square brackets mark "
                     "optional segments and cannot be nested"
                 )
@@ -225,17 +221,17 @@ def _parse(template: str, allowed: frozenset[str], what: str) -> list[tuple[str,
         buf.append(ch)
         i += 1
     if optional:
-        raise RefkitError(f"{what} template: optional segment '[' is never closed with ']'")
+        raise OptionError(f"{what} template: optional segment '[' is never closed with ']'")
     pieces.append(("".join(buf), False))
     result = []
     for text, opt in pieces:
         try:
             fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
         except ValueError as err:
-            raise RefkitError(f"{what} template: {err}") from err
+            raise OptionError(f"{what} template: {err}") from err
         for field in fields:
             if field not in allowed:
-                raise RefkitError(
+                raise OptionError(
                     f"{what} template: unknown placeholder {{{field}}}; expected one of "
                     + ", ".join(f"{{{name}}}" for name in sorted(allowed))
                 )
@@ -252,7 +248,7 @@ def _render(pieces: list[tuple[str, bool, frozenset[str]]], values: Mapping[str,
         try:
             parts.append(text.format(**{f: values.get(f, "") for f in fields}))
         except (ValueError, IndexError, KeyError) as err:
-            raise RefkitError(f"template segment {text!r}: {err}") from err
+            raise OptionError(f"template segment {text!r}: {err}") from err
     lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
     return "\n".join(lines).strip()
 
@@ -260,7 +256,7 @@ def _render(pieces: list[tuple[str, bool, frozenset[str]]], values: Mapping[str,
 def _check_me(me: Any) -> str:
     name = _display(me)
     if not name:
-        raise RefkitError(f"me: expected your name as shown on LinkedIn, got {me!r}")
+        raise OptionError(f"me: expected your name as shown on LinkedIn, got {me!r}")
     return name
 
 
@@ -356,8 +352,7 @@ def invitation_note(target: Any, *, me: str, limit: int = 200, template: str | N
     >>> invitation_note(row, me="Alex Kim", limit=80)
     "Hi Jane, I see we're both connected to Priya Raman. I'd love to connect."
     """
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < MIN_LIMIT:
-        raise RefkitError(f"limit: expected a number of characters of at least {MIN_LIMIT}, got {limit!r}")
+    limit = whole_number(limit, "limit", minimum=MIN_LIMIT)
     me_name = _check_me(me)
     values = _target_values(target, me_name)
     values["common_ground"] = _we(values["common_ground"])
@@ -487,15 +482,15 @@ def introduction_note(
     """
     connector_name = _display(connector)
     if not connector_name:
-        raise RefkitError(f"connector: expected the name of the person introducing, got {connector!r}")
+        raise OptionError(f"connector: expected the name of the person introducing, got {connector!r}")
     pieces = _parse(DEFAULT_INTRODUCTION if template is None else template, _INTRO_FIELDS, "introduction")
     values = {"reason": _phrase(reason), "connector": connector_name, "connector_first": _first(connector_name)}
     for side, person in (("a", a), ("b", b)):
         name = _display(_get(person, "name"))
         if not name:
-            name = _display(f"{_text(_get(person, 'first_name'))} {_text(_get(person, 'last_name'))}")
+            name = _display(f"{clean_text(_get(person, 'first_name'))} {clean_text(_get(person, 'last_name'))}")
         if not name:
-            raise RefkitError(f"introduction_note: person {side} has no name")
+            raise OptionError(f"introduction_note: person {side} has no name")
         company, position = _phrase(_get(person, "company")), _phrase(_get(person, "position"))
         values.update(
             {
@@ -535,7 +530,7 @@ def add_drafts(
     ['name', 'company', 'mutual_connections', 'introducer']
     """
     if not isinstance(ranked, pd.DataFrame):
-        raise RefkitError(f"add_drafts: expected a ranked DataFrame, got {type(ranked).__name__}")
+        raise OptionError(f"add_drafts: expected a ranked DataFrame, got {type(ranked).__name__}")
     if invitation_template is not None:
         _parse(invitation_template, _TARGET_FIELDS, "invitation")
     if referral_template is not None:

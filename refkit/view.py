@@ -49,7 +49,8 @@ from typing import Any
 import pandas as pd
 
 from refkit._errors import RefkitError
-from refkit._text import clean_text, is_missing, truncate
+from refkit._text import as_text, clean_text, is_missing, plural, truncate
+from refkit._validate import whole_number
 from refkit.build import Network
 from refkit.export import write_text
 from refkit.rank import DEFAULT_MIN_MUTUAL
@@ -222,8 +223,7 @@ def network_view(
     from refkit.rank import check_min_mutual, rank_targets
 
     min_mutual = check_min_mutual(min_mutual)
-    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 2:
-        raise RefkitError(f"max_nodes must be a whole number of at least 2, got {max_nodes!r}")
+    max_nodes = whole_number(max_nodes, "max_nodes", minimum=2)
     companies = [str(c) for c in companies if str(c).strip()]
     if ranked is None:
         ranked = rank_targets(network, min_mutual=min_mutual, companies=companies,
@@ -244,7 +244,7 @@ def network_view(
 
     targets = _targets(ranked)
     first_all = list(people.index[people["degree"] == 1])
-    first_sorted = sorted(first_all, key=lambda k: (_text(people.at[k, "name"]).casefold(), k))
+    first_sorted = sorted(first_all, key=lambda k: (as_text(people.at[k, "name"]).casefold(), k))
     chosen_targets, chosen_first = _select(targets, first_sorted, budget=max_nodes - 1)
     total = 1 + len(first_all) + len(targets)
     shown = 1 + len(chosen_targets) + len(chosen_first)
@@ -254,10 +254,10 @@ def network_view(
     physics = len(nodes) <= PHYSICS_LIMIT
     page = _page(
         nodes, edges, physics=physics, heading=str(heading), height=height,
-        me=_text(people.at[network.me, "name"]), companies=companies,
+        me=as_text(people.at[network.me, "name"]), companies=companies,
         threshold_text=threshold_text,
-        counts=(f"You, {_count(len(chosen_first), 'connection')} and "
-                f"{_count(len(chosen_targets), 'person', 'people')} you could reach"
+        counts=(f"You, {plural(len(chosen_first), 'connection')} and "
+                f"{plural(len(chosen_targets), 'person', 'people')} you could reach"
                 + (f" ({threshold_text})" if threshold_text[0].isdigit() else "") + "."),
         omitted=omitted, shown=shown, total=total,
     )
@@ -347,9 +347,9 @@ def _elements(network: Network, targets: list[_Target],
         n_intro = introduces.get(key, 0)
         lines = ["1st-degree connection"]
         if linked:
-            lines.append(f"Mutual connection of {_count(linked, 'person', 'people')} shown")
+            lines.append(f"Mutual connection of {plural(linked, 'person', 'people')} shown")
         if n_intro:
-            lines.append(f"Best introducer for {_count(n_intro, 'person', 'people')}")
+            lines.append(f"Best introducer for {plural(n_intro, 'person', 'people')}")
         nodes.append(_node(key, people, group="introducer" if n_intro else "first",
                            size=round(8 + 3 * math.sqrt(linked), 1), position=positions[key],
                            lines=lines, mutual_count=linked, degree=1))
@@ -357,7 +357,7 @@ def _elements(network: Network, targets: list[_Target],
     for target in targets:
         row = target.row
         count = int(row["mutual_count"])
-        lines = [f"2nd-degree: {_count(count, 'mutual connection')}"]
+        lines = [f"2nd-degree: {plural(count, 'mutual connection')}"]
         if target.introducer is not None:
             lines.append(f"Best introducer: {_shown(names.get(target.introducer, target.introducer))}")
         else:
@@ -570,10 +570,6 @@ def _css_length(value: object) -> str:
 # text helpers
 
 
-def _text(value: object) -> str:
-    return "" if is_missing(value) else str(value)
-
-
 def _node_id(key: object) -> str:
     """A person's key as the page's node id; a key holding an e-mail address is replaced by a digest.
 
@@ -591,7 +587,3 @@ def _node_id(key: object) -> str:
 def _shown(value: object) -> str:
     """Text from the data as the page shows it: clean, one line, no e-mail addresses."""
     return clean_text(value, keep_emails=False)
-
-
-def _count(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
