@@ -81,9 +81,13 @@ def is_missing(value: object) -> bool:
     --------
     >>> is_missing(None), is_missing(float("nan")), is_missing("x"), is_missing([1])
     (True, True, False, False)
+    >>> is_missing([None]), is_missing(())  # a container is a value, whatever it holds
+    (False, False)
     """
     if value is None:
         return True
+    if isinstance(value, (list, tuple, dict, set, frozenset)):
+        return False
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):

@@ -54,7 +54,7 @@ from typing import IO, Any
 import pandas as pd
 
 from refkit._errors import RefkitError
-from refkit._text import EMAIL_PATTERN, EMAIL_PLACEHOLDER, INVISIBLE, clean_text
+from refkit._text import EMAIL_PATTERN, EMAIL_PLACEHOLDER, INVISIBLE, clean_text, is_missing
 
 __all__ = ["EMAIL_PATTERN", "EMAIL_PLACEHOLDER", "atomic_open", "check_output", "write_bytes", "write_files",
            "write_text", "FORMULA_PREFIXES", "neutralize", "safe_frame", "unneutralize", "write_csv"]
@@ -143,24 +143,15 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _is_missing(value: Any) -> bool:
-    if value is None or isinstance(value, (list, tuple, dict, set)):
-        return value is None
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _cell(value: Any, *, include_email: bool) -> Any:
     """One cell as written: text neutralised and scrubbed, numbers untouched."""
     if isinstance(value, str):  # the common case first
         return neutralize(clean_text(value, multiline=True, keep_emails=include_email))
-    if _is_missing(value):
+    if is_missing(value):
         return ""
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
-        value = "; ".join("" if _is_missing(v) else str(v) for v in items)
+        value = "; ".join("" if is_missing(v) else str(v) for v in items)
     elif isinstance(value, (pd.Timestamp, dt.datetime)):
         if value.hour == value.minute == value.second == value.microsecond == 0 and value.tzinfo is None:
             value = value.strftime("%Y-%m-%d")
@@ -212,7 +203,7 @@ def safe_frame(frame: pd.DataFrame, *, include_email: bool = False) -> pd.DataFr
 
 def _format(value: Any) -> str:
     """Text of one already-safe cell."""
-    if _is_missing(value):
+    if is_missing(value):
         return ""
     if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
         return str(_cell(value, include_email=True))
