@@ -37,6 +37,7 @@ import re
 import pandas as pd
 
 __all__ = ["EMAIL_PATTERN", "EMAIL_PLACEHOLDER", "as_text", "clean_text", "is_missing", "plural", "printable",
+           "text_or_none",
            "scrub_emails", "truncate"]
 
 #: Text put in place of an e-mail address.
@@ -105,6 +106,17 @@ def as_text(value: object) -> str:
     ('', '', ' Ann ', '3')
     """
     return "" if is_missing(value) else str(value)
+
+
+def text_or_none(value: object) -> str | None:
+    """``value`` as stripped ``str``, or None when it is missing or blank.
+
+    Examples
+    --------
+    >>> text_or_none("  Ann "), text_or_none("  "), text_or_none(None)
+    ('Ann', None, None)
+    """
+    return as_text(value).strip() or None
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -36,7 +36,7 @@ from typing import Any
 import pandas as pd
 
 from refkit._errors import RefkitError
-from refkit._text import is_missing, scrub_emails
+from refkit._text import is_missing, scrub_emails, text_or_none
 from refkit.build import ME_PLACEHOLDER, Network
 from refkit.resolve import normalize_name, normalize_url
 
@@ -104,13 +104,6 @@ def _key_bytes(key: bytes | str) -> bytes:
     return bytes(key)
 
 
-def _text(value: Any) -> str | None:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    text = str(value).strip()
-    return text or None
-
-
 class _Pseudonymizer:
     def __init__(self, network: Network, key: bytes) -> None:
         self.namer = _Namer(key)
@@ -139,7 +132,7 @@ class _Pseudonymizer:
 
     def name(self, value: Any) -> str | None:
         """A name found in messages or invitations: the stand-in of the person it names."""
-        text = _text(value)
+        text = text_or_none(value)
         if text is None:
             return None
         norm = normalize_name(text)
@@ -148,7 +141,7 @@ class _Pseudonymizer:
         return self.person(f"name:{norm}", text)
 
     def company(self, value: Any) -> str | None:
-        text = _text(value)
+        text = text_or_none(value)
         if text is None:
             return None
         norm = " ".join(text.casefold().split())
@@ -158,7 +151,7 @@ class _Pseudonymizer:
 
     def position(self, value: Any) -> str | None:
         """A job title with any known company name in it replaced (whole words)."""
-        text = _text(value)
+        text = text_or_none(value)
         if text is None or not self.companies:
             return text
         return _replace_phrases(text, 5, lambda phrase: self.companies.get(
@@ -201,7 +194,7 @@ class _Pseudonymizer:
         return quote + self.namer("text", inner, inner, lambda h: f"text {h}") + quote
 
     def files(self, value: Any) -> str | None:
-        text = _text(value)
+        text = text_or_none(value)
         if text is None:
             return None
         parts = [part.strip() for part in text.split(";") if part.strip()]
@@ -209,7 +202,7 @@ class _Pseudonymizer:
 
     def many(self, value: Any, func: Callable[[Any], str | None]) -> str | None:
         """A LinkedIn multi-value cell (``"Ada Lovelace,Mei Lin"``) mapped item by item."""
-        text = _text(value)
+        text = text_or_none(value)
         if text is None:
             return None
         items = [func(part) for part in text.split(",") if part.strip()]
@@ -401,7 +394,7 @@ def _pseudonymized(network: Network, key: bytes, *, notes: Iterable[str]) -> tup
 
     # people first (sorted keys: stand-ins do not depend on row order)
     for person in sorted(keys):
-        real = _text(people.at[person, "name"])
+        real = text_or_none(people.at[person, "name"])
         pseudo = p.person(person, real)
         p.person_names[person] = pseudo
         if real:
