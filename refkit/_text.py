@@ -37,8 +37,7 @@ import re
 import pandas as pd
 
 __all__ = ["EMAIL_PATTERN", "EMAIL_PLACEHOLDER", "as_text", "clean_text", "is_missing", "plural", "printable",
-           "text_or_none",
-           "scrub_emails", "truncate"]
+           "scrub_emails", "text_or_none", "truncate"]
 
 #: Text put in place of an e-mail address.
 EMAIL_PLACEHOLDER = "[e-mail removed]"

@@ -21,6 +21,7 @@ import pandas as pd
 
 from refkit._limits import plausible_dates
 from refkit._text import clean_text, truncate
+from refkit._validate import whole_number
 from refkit.build import Network
 from refkit.rank import DEFAULT_MIN_MUTUAL
 
@@ -184,7 +185,7 @@ def plot_companies(network: Network, *, top: int = 15) -> Figure:
     >>> [int(p.get_width()) for p in fig.axes[0].patches], [int(p.get_width()) for p in fig.axes[1].patches]
     ([2], [1])
     """
-    _check_top(top)
+    whole_number(top, "top", minimum=1)
     first = company_counts(network, degree=1, top=top)
     second = company_counts(network, degree=2, top=top)
     rows = max(len(first), len(second), 3)
@@ -282,7 +283,7 @@ def introducer_load(ranked: pd.DataFrame, *, top: int = 15) -> pd.Series:
     >>> introducer_load(ranked).to_dict()
     {'Bob': 2, 'Ann': 1}
     """
-    _check_top(top)
+    whole_number(top, "top", minimum=1)
     from refkit._errors import RefkitError
 
     if "introducer" not in ranked.columns:
@@ -319,11 +320,3 @@ def plot_introducer_load(ranked: pd.DataFrame, *, top: int = 15) -> Figure:
         return fig
     _barh(ax, list(load.index), [int(v) for v in load], "#2a9d8f")
     return fig
-
-
-def _check_top(top: object) -> int:
-    from refkit._errors import RefkitError
-
-    if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1:
-        raise RefkitError(f"top must be a whole number of at least 1, got {top!r}")
-    return int(top)
