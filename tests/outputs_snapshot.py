@@ -94,6 +94,20 @@ def _library(samples: Path, out: Path) -> None:
         (out / "frames" / f"bridge_{Path(path).stem}.txt").write_text(repr(bridge_summary(archive, path)))
 
 
+def normalize(out: Path, samples: Path) -> None:
+    """Replace the samples folder's path and drop progress bars' timings, in every file of ``out``."""
+    import re
+
+    cr = rb"(?:\r|\\r)"  # the CLI shows a carriage return on a non-terminal stderr as \r
+    bars = re.compile(cr + rb"(?:(?!" + cr + rb")[^\n])*(?:file|it)/s\]|" + cr + rb" +(?=" + cr + rb")")
+    for path in sorted(out.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            new = bars.sub(b"", data.replace(str(samples).encode(), b"<SAMPLES>"))
+            if new != data:
+                path.write_bytes(new)
+
+
 def snapshot(samples: Path, out: Path) -> None:
     samples = samples.resolve()
     if out.exists():
@@ -158,14 +172,20 @@ def snapshot(samples: Path, out: Path) -> None:
                 target.write_bytes(data.replace(str(samples).encode(), b"<SAMPLES>"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    normalize(out, samples)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("samples", type=Path, help="a samples folder (as write_samples makes)")
     parser.add_argument("out", type=Path, help="folder to write (replaced)")
+    parser.add_argument("--normalize-only", action="store_true",
+                        help="only normalise an existing snapshot folder made from SAMPLES")
     args = parser.parse_args()
-    snapshot(args.samples, args.out)
+    if args.normalize_only:
+        normalize(args.out, args.samples.resolve())
+    else:
+        snapshot(args.samples, args.out)
 
 
 if __name__ == "__main__":
