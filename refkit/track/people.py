@@ -3,7 +3,8 @@
 The identity rules are :mod:`refkit.resolve`'s (:func:`~refkit.resolve.normalize_url`,
 :func:`~refkit.resolve.normalize_name`, :func:`~refkit.resolve.person_key`);
 this module decides only the tracker's order of lookup: key, then profile URL,
-then name (told apart by the company).
+then name (told apart by the company). Its functions serve :class:`refkit.track.Tracker`
+and are not part of the public API.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from refkit._text import is_missing
 from refkit.read import MAX_MUTUAL_COUNT, parse_mutual_count
 from refkit.resolve import normalize_name, normalize_url, person_key
 from refkit.track._model import FIRST_DAY, Target, text
+
+__all__: list[str] = []  # internal to refkit.track
 
 Pair = tuple[str, str]
 

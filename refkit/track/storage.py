@@ -4,7 +4,8 @@ Every user operation reads and writes in one ``BEGIN IMMEDIATE`` transaction
 (other refkit processes wait up to :data:`BUSY_TIMEOUT` seconds); a new
 database is built under a temporary name and published whole; a read-only open
 never creates or changes anything. A damaged value read back is a
-:class:`~refkit.RefkitWarning` and is ignored, never changed.
+:class:`~refkit.RefkitWarning` and is ignored, never changed. Only the constants are public (re-exported by :mod:`refkit.track`);
+:class:`Database` and the writing functions serve :class:`refkit.track.Tracker`.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 from refkit._errors import RefkitError, warn_row
 from refkit.track._model import STATUSES, Event, Target, group_events, shown, stored_day, text
 
-__all__ = ["APPLICATION_ID", "BUSY_TIMEOUT", "DB_NAME", "SCHEMA_VERSION", "STATUSES", "Database"]
+__all__ = ["APPLICATION_ID", "BUSY_TIMEOUT", "DB_NAME", "SCHEMA_VERSION", "STATUSES"]
 
 #: ``PRAGMA application_id`` of refkit tracker databases ("RfKt").
 APPLICATION_ID = 0x52664B74
