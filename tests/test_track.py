@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import sqlite3
 
 import pandas as pd
 import pytest
 
 from refkit import RefkitError
-from refkit.track import APPLICATION_ID, DB_NAME, STATUSES, Tracker
+from refkit.track import APPLICATION_ID, DB_NAME, STATUSES, Tracker, next_steps, weekly_plan
 
 COLUMNS = [
     "rank", "name", "profile_url", "company", "position", "mutual_count", "mutual_connections",
@@ -376,3 +377,92 @@ def test_pending_invitations_from_the_ranking_are_recorded_as_invited(tmp_path):
         # a re-import does not add the invitation twice
         tracker.add(ranked, today="2026-11-24")
         assert list(tracker.history("Ann Lee")["status"]) == ["planned", "invited"]
+
+
+# ---------------------------------------------------------------- policy as pure functions (no database)
+LEE_URL = URL + "lee"
+
+
+def _targets(*rows):
+    columns = ["key", "name", "company", "mutual_count", "introducer", "alternates", "first_seen"]
+    return pd.DataFrame([dict(zip(columns, row, strict=True)) for row in rows], columns=columns)
+
+
+def _events(*rows):
+    return pd.DataFrame(list(rows), columns=["key", "status", "at", "introducer"])
+
+
+def _lee(alternates=("Tomás Ortega", "Ann Lee")):
+    return _targets((LEE_URL, "Lee Chen", "Globex", 12, "Priya Raman", list(alternates), "2024-05-01"))
+
+
+def test_pure_declined_introducer_leads_to_next_alternate():
+    events = _events((LEE_URL, "planned", "2024-05-01", None), (LEE_URL, "asked_introducer", "2024-05-02", "Priya Raman"),
+                     (LEE_URL, "declined", "2024-05-03", "Priya Raman"))
+    steps = next_steps(_lee(), events, "2024-05-04")
+    assert steps[["action", "ask"]].iloc[0].tolist() == ["Priya Raman declined: ask Tomás Ortega instead", "Tomás Ortega"]
+    # the alternate declines too: the one after them
+    events = pd.concat([events, _events((LEE_URL, "declined", "2024-05-05", "Tomás Ortega"))], ignore_index=True)
+    assert next_steps(_lee(), events, "2024-05-06")["ask"].iloc[0] == "Ann Lee"
+    # nobody left: invite directly
+    events = pd.concat([events, _events((LEE_URL, "no_response", "2024-05-07", "Ann Lee"))], ignore_index=True)
+    action = next_steps(_lee(), events, "2024-05-08")["action"].iloc[0]
+    assert action == "no answer from Ann Lee: no other introducer known, send a personal invitation"
+
+
+def test_pure_old_ask_leads_to_asking_someone_else():
+    events = _events((LEE_URL, "planned", "2024-05-01", None), (LEE_URL, "asked_introducer", "2024-05-02", "Priya Raman"))
+    assert next_steps(_lee(), events, "2024-05-15", no_response_days=14).empty  # 13 days: still waiting
+    steps = next_steps(_lee(), events, "2024-05-16", no_response_days=14)
+    assert steps[["status", "days_in_status", "ask"]].iloc[0].tolist() == ["asked_introducer", 14, "Tomás Ortega"]
+    assert steps["action"].iloc[0] == "no answer from Priya Raman for 14 days: ask Tomás Ortega instead"
+    assert next_steps(_lee(), events, "2024-05-05", no_response_days=3)["ask"].iloc[0] == "Tomás Ortega"
+
+
+def test_pure_creation_event_never_hides_an_earlier_status():
+    events = _events((LEE_URL, "planned", "2024-05-10", None), (LEE_URL, "introduced", "2024-05-03", "Priya Raman"))
+    steps = next_steps(_lee(), events, "2024-05-11")
+    assert steps[["status", "action"]].iloc[0].tolist() == ["introduced", "send invitation"]
+
+
+def test_pure_budget_caps_invitations_and_counts_this_week():
+    targets = _targets(*[(f"k{i}", f"Person {i}", None, 10 - i, None, [], "2024-05-01") for i in range(5)])
+    plan = weekly_plan(targets, None, "2024-05-08", budget=3)
+    assert plan["name"].tolist() == ["Person 0", "Person 1", "Person 2"]
+    assert (plan.attrs["budget"], plan.attrs["sent_this_week"], plan.attrs["left"]) == (3, 0, 3)
+    # two invitations sent this ISO week (Monday 2024-05-06 ..), one last week: one left
+    events = _events(("k0", "invited", "2024-05-06", None), ("k1", "invited", "2024-05-07", None),
+                     ("k2", "invited", "2024-05-05", None))
+    plan = weekly_plan(targets, events, "2024-05-08", budget=3)
+    assert plan["name"].tolist() == ["Person 3"]
+    assert (plan.attrs["sent_this_week"], plan.attrs["left"]) == (2, 1)
+    pending = weekly_plan(targets, None, "2024-05-08", budget=1, pending="k0")
+    assert pending["action"].tolist() == ["invitation pending", "send invitation"]
+    assert weekly_plan(targets, None, "2024-05-08", budget=0).empty
+
+
+def test_pure_functions_agree_with_the_tracker(tmp_path):
+    table = ranked(person("lee", "Lee Chen", "Globex", 12, PRIYA, [TOMAS]), person("bo", "Bo Li", "Initech", 3))
+    with Tracker(tmp_path) as tracker:
+        tracker.add(table, today="2024-05-01")
+        tracker.set_status("Lee Chen", "declined", when="2024-05-03")
+        expected_steps = tracker.next_steps(today="2024-05-04")
+        expected_plan = tracker.weekly_plan(today="2024-05-04", budget=1)
+        conn = tracker.conn
+        conn.row_factory = sqlite3.Row
+        targets = pd.DataFrame([dict(r) for r in conn.execute("SELECT * FROM targets")])
+        events = pd.DataFrame([dict(r) for r in conn.execute("SELECT * FROM events")])
+    targets["alternates"] = targets["alternates"].map(lambda s: [tuple(p) for p in json.loads(s)])
+    pd.testing.assert_frame_equal(next_steps(targets, events, "2024-05-04"), expected_steps)
+    plan = weekly_plan(targets, events, "2024-05-04", budget=1)
+    pd.testing.assert_frame_equal(plan, expected_plan)
+    assert plan.attrs == expected_plan.attrs
+
+
+def test_pure_functions_check_their_options():
+    with pytest.raises(RefkitError, match="no_response_days"):
+        next_steps(_lee(), None, "2024-05-04", no_response_days=-1)
+    with pytest.raises(RefkitError, match="budget"):
+        weekly_plan(_lee(), None, "2024-05-04", budget=True)
+    with pytest.raises(RefkitError, match="unknown status"):
+        next_steps(_lee(), _events((LEE_URL, "ghosted", "2024-05-02", None)), "2024-05-04")

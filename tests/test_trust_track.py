@@ -453,12 +453,12 @@ def test_full_disk_is_a_clean_error_and_changes_nothing(tmp_path):
 
 
 def test_busy_database_is_not_called_foreign(tmp_path, monkeypatch):
-    import refkit.track
+    import refkit.track.storage
 
     ws = tmp_path / "ws"
     with Tracker(ws) as tracker:
         tracker.add(_frame(LEE), today="2024-05-01")
-    monkeypatch.setattr(refkit.track, "BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr(refkit.track.storage, "BUSY_TIMEOUT", 0.2)  # the storage module opens the database
     holder = sqlite3.connect(ws / DB_NAME, isolation_level=None)
     try:
         holder.execute("PRAGMA locking_mode = EXCLUSIVE")

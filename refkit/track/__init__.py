@@ -1,0 +1,361 @@
+"""Track who was asked, who introduced whom, and what to do next.
+
+A *workspace* is a folder per job seeker (a coach keeps one per client)
+holding ``refkit.sqlite``, an SQLite database (Python's :mod:`sqlite3`, no
+server). It has three tables:
+
+``meta``
+    ``key``/``value`` pairs: ``schema_version``, ``created_at``. The file is also
+    stamped with ``PRAGMA application_id`` (:data:`APPLICATION_ID`) and
+    ``PRAGMA user_version`` (:data:`SCHEMA_VERSION`), so another program's
+    SQLite database, or a file that is not SQLite at all, is refused.
+``targets``
+    one row per person to reach, by ``key`` (the ranking's person key): name,
+    profile URL, company, position, mutual count, best introducer and the
+    alternates (JSON list of ``[key, name]`` pairs), first and last seen dates.
+``events``
+    the append-only history of statuses (triggers forbid updates and
+    deletes). A person's current status is their latest event by the day it
+    happened, then by order of recording; the ``planned`` event that
+    :meth:`Tracker.add` records when a person is first tracked never hides a
+    status logged for an earlier day ("import today, log last week").
+
+Statuses (:data:`STATUSES`): ``planned``, ``asked_introducer``,
+``introduced``, ``invited``, ``accepted``, ``declined``, ``no_response``,
+``call``, ``coffee``.
+
+The database uses write-ahead logging and ``synchronous=FULL``; every user
+operation reads and writes in one ``BEGIN IMMEDIATE`` transaction (other
+refkit processes wait up to :data:`BUSY_TIMEOUT` seconds), so an interrupted
+or concurrent command changes nothing it did not finish. A new database is
+built under a temporary name and published whole, so ``refkit.sqlite`` is
+never an empty file made by refkit: an empty one means its history was lost,
+and refkit says so instead of starting a new one. A damaged value in the
+database (unreadable alternates, a date that is not a date, an unknown status)
+is a :class:`~refkit.RefkitWarning` and is ignored, never changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from refkit._errors import RefkitError, warn_row
+from refkit.export import write_csv
+from refkit.track import people, policy, storage
+from refkit.track._model import STATUSES, current, day_of, shown, status_of, text
+from refkit.track.policy import next_steps, weekly_plan
+from refkit.track.storage import APPLICATION_ID, BUSY_TIMEOUT, DB_NAME, SCHEMA_VERSION
+
+__all__ = [
+    "APPLICATION_ID", "BUSY_TIMEOUT", "DB_NAME", "SCHEMA_VERSION", "STATUSES", "Tracker", "next_steps", "weekly_plan",
+]  # fmt: skip
+
+_TABLE_COLUMNS = ["name", "company", "mutual_count", "status", "introducer_asked", "since",
+                  "days_in_status", "next_introducer", "note", "profile_url", "key"]  # fmt: skip
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+# ---------------------------------------------------------------- tracker
+class Tracker:
+    """Referral tracker stored in ``<workspace>/refkit.sqlite``.
+
+    Parameters
+    ----------
+    workspace : str or Path
+        The folder of one job seeker; created (with the database) when missing
+        and ``create`` is true.
+    create : bool
+        Create the folder and database if they do not exist; otherwise a
+        missing database is a :class:`~refkit.RefkitError`.
+    read_only : bool
+        Open for reading only (``list``, ``next``, ``export``): never creates
+        or changes anything, and works on a read-only file.
+
+    Raises
+    ------
+    RefkitError
+        A missing database (unless created), an empty (0-byte) database file,
+        a file that is not a refkit tracker database, one that is in use for
+        longer than :data:`BUSY_TIMEOUT` seconds or cannot be opened.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> ranked = pd.DataFrame({"key": ["name:lee chen"], "name": ["Lee Chen"],
+    ...     "company": ["Globex"], "mutual_count": [12], "introducer": ["Priya Raman"],
+    ...     "introducer_key": ["name:priya raman"], "alternates": ["Tomás Ortega"],
+    ...     "alternate_keys": [("name:tomas ortega",)]})
+    >>> with Tracker(tempfile.mkdtemp()) as tracker:
+    ...     tracker.add(ranked, today="2024-05-01")
+    ...     _ = tracker.set_status("lee chen", "declined", when="2024-05-03")
+    ...     tracker.next_steps(today="2024-05-04")[["name", "action"]]
+    {'added': 1, 'updated': 0}
+           name                                      action
+    0  Lee Chen  Priya Raman declined: ask Tomás Ortega instead
+    """
+
+    def __init__(
+        self, workspace: str | os.PathLike[str], *, create: bool = True, read_only: bool = False
+    ) -> None:
+        self.workspace = Path(workspace)
+        self.path = self.workspace / DB_NAME
+        self.read_only = read_only
+        self._db = storage.Database(self.workspace, create=create, read_only=read_only)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The open SQLite connection; a :class:`~refkit.RefkitError` once closed."""
+        return self._db.conn
+
+    def close(self) -> None:
+        """Close the database (safe to call twice)."""
+        self._db.close()
+
+    def __enter__(self) -> Tracker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Tracker({str(self.workspace)!r})"
+
+    # -- adding
+    def add(
+        self, ranked: pd.DataFrame, *, today: dt.date | str | None = None, source: str | None = None
+    ) -> dict[str, int]:
+        """Add or refresh targets from a ranked table; return ``{"added": n, "updated": m}``.
+
+        Rows are matched to tracked people by ``key``, else the profile URL,
+        else the name (two people with different profile URLs are never
+        matched; a name shared by several tracked people is told apart by the
+        company, else the row is tracked separately with a warning). New
+        targets get a ``planned`` event; known ones keep their key and their
+        whole history and get the row's name, URL, company, position and mutual
+        count where the row has them. The row's introducer and alternates come
+        first, the ones known before are kept after them: a missing column or
+        an empty cell never erases what is known. Rows without key, URL or
+        name are skipped with a warning, and so is an unusable mutual count
+        (the row is kept). ``source`` names the table in warnings (default
+        ``ranked list``); a ``line`` column gives their line numbers.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> first = pd.DataFrame({"name": ["Lee Chen"], "introducer": ["Priya Raman"]})
+        >>> newer = pd.DataFrame({"name": ["Lee Chen"], "profile_url": ["https://www.linkedin.com/in/lee"]})
+        >>> with Tracker(tempfile.mkdtemp()) as tracker:
+        ...     tracker.add(first, today="2024-05-01"), tracker.add(newer, today="2024-06-01")
+        ...     tracker.table(today="2024-06-01")[["name", "profile_url", "next_introducer"]]
+        ({'added': 1, 'updated': 0}, {'added': 0, 'updated': 1})
+               name                   profile_url next_introducer
+        0  Lee Chen  https://www.linkedin.com/in/lee     Priya Raman
+        """
+        if not isinstance(ranked, pd.DataFrame):
+            raise RefkitError(f"expected a ranked DataFrame, got {type(ranked).__name__}")
+        source = source or "ranked list"
+        day = day_of(today, "today", happened=True).isoformat()
+        now = _now()
+        records = []
+        for number, row in enumerate(ranked.to_dict("records"), start=2):
+            line = people.line_of(row.get("line"), number)
+            rec = people.record(row, source, line)
+            if rec is None:
+                warn_row(source, line, "no key, profile URL or name; row not tracked")
+            else:
+                records.append((line, rec))
+        added = updated = 0
+        with self._db.transaction() as conn:  # read and write under one lock: concurrent adds wait
+            targets, events = self._db.targets(), self._db.events()
+            known = people.People(targets, [rec for _, rec in records])
+            done: dict[str, int | None] = {}  # key -> the line that tracked it
+            for line, rec in records:
+                pending = rec.pop("pending_since")
+                key = known.match(rec, source, line)
+                if key in done or (key is None and rec["key"] in done):
+                    first = done[key if key in done else rec["key"]]
+                    # the first (best ranked) row of a person wins; never silently
+                    warn_row(source, line, f"{shown(rec['name'] or rec['key'])} is the person of "
+                             f"line {first} too (same key, profile URL or name); this row is not "
+                             "tracked (give a profile URL to track two people of one name)")
+                    continue
+                if key is not None:
+                    target = people.merged(targets[key], rec, day)
+                    storage.update_target(conn, target)
+                    updated += 1
+                else:
+                    key = rec["key"]
+                    target = {**rec, "name": rec["name"] or key, "first_seen": day, "last_seen": day}
+                    storage.insert_target(conn, target)
+                    added += 1
+                    planned_at = min(day, pending or day)
+                    event_id = storage.insert_planned(conn, key, planned_at, now)
+                    events[key] = [{"id": event_id, "status": "planned", "at": planned_at, "created": True}]
+                known.put(target)
+                done[key] = line
+                self._pending(conn, key, events.get(key, []), pending, day=day, now=now)
+        return {"added": added, "updated": updated}
+
+    @staticmethod
+    def _pending(
+        conn: sqlite3.Connection, key: str, events: list[dict[str, Any]], pending: str | None, *, day: str, now: str
+    ) -> None:
+        """An outgoing invitation still pending in Invitations.csv: already invited (on the day it
+        was sent, so it does not count against this week's budget), when the target is only planned."""
+        now_event = current(events)
+        if pending is None or now_event is None or now_event["status"] != "planned":
+            return
+        at = pending or day
+        if not now_event.get("created"):
+            at = max(at, now_event["at"])
+        storage.insert_pending(conn, key, at, now)
+
+    # -- recording
+    def set_status(
+        self,
+        person: str,
+        status: str,
+        *,
+        introducer: str | None = None,
+        note: str | None = None,
+        when: dt.date | str | None = None,
+    ) -> dict[str, Any]:
+        """Record a new status for a person; return the recorded event.
+
+        Parameters
+        ----------
+        person : str
+            Key, profile URL or name (case- and accent-insensitive).
+        status : str
+            One of :data:`STATUSES`.
+        introducer : str, optional
+            Who was asked (name or key). By default ``asked_introducer`` uses
+            the next introducer not asked yet, and ``declined``/``no_response``
+            the introducer of the pending ask (else the next one). The same
+            status set again for the same day and note, with no introducer
+            named, is a repeat (a retry, a notebook run twice): it is recorded
+            once and the earlier event is returned.
+        note : str, optional
+            Free text kept with the event.
+        when : date or str, optional
+            The day it happened (default today).
+
+        Raises
+        ------
+        RefkitError
+            Unknown or ambiguous person (with close matches or candidates),
+            invalid status or date. Nothing is recorded then.
+        """
+        value = status_of(status)
+        day = day_of(when, "date", happened=True).isoformat()
+        with self._db.transaction() as conn:  # read and write under one lock
+            target = people.find(person, self._db.targets(), self.path)
+            events = self._db.events().get(target["key"], [])
+            latest = max(events, key=lambda e: e["id"], default=None)
+            if (latest is not None and not text(introducer) and latest["status"] == value
+                    and latest["at"] == day and latest["note"] == text(note)):
+                # the same command again (a retry, a notebook run twice): recorded once, so no
+                # answer is put in the mouth of the next introducer, who was never asked
+                return {"name": target["name"], **{k: latest[k] for k in (
+                    "key", "status", "introducer_key", "introducer", "note", "at", "recorded_at")}}
+            if text(introducer):
+                who = people.match_introducer(target, text(introducer) or "")
+            else:
+                who = policy.introducer_to_record(target, events, value)
+            event = {
+                "key": target["key"],
+                "status": value,
+                "introducer_key": who[0],
+                "introducer": who[1],
+                "note": text(note),
+                "at": day,
+                "recorded_at": _now(),
+            }
+            storage.insert_event(conn, event)
+        return {"name": target["name"], **event}
+
+    # -- views
+    def _state(self, today: dt.date) -> list[dict[str, Any]]:
+        return policy.state(self._db.targets(), self._db.events(), today)
+
+    def table(self, *, today: dt.date | str | None = None) -> pd.DataFrame:
+        """Current state of every target, best mutual count first.
+
+        Columns: ``name, company, mutual_count, status, introducer_asked, since,
+        days_in_status, next_introducer, note, profile_url, key``.
+        """
+        day = day_of(today, "today")
+        data = [
+            {
+                "name": r["target"]["name"],
+                "company": r["target"]["company"],
+                "mutual_count": r["target"]["mutual_count"],
+                "status": r["status"],
+                "introducer_asked": r["asked"],
+                "since": pd.Timestamp(r["since"]),
+                "days_in_status": r["days"],
+                "next_introducer": r["next"],
+                "note": r["note"],
+                "profile_url": r["target"]["profile_url"],
+                "key": r["key"],
+            }
+            for r in self._state(day)
+        ]
+        return policy.frame(data, _TABLE_COLUMNS, ints=("mutual_count", "days_in_status"), dates=("since",))
+
+    def history(self, person: str) -> pd.DataFrame:
+        """Every recorded event of one person, by the day it happened, then by order of recording.
+
+        Columns: ``at, status, introducer, note, recorded_at``.
+        """
+        target = people.find(person, self._db.targets(), self.path)
+        events = self._db.events().get(target["key"], [])
+        return policy.frame(events, ["at", "status", "introducer", "note", "recorded_at"], dates=("at",))
+
+    def next_steps(self, *, today: dt.date | str | None = None, no_response_days: int = 14) -> pd.DataFrame:
+        """What to do next for each target that needs an action.
+
+        - ``planned`` → ask the best introducer (or invite directly when none is known);
+        - ``asked_introducer`` unchanged for ``no_response_days`` days or more, ``no_response``
+          and ``declined`` → don't give up: ask the next introducer not asked yet;
+        - ``introduced`` → send the invitation; ``accepted`` → suggest a call or coffee.
+
+        Columns: ``name, company, mutual_count, status, days_in_status, action, ask, key``
+        (``ask``: the introducer to ask next, when there is one).
+        """
+        day = day_of(today, "today")
+        policy.check_days(no_response_days)
+        return policy.steps(self._state(day), no_response_days)
+
+    def weekly_plan(
+        self, *, budget: int = 20, today: dt.date | str | None = None, pending: Iterable[str] = ()
+    ) -> pd.DataFrame:
+        """Invitations to send this week, at most ``budget`` of them, best mutual count first.
+
+        Invitations already recorded as ``invited`` during the current ISO week
+        (Monday to Sunday) count against the budget. Candidates are targets
+        whose status is ``introduced`` or ``planned``. Targets in ``pending``
+        (keys or profile URLs of outgoing invitations still pending, e.g. from
+        Invitations.csv) are listed as ``invitation pending`` and not suggested.
+
+        Columns: ``name, company, mutual_count, status, action, key``; ``attrs``
+        holds ``budget``, ``sent_this_week`` and ``left``.
+        """
+        policy.check_budget(budget)
+        day = day_of(today, "today")
+        waiting = policy.pending_forms(pending)
+        return policy.plan(self._state(day), day, budget, waiting)
+
+    def export(self, path: str | os.PathLike[str], *, today: dt.date | str | None = None, **options: Any) -> Path:
+        """Write :meth:`table` as a formula-safe CSV via :func:`refkit.export.write_csv`."""
+        return write_csv(self.table(today=today), path, **options)
