@@ -210,27 +210,7 @@ def read_mutuals(path: Source, *, name: str | None = None) -> ReadResult:
             table.log.skip(table.lines[i], "no name and no profile URL")
     if not keep:
         raise _no_rows(table, f"rows with {table.spec.expected}")
-    counts: list[int | None] = []
-    raw_counts = table.col("mutual_count")
-    for i in keep:
-        value = raw_counts[i]
-        if not value:
-            counts.append(None)
-        elif not _COUNT.fullmatch(value):
-            table.log.warn(
-                table.lines[i],
-                f"mutual count {_excerpt(value)!r} is not a whole number >= 0; left empty",
-            )
-            counts.append(None)
-        elif len(value.lstrip("0")) > 6 or int(value) > MAX_CONNECTIONS:  # no int() of 5,000 digits
-            table.log.warn(
-                table.lines[i],
-                f"mutual count {_excerpt(value, 20)} is more than LinkedIn allows (a member has "
-                f"at most {MAX_CONNECTIONS:,} connections); left empty",
-            )
-            counts.append(None)
-        else:
-            counts.append(int(value))
+    counts = _mutual_counts(table, keep)
     raw_names = table.col("mutual_names")
     mutual_names = pd.Series(
         [tuple(p.strip() for p in raw_names[i].split(";") if p.strip()) for i in keep], dtype=object
@@ -252,6 +232,33 @@ def read_mutuals(path: Source, *, name: str | None = None) -> ReadResult:
     else:
         era = "refkit mutuals template"
     return _result(table, frame, era)
+
+
+def _mutual_counts(table: _Table, keep: list[int]) -> list[int | None]:
+    """The ``mutual_count`` of the rows kept; one that is not a whole number from 0 to
+    :data:`MAX_CONNECTIONS` is a row warning and None."""
+    counts: list[int | None] = []
+    raw_counts = table.col("mutual_count")
+    for i in keep:
+        value = raw_counts[i]
+        if not value:
+            counts.append(None)
+        elif not _COUNT.fullmatch(value):
+            table.log.warn(
+                table.lines[i],
+                f"mutual count {_excerpt(value)!r} is not a whole number >= 0; left empty",
+            )
+            counts.append(None)
+        elif len(value.lstrip("0")) > 6 or int(value) > MAX_CONNECTIONS:  # no int() of 5,000 digits
+            table.log.warn(
+                table.lines[i],
+                f"mutual count {_excerpt(value, 20)} is more than LinkedIn allows (a member has "
+                f"at most {MAX_CONNECTIONS:,} connections); left empty",
+            )
+            counts.append(None)
+        else:
+            counts.append(int(value))
+    return counts
 
 
 def read_edges(path: Source, *, name: str | None = None) -> ReadResult:

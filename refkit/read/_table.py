@@ -79,6 +79,9 @@ _LONE_NOTES = (
 )
 
 
+_DELIMITER_NOTES = {";": "';' delimiter", "\t": "tab delimiter", "|": "'|' delimiter"}
+
+
 def _table(
     path: Source,
     name: str | None,
@@ -87,6 +90,7 @@ def _table(
     data: bytes | None = None,
     display: str | None = None,
 ) -> _Table:
+    """Read a file into its table: decoded, header found, records read and fitted to the header."""
     display = display or _display(path, name)
     if data is None:
         data = _load(path, display)
@@ -98,89 +102,65 @@ def _table(
         raise _no_header_error(text, display, specs)
     spec = header.matches[0]
     if header.delimiter != ",":
-        notes.append(
-            {";": "';' delimiter", "\t": "tab delimiter", "|": "'|' delimiter"}[header.delimiter]
-        )
+        notes.append(_DELIMITER_NOTES[header.delimiter])
     layout = _Layout(spec, header.cells)
-    index, extra_index, width = layout.index, layout.extra, layout.width
-    markers = _markers(spec, header.cells)
-    has_nul = "\x00" in text
-    limit = MAX_MULTILINE_RECORD_LINES if spec.kind in _MULTILINE_KINDS else MAX_RECORD_LINES
-    delimiter = header.delimiter
-
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    origin = header.offset  # where the reader started: its line 1 is line base + 1
-    reader = csv.reader(_iter_lines(text, origin), delimiter=delimiter)
-    base = header.line - 1
-    seen = (header.line, origin)  # a line number and its offset, moving forward only
-    remap: list[int] | None = None  # current layout -> the first header's, after a second header
-    preamble: int | None = None  # line of a second ``Notes:`` preamble, until its header
     with _big_fields():
+        rows, lines = _Records(text, header, layout, log).read()
+    if layout.grown:
+        total = layout.size
+        for r in rows:
+            if len(r) < total:
+                r.extend([""] * (total - len(r)))
+    columns = {target: [r[j].strip() for r in rows] for target, j in layout.index.items()}
+    extra = {key: [r[j].strip() for r in rows] for key, j in layout.extra.items()}
+    return _Table(display, spec, header, columns, extra, lines, log, notes)
+
+
+class _Records:
+    """The records below the header, read once: blank lines, NUL rows, stray quotes, a second
+    preamble or header and rows of the wrong width handled as they come, noted in the log."""
+
+    def __init__(self, text: str, header: _Header, layout: _Layout, log: _Log) -> None:
+        self.text, self.header, self.layout, self.log = text, header, layout, log
+        self.spec = layout.spec
+        self.delimiter = header.delimiter
+        self.width = layout.width
+        multiline = self.spec.kind in _MULTILINE_KINDS
+        self.limit = MAX_MULTILINE_RECORD_LINES if multiline else MAX_RECORD_LINES
+        self.markers = _markers(self.spec, header.cells)
+        self.remap: list[int] | None = None  # current layout -> the first header's, after a second header
+        self.preamble: int | None = None  # line of a second ``Notes:`` preamble, until its header
+        self.rows: list[list[str]] = []
+        self.lines: list[int] = []
+
+    def _restart(self, base: int, origin: int) -> None:
+        """A fresh csv reader from offset ``origin``, whose line 1 is line ``base + 1``."""
+        self.reader = csv.reader(_iter_lines(self.text, origin), delimiter=self.delimiter)
+        self.base, self.last = base, 0
+        self.seen = (base + 1, origin)  # a line number and its offset, moving forward only
+
+    def read(self) -> tuple[list[list[str]], list[int]]:
+        """The rows kept (fitted to the first header's layout) and the line each starts on."""
+        self._restart(self.header.line - 1, self.header.offset)
         try:
-            next(reader)  # the header itself
+            next(self.reader)  # the header itself
         except (csv.Error, StopIteration) as err:  # pragma: no cover - header was parsed above
-            raise RefkitError(f"{display}, line {header.line}: cannot read the header") from err
-        last = reader.line_num
-        while True:
-            try:
-                record = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as err:
-                start = base + last + 1
-                log.skip(start, f"cannot read this record ({err})")
-                # go on at the line after the one the record started on
-                origin = _skip_lines(text, seen[1], start + 1 - seen[0])
-                reader = csv.reader(_iter_lines(text, origin), delimiter=delimiter)
-                base, last, seen = start, 0, (start + 1, origin)
-                continue
-            start = base + last + 1
-            span = reader.line_num - last
-            last = reader.line_num
-            if span > 1:  # a quoted field over several lines: real, or a stray quote?
-                at = _skip_lines(text, seen[1], start - seen[0])
-                seen = (start, at)
-                runaway = _runaway(text, at, record, span, width, limit, delimiter)
-                if runaway is not None:
-                    record, origin, message = runaway
-                    log.warn(start, message)
-                    reader = csv.reader(_iter_lines(text, origin), delimiter=delimiter)
-                    base, last, seen = start, 0, (start + 1, origin)
+            raise RefkitError(
+                f"{self.log.display}, line {self.header.line}: cannot read the header"
+            ) from err
+        self.last = self.reader.line_num
+        has_nul = "\x00" in self.text
+        log, markers, rows, lines = self.log, self.markers, self.rows, self.lines
+        while (found := self._next()) is not None:
+            start, record = found
             if not record or not "".join(record).strip():
                 continue  # blank line
             if has_nul and any("\x00" in c for c in record):
                 log.skip(start, "contains NUL bytes (binary data, not text)")
                 continue
-            if preamble is not None or record[0] in markers:
-                kind, found = _special_row(record, spec, preamble)
-                if kind == "preamble":
-                    preamble = start if preamble is None else preamble
-                    log.skip(start, "LinkedIn's preamble again", warn=False)
-                    continue
-                if kind == "header":
-                    assert found is not None
-                    if found.keys == layout.keys:
-                        remap, width = None, layout.width
-                        how = ""
-                    else:
-                        remap, width = layout.adopt(found), found.width
-                        how = "; the rows below are read by its columns"
-                    if preamble is None:
-                        log.skip(start, f"a second header row (two exports pasted into one file?){how}")
-                    else:
-                        log.skip(start, "a second header row", warn=False)
-                        log.warn(
-                            preamble,
-                            f"a second preamble and header row (lines {preamble} to {start}): "
-                            f"were two exports pasted into one file? Skipped{how}",
-                        )
-                    preamble = None
-                    continue
-                if preamble is not None:
-                    log.warn(preamble, _LONE_NOTES)
-                    preamble = None
-            size = len(record)
+            if (self.preamble is not None or record[0] in markers) and self._special(start, record):
+                continue
+            size, width = len(record), self.width
             if size > width:
                 if any(c.strip() for c in record[width:]):
                     log.skip(start, f"too many fields ({size}, expected {width})")
@@ -188,21 +168,86 @@ def _table(
             elif size < width:
                 log.warn(start, f"short row ({size} of {width} fields); missing values left empty")
                 record = record + [""] * (width - size)
-            if remap is not None:
-                record = [record[k] if k >= 0 else "" for k in remap]
+            if self.remap is not None:
+                record = [record[k] if k >= 0 else "" for k in self.remap]
             rows.append(record)
             lines.append(start)
-    if preamble is not None:
-        log.warn(preamble, _LONE_NOTES)
+        if self.preamble is not None:
+            log.warn(self.preamble, _LONE_NOTES)
+        return rows, lines
 
-    if layout.grown:
-        total = layout.size
-        for r in rows:
-            if len(r) < total:
-                r.extend([""] * (total - len(r)))
-    columns = {target: [r[j].strip() for r in rows] for target, j in index.items()}
-    extra = {key: [r[j].strip() for r in rows] for key, j in extra_index.items()}
-    return _Table(display, spec, header, columns, extra, lines, log, notes)
+    def _next(self) -> tuple[int, list[str]] | None:
+        """The next record and the line it starts on (None at the end); a record the csv
+        module cannot read is skipped, going on at the line after the one it started on."""
+        while True:
+            try:
+                record = next(self.reader)
+            except StopIteration:
+                return None
+            except csv.Error as err:
+                start = self.base + self.last + 1
+                self.log.skip(start, f"cannot read this record ({err})")
+                seen_line, seen_at = self.seen
+                self._restart(start, _skip_lines(self.text, seen_at, start + 1 - seen_line))
+                continue
+            start = self.base + self.last + 1
+            span = self.reader.line_num - self.last
+            self.last = self.reader.line_num
+            if span > 1:  # a quoted field over several lines: real, or a stray quote?
+                record = self._multiline(start, record, span)
+            return start, record
+
+    def _multiline(self, start: int, record: list[str], span: int) -> list[str]:
+        """``record`` as read, or, when it is a stray quote swallowing the lines below, its
+        first line read alone (reading goes on with the next line)."""
+        seen_line, seen_at = self.seen
+        at = _skip_lines(self.text, seen_at, start - seen_line)
+        self.seen = (start, at)
+        runaway = _runaway(self.text, at, record, span, self.width, self.limit, self.delimiter)
+        if runaway is None:
+            return record
+        record, origin, message = runaway
+        self.log.warn(start, message)
+        self._restart(start, origin)
+        return record
+
+    def _special(self, start: int, record: list[str]) -> bool:
+        """True when a row whose first cell looks like a header name or ``Notes:`` is a
+        preamble or header row (skipped); a lone preamble before it is warned about."""
+        kind, found = _special_row(record, self.spec, self.preamble)
+        if kind == "preamble":
+            self.preamble = start if self.preamble is None else self.preamble
+            self.log.skip(start, "LinkedIn's preamble again", warn=False)
+            return True
+        if kind == "header":
+            assert found is not None
+            self._second_header(start, found)
+            return True
+        if self.preamble is not None:
+            self.log.warn(self.preamble, _LONE_NOTES)
+            self.preamble = None
+        return False
+
+    def _second_header(self, start: int, found: _Layout) -> None:
+        """A second header row (two exports pasted into one file): the rows below are read
+        by its columns."""
+        layout, log, preamble = self.layout, self.log, self.preamble
+        if found.keys == layout.keys:
+            self.remap, self.width = None, layout.width
+            how = ""
+        else:
+            self.remap, self.width = layout.adopt(found), found.width
+            how = "; the rows below are read by its columns"
+        if preamble is None:
+            log.skip(start, f"a second header row (two exports pasted into one file?){how}")
+        else:
+            log.skip(start, "a second header row", warn=False)
+            log.warn(
+                preamble,
+                f"a second preamble and header row (lines {preamble} to {start}): "
+                f"were two exports pasted into one file? Skipped{how}",
+            )
+        self.preamble = None
 
 
 class _Layout:
