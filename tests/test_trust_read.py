@@ -21,7 +21,7 @@ import pytest
 from linkedin_files import HEADER_2023, PREAMBLE
 
 from refkit import RefkitError, RefkitWarning
-from refkit import read as read_module
+from refkit.read import _source as read_module  # where the file bound lives
 from refkit.read import (
     detect_kind,
     read_any,
@@ -495,7 +495,8 @@ def test_a_pipe_is_read_once(func):
 _ENDLESS_CODE = """
 import os, threading
 from refkit import RefkitError, read
-read.MAX_MEMBER_BYTES = 100_000
+from refkit.read import _source
+_source.MAX_MEMBER_BYTES = 100_000
 read_end, write_end = os.pipe()
 def feed():
     try:

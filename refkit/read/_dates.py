@@ -1,0 +1,131 @@
+"""Dates: every format LinkedIn has written, parsed vectorised, and dates that cannot be real."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+
+from refkit._limits import FIRST_YEAR
+from refkit.read._header import _excerpt
+from refkit.read._table import _pick, _Table
+
+LINKEDIN_START = date(FIRST_YEAR, 1, 1)
+"""LinkedIn started in 2003: a connection, message or invitation dated before is not real."""
+
+EARLIEST_POSITION = date(1900, 1, 1)
+"""Positions may predate LinkedIn (a career started in 1995); before this they are not real."""
+
+
+_DATE_DTYPE = "datetime64[us]"
+
+
+_CONNECTED_FORMATS = (
+    "%d %b %Y",
+    "%m/%d/%y, %I:%M %p",
+    "%d.%m.%Y",
+    "%d-%b-%y",
+    "%Y-%m-%d",
+    "%m/%d/%Y, %I:%M %p",
+    "%m/%d/%y",
+    "%m/%d/%Y",
+)
+_MESSAGE_FORMATS = (
+    "%Y-%m-%d %H:%M:%S UTC",
+    "%Y-%m-%d %H:%M:%S",
+    "%m/%d/%y, %I:%M %p",
+    "%m/%d/%Y, %I:%M %p",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+)
+_MONTH_FORMATS = ("%b %Y", "%B %Y", "%Y", "%m/%Y", "%Y-%m")
+_FALLBACK_FORMATS = (
+    "%d %B %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d.%m.%y",
+    "%d-%b-%Y",
+    "%d/%m/%Y",
+    "%m/%d/%y %I:%M %p",
+    "%m/%d/%Y %I:%M %p",
+    "%m/%d/%y %H:%M",
+    "%Y-%m-%d %H:%M:%S %Z",
+    "%Y-%m-%dT%H:%M:%SZ",
+    "%Y-%m-%dT%H:%M:%S.%fZ",
+    "%Y/%m/%d",
+)
+
+
+def _parse_dates(values: list[str], formats: tuple[str, ...]) -> tuple[pd.Series, list[int]]:
+    """Parse a column vectorised, trying ``formats`` in order; leftovers row by row.
+
+    Returns the parsed series and the positions of non-empty values that failed.
+    """
+    raw = pd.Series([v if v else None for v in values], dtype=object)
+    out = pd.Series(pd.NaT, index=raw.index, dtype=_DATE_DTYPE)
+    todo = raw.notna().to_numpy().copy()
+    for fmt in formats:
+        if not todo.any():
+            break
+        subset = raw[todo]
+        parsed = pd.to_datetime(subset, format=fmt, errors="coerce")
+        ok = parsed.notna()
+        if ok.any():
+            out[parsed.index[ok]] = parsed[ok].astype(_DATE_DTYPE)
+            todo[parsed.index[ok]] = False
+    failed = []
+    for position in todo.nonzero()[0]:
+        stamp = _parse_one(str(raw.iat[position]))
+        if stamp is None:
+            failed.append(int(position))
+        else:
+            out.iat[position] = stamp
+    return out, failed
+
+
+def _parse_one(value: str) -> pd.Timestamp | None:
+    value = " ".join(value.split())
+    for fmt in _FALLBACK_FORMATS:
+        try:
+            moment = datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+        return pd.Timestamp(moment.replace(tzinfo=None))
+    return None
+
+
+def _dates(
+    table: _Table,
+    keep: list[int],
+    name: str,
+    label: str,
+    formats: tuple[str, ...],
+    *,
+    earliest: date = LINKEDIN_START,
+) -> pd.Series:
+    """Parse a date column; dates that cannot be real (before ``earliest`` or after
+    tomorrow, one day of slack for time zones) are warned about and left empty."""
+    values = _pick(table.col(name), keep)
+    parsed, failed = _parse_dates(values, formats)
+    for position in failed:
+        table.log.warn(
+            table.lines[keep[position]],
+            f"cannot read {label} date {_excerpt(values[position])!r}; left empty",
+        )
+    low = pd.Timestamp(earliest).to_datetime64()
+    high = (pd.Timestamp(date.today()) + pd.Timedelta(days=2)).to_datetime64()
+    stamps = parsed.to_numpy()
+    impossible = (stamps < low) | (stamps >= high)  # NaT compares False
+    if impossible.any():
+        since = "LinkedIn started (2003)" if earliest == LINKEDIN_START else f"{earliest.year}"
+        positions = impossible.nonzero()[0]
+        lines, warn = table.lines, table.log.warn
+        # a value that parsed as a date holds no control characters: shown as it is
+        for position, early in zip(positions.tolist(), (stamps[positions] < low).tolist(), strict=True):
+            why = f"before {since}" if early else "in the future"
+            warn(lines[keep[position]], f"{label} date {values[position]!r} is {why}; left empty")
+        stamps = stamps.copy()
+        stamps[impossible] = np.datetime64("NaT")
+        parsed = pd.Series(stamps, index=parsed.index, dtype=_DATE_DTYPE)
+    return parsed

@@ -1,0 +1,192 @@
+"""The whole export (:func:`read_export`), and any file by what it is (:func:`detect_kind`, :func:`read_any`)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import warnings
+from dataclasses import replace
+
+from refkit._errors import RefkitError, RefkitWarning, warn_row
+from refkit.read._archive import _connections_member, _open_archive
+from refkit.read._decode import _decode, _zip_looks_like
+from refkit.read._header import _best_guess_line, _deidentified, _find_header, _short
+from refkit.read._kinds import _CONNECTIONS, _FILE_HINTS, _SIDE_FILES, _SPECS
+from refkit.read._readers import (
+    _read_connections_table,
+    read_connections,
+    read_edges,
+    read_invitations,
+    read_messages,
+    read_mutuals,
+    read_owners,
+    read_positions,
+    read_profile,
+    read_tags,
+)
+from refkit.read._results import Archive, ReadResult
+from refkit.read._source import Source, _display, _is_bytes, _is_dir, _load, _once
+from refkit.read._table import _table
+
+
+def read_export(path: Source, *, name: str | None = None) -> Archive:
+    """Read the user's LinkedIn export: the ``.zip``, its folder, or a Connections.csv.
+
+    From an archive, ``messages.csv``, ``Invitations.csv``, ``Positions.csv`` and
+    ``Profile.csv`` are read too when present (names matched case-insensitively,
+    at the top or one folder down). Zip members are read in memory, never
+    extracted; in a folder, links leading outside it are not followed. Only
+    Connections.csv is required: a side file that cannot be used (too large,
+    damaged, not what its name says) becomes a warning and None. When a file is
+    there twice, the one LinkedIn writes (the shallowest, spelled as LinkedIn
+    spells it) is read with a warning naming both; when neither is, the archive is
+    refused naming both.
+
+    Examples
+    --------
+    >>> import io, zipfile
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as zf:
+    ...     zf.writestr("Basic_LinkedIn_Data/Connections.csv",
+    ...                 "First Name,Last Name,Connected On\\nAda,Lovelace,08 Feb 2021\\n")
+    ...     zf.writestr("Basic_LinkedIn_Data/Profile.csv",
+    ...                 "First Name,Last Name,Headline\\nMe,Myself,Engineer\\n")
+    >>> archive = read_export(buffer.getvalue(), name="export.zip")
+    >>> archive.connections.path, len(archive.connections.frame), archive.messages is None
+    ('export.zip:Connections.csv', 1, True)
+    >>> archive.profile.frame.loc[0, "headline"]
+    'Engineer'
+    """
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", RefkitWarning)
+            archive = _read_export(path, name)
+    finally:  # shown as they came (a refusal too), and kept: the files' own and the archive's
+        for caught_warning in caught:
+            warnings.warn_explicit(caught_warning.message, caught_warning.category,
+                                   caught_warning.filename, caught_warning.lineno)
+    said = {w for part in archive.parts() for w in part.warnings}
+    notes = tuple(str(c.message) for c in caught
+                  if issubclass(c.category, RefkitWarning) and str(c.message) not in said)
+    return replace(archive, notes=notes) if notes else archive
+
+
+def _read_export(path: Source, name: str | None) -> Archive:
+    display = _display(path, name)
+    path, name = _once(path, name)
+    with _open_archive(path, name) as files:
+        if files is None:
+            return Archive(path=display, connections=read_connections(path, name=name))
+        data, member = _connections_member(files)
+        connections = _read_connections_table(
+            _table(data, None, (_CONNECTIONS,), data=data, display=member)
+        )
+        side: dict[str, ReadResult | None] = {}
+        for base, attr in _SIDE_FILES.items():
+            side[attr] = None
+            try:
+                found = files.get(base)
+                if found is not None:
+                    side[attr] = _SIDE_FUNCS[attr](found[0], name=found[1])
+            except RefkitError as err:  # too large, damaged, not what it should be ...
+                warn_row(f"{display}:{base}", None, f"not used ({err})")
+    return Archive(path=display, connections=connections, **side)
+
+
+_SIDE_FUNCS = {
+    "messages": read_messages,
+    "invitations": read_invitations,
+    "positions": read_positions,
+    "profile": read_profile,
+}
+
+
+def detect_kind(path: Source, *, name: str | None = None) -> str:
+    """Tell what a file is from its header (the file name is only a tie-breaker).
+
+    Returns one of ``connections``, ``mutuals``, ``search_export``, ``edges``,
+    ``messages``, ``invitations``, ``positions``, ``profile``, ``archive`` (a zip
+    or folder) or ``unknown``. A missing file raises :class:`~refkit.RefkitError`.
+
+    Examples
+    --------
+    >>> detect_kind(b"source,target\\nA,B\\n", name="edges.csv")
+    'edges'
+    >>> detect_kind(b"From,To,Sent At,Message,Direction\\n", name="Invitations.csv")
+    'invitations'
+    >>> detect_kind(b"hello world\\n")
+    'unknown'
+    """
+    display = _display(path, name)
+    if _is_dir(path):
+        return "archive"
+    path, name = _once(path, name)
+    if not _is_bytes(path):
+        with contextlib.suppress(OSError), open(path, "rb") as fh:  # type: ignore[arg-type]
+            if fh.read(2) == b"PK":  # a zip may be larger than one file's bound
+                fh.seek(0)
+                return "archive" if _zip_looks_like(fh) == "zip" else "unknown"
+    data = _load(path, display)
+    if data[:2] == b"PK":
+        return "archive" if _zip_looks_like(data) == "zip" else "unknown"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RefkitWarning)
+            text = _decode(data[: 1 << 16], display, [])
+    except RefkitError:
+        return "unknown"
+    header = _find_header(text, _SPECS)
+    if header is None:
+        return "unknown"
+    hint = _FILE_HINTS.get(os.path.basename(display).lower())
+    for spec in header.matches:
+        if spec.kind == hint:
+            return spec.kind
+    return header.matches[0].kind
+
+
+_DISPATCH = {
+    "connections": read_connections,
+    "mutuals": read_mutuals,
+    "search_export": read_mutuals,
+    "edges": read_edges,
+    "messages": read_messages,
+    "invitations": read_invitations,
+    "positions": read_positions,
+    "profile": read_profile,
+    "archive": read_export,
+    "tags": read_tags,
+    "owners": read_owners,
+}
+
+
+def read_any(path: Source, *, name: str | None = None) -> ReadResult | Archive:
+    """Read a file with the reader :func:`detect_kind` picks.
+
+    Returns an :class:`Archive` for a zip or folder, otherwise a :class:`ReadResult`.
+
+    Examples
+    --------
+    >>> res = read_any(b"source,target\\nA,B\\n", name="edges.csv")
+    >>> res.kind, len(res.frame)
+    ('edges', 1)
+    """
+    path, name = _once(path, name)
+    kind = detect_kind(path, name=name)
+    display = _display(path, name)
+    if kind == "unknown" and display.lower().endswith(".zip"):
+        return read_export(path, name=name)  # raises with the archive's own message
+    if kind == "unknown":
+        data = _load(path, display)
+        text = _decode(data, display, [])
+        removed = _deidentified(text, display)
+        if removed is not None:
+            raise removed
+        line, cells = _best_guess_line(text)
+        found = f"found {_short(cells)}" if cells else "found no columns"
+        kinds = "; ".join(f"{spec.title}: {spec.expected}" for spec in _SPECS)
+        raise RefkitError(
+            f"{display}, line {line}: cannot tell what this file is ({found}); expected one of "
+            f"{kinds}; or a LinkedIn .zip export"
+        )
+    return _DISPATCH[kind](path, name=name)

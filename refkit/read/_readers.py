@@ -1,0 +1,544 @@
+"""The readers of single files: Connections.csv (one's own or shared), captures, edge lists,
+tags, shared-exports manifests and the other files of LinkedIn's archive."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pandas as pd
+
+from refkit._errors import RefkitError
+from refkit._limits import MAX_CONNECTIONS
+from refkit.read._archive import _connections_member, _open_archive
+from refkit.read._dates import (
+    _CONNECTED_FORMATS,
+    _MESSAGE_FORMATS,
+    _MONTH_FORMATS,
+    EARLIEST_POSITION,
+    _dates,
+)
+from refkit.read._header import _excerpt
+from refkit.read._kinds import (
+    _CONNECTIONS,
+    _EDGES,
+    _INVITATIONS,
+    _MESSAGES,
+    _MUTUALS,
+    _OWNERS,
+    _POSITIONS,
+    _PROFILE,
+    _SEARCH,
+    _TAGS,
+    _norm_header,
+)
+from refkit.read._results import ReadResult
+from refkit.read._source import Source, _display, _is_bytes, _once
+from refkit.read._table import (
+    _no_rows,
+    _pick,
+    _result,
+    _shared_strings,
+    _strings,
+    _Table,
+    _table,
+)
+
+
+def read_connections(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read a LinkedIn ``Connections.csv`` of any era.
+
+    ``path`` may also be the whole archive (``.zip`` or unpacked folder); its
+    ``Connections.csv`` is read. Date-only rows (hidden or closed profiles) are
+    skipped and listed in ``skipped``.
+
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        The file, or its bytes (then give ``name``).
+    name : str, optional
+        Display name used in messages and in ``ReadResult.path``.
+
+    Returns
+    -------
+    ReadResult
+        kind ``connections``; columns ``first_name, last_name, profile_url, email,
+        company, position, connected_on, line``.
+
+    Examples
+    --------
+    >>> data = (b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\\n"
+    ...         b"Ada,Lovelace,https://www.linkedin.com/in/ada,,Analytical,Engineer,08 Feb 2021\\n"
+    ...         b",,,,,,07 Jul 2025")
+    >>> res = read_connections(data, name="Connections.csv")
+    >>> res.frame[["first_name", "company", "connected_on", "line"]]
+      first_name     company connected_on  line
+    0        Ada  Analytical   2021-02-08     2
+    >>> res.skipped
+    ((3, 'only a date (hidden or closed profile)'),)
+    """
+    path, name = _once(path, name)
+    with _open_archive(path, name) as files:
+        if files is not None:
+            data, display = _connections_member(files)
+            return _read_connections_table(
+                _table(data, None, (_CONNECTIONS,), data=data, display=display)
+            )
+    return _read_connections_table(_table(path, name, (_CONNECTIONS,)))
+
+
+def _read_connections_table(table: _Table, *, owner: str | None = None) -> ReadResult:
+    first, last, url = table.col("first_name"), table.col("last_name"), table.col("profile_url")
+    email, company, position = table.col("email"), table.col("company"), table.col("position")
+    date = table.col("connected_on")
+    keep: list[int] = []
+    for i in range(table.n):
+        if first[i] or last[i]:
+            keep.append(i)
+        elif url[i]:
+            table.log.warn(table.lines[i], "empty name; kept because it has a profile URL")
+            keep.append(i)
+        elif email[i] or company[i] or position[i]:
+            table.log.skip(table.lines[i], "no name and no profile URL")
+        elif date[i]:
+            table.log.skip(table.lines[i], "only a date (hidden or closed profile)", warn=False)
+        else:
+            table.log.skip(table.lines[i], "no name and no profile URL")
+    if not keep:
+        raise _no_rows(table, "rows with First Name, Last Name and Connected On")
+    connected = _dates(table, keep, "connected_on", "Connected On", _CONNECTED_FORMATS)
+    frame = pd.DataFrame(
+        {
+            "first_name": _shared_strings(_pick(first, keep)),
+            "last_name": _shared_strings(_pick(last, keep)),
+            "profile_url": _strings(_pick(url, keep)),
+            "email": _strings(_pick(email, keep)),
+            "company": _shared_strings(_pick(table.col("company"), keep)),
+            "position": _shared_strings(_pick(table.col("position"), keep)),
+            "connected_on": connected.dt.normalize(),
+            "line": pd.Series(_pick(table.lines, keep), dtype="int64"),
+        }
+    )
+    if "profile_url" in table.columns:
+        era = "2023+ (with URL)"
+    else:
+        slash = sum(1 for i in keep if "/" in date[i])
+        era = "2018 (no URL)" if slash * 2 > len(keep) else "2021-2023 (no URL)"
+        if table.header.line > 1 and era.startswith("2018"):
+            era += ", with preamble"
+    if table.header.line == 1 and not era.startswith("2018"):
+        table.notes.insert(0, "no preamble")
+    return _result(table, frame, era, owner=owner)
+
+
+def read_shared(path: Source, *, owner: str, name: str | None = None) -> ReadResult:
+    """Read a Connections.csv someone else exported and shared with you.
+
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        Their Connections.csv (or their archive).
+    owner : str
+        Whose connections these are: a name or a LinkedIn profile URL.
+    name : str, optional
+        Display name for bytes input.
+
+    Examples
+    --------
+    >>> data = b"First Name,Last Name,Connected On\\nTom,Ortega,08 Feb 2021\\n"
+    >>> res = read_shared(data, owner="Priya Raman", name="priya.csv")
+    >>> res.owner, res.frame.loc[0, "last_name"]
+    ('Priya Raman', 'Ortega')
+    """
+    if not isinstance(owner, str) or not owner.strip():
+        raise RefkitError(
+            f"{_display(path, name)}: a shared export needs its owner "
+            "(a name or LinkedIn profile URL); got an empty owner"
+        )
+    owner = owner.strip()
+    path, name = _once(path, name)
+    with _open_archive(path, name) as files:
+        if files is not None:
+            data, display = _connections_member(files)
+            table = _table(data, None, (_CONNECTIONS,), data=data, display=display)
+            return _read_connections_table(table, owner=owner)
+    return _read_connections_table(_table(path, name, (_CONNECTIONS,)), owner=owner)
+
+
+_COUNT = re.compile(r"[0-9]+")
+
+
+def read_mutuals(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read mutual-connection captures: refkit's template or a search export.
+
+    The refkit template has columns ``Name, URL, Company, Position, Mutual Count,
+    Mutual Connections`` (names separated by ``;``). Search exports carry
+    ``profileUrl, fullName, companyName, title, connectionDegree,
+    sharedConnectionsCount``. A count that is not a non-negative integer, or
+    that is above :data:`MAX_CONNECTIONS` (LinkedIn's cap), is warned about and
+    left as NA.
+
+    Returns
+    -------
+    ReadResult
+        kind ``mutuals`` or ``search_export``; columns ``name, profile_url, company,
+        position, mutual_count (Int64), mutual_names (tuple), line``
+        (+ ``connection_degree`` for search exports).
+
+    Examples
+    --------
+    >>> data = (b"Name,URL,Company,Position,Mutual Count,Mutual Connections\\n"
+    ...         b"Mei Lin,https://www.linkedin.com/in/meilin,Acme,CTO,12,Priya Raman; Tom Ortega\\n")
+    >>> res = read_mutuals(data, name="mutuals.csv")
+    >>> res.frame.loc[0, "mutual_count"], res.frame.loc[0, "mutual_names"]
+    (np.int64(12), ('Priya Raman', 'Tom Ortega'))
+    """
+    table = _table(path, name, (_SEARCH, _MUTUALS))
+    names = table.col("name")
+    if not all(names):
+        firsts, lasts = table.col("first_name"), table.col("last_name")
+        names = [
+            n or " ".join(p for p in (f, s) if p)
+            for n, f, s in zip(names, firsts, lasts, strict=True)
+        ]
+    urls = table.col("profile_url")
+    keep: list[int] = []
+    for i in range(table.n):
+        if names[i] or urls[i]:
+            keep.append(i)
+        else:
+            table.log.skip(table.lines[i], "no name and no profile URL")
+    if not keep:
+        raise _no_rows(table, f"rows with {table.spec.expected}")
+    counts = _mutual_counts(table, keep)
+    raw_names = table.col("mutual_names")
+    mutual_names = pd.Series(
+        [tuple(p.strip() for p in raw_names[i].split(";") if p.strip()) for i in keep], dtype=object
+    )
+    frame = pd.DataFrame(
+        {
+            "name": _strings(_pick(names, keep)),
+            "profile_url": _strings(_pick(urls, keep)),
+            "company": _strings(_pick(table.col("company"), keep)),
+            "position": _strings(_pick(table.col("position"), keep)),
+            "mutual_count": pd.array(counts, dtype="Int64"),
+            "mutual_names": mutual_names,
+            "line": pd.Series(_pick(table.lines, keep), dtype="int64"),
+        }
+    )
+    if table.spec is _SEARCH:
+        frame.insert(6, "connection_degree", _strings(_pick(table.col("connection_degree"), keep)))
+        era = "search export (profileUrl, fullName, sharedConnectionsCount)"
+    else:
+        era = "refkit mutuals template"
+    return _result(table, frame, era)
+
+
+def _mutual_counts(table: _Table, keep: list[int]) -> list[int | None]:
+    """The ``mutual_count`` of the rows kept; one that is not a whole number from 0 to
+    :data:`MAX_CONNECTIONS` is a row warning and None."""
+    counts: list[int | None] = []
+    raw_counts = table.col("mutual_count")
+    for i in keep:
+        value = raw_counts[i]
+        if not value:
+            counts.append(None)
+        elif not _COUNT.fullmatch(value):
+            table.log.warn(
+                table.lines[i],
+                f"mutual count {_excerpt(value)!r} is not a whole number >= 0; left empty",
+            )
+            counts.append(None)
+        elif len(value.lstrip("0")) > 6 or int(value) > MAX_CONNECTIONS:  # no int() of 5,000 digits
+            table.log.warn(
+                table.lines[i],
+                f"mutual count {_excerpt(value, 20)} is more than LinkedIn allows (a member has "
+                f"at most {MAX_CONNECTIONS:,} connections); left empty",
+            )
+            counts.append(None)
+        else:
+            counts.append(int(value))
+    return counts
+
+
+def read_edges(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read an edge list with columns ``source, target`` (names or profile URLs).
+
+    Extra columns are kept (as strings). Rows with an empty end are skipped with
+    a warning.
+
+    Examples
+    --------
+    >>> data = b"source,target,note\\nPriya Raman,Tom Ortega,met at PyCon\\nPriya Raman,,\\n"
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     res = read_edges(data, name="edges.csv")
+    >>> res.frame
+              source      target          note  line
+    0  Priya Raman  Tom Ortega  met at PyCon     2
+    >>> res.skipped
+    ((3, 'empty target'),)
+    """
+    table = _table(path, name, (_EDGES,))
+    sources, targets = table.col("source"), table.col("target")
+    keep: list[int] = []
+    for i in range(table.n):
+        if sources[i] and targets[i]:
+            keep.append(i)
+        else:
+            gone = " and ".join(
+                e for e, v in (("source", sources[i]), ("target", targets[i])) if not v
+            )
+            table.log.skip(table.lines[i], f"empty {gone}")
+    if not keep:
+        raise _no_rows(table, "rows with source and target")
+    data = {"source": _strings(_pick(sources, keep)), "target": _strings(_pick(targets, keep))}
+    for key, values in table.extra.items():
+        if key.casefold() not in ("source", "target", "line") and key not in data:
+            data[key] = _strings(_pick(values, keep))
+    data["line"] = pd.Series(_pick(table.lines, keep), dtype="int64")
+    return _result(table, pd.DataFrame(data), "edge list (source, target)")
+
+
+def read_tags(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read the user's tags for their connections: ``Name,URL,Tags`` (tags separated by ``;``).
+
+    Examples
+    --------
+    >>> res = read_tags(b"Name,URL,Tags\\nPriya Raman,,close; former colleague\\n", name="tags.csv")
+    >>> res.frame[["name", "tags"]].to_dict("records")
+    [{'name': 'Priya Raman', 'tags': 'close; former colleague'}]
+    """
+    table = _table(path, name, (_TAGS,))
+    names, urls, tags = table.col("name"), table.col("profile_url"), table.col("tags")
+    keep: list[int] = []
+    for i in range(table.n):
+        if (names[i] or urls[i]) and tags[i]:
+            keep.append(i)
+        else:
+            table.log.skip(table.lines[i], "no name/URL or no tags")
+    if not keep:
+        raise _no_rows(table, "rows with a name and tags")
+    frame = pd.DataFrame(
+        {
+            "name": _strings(_pick(names, keep)),
+            "profile_url": _strings(_pick(urls, keep)),
+            "tags": _strings(_pick(tags, keep)),
+            "line": pd.Series(_pick(table.lines, keep), dtype="int64"),
+        }
+    )
+    return _result(table, frame, "refkit tags (Name, URL, Tags)")
+
+
+def read_owners(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read a shared-exports manifest: ``file,owner_name,owner_url``, one row per shared export.
+
+    ``file`` is resolved relative to the manifest's folder; ``owner`` is the
+    owner's profile URL when given, else their name.
+
+    Examples
+    --------
+    >>> res = read_owners(b"file,owner_name,owner_url\\npriya.csv,Priya Raman,\\n", name="x/owners.csv")
+    >>> res.frame[["file", "owner"]].to_dict("records")
+    [{'file': 'x/priya.csv', 'owner': 'Priya Raman'}]
+    """
+    table = _table(path, name, (_OWNERS,))
+    base = os.path.dirname(table.display.split(":", 1)[0]) if not _is_bytes(path) else (
+        os.path.dirname(name or ""))
+    files, names, urls = table.col("file"), table.col("owner_name"), table.col("owner_url")
+    keep: list[int] = []
+    owners: list[str] = []
+    for i in range(table.n):
+        owner = urls[i] or names[i]
+        if files[i] and owner:
+            keep.append(i)
+            owners.append(owner)
+        else:
+            table.log.skip(table.lines[i], "no file or no owner")
+    if not keep:
+        raise _no_rows(table, "rows with a file and an owner")
+    frame = pd.DataFrame(
+        {
+            "file": _strings([os.path.join(base, f) for f in _pick(files, keep)]),
+            "owner": _strings(owners),
+            "line": pd.Series(_pick(table.lines, keep), dtype="int64"),
+        }
+    )
+    return _result(table, frame, "refkit shared-exports manifest")
+
+
+def shared_exports(manifest: Source) -> list[tuple[str, str]]:
+    """``(owner, file)`` pairs from a shared-exports manifest, for :func:`refkit.build.build_network`."""
+    frame = read_owners(manifest).frame
+    return list(zip(frame["owner"], frame["file"], strict=True))
+
+
+_TRUE = {"true", "yes", "1", "y"}
+
+
+def read_messages(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read LinkedIn's ``messages.csv`` (2018 or 2021+ layout); drafts are dropped.
+
+    Returns
+    -------
+    ReadResult
+        kind ``messages``; columns ``conversation_id, sender, sender_url,
+        recipients, recipient_urls, sent_at (UTC, naive), content_length (int),
+        is_draft (bool), line``.
+
+    Examples
+    --------
+    >>> data = (b"CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER\\n"
+    ...         b"c1,,Ada Lovelace,https://www.linkedin.com/in/ada,Tom Ortega,2021-05-03 10:11:12 UTC,,Hello!,INBOX\\n")
+    >>> res = read_messages(data, name="messages.csv")
+    >>> res.frame.loc[0, ["sender", "sent_at"]].tolist()
+    ['Ada Lovelace', Timestamp('2021-05-03 10:11:12')]
+    >>> int(res.frame.loc[0, "content_length"])
+    6
+    """
+    table = _table(path, name, (_MESSAGES,))
+    message_draft, conversation_draft = table.col("message_draft"), table.col("conversation_draft")
+    folder = table.col("folder")
+    keep: list[int] = []
+    for i in range(table.n):
+        draft = (
+            message_draft[i].lower() in _TRUE
+            or conversation_draft[i].lower() in _TRUE
+            or folder[i].lower() in ("draft", "drafts")
+        )
+        if draft:
+            table.log.skip(table.lines[i], "draft message", warn=False)
+        else:
+            keep.append(i)
+    if not keep:
+        raise _no_rows(table, "messages that are not drafts")
+    content = table.col("content")
+    frame = pd.DataFrame(
+        {
+            "conversation_id": _strings(_pick(table.col("conversation_id"), keep)),
+            "sender": _strings(_pick(table.col("sender"), keep)),
+            "sender_url": _strings(_pick(table.col("sender_url"), keep)),
+            "recipients": _strings(_pick(table.col("recipients"), keep)),
+            "recipient_urls": _strings(_pick(table.col("recipient_urls"), keep)),
+            "sent_at": _dates(table, keep, "sent_at", "message", _MESSAGE_FORMATS),
+            "content_length": pd.Series([len(content[i]) for i in keep], dtype="int64"),
+            "is_draft": pd.Series([False] * len(keep), dtype=bool),
+            "line": pd.Series(_pick(table.lines, keep), dtype="int64"),
+        }
+    )
+    if "conversation_id" not in table.columns:
+        era = "2018 (From, To, Date)"
+    elif "recipient_urls" in table.columns:
+        era = "2023+ (with RECIPIENT PROFILE URLS)"
+    else:
+        era = "2021-2022 (CONVERSATION ID)"
+    if "message_draft" in table.columns:
+        era += ", with draft columns"
+    return _result(table, frame, era)
+
+
+def read_invitations(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read LinkedIn's ``Invitations.csv`` (any era).
+
+    Returns
+    -------
+    ReadResult
+        kind ``invitations``; columns ``from_name, to_name, sent_at, message,
+        direction, inviter_url, invitee_url, line``.
+
+    Examples
+    --------
+    >>> data = (b"From,To,Sent At,Message,Direction\\n"
+    ...         b'Ada Lovelace,Tom Ortega,"9/12/24, 3:05 PM",,OUTGOING\\n')
+    >>> res = read_invitations(data, name="Invitations.csv")
+    >>> res.frame.loc[0, ["to_name", "sent_at", "direction"]].tolist()
+    ['Tom Ortega', Timestamp('2024-09-12 15:05:00'), 'OUTGOING']
+    """
+    table = _table(path, name, (_INVITATIONS,))
+    keep = list(range(table.n))
+    if not keep:
+        raise _no_rows(table, "invitations")
+    frame = pd.DataFrame(
+        {
+            "from_name": _strings(table.col("from_name")),
+            "to_name": _strings(table.col("to_name")),
+            "sent_at": _dates(table, keep, "sent_at", "Sent At", _MESSAGE_FORMATS),
+            "message": _strings(table.col("message")),
+            "direction": _strings(table.col("direction")),
+            "inviter_url": _strings(table.col("inviter_url")),
+            "invitee_url": _strings(table.col("invitee_url")),
+            "line": pd.Series(table.lines, dtype="int64"),
+        }
+    )
+    names = {_norm_header(c) for c in table.header.cells}
+    if "inviter_url" in table.columns:
+        era = "Aug 2024+ (with profile URLs)"
+    elif "inviterprofileurn" in names:
+        era = "early 2024 (with profile URNs)"
+    else:
+        era = "to mid-2023 (From, To, Sent At)"
+    return _result(table, frame, era)
+
+
+def read_positions(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read LinkedIn's ``Positions.csv`` (the user's own jobs).
+
+    Returns
+    -------
+    ReadResult
+        kind ``positions``; columns ``company, title, started_on, finished_on
+        (NaT = current), line``.
+
+    Examples
+    --------
+    >>> data = (b"Company Name,Title,Description,Location,Started On,Finished On\\n"
+    ...         b"Acme,Engineer,,Berlin,Jan 2019,\\n")
+    >>> res = read_positions(data, name="Positions.csv")
+    >>> res.frame.loc[0, ["company", "started_on"]].tolist(), pd.isna(res.frame.loc[0, "finished_on"])
+    (['Acme', Timestamp('2019-01-01 00:00:00')], True)
+    """
+    table = _table(path, name, (_POSITIONS,))
+    keep = [i for i in range(table.n)]
+    if not keep:
+        raise _no_rows(table, "positions")
+    frame = pd.DataFrame(
+        {
+            "company": _strings(table.col("company")),
+            "title": _strings(table.col("title")),
+            "started_on": _dates(
+                table, keep, "started_on", "Started On", _MONTH_FORMATS, earliest=EARLIEST_POSITION
+            ),
+            "finished_on": _dates(
+                table, keep, "finished_on", "Finished On", _MONTH_FORMATS, earliest=EARLIEST_POSITION
+            ),
+            "line": pd.Series(table.lines, dtype="int64"),
+        }
+    )
+    return _result(table, frame, "Positions.csv")
+
+
+def read_profile(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read LinkedIn's ``Profile.csv`` (the user's own name and headline).
+
+    Examples
+    --------
+    >>> data = b"First Name,Last Name,Maiden Name,Headline\\nAda,Lovelace,,Engineer at Acme\\n"
+    >>> read_profile(data, name="Profile.csv").frame.loc[0, ["first_name", "headline"]].tolist()
+    ['Ada', 'Engineer at Acme']
+    """
+    table = _table(path, name, (_PROFILE,))
+    if not table.n:
+        raise _no_rows(table, "a profile row")
+    frame = pd.DataFrame(
+        {
+            "first_name": _strings(table.col("first_name")),
+            "last_name": _strings(table.col("last_name")),
+            "headline": _strings(table.col("headline")),
+            "line": pd.Series(table.lines, dtype="int64"),
+        }
+    )
+    names = {_norm_header(c) for c in table.header.cells}
+    return _result(
+        table, frame, "2018 Profile.csv" if "contact instructions" in names else "Profile.csv"
+    )

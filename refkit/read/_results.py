@@ -1,0 +1,78 @@
+"""What a reader returns: the rows of one file (:class:`ReadResult`) and a whole export (:class:`Archive`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class ReadResult:
+    """The rows of one file and what was noticed while reading it.
+
+    Attributes
+    ----------
+    frame : pandas.DataFrame
+        The rows, with a fresh RangeIndex (columns depend on ``kind``).
+    path : str
+        Display name, e.g. ``Connections.csv`` or ``archive.zip:Connections.csv``.
+    kind : str
+        ``connections``, ``mutuals``, ``search_export``, ``edges``, ``messages``,
+        ``invitations``, ``positions`` or ``profile``.
+    era : str
+        Human description of the format, e.g. ``2023+ (with URL)``.
+    skipped : tuple of (int, str)
+        ``(line, reason)`` of rows that were not imported.
+    warnings : tuple of str
+        Row-level warnings (also emitted as :class:`~refkit.RefkitWarning`).
+    owner : str or None
+        For shared exports: whose connections these are (a name or profile URL).
+    """
+
+    frame: pd.DataFrame
+    path: str
+    kind: str
+    era: str
+    skipped: tuple[tuple[int, str], ...] = ()
+    warnings: tuple[str, ...] = ()
+    owner: str | None = None
+
+    def __repr__(self) -> str:
+        owner = f", owner={self.owner!r}" if self.owner is not None else ""
+        return (
+            f"ReadResult(kind={self.kind!r}, path={self.path!r}, era={self.era!r}, "
+            f"rows={len(self.frame)}, skipped={len(self.skipped)}, "
+            f"warnings={len(self.warnings)}{owner})"
+        )
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Archive:
+    """The user's LinkedIn export: connections plus the other useful files.
+
+    ``connections`` is always present; the others are None when the file is
+    absent (or could not be used, with a :class:`~refkit.RefkitWarning`).
+    """
+
+    path: str
+    connections: ReadResult
+    messages: ReadResult | None = None
+    invitations: ReadResult | None = None
+    positions: ReadResult | None = None
+    profile: ReadResult | None = None
+    notes: tuple[str, ...] = ()
+    """What the archive itself warned about (a side file not used, a second Connections.csv,
+    a link out of the folder), beside each file's own warnings."""
+
+    def parts(self) -> list[ReadResult]:
+        """The files read, Connections.csv first."""
+        found = (self.connections, self.messages, self.invitations, self.positions, self.profile)
+        return [part for part in found if part is not None]
+
+    def __repr__(self) -> str:
+        parts = [f"path={self.path!r}", f"connections={len(self.connections.frame)} rows"]
+        for name in ("messages", "invitations", "positions", "profile"):
+            res = getattr(self, name)
+            parts.append(f"{name}={'None' if res is None else f'{len(res.frame)} rows'}")
+        return f"Archive({', '.join(parts)})"

@@ -1,0 +1,431 @@
+"""The CSV table of one file: its records read below the header, mapped to fields, with the row log."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from sys import intern
+
+import pandas as pd
+
+from refkit._errors import RefkitError
+from refkit.read._decode import _decode
+from refkit.read._header import (
+    _LINE,
+    _find_header,
+    _Header,
+    _iter_lines,
+    _no_header_error,
+    _skip_lines,
+    _split,
+)
+from refkit.read._kinds import _norm_header, _Spec
+from refkit.read._log import _Log
+from refkit.read._results import ReadResult
+from refkit.read._source import Source, _display, _load
+
+MAX_FIELD_CHARS = 64 * 1024 * 1024
+"""Longest CSV field read; a record with a longer one is skipped with a warning
+(the csv module holds a field at 4 bytes per character while reading it)."""
+
+
+MAX_RECORD_LINES = 10
+"""Most physical lines one record may span in files whose fields are one line
+(Connections.csv, captures, edge lists ...); a quoted field running further is a
+stray quote: reading resumes at the next line."""
+
+MAX_MULTILINE_RECORD_LINES = 10_000
+"""The same for files with multi-line text (messages, invitations, positions,
+profile): LinkedIn caps a message at 8,000 characters."""
+
+
+@contextlib.contextmanager
+def _big_fields() -> Iterator[None]:
+    """Allow large CSV fields (long messages, up to :data:`MAX_FIELD_CHARS`) during a read."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+@dataclass
+class _Table:
+    display: str
+    spec: _Spec
+    header: _Header
+    columns: dict[str, list[str]]  # field -> stripped values ('' = missing)
+    extra: dict[str, list[str]]  # unknown columns by header text (kept for edges)
+    lines: list[int]
+    log: _Log
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def n(self) -> int:
+        return len(self.lines)
+
+    def col(self, name: str) -> list[str]:
+        return self.columns.get(name) or [""] * self.n
+
+
+_MULTILINE_KINDS = frozenset({"messages", "invitations", "positions", "profile"})
+_LONE_NOTES = (
+    "LinkedIn's preamble ('Notes:') again in the middle of the file: were two exports "
+    "pasted into one file? Skipped"
+)
+
+
+_DELIMITER_NOTES = {";": "';' delimiter", "\t": "tab delimiter", "|": "'|' delimiter"}
+
+
+def _table(
+    path: Source,
+    name: str | None,
+    specs: tuple[_Spec, ...],
+    *,
+    data: bytes | None = None,
+    display: str | None = None,
+) -> _Table:
+    """Read a file into its table: decoded, header found, records read and fitted to the header."""
+    display = display or _display(path, name)
+    if data is None:
+        data = _load(path, display)
+    notes: list[str] = []
+    log = _Log(display)
+    text = _decode(data, display, notes, log)
+    header = _find_header(text, specs)
+    if header is None:
+        raise _no_header_error(text, display, specs)
+    spec = header.matches[0]
+    if header.delimiter != ",":
+        notes.append(_DELIMITER_NOTES[header.delimiter])
+    layout = _Layout(spec, header.cells)
+    with _big_fields():
+        rows, lines = _Records(text, header, layout, log).read()
+    if layout.grown:
+        total = layout.size
+        for r in rows:
+            if len(r) < total:
+                r.extend([""] * (total - len(r)))
+    columns = {target: [r[j].strip() for r in rows] for target, j in layout.index.items()}
+    extra = {key: [r[j].strip() for r in rows] for key, j in layout.extra.items()}
+    return _Table(display, spec, header, columns, extra, lines, log, notes)
+
+
+class _Records:
+    """The records below the header, read once: blank lines, NUL rows, stray quotes, a second
+    preamble or header and rows of the wrong width handled as they come, noted in the log."""
+
+    def __init__(self, text: str, header: _Header, layout: _Layout, log: _Log) -> None:
+        self.text, self.header, self.layout, self.log = text, header, layout, log
+        self.spec = layout.spec
+        self.delimiter = header.delimiter
+        self.width = layout.width
+        multiline = self.spec.kind in _MULTILINE_KINDS
+        self.limit = MAX_MULTILINE_RECORD_LINES if multiline else MAX_RECORD_LINES
+        self.markers = _markers(self.spec, header.cells)
+        self.remap: list[int] | None = None  # current layout -> the first header's, after a second header
+        self.preamble: int | None = None  # line of a second ``Notes:`` preamble, until its header
+        self.rows: list[list[str]] = []
+        self.lines: list[int] = []
+
+    def _restart(self, base: int, origin: int) -> None:
+        """A fresh csv reader from offset ``origin``, whose line 1 is line ``base + 1``."""
+        self.reader = csv.reader(_iter_lines(self.text, origin), delimiter=self.delimiter)
+        self.base, self.last = base, 0
+        self.seen = (base + 1, origin)  # a line number and its offset, moving forward only
+
+    def read(self) -> tuple[list[list[str]], list[int]]:
+        """The rows kept (fitted to the first header's layout) and the line each starts on."""
+        self._restart(self.header.line - 1, self.header.offset)
+        try:
+            next(self.reader)  # the header itself
+        except (csv.Error, StopIteration) as err:  # pragma: no cover - header was parsed above
+            raise RefkitError(
+                f"{self.log.display}, line {self.header.line}: cannot read the header"
+            ) from err
+        self.last = self.reader.line_num
+        has_nul = "\x00" in self.text
+        log, markers, rows, lines = self.log, self.markers, self.rows, self.lines
+        while (found := self._next()) is not None:
+            start, record = found
+            if not record or not "".join(record).strip():
+                continue  # blank line
+            if has_nul and any("\x00" in c for c in record):
+                log.skip(start, "contains NUL bytes (binary data, not text)")
+                continue
+            if (self.preamble is not None or record[0] in markers) and self._special(start, record):
+                continue
+            size, width = len(record), self.width
+            if size > width:
+                if any(c.strip() for c in record[width:]):
+                    log.skip(start, f"too many fields ({size}, expected {width})")
+                    continue
+            elif size < width:
+                log.warn(start, f"short row ({size} of {width} fields); missing values left empty")
+                record = record + [""] * (width - size)
+            if self.remap is not None:
+                record = [record[k] if k >= 0 else "" for k in self.remap]
+            rows.append(record)
+            lines.append(start)
+        if self.preamble is not None:
+            log.warn(self.preamble, _LONE_NOTES)
+        return rows, lines
+
+    def _next(self) -> tuple[int, list[str]] | None:
+        """The next record and the line it starts on (None at the end); a record the csv
+        module cannot read is skipped, going on at the line after the one it started on."""
+        while True:
+            try:
+                record = next(self.reader)
+            except StopIteration:
+                return None
+            except csv.Error as err:
+                start = self.base + self.last + 1
+                self.log.skip(start, f"cannot read this record ({err})")
+                seen_line, seen_at = self.seen
+                self._restart(start, _skip_lines(self.text, seen_at, start + 1 - seen_line))
+                continue
+            start = self.base + self.last + 1
+            span = self.reader.line_num - self.last
+            self.last = self.reader.line_num
+            if span > 1:  # a quoted field over several lines: real, or a stray quote?
+                record = self._multiline(start, record, span)
+            return start, record
+
+    def _multiline(self, start: int, record: list[str], span: int) -> list[str]:
+        """``record`` as read, or, when it is a stray quote swallowing the lines below, its
+        first line read alone (reading goes on with the next line)."""
+        seen_line, seen_at = self.seen
+        at = _skip_lines(self.text, seen_at, start - seen_line)
+        self.seen = (start, at)
+        runaway = _runaway(self.text, at, record, span, self.width, self.limit, self.delimiter)
+        if runaway is None:
+            return record
+        record, origin, message = runaway
+        self.log.warn(start, message)
+        self._restart(start, origin)
+        return record
+
+    def _special(self, start: int, record: list[str]) -> bool:
+        """True when a row whose first cell looks like a header name or ``Notes:`` is a
+        preamble or header row (skipped); a lone preamble before it is warned about."""
+        kind, found = _special_row(record, self.spec, self.preamble)
+        if kind == "preamble":
+            self.preamble = start if self.preamble is None else self.preamble
+            self.log.skip(start, "LinkedIn's preamble again", warn=False)
+            return True
+        if kind == "header":
+            assert found is not None
+            self._second_header(start, found)
+            return True
+        if self.preamble is not None:
+            self.log.warn(self.preamble, _LONE_NOTES)
+            self.preamble = None
+        return False
+
+    def _second_header(self, start: int, found: _Layout) -> None:
+        """A second header row (two exports pasted into one file): the rows below are read
+        by its columns."""
+        layout, log, preamble = self.layout, self.log, self.preamble
+        if found.keys == layout.keys:
+            self.remap, self.width = None, layout.width
+            how = ""
+        else:
+            self.remap, self.width = layout.adopt(found), found.width
+            how = "; the rows below are read by its columns"
+        if preamble is None:
+            log.skip(start, f"a second header row (two exports pasted into one file?){how}")
+        else:
+            log.skip(start, "a second header row", warn=False)
+            log.warn(
+                preamble,
+                f"a second preamble and header row (lines {preamble} to {start}): "
+                f"were two exports pasted into one file? Skipped{how}",
+            )
+        self.preamble = None
+
+
+class _Layout:
+    """Where each field sits in the rows kept: the first header's columns, plus any
+    that a second header (another export pasted below) brought."""
+
+    def __init__(self, spec: _Spec, cells: list[str]) -> None:
+        self.spec = spec
+        self.index: dict[str, int] = {}  # field -> position
+        self.extra: dict[str, int] = {}  # unknown column (by header text) -> position
+        for j, cell in enumerate(cells):
+            key = _norm_header(cell)
+            target = spec.columns.get(key)
+            if target is not None:
+                self.index.setdefault(target, j)
+            elif key and cell.strip() not in self.extra:
+                self.extra[cell.strip()] = j
+        self.keys = [_norm_header(c) for c in cells]
+        while self.keys and not self.keys[-1]:
+            self.keys.pop()  # trailing empty header cells (``Notes:,,`` style)
+        self.width = len(self.keys)
+        self.size = max(len(cells), 1)
+        self.grown = False
+
+    def adopt(self, other: _Layout) -> list[int]:
+        """Positions in ``other``'s rows for each position of ours (-1: not there);
+        fields only ``other`` has are added at the end."""
+        remap = [-1] * self.size
+        for ours, theirs in ((self.index, other.index), (self.extra, other.extra)):
+            for column, j in theirs.items():
+                if column not in ours:
+                    ours[column] = self.size
+                    self.size += 1
+                    remap.append(-1)
+                    self.grown = True
+                remap[ours[column]] = j
+        return remap
+
+
+def _markers(spec: _Spec, cells: list[str]) -> frozenset[str]:
+    """First cells that may start a header row or a LinkedIn preamble: checked further."""
+    names = {c.strip() for c in cells} | {"Notes:", "NOTES:", "notes:"}
+    for key in spec.columns:
+        names |= {key, key.title(), key.upper(), key.capitalize()}
+    return frozenset(names | {"\ufeff" + n for n in names} | {" " + n for n in names})
+
+
+def _special_row(
+    record: list[str], spec: _Spec, preamble: int | None
+) -> tuple[str, _Layout | None]:
+    """``('preamble' | 'header' | 'row', the layout of a header row)`` for a row whose
+    first cell looks like a header name or ``Notes:``."""
+    filled = [c for c in record if c.strip()]
+    if len(filled) == 1 and (
+        preamble is not None or _norm_header(record[0]) == "notes:"
+    ):
+        return "preamble", None  # ``Notes:``, or the sentence after it
+    names = {_norm_header(c) for c in record} - {""}
+    if spec.matches(names) and 2 * len(names - set(spec.columns)) < len(names):
+        return "header", _Layout(spec, record)
+    return "row", None
+
+
+def _unclosed_quote(line: str, delimiter: str) -> int | None:
+    """Where the quote that opens a field and is never closed on ``line`` stands."""
+    state, opened = "start", None
+    for i, c in enumerate(line):
+        if state == "start":
+            if c == '"':
+                state, opened = "quoted", i
+            elif c != delimiter:
+                state = "field"
+        elif state == "field":
+            if c == delimiter:
+                state = "start"
+        elif state == "quoted":
+            if c == '"':
+                state = "quote"
+        elif c == '"':  # state "quote": a doubled quote inside the field
+            state = "quoted"
+        else:
+            state = "start" if c == delimiter else "field"
+    return opened if state == "quoted" else None
+
+
+def _looks_like_record(line: str, delimiter: str, width: int) -> bool:
+    try:
+        cells = next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter, strict=True), [])
+    except csv.Error:
+        return False
+    size = len(cells)
+    return size >= 2 and (
+        size == width or (size > width and not any(c.strip() for c in cells[width:]))
+    )
+
+
+def _runaway(
+    text: str,
+    at: int,
+    record: list[str],
+    span: int,
+    width: int,
+    limit: int,
+    delimiter: str,
+) -> tuple[list[str], int, str] | None:
+    """A record spanning ``span`` physical lines from offset ``at``: if it is a stray quote
+    swallowing the lines below, ``(the first line read alone, where to resume, warning)``.
+
+    It is one when it spans more lines than any real field (``limit``), or when it
+    has the wrong number of fields while the lines it swallowed read as records.
+    """
+    size = len(record)
+    wrong = size < width or (size > width and any(c.strip() for c in record[width:]))
+    first = _LINE.match(text, at)
+    assert first is not None
+    resume = first.end()
+    if span - 1 <= limit:
+        if not wrong:
+            return None
+        following = [m.group() for m in islice(_LINE.finditer(text, resume), 3)]
+        if not any(_looks_like_record(line, delimiter, width) for line in following):
+            return None
+    line = first.group().rstrip("\r\n")
+    quote = _unclosed_quote(line, delimiter) if len(line) <= 100_000 else None
+    if quote is not None:
+        line = line[:quote] + line[quote + 1 :]
+    fixed = _split(line, delimiter) or [line]
+    to_end = " (to the end of the file)" if _skip_lines(text, at, span) >= len(text) else ""
+    return (
+        fixed,
+        resume,
+        f"a quote on this line is never closed: it would swallow the next {span - 1:,} "
+        f"line{'s' if span > 2 else ''}{to_end}; the stray quote was dropped and reading goes "
+        "on with the next line",
+    )
+
+
+def _strings(values: list[str]) -> pd.Series:
+    return pd.Series([v if v else None for v in values], dtype="str")
+
+
+def _shared_strings(values: list[str]) -> pd.Series:
+    """:func:`_strings` with one string object per distinct text (``sys.intern``).
+
+    For the columns that repeat across a coach's pile of exports (names,
+    companies, positions): hundreds of thousands of cells share a few thousand
+    objects, which saves memory and lets building the network compare them by
+    identity and find them in cache.
+    """
+    return pd.Series([intern(v) if v else None for v in values], dtype="str")
+
+
+def _pick(values: list[str], keep: list[int]) -> list[str]:
+    return [values[i] for i in keep]
+
+
+def _era(base: str, table: _Table) -> str:
+    return base if not table.notes else f"{base}; {', '.join(table.notes)}"
+
+
+def _result(
+    table: _Table, frame: pd.DataFrame, era: str, *, owner: str | None = None
+) -> ReadResult:
+    table.log.finish()
+    return ReadResult(
+        frame=frame.reset_index(drop=True),
+        path=table.display,
+        kind=table.spec.kind,
+        era=_era(era, table),
+        skipped=tuple(sorted(table.log.skipped, key=lambda pair: pair[0])),
+        warnings=tuple(table.log.warnings),
+        owner=owner,
+    )
+
+
+def _no_rows(table: _Table, what: str) -> RefkitError:
+    skipped = f" (rows skipped: {len(table.log.skipped)})" if table.log.skipped else ""
+    return RefkitError(
+        f"{table.display}, line {table.header.line}: header found but no usable rows "
+        f"after it{skipped}; expected {what}"
+    )
