@@ -1,6 +1,6 @@
 """Peak memory at coach scale: every step in a fresh Python process, measured by the OS.
 
-The files are ``refkit.samples.write_samples(n_connections=30_000, n_shared=200,
+The files are ``refkit.testing.write_samples(n_connections=30_000, n_shared=200,
 shared_rows=2000)``: the user's 30,000-row export (also as a ``.zip``) and 200
 shared exports of 2,000 rows. Each step runs in its own subprocess and reports
 its peak resident set size (``VmHWM`` from ``/proc/self/status`` on Linux, else
@@ -120,7 +120,7 @@ def machine() -> str:
 
 
 def main(folder: Path) -> None:
-    from refkit.samples import write_samples
+    from refkit.testing import write_samples
 
     files = write_samples(folder, n_connections=30_000, n_shared=200, shared_rows=2000,
                           zip_archive=True)

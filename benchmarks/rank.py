@@ -22,7 +22,7 @@ import pandas as pd
 from refkit.build import build_network, to_networkx
 from refkit.rank import mutual_connections, rank_targets
 from refkit.read import read_export, read_mutuals, read_shared, shared_exports
-from refkit.samples import write_samples
+from refkit.testing import write_samples
 
 
 def timed(func, repeat=1):

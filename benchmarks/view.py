@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 from refkit.build import Network, to_networkx
-from refkit.samples import star_network
+from refkit.testing import star_network
 from refkit.view import network_view
 
 CHROMIUM = "/usr/bin/chromium"

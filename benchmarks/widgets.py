@@ -27,7 +27,7 @@ import pandas as pd
 from refkit.build import build_network
 from refkit.cli.demo import sample_inputs
 from refkit.rank import rank_targets, threshold_summary
-from refkit.samples import write_samples
+from refkit.testing import write_samples
 from refkit.widgets import TABLE_COLUMNS, ThresholdExplorer
 
 THRESHOLDS = [3, 5, 8, 12, 15, 7, 11, 4, 20, 6]  # 10 is the start

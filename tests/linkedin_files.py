@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from refkit.samples import PREAMBLE
+from refkit.testing import PREAMBLE
 
 HEADER_2023 = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
 HEADER_2021 = "First Name,Last Name,Email Address,Company,Position,Connected On"

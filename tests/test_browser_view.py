@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from refkit.build import Network, build_network
-from refkit.samples import star_network
+from refkit.testing import star_network
 from refkit.view import network_view
 
 CHROMIUM = "/usr/bin/chromium"
@@ -130,7 +130,7 @@ def test_page_is_inert_offline_and_shows_payloads_as_text(browser, tmp_path):
 
 def test_sample_network_screenshot(browser, tmp_path):
     from refkit.cli.demo import sample_inputs
-    from refkit.samples import write_samples
+    from refkit.testing import write_samples
 
     write_samples(tmp_path / "samples")
     inputs = sample_inputs(tmp_path / "samples")

@@ -1,7 +1,7 @@
 """The oracle: the generator knows the true graph, so refkit's mutual counts can be checked
 against networkx on exactly what the files reveal (issue 13 item 10).
 
-Generated seed and size → files (:func:`refkit.samples.write_samples`) → :func:`build_network`
+Generated seed and size → files (:func:`refkit.testing.write_samples`) → :func:`build_network`
 → :func:`mutual_counts`, compared with ``nx.common_neighbors`` on the revealed graph: you and
 every profile your own export shows, each owner and every profile their export shows. Only the
 exports with profile URLs (the 2023+ era) are pooled, so that who is who is certain; URL-less
@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from refkit.build import build_network
 from refkit.rank import mutual_counts
-from refkit.samples import generate, write_samples
+from refkit.testing import generate, write_samples
 
 OPTIONS = st.fixed_dictionaries({
     "seed": st.integers(0, 10_000),

@@ -1,4 +1,4 @@
-"""Tests for refkit.samples: determinism, LinkedIn formats per era, truth of captures."""
+"""Tests for refkit.testing: determinism, LinkedIn formats per era, truth of captures."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from refkit import RefkitError
-from refkit.samples import generate, write_samples
+from refkit.testing import generate, write_samples
 
 DATA_SAMPLES = Path(__file__).resolve().parent.parent / "data_samples"
 PREAMBLE = (

@@ -404,7 +404,7 @@ def test_report_refuses_to_write_over_or_into_an_input(tmp_path, inputs, capsys)
 
 @pytest.fixture(scope="module")
 def samples(tmp_path_factory):
-    from refkit.samples import write_samples
+    from refkit.testing import write_samples
 
     folder = tmp_path_factory.mktemp("samples")
     write_samples(folder, n_connections=60, n_shared=2, coach_connections=80, n_captures=10)

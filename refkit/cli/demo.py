@@ -12,7 +12,7 @@ from refkit.rank import DEFAULT_MIN_MUTUAL
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("demo", help="run the whole job on a samples folder",
                             description="Build the network from a samples folder (as written by "
-                                        "refkit.samples.write_samples), rank and write outputs.")
+                                        "refkit.testing.write_samples), rank and write outputs.")
     parser.add_argument("folder", metavar="FOLDER", help="e.g. data_samples")
     parser.add_argument("-o", "--output", metavar="DIR", default="out", help="folder to write (default out)")
     parser.add_argument("--force", action="store_true", help="overwrite the files if they exist")
