@@ -94,6 +94,16 @@ def _barh(ax: Axes, labels: list[str], values: list[int], color: str) -> None:
 def plot_growth(network: Network) -> Figure:
     """Cumulative number of 1st-degree connections over time (by Connected On).
 
+    Parameters
+    ----------
+    network : Network
+        The network, as built by :func:`~refkit.build.build_network`.
+
+    Returns
+    -------
+    Figure
+        One line: the number of 1st-degree connections over time.
+
     Examples
     --------
     >>> import pandas as pd
@@ -139,6 +149,20 @@ def company_counts(network: Network, *, degree: int, top: int = 15) -> pd.Series
     Companies are grouped by :func:`~refkit.resolve.normalize_company`
     ("Stripe" and "Stripe, Inc." are one) and shown by their most common spelling.
 
+    Parameters
+    ----------
+    network : Network
+        The network, as built by :func:`~refkit.build.build_network`.
+    degree : int
+        1 or 2: whose companies to count.
+    top : int, default 15
+        Most companies returned.
+
+    Returns
+    -------
+    Series
+        People per company, largest first, indexed by the company's most common spelling.
+
     Examples
     --------
     >>> import pandas as pd
@@ -173,6 +197,23 @@ def plot_companies(network: Network, *, top: int = 15) -> Figure:
     """Top companies among your 1st-degree connections and the 2nd-degree people beyond them.
 
     Two panels, one per degree, each with at most ``top`` bars.
+
+    Parameters
+    ----------
+    network : Network
+        The network, as built by :func:`~refkit.build.build_network`.
+    top : int, default 15
+        Most bars per panel.
+
+    Returns
+    -------
+    Figure
+        Two horizontal bar charts (1st and 2nd degree).
+
+    Raises
+    ------
+    OptionError
+        If ``top`` is not a whole number of at least 1.
 
     Examples
     --------
@@ -211,6 +252,23 @@ def plot_mutual_distribution(network: Network, *, min_mutual: int = DEFAULT_MIN_
     ``x = min_mutual`` has exactly the people at or above it on its right;
     their number is written beside it ("37 people at ≥ 10"). The y axis turns
     logarithmic when the tallest bar is over 50 times the smallest.
+
+    Parameters
+    ----------
+    network : Network
+        The network, as built by :func:`~refkit.build.build_network`.
+    min_mutual : int, default DEFAULT_MIN_MUTUAL
+        The threshold drawn as a line.
+
+    Returns
+    -------
+    Figure
+        A histogram of 2nd-degree mutual counts with the threshold marked.
+
+    Raises
+    ------
+    OptionError
+        If ``min_mutual`` is not a whole number of at least 1.
 
     Examples
     --------
@@ -277,6 +335,25 @@ def introducer_load(ranked: pd.DataFrame, *, top: int = 15) -> pd.Series:
     Indexed by introducer name (people sharing a name are told apart by
     ``introducer_key`` when present), most first, ties by name.
 
+    Parameters
+    ----------
+    ranked : DataFrame
+        The table from :func:`~refkit.rank.rank_targets`.
+    top : int, default 15
+        Most introducers returned.
+
+    Returns
+    -------
+    Series
+        Targets per introducer, most first.
+
+    Raises
+    ------
+    RefkitError
+        If ``ranked`` has no ``introducer`` column.
+    OptionError
+        If ``top`` is not a whole number of at least 1.
+
     Examples
     --------
     >>> ranked = pd.DataFrame({"introducer": ["Bob", "Ann", "Bob", None]})
@@ -301,6 +378,23 @@ def introducer_load(ranked: pd.DataFrame, *, top: int = 15) -> pd.Series:
 
 def plot_introducer_load(ranked: pd.DataFrame, *, top: int = 15) -> Figure:
     """Bars: how many targets each introducer (a row of :func:`introducer_load`) covers.
+
+    Parameters
+    ----------
+    ranked : DataFrame
+        The table from :func:`~refkit.rank.rank_targets`.
+    top : int, default 15
+        Most bars.
+
+    Returns
+    -------
+    Figure
+        One horizontal bar per introducer (see :func:`introducer_load`).
+
+    Raises
+    ------
+    RefkitError
+        If ``ranked`` has no ``introducer`` column.
 
     Examples
     --------

@@ -137,6 +137,17 @@ class NetworkView:
         How many people were left out because of ``max_nodes``.
     height : str
         Height of the drawing (CSS), used for the inline notebook display.
+
+    Parameters
+    ----------
+    html, nodes, edges, omitted, height
+        The attributes above; build one with :func:`network_view`.
+
+    Examples
+    --------
+    >>> from refkit.examples import toy_network
+    >>> network_view(toy_network(), min_mutual=2)  # you, 4 connections, Jane, Lee, Omar
+    NetworkView(nodes=8, edges=11, omitted=0)
     """
 
     html: str
@@ -204,6 +215,11 @@ def network_view(
     Returns
     -------
     NetworkView
+
+    Raises
+    ------
+    OptionError
+        If ``min_mutual`` or ``max_nodes`` is not a whole number in range.
 
     Examples
     --------
