@@ -106,14 +106,10 @@ def plot_growth(network: Network) -> Figure:
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> people = pd.DataFrame({"name": ["Me", "Ann", "Bob"], "degree": [0, 1, 1],
-    ...     "connected_on": pd.to_datetime([None, "2020-01-05", "2022-03-01"])},
-    ...     index=pd.Index(["me", "ann", "bob"], name="key"))
-    >>> ties = pd.DataFrame({"a": ["me", "me"], "b": ["ann", "bob"], "source": "x", "kind": "c"})
-    >>> fig = plot_growth(Network(people=people, ties=ties, me="me"))
+    >>> from refkit.examples import toy_network
+    >>> fig = plot_growth(toy_network())  # four connections, made 2019 to 2023
     >>> fig.axes[0].lines[0].get_ydata().tolist()
-    [1, 2]
+    [1, 2, 3, 4]
     """
     people = network.people
     dates = plausible_dates(people.loc[people["degree"] == 1, "connected_on"])
@@ -272,14 +268,10 @@ def plot_mutual_distribution(network: Network, *, min_mutual: int = DEFAULT_MIN_
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> people = pd.DataFrame({"name": ["Me", "Ann", "Bob", "Tara"], "degree": [0, 1, 1, 2]},
-    ...                       index=pd.Index(["me", "ann", "bob", "tara"], name="key"))
-    >>> ties = pd.DataFrame({"a": ["me", "me", "ann", "bob"], "b": ["ann", "bob", "tara", "tara"],
-    ...                      "source": "x", "kind": "shared"})
-    >>> fig = plot_mutual_distribution(Network(people=people, ties=ties, me="me"), min_mutual=2)
+    >>> from refkit.examples import toy_network
+    >>> fig = plot_mutual_distribution(toy_network(), min_mutual=2)  # Jane, Lee and Omar
     >>> [t.get_text() for t in fig.axes[0].texts]
-    ['1 person at ≥ 2']
+    ['3 people at ≥ 2']
     """
     from refkit.rank import check_min_mutual, mutual_counts, threshold_counts
 

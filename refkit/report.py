@@ -165,10 +165,8 @@ def write_report(
     --------
     >>> import tempfile, pathlib
     >>> from refkit.rank import rank_targets
-    >>> people = pd.DataFrame({"name": ["Me", "Ann", "Tara"], "degree": [0, 1, 2]},
-    ...                       index=pd.Index(["me", "ann", "tara"], name="key"))
-    >>> ties = pd.DataFrame({"a": ["me", "ann"], "b": ["ann", "tara"], "source": "x", "kind": "shared"})
-    >>> net = Network(people=people, ties=ties, me="me")
+    >>> from refkit.examples import toy_network
+    >>> net = toy_network()
     >>> out = write_report(net, rank_targets(net, min_mutual=1), tempfile.mkdtemp(), min_mutual=1)
     >>> sorted(out) == sorted(FILES)
     True

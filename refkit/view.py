@@ -223,16 +223,12 @@ def network_view(
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> people = pd.DataFrame({"name": ["Me", "Ann", "Bob", "Tara"], "degree": [0, 1, 1, 2]},
-    ...                       index=pd.Index(["me", "ann", "bob", "tara"], name="key"))
-    >>> ties = pd.DataFrame({"a": ["me", "me", "ann", "bob"], "b": ["ann", "bob", "tara", "tara"],
-    ...                      "source": "x", "kind": "shared"})
-    >>> view = network_view(Network(people=people, ties=ties, me="me"), min_mutual=2)
+    >>> from refkit.examples import toy_network
+    >>> view = network_view(toy_network(), min_mutual=2)  # Priya introduces all three targets
     >>> [(n["id"], n["group"]) for n in view.nodes]
-    [('me', 'you'), ('ann', 'introducer'), ('bob', 'first'), ('tara', 'target')]
-    >>> [(e["from"], e["to"], e["kind"]) for e in view.edges]
-    [('me', 'ann', 'connection'), ('me', 'bob', 'connection'), ('ann', 'tara', 'introducer'), ('bob', 'tara', 'mutual')]
+    [('me', 'you'), ('priya', 'introducer'), ('ann', 'first'), ('tomas', 'first'), ('bob', 'first'), ('jane', 'target'), ('lee', 'target'), ('omar', 'target')]
+    >>> [(e["from"], e["to"], e["kind"]) for e in view.edges if e["to"] == "jane"]
+    [('priya', 'jane', 'introducer'), ('tomas', 'jane', 'mutual'), ('ann', 'jane', 'mutual')]
     >>> view.omitted, "<!DOCTYPE html>" in view.html
     (0, True)
     """
