@@ -294,7 +294,7 @@ def plot_mutual_distribution(network: Network, *, min_mutual: int = DEFAULT_MIN_
     edges = np.arange(1, max(highest, min_mutual) + 2)
     heights = np.bincount(counts, minlength=edges[-1])[edges[0]:edges[-1]]
     # two filled step outlines (below the threshold in grey, at or above it in colour) draw
-    # ten times faster than a bar per count, which matters in the threshold widget
+    # much faster than a bar per count (benchmarks/claims.py), which matters in the threshold widget
     split = min_mutual - int(edges[0])
     if split > 0:
         ax.stairs(heights[:split], edges[: split + 1], fill=True, color="#c9c9c9")
