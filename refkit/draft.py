@@ -342,6 +342,12 @@ def invitation_note(target: Any, *, me: str, limit: int = 200, template: str | N
         dropped, then names are abbreviated and values shortened word by word;
         a word is never cut. If even that does not fit, a minimal note is used.
 
+    Raises
+    ------
+    OptionError
+        If ``me`` is empty, ``limit`` is not a whole number of at least
+        ``MIN_LIMIT``, ``target`` is not a row, or the template is malformed.
+
     Examples
     --------
     >>> row = {"name": "Jane Chen, PhD", "company": "Globex",
@@ -468,6 +474,16 @@ def introduction_note(
     template : str, optional
         A template (see the module docstring); default :data:`DEFAULT_INTRODUCTION`.
 
+    Returns
+    -------
+    str
+        The note, addressed to both people and signed by ``connector``.
+
+    Raises
+    ------
+    OptionError
+        If ``connector`` is empty, ``a`` or ``b`` is not a row, or the template is malformed.
+
     Examples
     --------
     >>> a = {"name": "Ana Souza", "position": "Analyst", "company": "Acme"}
@@ -518,6 +534,31 @@ def add_drafts(
 
     The input is not modified. ``referral_request`` is ``""`` for rows
     without an introducer.
+
+    Parameters
+    ----------
+    ranked : DataFrame
+        The table from :func:`~refkit.rank.rank_targets`.
+    me : str
+        Your name as shown on LinkedIn (signs the notes).
+    limit : int, default 200
+        Most characters in an invitation note.
+    goal : str, optional
+        What you want to learn, for the referral request.
+    invitation_template, referral_template : str, optional
+        Templates replacing the defaults (see :func:`invitation_note` and
+        :func:`referral_request`).
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``ranked`` with ``invitation_note`` and ``referral_request`` columns.
+
+    Raises
+    ------
+    OptionError
+        If ``ranked`` is not a DataFrame, ``me`` or ``limit`` is invalid, or a
+        template is malformed.
 
     Examples
     --------

@@ -94,6 +94,16 @@ def neutralize(value: Any) -> Any:
     every value exactly. Every other value (numbers included) is returned
     unchanged.
 
+    Parameters
+    ----------
+    value : Any
+        A cell value; only strings change.
+
+    Returns
+    -------
+    Any
+        ``value`` with a ``'`` before every segment that would start a formula.
+
     Examples
     --------
     >>> neutralize("=HYPERLINK(\\"http://x\\")")
@@ -110,6 +120,16 @@ def neutralize(value: Any) -> Any:
 
 def unneutralize(value: Any) -> Any:
     """Undo :func:`neutralize` on a value read back from a refkit CSV.
+
+    Parameters
+    ----------
+    value : Any
+        A cell value as written by :func:`neutralize`.
+
+    Returns
+    -------
+    Any
+        ``value`` with the ``'`` that :func:`neutralize` added removed (the inverse).
 
     Examples
     --------
@@ -174,6 +194,23 @@ def safe_frame(frame: pd.DataFrame, *, include_email: bool = False) -> pd.DataFr
     Numeric, boolean and datetime columns keep their dtype; every other column
     becomes ``object`` holding neutralised strings (or numbers left as they
     were). A named index becomes the first column(s). ``frame`` is not modified.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table to export.
+    include_email : bool, default False
+        Keep e-mail addresses; by default they are blanked.
+
+    Returns
+    -------
+    DataFrame
+        A new table, safe to open in a spreadsheet.
+
+    Raises
+    ------
+    RefkitError
+        If ``frame`` is not a DataFrame.
 
     Examples
     --------
@@ -295,6 +332,27 @@ def write_text(
     ``path`` may also be a binary stream (the bytes are written to it, it stays
     open; None is returned). See :func:`check_output` for what may be replaced.
 
+    Parameters
+    ----------
+    text : str
+        The text, written as UTF-8.
+    path : str, path-like or binary stream
+        Where to write; a stream is written as is (no checks, no atomic rename).
+    overwrite : bool, default False
+        Replace an existing regular file (never a folder, link target or database).
+    protect : iterable of path-like, default ()
+        Files and folders this run reads; writing onto or into them is refused.
+
+    Returns
+    -------
+    Path or None
+        The path written, or None for a stream.
+
+    Raises
+    ------
+    RefkitError
+        If the path is refused (see :func:`check_output`) or cannot be written.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -317,6 +375,27 @@ def write_bytes(
     protect: Iterable[str | os.PathLike[str]] = (),
 ) -> Path | None:
     """Write ``data`` to ``path`` atomically (temp file + rename), as :func:`write_text`.
+
+    Parameters
+    ----------
+    data : bytes
+        The bytes to write.
+    path : str, path-like or binary stream
+        Where to write; a stream is written as is (no checks, no atomic rename).
+    overwrite : bool, default False
+        Replace an existing regular file (never a folder, link target or database).
+    protect : iterable of path-like, default ()
+        Files and folders this run reads; writing onto or into them is refused.
+
+    Returns
+    -------
+    Path or None
+        The path written, or None for a stream.
+
+    Raises
+    ------
+    RefkitError
+        If the path is refused (see :func:`check_output`) or cannot be written.
 
     Examples
     --------
@@ -432,6 +511,20 @@ def check_output(
     ------
     RefkitError
         Saying which rule refused ``path``, in one line.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file to be written.
+    overwrite : bool, default False
+        Allow replacing an existing regular file.
+    protect : iterable of path-like, default ()
+        Files and folders this run reads; writing onto or into them is refused.
+
+    Returns
+    -------
+    Path
+        The resolved path to write.
 
     Examples
     --------
@@ -555,6 +648,32 @@ def atomic_open(
     ``overwrite`` (even one that appears while writing). Problems of the disk
     (full, read-only, permission denied) become one-line :class:`RefkitError`.
 
+    Parameters
+    ----------
+    path : str or path-like
+        The file to write; checked with :func:`check_output`.
+    overwrite : bool, default False
+        Allow replacing an existing regular file.
+    mode : str, default "w"
+        ``"w"`` for text or ``"wb"`` for bytes.
+    encoding : str or None, default "utf-8"
+        Text encoding (None in binary mode).
+    newline : str or None, optional
+        As for :func:`open`.
+    protect : iterable of path-like, default ()
+        Files and folders this run reads; writing onto or into them is refused.
+
+    Returns
+    -------
+    context manager of file object
+        A handle on a temporary file in the same folder, renamed onto ``path``
+        when the block ends without an error (removed otherwise).
+
+    Raises
+    ------
+    RefkitError
+        If the path is refused or the file cannot be written.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -590,6 +709,25 @@ def write_files(
     temporary file beside it before any is published; a failure on the way
     (a refused path, a full disk) leaves every old file as it was and no
     temporary file behind.
+
+    Parameters
+    ----------
+    files : mapping of path-like to bytes
+        Each file's path and content.
+    overwrite : bool, default False
+        Allow replacing existing regular files.
+    protect : iterable of path-like, default ()
+        Files and folders this run reads; writing onto or into them is refused.
+
+    Returns
+    -------
+    list of Path
+        The paths written, in the order given.
+
+    Raises
+    ------
+    RefkitError
+        If any path is refused (then nothing is written) or a file cannot be written.
 
     Examples
     --------

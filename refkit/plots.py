@@ -94,16 +94,22 @@ def _barh(ax: Axes, labels: list[str], values: list[int], color: str) -> None:
 def plot_growth(network: Network) -> Figure:
     """Cumulative number of 1st-degree connections over time (by Connected On).
 
+    Parameters
+    ----------
+    network : Network
+        The network, as built by :func:`~refkit.build.build_network`.
+
+    Returns
+    -------
+    Figure
+        One line: the number of 1st-degree connections over time.
+
     Examples
     --------
-    >>> import pandas as pd
-    >>> people = pd.DataFrame({"name": ["Me", "Ann", "Bob"], "degree": [0, 1, 1],
-    ...     "connected_on": pd.to_datetime([None, "2020-01-05", "2022-03-01"])},
-    ...     index=pd.Index(["me", "ann", "bob"], name="key"))
-    >>> ties = pd.DataFrame({"a": ["me", "me"], "b": ["ann", "bob"], "source": "x", "kind": "c"})
-    >>> fig = plot_growth(Network(people=people, ties=ties, me="me"))
+    >>> from refkit.examples import toy_network
+    >>> fig = plot_growth(toy_network())  # four connections, made 2019 to 2023
     >>> fig.axes[0].lines[0].get_ydata().tolist()
-    [1, 2]
+    [1, 2, 3, 4]
     """
     people = network.people
     dates = plausible_dates(people.loc[people["degree"] == 1, "connected_on"])
@@ -139,6 +145,20 @@ def company_counts(network: Network, *, degree: int, top: int = 15) -> pd.Series
     Companies are grouped by :func:`~refkit.resolve.normalize_company`
     ("Stripe" and "Stripe, Inc." are one) and shown by their most common spelling.
 
+    Parameters
+    ----------
+    network : Network
+        The network, as built by :func:`~refkit.build.build_network`.
+    degree : int
+        1 or 2: whose companies to count.
+    top : int, default 15
+        Most companies returned.
+
+    Returns
+    -------
+    Series
+        People per company, largest first, indexed by the company's most common spelling.
+
     Examples
     --------
     >>> import pandas as pd
@@ -173,6 +193,23 @@ def plot_companies(network: Network, *, top: int = 15) -> Figure:
     """Top companies among your 1st-degree connections and the 2nd-degree people beyond them.
 
     Two panels, one per degree, each with at most ``top`` bars.
+
+    Parameters
+    ----------
+    network : Network
+        The network, as built by :func:`~refkit.build.build_network`.
+    top : int, default 15
+        Most bars per panel.
+
+    Returns
+    -------
+    Figure
+        Two horizontal bar charts (1st and 2nd degree).
+
+    Raises
+    ------
+    OptionError
+        If ``top`` is not a whole number of at least 1.
 
     Examples
     --------
@@ -212,16 +249,29 @@ def plot_mutual_distribution(network: Network, *, min_mutual: int = DEFAULT_MIN_
     their number is written beside it ("37 people at ≥ 10"). The y axis turns
     logarithmic when the tallest bar is over 50 times the smallest.
 
+    Parameters
+    ----------
+    network : Network
+        The network, as built by :func:`~refkit.build.build_network`.
+    min_mutual : int, default DEFAULT_MIN_MUTUAL
+        The threshold drawn as a line.
+
+    Returns
+    -------
+    Figure
+        A histogram of 2nd-degree mutual counts with the threshold marked.
+
+    Raises
+    ------
+    OptionError
+        If ``min_mutual`` is not a whole number of at least 1.
+
     Examples
     --------
-    >>> import pandas as pd
-    >>> people = pd.DataFrame({"name": ["Me", "Ann", "Bob", "Tara"], "degree": [0, 1, 1, 2]},
-    ...                       index=pd.Index(["me", "ann", "bob", "tara"], name="key"))
-    >>> ties = pd.DataFrame({"a": ["me", "me", "ann", "bob"], "b": ["ann", "bob", "tara", "tara"],
-    ...                      "source": "x", "kind": "shared"})
-    >>> fig = plot_mutual_distribution(Network(people=people, ties=ties, me="me"), min_mutual=2)
+    >>> from refkit.examples import toy_network
+    >>> fig = plot_mutual_distribution(toy_network(), min_mutual=2)  # Jane, Lee and Omar
     >>> [t.get_text() for t in fig.axes[0].texts]
-    ['1 person at ≥ 2']
+    ['3 people at ≥ 2']
     """
     from refkit.rank import check_min_mutual, mutual_counts, threshold_counts
 
@@ -244,7 +294,7 @@ def plot_mutual_distribution(network: Network, *, min_mutual: int = DEFAULT_MIN_
     edges = np.arange(1, max(highest, min_mutual) + 2)
     heights = np.bincount(counts, minlength=edges[-1])[edges[0]:edges[-1]]
     # two filled step outlines (below the threshold in grey, at or above it in colour) draw
-    # ten times faster than a bar per count, which matters in the threshold widget
+    # much faster than a bar per count (benchmarks/claims.py), which matters in the threshold widget
     split = min_mutual - int(edges[0])
     if split > 0:
         ax.stairs(heights[:split], edges[: split + 1], fill=True, color="#c9c9c9")
@@ -277,6 +327,25 @@ def introducer_load(ranked: pd.DataFrame, *, top: int = 15) -> pd.Series:
     Indexed by introducer name (people sharing a name are told apart by
     ``introducer_key`` when present), most first, ties by name.
 
+    Parameters
+    ----------
+    ranked : DataFrame
+        The table from :func:`~refkit.rank.rank_targets`.
+    top : int, default 15
+        Most introducers returned.
+
+    Returns
+    -------
+    Series
+        Targets per introducer, most first.
+
+    Raises
+    ------
+    RefkitError
+        If ``ranked`` has no ``introducer`` column.
+    OptionError
+        If ``top`` is not a whole number of at least 1.
+
     Examples
     --------
     >>> ranked = pd.DataFrame({"introducer": ["Bob", "Ann", "Bob", None]})
@@ -301,6 +370,23 @@ def introducer_load(ranked: pd.DataFrame, *, top: int = 15) -> pd.Series:
 
 def plot_introducer_load(ranked: pd.DataFrame, *, top: int = 15) -> Figure:
     """Bars: how many targets each introducer (a row of :func:`introducer_load`) covers.
+
+    Parameters
+    ----------
+    ranked : DataFrame
+        The table from :func:`~refkit.rank.rank_targets`.
+    top : int, default 15
+        Most bars.
+
+    Returns
+    -------
+    Figure
+        One horizontal bar per introducer (see :func:`introducer_load`).
+
+    Raises
+    ------
+    RefkitError
+        If ``ranked`` has no ``introducer`` column.
 
     Examples
     --------

@@ -229,6 +229,11 @@ def pseudonymize(network: Network, *, key: bytes | str) -> tuple[Network, dict[s
         The pseudonymised network (``warnings`` emptied, ``invitations.message``
         dropped) and the mapping stand-in → real value for :func:`reveal`.
 
+    Raises
+    ------
+    RefkitError
+        If ``network`` is not a Network or ``key`` is empty.
+
     Examples
     --------
     >>> import pandas as pd
@@ -279,6 +284,11 @@ def pseudonymize_ranked(network: Network, ranked: pd.DataFrame, *, key: bytes | 
     (Network, DataFrame, dict)
         The pseudonymised network (its ``warnings`` the pseudonymised ``notes``),
         the pseudonymised ranking and the mapping stand-in → real value.
+
+    Raises
+    ------
+    RefkitError
+        If ``network`` is not a Network, ``ranked`` is not a DataFrame or ``key`` is empty.
 
     Examples
     --------
@@ -516,6 +526,23 @@ def reveal(frame: pd.DataFrame, mapping: Mapping[str, str]) -> pd.DataFrame:
     Person 77c0e2d1"``). Stand-ins unknown to ``mapping`` are left as they are.
     Drafts written from pseudonymised rows address "Person": write drafts after
     revealing instead. ``frame`` is not modified.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        A table holding pseudonyms (e.g. a ranked table of a pseudonymised network).
+    mapping : mapping of str to str
+        Pseudonym to real value, as returned by :func:`pseudonymize`.
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``frame`` with every pseudonym (also inside text) replaced.
+
+    Raises
+    ------
+    RefkitError
+        If ``frame`` is not a DataFrame.
 
     Examples
     --------

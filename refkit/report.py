@@ -52,6 +52,25 @@ def check_folder(
     is inside, or holds, something in ``protect`` (the files and folders the
     run reads). A symbolic link to a folder is written through.
 
+    Parameters
+    ----------
+    folder : str or path-like
+        The report's folder (created later if missing).
+    overwrite : bool, default False
+        Allow replacing the report's own files in it.
+    protect : iterable of path-like, default ()
+        Files and folders this run reads.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    RefkitError
+        If ``folder`` is not a folder, holds report files (without ``overwrite``)
+        or a report file would overwrite an input.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -111,14 +130,43 @@ def write_report(
     folder as it was (and removes it when it was created for the report).
     Returns the paths written by file name.
 
+    Parameters
+    ----------
+    network : Network
+        The network the ranking came from.
+    ranked : DataFrame
+        The table from :func:`~refkit.rank.rank_targets` (with drafts, usually).
+    folder : str or path-like
+        Where the report goes (created if missing).
+    min_mutual : int
+        The threshold used for ``ranked``.
+    companies : sequence of str, default ()
+        The companies used for ``ranked``.
+    max_nodes : int, default 1500
+        Most people drawn on the network page.
+    title : str, default "Your referral plan"
+        The report's heading.
+    overwrite : bool, default False
+        Allow replacing the report's own files in ``folder``.
+    protect : iterable of path-like, default ()
+        Files and folders this run reads; never written.
+
+    Returns
+    -------
+    dict of str to Path
+        Each report file's name and the path written.
+
+    Raises
+    ------
+    RefkitError
+        If the folder is refused (see :func:`check_folder`) or cannot be written.
+
     Examples
     --------
     >>> import tempfile, pathlib
     >>> from refkit.rank import rank_targets
-    >>> people = pd.DataFrame({"name": ["Me", "Ann", "Tara"], "degree": [0, 1, 2]},
-    ...                       index=pd.Index(["me", "ann", "tara"], name="key"))
-    >>> ties = pd.DataFrame({"a": ["me", "ann"], "b": ["ann", "tara"], "source": "x", "kind": "shared"})
-    >>> net = Network(people=people, ties=ties, me="me")
+    >>> from refkit.examples import toy_network
+    >>> net = toy_network()
     >>> out = write_report(net, rank_targets(net, min_mutual=1), tempfile.mkdtemp(), min_mutual=1)
     >>> sorted(out) == sorted(FILES)
     True
@@ -183,7 +231,33 @@ def _make_folder(folder: Path) -> list[Path]:
 
 def index_page(ranked: pd.DataFrame, *, title: str, me: str, summary: str, shown: int,
                omitted: int) -> str:
-    """The report's ``index.html``: every value from the data is cleaned, without e-mails, and HTML-escaped."""
+    """The report's ``index.html``: every value from the data is cleaned, without e-mails, and HTML-escaped.
+
+    Parameters
+    ----------
+    ranked : DataFrame
+        The ranked table; its first ``TOP_ROWS`` rows are shown.
+    title : str
+        The page's heading.
+    me : str
+        The user's name.
+    summary : str
+        The threshold summary printed above the table.
+    shown, omitted : int
+        People drawn on the network page, and left out of it.
+
+    Returns
+    -------
+    str
+        A standalone HTML page.
+
+    Examples
+    --------
+    >>> ranked = pd.DataFrame({c: ["x"] for c in _TABLE_COLUMNS})
+    >>> page = index_page(ranked, title="Plan <1>", me="Alex Kim", summary="", shown=5, omitted=0)
+    >>> page.startswith("<!DOCTYPE html>"), "Plan &lt;1&gt;" in page
+    (True, True)
+    """
     esc = html.escape
     top = ranked.head(TOP_ROWS)
     head = "".join(f"<th scope=\"col\">{esc(label)}</th>" for label in _TABLE_COLUMNS.values())

@@ -137,6 +137,17 @@ class NetworkView:
         How many people were left out because of ``max_nodes``.
     height : str
         Height of the drawing (CSS), used for the inline notebook display.
+
+    Parameters
+    ----------
+    html, nodes, edges, omitted, height
+        The attributes above; build one with :func:`network_view`.
+
+    Examples
+    --------
+    >>> from refkit.examples import toy_network
+    >>> network_view(toy_network(), min_mutual=2)  # you, 4 connections, Jane, Lee, Omar
+    NetworkView(nodes=8, edges=11, omitted=0)
     """
 
     html: str
@@ -205,18 +216,19 @@ def network_view(
     -------
     NetworkView
 
+    Raises
+    ------
+    OptionError
+        If ``min_mutual`` or ``max_nodes`` is not a whole number in range.
+
     Examples
     --------
-    >>> import pandas as pd
-    >>> people = pd.DataFrame({"name": ["Me", "Ann", "Bob", "Tara"], "degree": [0, 1, 1, 2]},
-    ...                       index=pd.Index(["me", "ann", "bob", "tara"], name="key"))
-    >>> ties = pd.DataFrame({"a": ["me", "me", "ann", "bob"], "b": ["ann", "bob", "tara", "tara"],
-    ...                      "source": "x", "kind": "shared"})
-    >>> view = network_view(Network(people=people, ties=ties, me="me"), min_mutual=2)
+    >>> from refkit.examples import toy_network
+    >>> view = network_view(toy_network(), min_mutual=2)  # Priya introduces all three targets
     >>> [(n["id"], n["group"]) for n in view.nodes]
-    [('me', 'you'), ('ann', 'introducer'), ('bob', 'first'), ('tara', 'target')]
-    >>> [(e["from"], e["to"], e["kind"]) for e in view.edges]
-    [('me', 'ann', 'connection'), ('me', 'bob', 'connection'), ('ann', 'tara', 'introducer'), ('bob', 'tara', 'mutual')]
+    [('me', 'you'), ('priya', 'introducer'), ('ann', 'first'), ('tomas', 'first'), ('bob', 'first'), ('jane', 'target'), ('lee', 'target'), ('omar', 'target')]
+    >>> [(e["from"], e["to"], e["kind"]) for e in view.edges if e["to"] == "jane"]
+    [('priya', 'jane', 'introducer'), ('tomas', 'jane', 'mutual'), ('ann', 'jane', 'mutual')]
     >>> view.omitted, "<!DOCTYPE html>" in view.html
     (0, True)
     """
