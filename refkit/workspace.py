@@ -320,3 +320,139 @@ def load_workspace(folder: str | os.PathLike[str], *, allow_guesses: bool = Fals
     )
     check.raise_if_any()
     return workspace
+
+
+# --------------------------------------------------------------------------- refkit init
+
+__all__ += ["InitReport", "guess_owner", "init_workspace"]
+
+_NOISE = {"connections", "connection", "linkedin", "export", "basic", "data", "csv", "shared"}
+
+
+def guess_owner(file_name: str) -> str | None:
+    """The owner a shared export's file name suggests, or None.
+
+    Examples
+    --------
+    >>> guess_owner("priya_raman_Connections.csv"), guess_owner("Connections.csv")
+    ('Priya Raman', None)
+    """
+    words = [w for w in re.split(r"[\s_.\-]+", Path(file_name).stem)
+             if w and w.casefold() not in _NOISE and not w.isdigit()]
+    return " ".join(w[:1].upper() + w[1:] for w in words) or None
+
+
+@dataclass(frozen=True)
+class InitReport:
+    """What :func:`init_workspace` did: the config written, files found, what to fill in."""
+
+    config: Path
+    created: bool
+    found: tuple[tuple[str, str], ...]  # (file as written in refkit.toml, kind)
+    added: tuple[str, ...]
+    to_fill: tuple[str, ...]
+
+
+def _shown_path(path: Path, folder: Path) -> str:
+    try:
+        return path.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return str(path.resolve())
+
+
+def _scan(source: Path) -> list[tuple[Path, str]]:
+    """(path, kind) of each file in ``source`` (one folder down); an archive folder counts once."""
+    import warnings as _warnings
+
+    from refkit._errors import RefkitError
+    from refkit.read import detect_kind
+
+    found: list[tuple[Path, str]] = []
+    for path in sorted(source.iterdir()):
+        if path.name.startswith(".") or path.name in (CONFIG_NAME, DB_NAME, "out"):
+            continue
+        if path.is_dir():
+            inner = _scan(path)
+            kinds = {kind for _, kind in inner}
+            if "connections" in kinds and kinds & {"profile", "messages", "invitations", "positions"}:
+                found.append((path, "archive"))
+                found += [(p, k) for p, k in inner if k == "connections" and p.name.lower() != "connections.csv"]
+            else:
+                found += inner
+            continue
+        try:
+            with _warnings.catch_warnings():
+                _warnings.simplefilter("ignore")
+                found.append((path, detect_kind(path)))
+        except (RefkitError, OSError):
+            found.append((path, "unknown"))
+    return found
+
+
+def _entries(found: list[tuple[Path, str]], folder: Path) -> tuple[dict[str, list[str]], list[str]]:
+    roles: dict[str, list[str]] = {"export": [], "shared": [], "mutuals": [], "edges": [], "tags": []}
+    connections = [p for p, k in found if k == "connections"]
+    archives = [p for p, k in found if k == "archive"]
+    if archives:
+        roles["export"].append(_shown_path(archives[0], folder))
+    elif connections and guess_owner(connections[0].name) is None:
+        roles["export"].append(_shown_path(connections.pop(0), folder))
+    roles["shared"] = [_shown_path(p, folder) for p in connections]
+    for path, kind in found:
+        role = {"mutuals": "mutuals", "search_export": "mutuals", "edges": "edges", "tags": "tags"}.get(kind)
+        if role:
+            roles[role].append(_shown_path(path, folder))
+    return roles, [f"{_shown_path(p, folder)}: {k}" for p, k in found]
+
+
+def _shared_block(file: str) -> str:
+    owner = guess_owner(Path(file).name) or "their name or profile URL"
+    return (f"\n[[shared]]\nfile = {toml_string(file)}\nowner = {toml_string(owner)}"
+            "   # guessed from the file name: check it\nowner_guessed = true\n")
+
+
+def init_workspace(folder: str | os.PathLike[str], *, source: str | os.PathLike[str] | None = None) -> InitReport:
+    """Create (or add to) a workspace's ``refkit.toml`` from the files in ``source``.
+
+    An existing refkit.toml is kept as written; shared exports it does not name are appended.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "search"
+    >>> init_workspace(folder).created
+    True
+    """
+    from refkit.export import write_text
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / CONFIG_NAME
+    found = _scan(Path(source)) if source is not None else []
+    roles, listed = _entries(found, folder)
+    to_fill = [f"owner of {f}: guessed {guess_owner(Path(f).name)!r} from the file name; confirm it and delete "
+               "'owner_guessed = true'" for f in roles["shared"]]
+    if config.exists():
+        old = config.read_text(encoding="utf-8")
+        new = [f for f in roles["shared"] if toml_string(f) not in old]
+        text = old + ("" if old.endswith("\n") else "\n") + "".join(_shared_block(f) for f in new)
+        tomllib.loads(text)
+        write_text(text, config, overwrite=True)
+        return InitReport(config, False, tuple((x, "") for x in listed), tuple(new), tuple(to_fill))
+    lines = ["# refkit workspace: one job search. Paths are relative to this folder.",
+             "# Results go to out/; the tracker is refkit.sqlite.", ""]
+    if roles["export"]:
+        lines.append(f"export = {toml_string(roles['export'][0])}   # your LinkedIn archive")
+    else:
+        lines.append('# export = "Basic_LinkedInDataExport.zip"   # fill in: your LinkedIn archive')
+        to_fill.insert(0, "export: your LinkedIn archive (.zip, its folder or Connections.csv)")
+    lines += ['# me = "Your Name"   # needed when the archive has no Profile.csv',
+              "min_mutual = 10", "companies = []", "keywords = []", "note_limit = 200",
+              f"mutuals = [{', '.join(toml_string(m) for m in roles['mutuals'])}]",
+              f"edges = [{', '.join(toml_string(m) for m in roles['edges'])}]"]
+    lines.append(f"tags = {toml_string(roles['tags'][0])}" if roles["tags"] else '# tags = "tags.csv"')
+    lines.append('out = "out"')
+    text = "\n".join(lines) + "\n" + "".join(_shared_block(f) for f in roles["shared"])
+    tomllib.loads(text)
+    write_text(text, config)
+    return InitReport(config, True, tuple((x, "") for x in listed), tuple(roles["shared"]), tuple(to_fill))

@@ -77,3 +77,36 @@ def test_samples_workspace_builds_the_same_network_as_the_flags():
     assert through_ws.people.sort_index().equals(explicit.people.sort_index())
     assert len(through_ws.ties) == len(explicit.ties)
     assert through_ws.people["degree"].value_counts().to_dict() == explicit.people["degree"].value_counts().to_dict()
+
+
+def test_refkit_init_from_a_mixed_folder_then_rerun_keeps_edits(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    src = tmp_path / "downloads"
+    src.mkdir()
+    shutil.copytree(SAMPLES / "my_linkedin_export", src / "my_linkedin_export")
+    shutil.copy(SAMPLES / "shared/tyler_cohen_Connections.csv", src / "priya_raman_Connections.csv")
+    shutil.copy(SAMPLES / "mutuals_capture.csv", src / "edges.csv")  # a misleading name
+    (src / "budget.csv").write_text("month,amount\nJan,3\n")
+    ws = tmp_path / "search"
+
+    def init():
+        return subprocess.run([sys.executable, "-m", "refkit", "init", str(ws), "--from", str(src)],
+                              capture_output=True, text=True, timeout=120)
+
+    proc = init()
+    assert proc.returncode == 0, proc.stderr
+    assert all(len(line) <= 80 for line in proc.stdout.splitlines() if not line.startswith("  /"))
+    assert "guessed 'Priya Raman'" in proc.stdout
+    table = tomllib.loads((ws / "refkit.toml").read_text())
+    assert table["mutuals"] == [str((src / "edges.csv").resolve())] and table["edges"] == []
+    assert table["shared"][0]["owner"] == "Priya Raman" and table["shared"][0]["owner_guessed"] is True
+    with pytest.raises(OptionError, match="is a guess"):
+        load_workspace(ws)
+    edited = (ws / "refkit.toml").read_text().replace("owner_guessed = true\n", "") + "# my note\n"
+    (ws / "refkit.toml").write_text(edited)
+    assert init().returncode == 0
+    assert (ws / "refkit.toml").read_text() == edited
+    assert load_workspace(ws).shared[0].owner == "Priya Raman"
