@@ -430,7 +430,7 @@ def init_workspace(folder: str | os.PathLike[str], *, source: str | os.PathLike[
     config = folder / CONFIG_NAME
     found = _scan(Path(source)) if source is not None else []
     roles, listed = _entries(found, folder)
-    to_fill = [f"owner of {f}: guessed {guess_owner(Path(f).name)!r} from the file name; confirm it and delete "
+    to_fill = [f"owner of {Path(f).name}: guessed {guess_owner(Path(f).name)!r} from the file name; confirm it and delete "
                "'owner_guessed = true'" for f in roles["shared"]]
     if config.exists():
         old = config.read_text(encoding="utf-8")
