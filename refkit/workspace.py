@@ -1,0 +1,458 @@
+"""A workspace: one folder per job search, described by its ``refkit.toml``.
+
+The file is read with the standard library's :mod:`tomllib`; relative paths
+resolve against the folder. Every problem (an unknown key, a value of the
+wrong type, a missing file, a TOML syntax error, an owner still marked as a
+guess) is collected and raised once, naming the key and its line.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "Connections.csv").write_text("First Name,Last Name,Connected On\\nAda,L,08 Feb 2021\\n")
+>>> _ = (folder / "refkit.toml").write_text('export = "Connections.csv"\\nmin_mutual = 3\\n')
+>>> ws = load_workspace(folder)
+>>> ws.min_mutual, ws.export.name, ws.out == folder / "out"
+(3, 'Connections.csv', True)
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from refkit._errors import FileFormatError, OptionError
+from refkit._validate import Problems, is_whole_number
+
+__all__ = ["CONFIG_NAME", "SharedExport", "Workspace", "is_workspace", "load_workspace", "toml_string"]
+
+CONFIG_NAME = "refkit.toml"
+DB_NAME = "refkit.sqlite"  # the tracker's database (refkit.track.DB_NAME)
+
+_TOP_KEYS = ("export", "me", "min_mutual", "companies", "keywords", "goal", "note_limit",
+             "mutuals", "edges", "tags", "out", "shared")
+_SHARED_KEYS = ("file", "owner", "owner_guessed")
+
+
+def toml_string(text: str) -> str:
+    """``text`` as a TOML basic string (JSON's escapes, plus DEL).
+
+    Examples
+    --------
+    >>> import tomllib
+    >>> name = 'a "b"\\\\c\\n=é\\x7f'
+    >>> tomllib.loads(f"x = {toml_string(name)}")["x"] == name
+    True
+    """
+    import json
+
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+@dataclass(frozen=True)
+class SharedExport:
+    """Someone else's Connections.csv: the file, its owner (name or URL), its line in refkit.toml."""
+
+    file: Path
+    owner: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """One person's job search, as its ``refkit.toml`` describes it.
+
+    Examples
+    --------
+    >>> ws = Workspace(folder=Path("w"), export=Path("w/Connections.csv"))
+    >>> ws.tracker, ws.network_options()["me"]
+    (PosixPath('w/refkit.sqlite'), None)
+    """
+
+    folder: Path
+    export: Path
+    me: str | None = None
+    min_mutual: int = 10
+    companies: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    goal: str | None = None
+    note_limit: int = 200
+    mutuals: tuple[Path, ...] = ()
+    edges: tuple[Path, ...] = ()
+    tags: Path | None = None
+    out_folder: Path | None = None
+    shared: tuple[SharedExport, ...] = ()
+
+    @property
+    def config(self) -> Path:
+        """The ``refkit.toml`` file."""
+        return self.folder / CONFIG_NAME
+
+    @property
+    def out(self) -> Path:
+        """Where refkit writes (``out = "out"`` by default)."""
+        return self.out_folder if self.out_folder is not None else self.folder / "out"
+
+    @property
+    def tracker(self) -> Path:
+        """The tracker database, ``<folder>/refkit.sqlite`` (open it with ``Tracker(ws.folder)``)."""
+        return self.folder / DB_NAME
+
+    def network_options(self) -> dict[str, Any]:
+        """Keyword arguments for :func:`refkit.build.build_network` (``export`` included)."""
+        return {"export": self.export, "shared": [(s.owner, s.file) for s in self.shared],
+                "mutuals": list(self.mutuals), "edges": list(self.edges), "me": self.me}
+
+    def rank_options(self) -> dict[str, Any]:
+        """Keyword arguments for :func:`refkit.rank.rank_targets`."""
+        return {"min_mutual": self.min_mutual, "companies": list(self.companies),
+                "keywords": list(self.keywords), "tags": self.tags}
+
+    def draft_options(self) -> dict[str, Any]:
+        """Keyword arguments for :func:`refkit.draft.add_drafts` (besides ``me``)."""
+        return {"limit": self.note_limit, "goal": self.goal}
+
+    def inputs(self) -> list[Path]:
+        """Every file the workspace reads (to protect from outputs), the config and tracker included."""
+        found = [self.config, self.export, *(s.file for s in self.shared), *self.mutuals, *self.edges]
+        return found + ([self.tags] if self.tags else []) + [self.tracker]
+
+    def output(self, name: str) -> Path:
+        """``out/name``, creating ``out/`` when needed."""
+        self.out.mkdir(parents=True, exist_ok=True)
+        return self.out / name
+
+
+def is_workspace(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a folder holding a ``refkit.toml`` (or that file).
+
+    Examples
+    --------
+    >>> is_workspace("/nonexistent")
+    False
+    """
+    path = Path(path)
+    return path.name == CONFIG_NAME and path.is_file() or (path / CONFIG_NAME).is_file()
+
+
+_KEY_LINE = re.compile(r'^\s*("?)([A-Za-z0-9_-]+)\1\s*=')
+_TABLE_LINE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?")
+
+
+def _key_lines(text: str) -> dict[tuple[int, str], int]:
+    """Line of each key: ``(-1, key)`` at the top, ``(i, key)`` in the i-th ``[[shared]]``."""
+    lines: dict[tuple[int, str], int] = {}
+    block = -1
+    for number, line in enumerate(text.splitlines(), 1):
+        table = _TABLE_LINE.match(line)
+        if table:
+            block += 1
+            lines.setdefault((block, "[[shared]]"), number)
+            continue
+        key = _KEY_LINE.match(line)
+        if key:
+            lines.setdefault((block, key.group(2)), number)
+    return lines
+
+
+class _Checker:
+    def __init__(self, config: Path, text: str) -> None:
+        self.config, self.lines = config, _key_lines(text)
+        self.problems = Problems(str(config))
+        self.found: list[tuple[int, str]] = []
+        self.file_problem = False
+        self.first_line: int | None = None
+
+    def add(self, block: int, key: str, message: str, *, file: bool = False) -> None:
+        line = self.lines.get((block, key)) or self.lines.get((block, "[[shared]]"))
+        if line is not None and (self.first_line is None or line < self.first_line):
+            self.first_line = line
+        where = f"line {line}: " if line else ""
+        self.found.append((line or 0, f"{where}{key}: {message}"))
+        self.file_problem |= file
+
+    def raise_if_any(self) -> None:
+        for _, message in sorted(self.found, key=lambda item: item[0]):  # in the file's order
+            self.problems.add(message)
+        if self.problems.found:
+            error = FileFormatError if self.file_problem else OptionError
+            raise error(f"{self.config}: " + "; ".join(self.problems.found),
+                        path=self.config, line=self.first_line)
+
+
+def _unknown(check: _Checker, block: int, table: dict, known: tuple[str, ...]) -> None:
+    for key in table:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f"; known keys: {', '.join(known)}"
+            check.add(block, key, f"unknown key{hint}")
+
+
+def _text_value(check: _Checker, block: int, table: dict, key: str) -> str | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        check.add(block, key, f"expected a non-empty text in quotes, got {value!r}")
+        return None
+    return value.strip()
+
+
+def _path(check: _Checker, folder: Path, block: int, key: str, value: str | None, *,
+          folder_ok: bool = False) -> Path | None:
+    if value is None:
+        return None
+    path = folder / Path(value).expanduser()
+    if not (path.is_file() or folder_ok and path.is_dir()):
+        what = "no such file or folder" if folder_ok else "no such file"
+        check.add(block, key, f"{what}: {value!r} (looked for {path})", file=True)
+    return path
+
+
+def _paths(check: _Checker, folder: Path, table: dict, key: str) -> tuple[Path, ...]:
+    value = table.get(key, [])
+    if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        check.add(-1, key, f'expected a list of file names, e.g. ["file.csv"], got {value!r}')
+        return ()
+    return tuple(p for v in value if (p := _path(check, folder, -1, key, v)) is not None)
+
+
+def _words(check: _Checker, table: dict, key: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        check.add(-1, key, f'expected a list of words, e.g. ["Stripe"], got {value!r}')
+        return ()
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def _number(check: _Checker, table: dict, key: str, default: int) -> int:
+    value = table.get(key, default)
+    if not is_whole_number(value) or value < 1:
+        check.add(-1, key, f"expected a whole number of at least 1, got {value!r}")
+        return default
+    return int(value)
+
+
+def _shared(check: _Checker, folder: Path, table: dict, *, allow_guesses: bool) -> tuple[SharedExport, ...]:
+    entries = table.get("shared", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        check.add(-1, "shared", "expected [[shared]] tables with file and owner")
+        return ()
+    found = []
+    for block, entry in enumerate(entries):
+        _unknown(check, block, entry, _SHARED_KEYS)
+        file = _path(check, folder, block, "file", _text_value(check, block, entry, "file"))
+        owner = _text_value(check, block, entry, "owner")
+        guessed = entry.get("owner_guessed", False)
+        if not isinstance(guessed, bool):
+            check.add(block, "owner_guessed", f"expected true or false, got {guessed!r}")
+        if file is None or owner is None:
+            if "file" not in entry or "owner" not in entry:
+                check.add(block, "owner" if "file" in entry else "file",
+                          "each [[shared]] needs a file and its owner (a name or profile URL)")
+            continue
+        if guessed is True and not allow_guesses:
+            check.add(block, "owner_guessed", f"the owner of {entry['file']!r}, {owner!r}, is a guess; "
+                      "check it (a name or profile URL), then delete the line 'owner_guessed = true'")
+        found.append(SharedExport(file=file, owner=owner, line=check.lines.get((block, "file"))))
+    return tuple(found)
+
+
+def load_workspace(folder: str | os.PathLike[str], *, allow_guesses: bool = False) -> Workspace:
+    """Read a workspace's ``refkit.toml`` (``folder`` is the folder or that file).
+
+    Raises
+    ------
+    FileFormatError
+        No refkit.toml, a TOML syntax error, or a file it names that is missing.
+    OptionError
+        An unknown key (the closest known key suggested), a value of the wrong type,
+        or a shared export's owner still marked ``owner_guessed = true``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "refkit.toml").write_text('export = "x.zip"\\nmin_mutuals = 3\\n')
+    >>> load_workspace(folder)
+    Traceback (most recent call last):
+    ...
+    refkit._errors.FileFormatError: ...refkit.toml: line 1: export: no such file or folder: 'x.zip' ...; line 2: min_mutuals: unknown key (did you mean 'min_mutual'?)
+    """
+    folder = Path(folder)
+    if folder.name == CONFIG_NAME and folder.is_file():
+        folder = folder.parent
+    config = folder / CONFIG_NAME
+    try:
+        text = config.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise FileFormatError(f"{config}: cannot read it ({getattr(err, 'strerror', None) or err}); "
+                              f"create one with: refkit init {folder}", path=config) from err
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        found = re.search(r"line (\d+)", str(err))
+        line = int(found.group(1)) if found else None
+        raise FileFormatError(f"{config}: {'line ' + str(line) + ': ' if line else ''}not valid TOML "
+                              f"({err})", path=config, line=line) from err
+    check = _Checker(config, text)
+    _unknown(check, -1, table, _TOP_KEYS)
+    if "export" not in table:
+        check.add(-1, "export", "missing: name your LinkedIn archive (.zip, its folder or Connections.csv)")
+    export = _path(check, folder, -1, "export", _text_value(check, -1, table, "export"), folder_ok=True)
+    tags = _path(check, folder, -1, "tags", _text_value(check, -1, table, "tags"))
+    out = _text_value(check, -1, table, "out")
+    out_folder = folder / Path(out).expanduser() if out else None
+    if out_folder is not None and out_folder.exists() and not out_folder.is_dir():
+        check.add(-1, "out", f"{out!r} exists and is not a folder", file=True)
+    workspace = Workspace(
+        folder=folder, export=export or folder, me=_text_value(check, -1, table, "me"),
+        min_mutual=_number(check, table, "min_mutual", 10), companies=_words(check, table, "companies"),
+        keywords=_words(check, table, "keywords"), goal=_text_value(check, -1, table, "goal"),
+        note_limit=_number(check, table, "note_limit", 200), mutuals=_paths(check, folder, table, "mutuals"),
+        edges=_paths(check, folder, table, "edges"), tags=tags, out_folder=out_folder,
+        shared=_shared(check, folder, table, allow_guesses=allow_guesses),
+    )
+    check.raise_if_any()
+    return workspace
+
+
+# --------------------------------------------------------------------------- refkit init
+
+__all__ += ["InitReport", "guess_owner", "init_workspace"]
+
+_NOISE = {"connections", "connection", "linkedin", "export", "basic", "data", "csv", "shared"}
+
+
+def guess_owner(file_name: str) -> str | None:
+    """The owner a shared export's file name suggests, or None.
+
+    Examples
+    --------
+    >>> guess_owner("priya_raman_Connections.csv"), guess_owner("Connections.csv")
+    ('Priya Raman', None)
+    """
+    words = [w for w in re.split(r"[\s_.\-]+", Path(file_name).stem)
+             if w and w.casefold() not in _NOISE and not w.isdigit()]
+    return " ".join(w[:1].upper() + w[1:] for w in words) or None
+
+
+@dataclass(frozen=True)
+class InitReport:
+    """What :func:`init_workspace` did: the config written, files found, what to fill in."""
+
+    config: Path
+    created: bool
+    found: tuple[tuple[str, str], ...]  # (file as written in refkit.toml, kind)
+    added: tuple[str, ...]
+    to_fill: tuple[str, ...]
+
+
+def _shown_path(path: Path, folder: Path) -> str:
+    try:
+        return path.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return str(path.resolve())
+
+
+def _scan(source: Path) -> list[tuple[Path, str]]:
+    """(path, kind) of each file in ``source`` (one folder down); an archive folder counts once."""
+    import warnings as _warnings
+
+    from refkit._errors import RefkitError
+    from refkit.read import detect_kind
+
+    found: list[tuple[Path, str]] = []
+    for path in sorted(source.iterdir()):
+        if path.name.startswith(".") or path.name in (CONFIG_NAME, DB_NAME, "out"):
+            continue
+        if path.is_dir():
+            inner = _scan(path)
+            kinds = {kind for _, kind in inner}
+            if "connections" in kinds and kinds & {"profile", "messages", "invitations", "positions"}:
+                found.append((path, "archive"))
+                found += [(p, k) for p, k in inner if k == "connections" and p.name.lower() != "connections.csv"]
+            else:
+                found += inner
+            continue
+        try:
+            with _warnings.catch_warnings():
+                _warnings.simplefilter("ignore")
+                found.append((path, detect_kind(path)))
+        except (RefkitError, OSError):
+            found.append((path, "unknown"))
+    return found
+
+
+def _entries(found: list[tuple[Path, str]], folder: Path) -> tuple[dict[str, list[str]], list[str]]:
+    roles: dict[str, list[str]] = {"export": [], "shared": [], "mutuals": [], "edges": [], "tags": []}
+    connections = [p for p, k in found if k == "connections"]
+    archives = [p for p, k in found if k == "archive"]
+    if archives:
+        roles["export"].append(_shown_path(archives[0], folder))
+    elif connections and guess_owner(connections[0].name) is None:
+        roles["export"].append(_shown_path(connections.pop(0), folder))
+    roles["shared"] = [_shown_path(p, folder) for p in connections]
+    for path, kind in found:
+        role = {"mutuals": "mutuals", "search_export": "mutuals", "edges": "edges", "tags": "tags"}.get(kind)
+        if role:
+            roles[role].append(_shown_path(path, folder))
+    return roles, [f"{_shown_path(p, folder)}: {k}" for p, k in found]
+
+
+def _shared_block(file: str) -> str:
+    owner = guess_owner(Path(file).name) or "their name or profile URL"
+    return (f"\n[[shared]]\nfile = {toml_string(file)}\nowner = {toml_string(owner)}"
+            "   # guessed from the file name: check it\nowner_guessed = true\n")
+
+
+def init_workspace(folder: str | os.PathLike[str], *, source: str | os.PathLike[str] | None = None) -> InitReport:
+    """Create (or add to) a workspace's ``refkit.toml`` from the files in ``source``.
+
+    An existing refkit.toml is kept as written; shared exports it does not name are appended.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "search"
+    >>> init_workspace(folder).created
+    True
+    """
+    from refkit.export import write_text
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / CONFIG_NAME
+    found = _scan(Path(source)) if source is not None else []
+    roles, listed = _entries(found, folder)
+    to_fill = [f"owner of {Path(f).name}: guessed {guess_owner(Path(f).name)!r} from the file name; confirm it and delete "
+               "'owner_guessed = true'" for f in roles["shared"]]
+    if config.exists():
+        old = config.read_text(encoding="utf-8")
+        new = [f for f in roles["shared"] if toml_string(f) not in old]
+        text = old + ("" if old.endswith("\n") else "\n") + "".join(_shared_block(f) for f in new)
+        tomllib.loads(text)
+        write_text(text, config, overwrite=True)
+        return InitReport(config, False, tuple((x, "") for x in listed), tuple(new), tuple(to_fill))
+    lines = ["# refkit workspace: one job search. Paths are relative to this folder.",
+             "# Results go to out/; the tracker is refkit.sqlite.", ""]
+    if roles["export"]:
+        lines.append(f"export = {toml_string(roles['export'][0])}   # your LinkedIn archive")
+    else:
+        lines.append('# export = "Basic_LinkedInDataExport.zip"   # fill in: your LinkedIn archive')
+        to_fill.insert(0, "export: your LinkedIn archive (.zip, its folder or Connections.csv)")
+    lines += ['# me = "Your Name"   # needed when the archive has no Profile.csv',
+              "min_mutual = 10", "companies = []", "keywords = []", "note_limit = 200",
+              f"mutuals = [{', '.join(toml_string(m) for m in roles['mutuals'])}]",
+              f"edges = [{', '.join(toml_string(m) for m in roles['edges'])}]"]
+    lines.append(f"tags = {toml_string(roles['tags'][0])}" if roles["tags"] else '# tags = "tags.csv"')
+    lines.append('out = "out"')
+    text = "\n".join(lines) + "\n" + "".join(_shared_block(f) for f in roles["shared"])
+    tomllib.loads(text)
+    write_text(text, config)
+    return InitReport(config, True, tuple((x, "") for x in listed), tuple(roles["shared"]), tuple(to_fill))

@@ -1,0 +1,112 @@
+"""refkit.toml workspaces: loading, errors naming key and line, same network as the flags."""
+
+from __future__ import annotations
+
+import tomllib
+import warnings
+from pathlib import Path
+
+import pytest
+
+from refkit._errors import FileFormatError, OptionError, RefkitError
+from refkit.build import build_network
+from refkit.read import shared_exports
+from refkit.workspace import load_workspace, toml_string
+
+SAMPLES = Path(__file__).resolve().parent.parent / "data_samples"
+
+
+def _write(folder: Path, text: str) -> Path:
+    (folder / "Connections.csv").write_text("First Name,Last Name,Connected On\nAda,L,08 Feb 2021\n")
+    (folder / "refkit.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("name", ['a "quoted" name', "back\\slash", "new\nline", "tab\there", "é👨🏻‍💻",
+                                  "x = y", "del\x7f", "'single'", "[[shared]]"])
+def test_toml_string_round_trips_hostile_names(name):
+    assert tomllib.loads(f"file = {toml_string(name)}\n")["file"] == name
+
+
+def test_unknown_key_suggests_and_names_line(tmp_path):
+    _write(tmp_path, 'export = "Connections.csv"\n\nmin_mutuals = 3\n')
+    with pytest.raises(OptionError, match=r"line 3: min_mutuals: unknown key \(did you mean 'min_mutual'\?\)"):
+        load_workspace(tmp_path)
+
+
+def test_all_problems_at_once_in_line_order(tmp_path):
+    _write(tmp_path, 'export = "Connections.csv"\nmin_mutual = "ten"\nmutuals = ["gone.csv"]\n'
+                     'companies = "Stripe"\n[[shared]]\nfile = "Connections.csv"\nowner = "Priya Raman"\n'
+                     'owner_guessed = true\n')
+    with pytest.raises(FileFormatError) as info:
+        load_workspace(tmp_path)
+    text = str(info.value)
+    assert info.value.line == 2
+    order = [text.index(f"line {n}: ") for n in (2, 3, 4, 8)]
+    assert order == sorted(order)
+    assert "no such file: 'gone.csv'" in text and "is a guess" in text
+
+
+def test_guess_allowed_when_asked(tmp_path):
+    _write(tmp_path, 'export = "Connections.csv"\n[[shared]]\nfile = "Connections.csv"\n'
+                     'owner = "Priya Raman"\nowner_guessed = true\n')
+    assert load_workspace(tmp_path, allow_guesses=True).shared[0].owner == "Priya Raman"
+
+
+def test_syntax_error_names_line(tmp_path):
+    _write(tmp_path, 'export = "Connections.csv"\nmin_mutual = = 3\n')
+    with pytest.raises(FileFormatError, match="line 2: not valid TOML") as info:
+        load_workspace(tmp_path)
+    assert info.value.line == 2
+
+
+def test_missing_config(tmp_path):
+    with pytest.raises(RefkitError, match="refkit init"):
+        load_workspace(tmp_path)
+
+
+def test_samples_workspace_builds_the_same_network_as_the_flags():
+    ws = load_workspace(SAMPLES)
+    assert ws.tracker == SAMPLES / "refkit.sqlite" and ws.out == SAMPLES / "out"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        through_ws = build_network(**ws.network_options())
+        explicit = build_network(SAMPLES / "my_linkedin_export",
+                                 shared=shared_exports(SAMPLES / "shared/owners.csv"),
+                                 mutuals=[SAMPLES / "mutuals_capture.csv"], edges=[SAMPLES / "edges.csv"])
+    assert through_ws.people.sort_index().equals(explicit.people.sort_index())
+    assert len(through_ws.ties) == len(explicit.ties)
+    assert through_ws.people["degree"].value_counts().to_dict() == explicit.people["degree"].value_counts().to_dict()
+
+
+def test_refkit_init_from_a_mixed_folder_then_rerun_keeps_edits(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    src = tmp_path / "downloads"
+    src.mkdir()
+    shutil.copytree(SAMPLES / "my_linkedin_export", src / "my_linkedin_export")
+    shutil.copy(SAMPLES / "shared/tyler_cohen_Connections.csv", src / "priya_raman_Connections.csv")
+    shutil.copy(SAMPLES / "mutuals_capture.csv", src / "edges.csv")  # a misleading name
+    (src / "budget.csv").write_text("month,amount\nJan,3\n")
+    ws = tmp_path / "search"
+
+    def init():
+        return subprocess.run([sys.executable, "-m", "refkit", "init", str(ws), "--from", str(src)],
+                              capture_output=True, text=True, timeout=120)
+
+    proc = init()
+    assert proc.returncode == 0, proc.stderr
+    assert all(len(line) <= 80 for line in proc.stdout.splitlines() if str(tmp_path) not in line)
+    assert "guessed 'Priya Raman'" in proc.stdout
+    table = tomllib.loads((ws / "refkit.toml").read_text())
+    assert table["mutuals"] == [str((src / "edges.csv").resolve())] and table["edges"] == []
+    assert table["shared"][0]["owner"] == "Priya Raman" and table["shared"][0]["owner_guessed"] is True
+    with pytest.raises(OptionError, match="is a guess"):
+        load_workspace(ws)
+    edited = (ws / "refkit.toml").read_text().replace("owner_guessed = true\n", "") + "# my note\n"
+    (ws / "refkit.toml").write_text(edited)
+    assert init().returncode == 0
+    assert (ws / "refkit.toml").read_text() == edited
+    assert load_workspace(ws).shared[0].owner == "Priya Raman"
