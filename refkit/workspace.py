@@ -42,6 +42,16 @@ _SHARED_KEYS = ("file", "owner", "owner_guessed")
 def toml_string(text: str) -> str:
     """``text`` as a TOML basic string (JSON's escapes, plus DEL).
 
+    Parameters
+    ----------
+    text : str
+        Any text, e.g. a file name holding quotes, backslashes or line breaks.
+
+    Returns
+    -------
+    str
+        A double-quoted TOML string that ``tomllib`` reads back as ``text``.
+
     Examples
     --------
     >>> import tomllib
@@ -56,7 +66,22 @@ def toml_string(text: str) -> str:
 
 @dataclass(frozen=True)
 class SharedExport:
-    """Someone else's Connections.csv: the file, its owner (name or URL), its line in refkit.toml."""
+    """Someone else's Connections.csv: the file, its owner (name or URL), its line in refkit.toml.
+
+    Parameters
+    ----------
+    file : Path
+        The shared Connections.csv.
+    owner : str
+        Who it belongs to: a name or a profile URL.
+    line : int, optional
+        The line of its ``[[shared]]`` entry in refkit.toml, for messages.
+
+    Examples
+    --------
+    >>> SharedExport(Path("priya.csv"), "Priya Raman", 12).owner
+    'Priya Raman'
+    """
 
     file: Path
     owner: str
@@ -66,6 +91,31 @@ class SharedExport:
 @dataclass(frozen=True)
 class Workspace:
     """One person's job search, as its ``refkit.toml`` describes it.
+
+    Parameters
+    ----------
+    folder : Path
+        The workspace folder; relative paths in refkit.toml resolve against it.
+    export : Path
+        The user's LinkedIn export: the .zip, its folder, or a Connections.csv.
+    me : str, optional
+        Who the user is (name or profile URL) when the export has no Profile.csv.
+    min_mutual : int
+        The threshold of mutual connections (default 10).
+    companies, keywords : tuple of str
+        Target companies and words to look for in positions.
+    goal : str, optional
+        What the user wants to learn about, for referral requests.
+    note_limit : int
+        Invitation note length limit (200 free, 300 Premium).
+    mutuals, edges : tuple of Path
+        Mutual-connection captures and edge lists.
+    tags : Path, optional
+        The user's tags file.
+    out_folder : Path, optional
+        Where outputs go (default ``<folder>/out``).
+    shared : tuple of SharedExport
+        Other people's exports.
 
     Examples
     --------
@@ -130,6 +180,15 @@ class Workspace:
 
 def is_workspace(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` is a folder holding a ``refkit.toml`` (or that file).
+
+    Parameters
+    ----------
+    path : str or PathLike
+        A folder or file named by the user.
+
+    Returns
+    -------
+    bool
 
     Examples
     --------
@@ -266,6 +325,18 @@ def _shared(check: _Checker, folder: Path, table: dict, *, allow_guesses: bool) 
 def load_workspace(folder: str | os.PathLike[str], *, allow_guesses: bool = False) -> Workspace:
     """Read a workspace's ``refkit.toml`` (``folder`` is the folder or that file).
 
+    Parameters
+    ----------
+    folder : str or PathLike
+        The workspace folder, or its refkit.toml.
+    allow_guesses : bool
+        Accept shared exports whose owner is still marked ``owner_guessed = true``.
+
+    Returns
+    -------
+    Workspace
+        Every problem in the file is reported at once, each with its key and line.
+
     Raises
     ------
     FileFormatError
@@ -332,6 +403,16 @@ _NOISE = {"connections", "connection", "linkedin", "export", "basic", "data", "c
 def guess_owner(file_name: str) -> str | None:
     """The owner a shared export's file name suggests, or None.
 
+    Parameters
+    ----------
+    file_name : str
+        E.g. ``priya_raman_Connections.csv``.
+
+    Returns
+    -------
+    str or None
+        A name in title case (a guess, to be confirmed), None when the name holds none.
+
     Examples
     --------
     >>> guess_owner("priya_raman_Connections.csv"), guess_owner("Connections.csv")
@@ -344,7 +425,26 @@ def guess_owner(file_name: str) -> str | None:
 
 @dataclass(frozen=True)
 class InitReport:
-    """What :func:`init_workspace` did: the config written, files found, what to fill in."""
+    """What :func:`init_workspace` did: the config written, files found, what to fill in.
+
+    Parameters
+    ----------
+    config : Path
+        The refkit.toml written or added to.
+    created : bool
+        Whether it was created (False: an existing file was kept and added to).
+    found : tuple of (str, str)
+        Each file found, as written in refkit.toml, and its kind.
+    added : tuple of str
+        Files appended to an existing refkit.toml.
+    to_fill : tuple of str
+        What the user must still fill in, in plain words.
+
+    Examples
+    --------
+    >>> InitReport(Path("w/refkit.toml"), True, (), (), ()).created
+    True
+    """
 
     config: Path
     created: bool
@@ -415,6 +515,17 @@ def init_workspace(folder: str | os.PathLike[str], *, source: str | os.PathLike[
     """Create (or add to) a workspace's ``refkit.toml`` from the files in ``source``.
 
     An existing refkit.toml is kept as written; shared exports it does not name are appended.
+
+    Parameters
+    ----------
+    folder : str or PathLike
+        The workspace folder (created when missing).
+    source : str or PathLike, optional
+        A folder of the user's files; each is told by its columns, never by its name.
+
+    Returns
+    -------
+    InitReport
 
     Examples
     --------

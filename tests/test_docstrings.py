@@ -39,8 +39,13 @@ def _params(name: str) -> list:
 def _missing(module_name: str) -> list[str]:
     module = importlib.import_module(module_name)
     missing = []
+    public = set(getattr(module, "__all__", vars(module)))  # __all__ says what is public
     for name, obj in vars(module).items():
-        if name.startswith("_") or getattr(obj, "__module__", None) != module_name:
+        if name not in public:
+            continue
+        home = getattr(obj, "__module__", None) or ""
+        # defined here, or in a private submodule whose names this package re-exports
+        if name.startswith("_") or not (home == module_name or home.startswith(module_name + "._")):
             continue
         if not (inspect.isfunction(obj) or inspect.isclass(obj)):
             continue
