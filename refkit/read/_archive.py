@@ -10,7 +10,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from refkit._errors import RefkitError, warn_row
+from refkit._errors import FileFormatError, warn_row
 from refkit.read import _source  # its MAX_MEMBER_BYTES read at call time: one bound
 from refkit.read._decode import _zip_looks_like
 from refkit.read._header import _excerpt
@@ -75,10 +75,9 @@ class _Files:
                     if len(shown) == 1
                     else f"there is more than one {title} in it ({', '.join(e[2] for e in ties)})"
                 )
-                raise RefkitError(
+                raise FileFormatError(
                     f"{self.display}: {what}; refkit cannot tell which one is LinkedIn's: "
-                    f"keep one {title} and try again"
-                )
+                    f"keep one {title} and try again", path=self.display)
             warn_row(
                 self.display,
                 None,
@@ -121,7 +120,7 @@ class _ZipFiles(_Files):
             NotImplementedError,
             RuntimeError,
         ) as err:
-            raise RefkitError(f"{member}: cannot read this archive member ({err})") from err
+            raise FileFormatError(f"{member}: cannot read this archive member ({err})", path=member) from err
         if len(data) > _source.MAX_MEMBER_BYTES:
             raise too_big
         return data, member
@@ -163,7 +162,7 @@ class _FolderFiles(_Files):
                         if usable(inner, shown) and inner.is_file():
                             self.offer(shown, inner.path)
         except OSError as err:
-            raise RefkitError(f"{display}: cannot list the folder ({err})") from err
+            raise FileFormatError(f"{display}: cannot list the folder ({err})", path=display) from err
 
     def _read(self, handle: object) -> tuple[bytes, str]:
         path = str(handle)
@@ -182,7 +181,7 @@ def _open_archive(path: Source, name: str | None) -> Iterator[_Files | None]:
     if _is_bytes(path):
         data = bytes(path)  # type: ignore[arg-type]
         if data[:2] != b"PK" and display.lower().endswith(".zip"):
-            raise RefkitError(f"{display}: not a zip archive; expected the .zip LinkedIn sent")
+            raise FileFormatError(f"{display}: not a zip archive; expected the .zip LinkedIn sent", path=display)
         if data[:2] != b"PK" or _zip_looks_like(data) != "zip":
             yield None
             return
@@ -196,7 +195,8 @@ def _open_archive(path: Source, name: str | None) -> Iterator[_Files | None]:
             return
         if magic != b"PK":
             if str(display).lower().endswith(".zip"):
-                raise RefkitError(f"{display}: not a zip archive; expected the .zip LinkedIn sent")
+                raise FileFormatError(f"{display}: not a zip archive; expected the .zip LinkedIn sent",
+                                      path=display)
             yield None
             return
         # read from the file, member by member: the archive itself may be larger than
@@ -204,11 +204,12 @@ def _open_archive(path: Source, name: str | None) -> Iterator[_Files | None]:
         try:
             source = open(path, "rb")  # type: ignore[arg-type]  # noqa: SIM115
         except OSError as err:
-            raise RefkitError(f"{display}: cannot read the file ({err})") from err
+            raise FileFormatError(f"{display}: cannot read the file ({err})", path=display) from err
         with source:
             kind = _zip_looks_like(source)
             if kind == "damaged" and str(display).lower().endswith(".zip"):
-                raise RefkitError(f"{display}: damaged zip archive; expected the .zip LinkedIn sent")
+                raise FileFormatError(f"{display}: damaged zip archive; expected the .zip LinkedIn sent",
+                                      path=display)
             if kind != "zip":
                 yield None
                 return
@@ -224,7 +225,7 @@ def _zip(source: io.BytesIO | io.BufferedReader, display: str) -> zipfile.ZipFil
     try:
         return zipfile.ZipFile(source)
     except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as err:
-        raise RefkitError(f"{display}: damaged zip archive ({err})") from err
+        raise FileFormatError(f"{display}: damaged zip archive ({err})", path=display) from err
 
 
 def _connections_member(files: _Files) -> tuple[bytes, str]:
@@ -236,8 +237,7 @@ def _connections_member(files: _Files) -> tuple[bytes, str]:
             if files.outside
             else ""
         )
-        raise RefkitError(
+        raise FileFormatError(
             f"{files.display}: no Connections.csv in this archive (found: {listed}){links}; "
-            "expected the LinkedIn data export"
-        )
+            "expected the LinkedIn data export", path=files.display)
     return found

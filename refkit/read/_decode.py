@@ -7,7 +7,7 @@ import re
 import zipfile
 import zlib
 
-from refkit._errors import RefkitError, warn_row
+from refkit._errors import FileFormatError, warn_row
 from refkit.read._log import _Log
 
 
@@ -84,7 +84,8 @@ def _decode(data: bytes, display: str, notes: list[str], log: _Log | None = None
             warn_row(display, None, message)
 
     if not data.strip():
-        raise RefkitError(f"{display}, line 1: the file is empty; expected a CSV header")
+        raise FileFormatError(f"{display}, line 1: the file is empty; expected a CSV header",
+                              path=display, line=1)
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         notes.append("UTF-16")
         text = data.decode("utf-16", errors="replace")
@@ -104,10 +105,9 @@ def _decode(data: bytes, display: str, notes: list[str], log: _Log | None = None
         and (_mostly_binary(data) or not _describe_binary(data).startswith("binary data"))
     ):
         line = data[: data.find(b"\x00")].count(b"\n") + 1 if b"\x00" in data else 1
-        raise RefkitError(
+        raise FileFormatError(
             f"{display}, line {line}: this looks like {_describe_binary(data)}; "
-            "expected a CSV text file"
-        )
+            "expected a CSV text file", path=display, line=line)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -7,7 +7,7 @@ import os
 import warnings
 from dataclasses import replace
 
-from refkit._errors import RefkitError, RefkitWarning, warn_row
+from refkit._errors import FileFormatError, RefkitError, RefkitWarning, warn_row
 from refkit.read._archive import _connections_member, _open_archive
 from refkit.read._decode import _decode, _zip_looks_like
 from refkit.read._header import _best_guess_line, _deidentified, _find_header, _short
@@ -185,8 +185,7 @@ def read_any(path: Source, *, name: str | None = None) -> ReadResult | Archive:
         line, cells = _best_guess_line(text)
         found = f"found {_short(cells)}" if cells else "found no columns"
         kinds = "; ".join(f"{spec.title}: {spec.expected}" for spec in _SPECS)
-        raise RefkitError(
+        raise FileFormatError(
             f"{display}, line {line}: cannot tell what this file is ({found}); expected one of "
-            f"{kinds}; or a LinkedIn .zip export"
-        )
+            f"{kinds}; or a LinkedIn .zip export", path=display, line=line)
     return _DISPATCH[kind](path, name=name)

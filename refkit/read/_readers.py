@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from refkit._errors import RefkitError
+from refkit._errors import FileFormatError
 from refkit._limits import MAX_CONNECTIONS
 from refkit.read._archive import _connections_member, _open_archive
 from refkit.read._dates import (
@@ -151,7 +151,7 @@ def read_shared(path: Source, *, owner: str, name: str | None = None) -> ReadRes
     ('Priya Raman', 'Ortega')
     """
     if not isinstance(owner, str) or not owner.strip():
-        raise RefkitError(
+        raise FileFormatError(
             f"{_display(path, name)}: a shared export needs its owner "
             "(a name or LinkedIn profile URL); got an empty owner"
         )

@@ -8,7 +8,7 @@ import re
 import stat
 from collections.abc import Callable
 
-from refkit._errors import RefkitError
+from refkit._errors import FileFormatError, RefkitError
 
 Source = str | os.PathLike[str] | bytes
 
@@ -34,7 +34,7 @@ def _display(path: Source, name: str | None) -> str:
     try:
         return os.fspath(path)  # type: ignore[arg-type]
     except TypeError as err:
-        raise RefkitError(
+        raise FileFormatError(
             f"expected a file path or the bytes of a file, got {type(path).__name__}"
         ) from err
 
@@ -79,10 +79,9 @@ def _load(path: Source, display: str) -> bytes:
             raise IsADirectoryError(path)
         if not stat.S_ISREG(mode):
             if not (stat.S_ISFIFO(mode) and _is_descriptor(os.fspath(path))):  # type: ignore[arg-type]
-                raise RefkitError(
+                raise FileFormatError(
                     f"{display}: is {_special_kind(mode)}, not a regular file; refkit reads "
-                    "files (save the data to a file first)"
-                )
+                    "files (save the data to a file first)", path=display)
         elif info.st_size > MAX_MEMBER_BYTES:
             raise _TooBig(_too_big_file(display, info.st_size))
         with open(path, "rb") as fh:  # type: ignore[arg-type]
@@ -90,15 +89,14 @@ def _load(path: Source, display: str) -> bytes:
     except RefkitError:
         raise
     except FileNotFoundError as err:
-        raise RefkitError(
-            f"{display}: file not found; expected a CSV file such as Connections.csv"
-        ) from err
+        raise FileFormatError(
+            f"{display}: file not found; expected a CSV file such as Connections.csv", path=display) from err
     except IsADirectoryError as err:
-        raise RefkitError(f"{display}: is a folder; expected a CSV file") from err
+        raise FileFormatError(f"{display}: is a folder; expected a CSV file", path=display) from err
     except PermissionError as err:
-        raise RefkitError(f"{display}: permission denied; cannot read the file") from err
+        raise FileFormatError(f"{display}: permission denied; cannot read the file", path=display) from err
     except (OSError, ValueError, TypeError) as err:
-        raise RefkitError(f"{display}: cannot read the file ({err})") from err
+        raise FileFormatError(f"{display}: cannot read the file ({err})", path=display) from err
     if len(data) > MAX_MEMBER_BYTES:
         if stat.S_ISREG(mode):  # it grew while being read
             raise _TooBig(_too_big_file(display, len(data)))

@@ -11,7 +11,7 @@ from sys import intern
 
 import pandas as pd
 
-from refkit._errors import RefkitError
+from refkit._errors import FileFormatError, RefkitError
 from refkit.read._decode import _decode
 from refkit.read._header import (
     _LINE,
@@ -145,9 +145,9 @@ class _Records:
         try:
             next(self.reader)  # the header itself
         except (csv.Error, StopIteration) as err:  # pragma: no cover - header was parsed above
-            raise RefkitError(
-                f"{self.log.display}, line {self.header.line}: cannot read the header"
-            ) from err
+            raise FileFormatError(
+                f"{self.log.display}, line {self.header.line}: cannot read the header",
+                path=self.log.display, line=self.header.line) from err
         self.last = self.reader.line_num
         has_nul = "\x00" in self.text
         log, markers, rows, lines = self.log, self.markers, self.rows, self.lines
