@@ -3,7 +3,6 @@
 import warnings
 
 import networkx as nx
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -12,10 +11,9 @@ from linkedin_files import HEADER_2023, PREAMBLE, U, connections, mutuals
 
 from refkit import RefkitError, RefkitWarning
 from refkit.build import Network, build_network, to_networkx
-from refkit.resolve import resolve_names
 from refkit.rank import mutual_connections
 from refkit.read import read_shared
-from refkit.resolve import NameIndex
+from refkit.resolve import NameIndex, resolve_names
 
 
 @pytest.fixture
