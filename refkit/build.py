@@ -760,16 +760,18 @@ def _capture_ties(records: _Records, inputs: _Inputs, keys: _Keys, people: pd.Da
         frame = result.frame.set_index("line")
         counts = frame["mutual_count"].to_dict()
         mutual_names = frame["mutual_names"].to_dict()
-        for code, cap_line in zip(records.code[rows].tolist(), records.line[rows].tolist(),
-                                  strict=True):
-            if code == me_code or degree[position[code]] == 1:
-                continue
+        kept = [(code, cap_line) for code, cap_line in
+                zip(records.code[rows].tolist(), records.line[rows].tolist(), strict=True)
+                if code != me_code and degree[position[code]] != 1]
+        named = [name for _, cap_line in kept for name in mutual_names[cap_line] or ()]
+        resolved = iter(first_index.resolve_many(named).tolist() if named else ())
+        for code, cap_line in kept:
             key = keys.keys[code]
             if not pd.isna(counts[cap_line]):
                 reported_rows.append({"key": key, "mutual_count": int(counts[cap_line]),
                                       "source": result.path})
             for mutual_name in mutual_names[cap_line] or ():
-                mutual = first_index.resolve(mutual_name)
+                mutual = next(resolved)
                 if mutual is None:
                     inputs.note(f"{where(result.path, int(cap_line))}: mutual connection "
                                 f"{mutual_name!r} matches several of your connections; not "

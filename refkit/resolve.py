@@ -502,7 +502,10 @@ class NameIndex:
         found = self._by_name.get(norm)
         if not found:  # nobody known by the name: no candidate to look at
             return f"name:{norm}"
-        memo = (norm, normalize_company(company) if len(found) > 1 else "")
+        if len(found) == 1:  # one candidate: the rule's answer whatever the company
+            (key,) = found
+            return key if is_distinct_key(key) else f"name:{norm}"
+        memo = (norm, normalize_company(company))
         if memo not in self._resolved:
             self._resolved[memo] = self._resolve_norms([norm], [company])[0]
         return self._resolved[memo]
