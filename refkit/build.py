@@ -632,9 +632,10 @@ def _resolve_records(records: _Records, inputs: _Inputs, user: _Me) -> tuple[_Ke
     if namesakes:  # nameonly is sorted: each namesake's place in it by bisection
         resolved[np.searchsorted(nameonly, list(namesakes))] = list(namesakes.values())
     url_rows = np.flatnonzero(has_url)
+    paths = inputs.paths  # a property that builds the list: once
     _warn_renamed_urls(records.url[url_rows], records.row_norms[url_rows],
                        records.names[records.pair[url_rows]],
-                       lambda rows: [records.place(inputs.paths, r) for r in url_rows[rows]],
+                       lambda rows: [records.place(paths, r) for r in url_rows[rows]],
                        records.url_keys, inputs.note)
     for pos, key in zip(nameonly.tolist(), resolved.tolist(), strict=True):
         if key is None:
@@ -642,7 +643,7 @@ def _resolve_records(records: _Records, inputs: _Inputs, user: _Me) -> tuple[_Ke
             key = f"name:{records.norms[pair]}"
             why = ("of your connections with that name" if pos in namesakes
                    else "people with different profile URLs")
-            inputs.note(f"{records.place(inputs.paths, pos)}: {records.names[pair]!r} matches "
+            inputs.note(f"{records.place(paths, pos)}: {records.names[pair]!r} matches "
                         f"several {why}; kept apart")
         code[pos] = keys.code(key)
     me_code = keys.code(user.key)  # the user, whichever file mentions them
