@@ -32,6 +32,7 @@ from refkit.resolve import (
     normalize_name,
     normalize_url,
     normalize_urls,
+    resolve_names,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -136,23 +137,36 @@ class Network:
         """Keys of everyone at degree 2."""
         return self.people.index[self.people["degree"] == 2]
 
-    @cached_property
+    @property
     def name_norms(self) -> pd.Series:
         """Each person's name in matching form (:func:`refkit.resolve.normalize_name`).
 
         Indexed like ``people``. Computed on first use; :func:`build_network`
         hands over the forms it already computed.
         """
-        return _text_map(self.people["name"], normalize_name).astype("str")
+        if "name_norms" not in self._derived:
+            self._derived["name_norms"] = _text_map(self.people["name"], normalize_name).astype("str")
+        return self._derived["name_norms"]
 
-    @cached_property
+    @property
     def tie_ends(self) -> tuple[np.ndarray, np.ndarray]:
         """Positions in ``people`` of each tie's ``a`` and ``b`` (-1 for a key not in ``people``).
 
         Lets the ranking work on integers; :func:`build_network` hands them over.
         """
-        index = self.people.index
-        return index.get_indexer(self.ties["a"]), index.get_indexer(self.ties["b"])
+        if "tie_ends" not in self._derived:
+            index = self.people.index
+            self._derived["tie_ends"] = (index.get_indexer(self.ties["a"]),
+                                         index.get_indexer(self.ties["b"]))
+        return self._derived["tie_ends"]
+
+    @classmethod
+    def _built(cls, *, name_norms: pd.Series, tie_ends: tuple[np.ndarray, np.ndarray],
+               **tables: Any) -> Network:
+        """A network with what the build computed on the way already derived (private)."""
+        network = cls(**tables)
+        network._derived.update(name_norms=name_norms, tie_ends=tie_ends)
+        return network
 
     def __repr__(self) -> str:
         counts = self.people["degree"].value_counts()
@@ -398,174 +412,308 @@ def build_network(
     return _build_network(export, shared=shared, mutuals=mutuals, edges=edges, me=me)
 
 
-def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: str | None) -> Network:
-    archive = _as_export(export)
-    shared_results = _as_shared(shared)
-    capture_results = _as_results(mutuals, "read_mutuals")
-    edge_results = _as_results(edges, "read_edges")
-    notes: list[str] = []
+@dataclass
+class _Inputs:
+    """Everything :func:`build_network` was given, read, and the warnings it collects."""
 
-    def note(message: str) -> None:
+    archive: Archive
+    shared: list[ReadResult]
+    captures: list[ReadResult]
+    edges: list[ReadResult]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def paths(self) -> list[str]:
+        """The file of each part: your export, the shared exports, then the captures."""
+        return [self.archive.connections.path, *(r.path for r in self.shared),
+                *(r.path for r in self.captures)]
+
+    def note(self, message: str) -> None:
+        """Keep ``message`` and warn with it, pointing at the caller of :func:`build_network`."""
+        import sys
         import warnings
 
         message = scrub_emails(message)  # warnings quote other people's cells: never an address
-        notes.append(message)
-        warnings.warn(message, RefkitWarning, stacklevel=4)
+        self.notes.append(message)
+        frame, level = sys._getframe(1), 2
+        while frame is not None and frame.f_code.co_filename == __file__:
+            frame, level = frame.f_back, level + 1
+        warnings.warn(message, RefkitWarning, stacklevel=level)
 
-    shared_results = _distinct_exports([archive.connections, *shared_results], note)[1:]
 
-    # --- who is me -------------------------------------------------------
-    me_name = ""
-    me_url = None
+@dataclass(frozen=True)
+class _Me:
+    """Who the user is: display name, normalised name and profile URL (when known)."""
+
+    name: str
+    norm: str
+    url: str | None
+
+    @property
+    def key(self) -> str:
+        """The user's person key."""
+        return self.url or (f"name:{self.norm}" if self.norm else ME_PLACEHOLDER)
+
+
+@dataclass
+class _Records:
+    """One row per usable record about a person (a row of a file), as integer codes.
+
+    ``url`` and ``pair`` code each row's profile URL (into ``url_keys``, -1: none) and
+    name (into ``names``/``norms``, one per distinct first and last name); ``code`` is
+    the person key code each row resolves to (set by :func:`_resolve_records`).
+    """
+
+    frame: pd.DataFrame
+    part: np.ndarray
+    url: np.ndarray
+    pair: np.ndarray
+    url_keys: np.ndarray
+    names: np.ndarray
+    norms: np.ndarray
+    company: np.ndarray
+    line: np.ndarray
+    code: np.ndarray = field(default_factory=lambda: np.empty(0, dtype="int64"))
+
+    @property
+    def has_url(self) -> np.ndarray:
+        return self.url >= 0
+
+    @property
+    def is_own(self) -> np.ndarray:
+        return self.part == 0
+
+    @property
+    def row_norms(self) -> np.ndarray:
+        return self.norms[self.pair]
+
+    def place(self, paths: list[str], row: int) -> str:
+        """Where row ``row`` is: its file and line."""
+        return where(paths[self.part[row]], int(self.line[row]))
+
+
+def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: str | None) -> Network:
+    archive = _as_export(export)
+    inputs = _Inputs(archive, _as_shared(shared), _as_results(mutuals, "read_mutuals"),
+                     _as_results(edges, "read_edges"))
+    inputs.shared = _distinct_exports([archive.connections, *inputs.shared], inputs.note)[1:]
+    me_given = _who_is_me(archive, me, inputs.note)
+    records = _encode_records(inputs)
+    keys, user, wanted = _resolve_records(records, inputs, me_given)
+    owner_codes, owner_names, own_codes = _owners(records, inputs, keys, user, wanted)
+    people, position = _people_of(records, inputs, keys, user, owner_codes, owner_names,
+                                  first_degree=own_codes | set(owner_codes))
+    tie_a, tie_b, tie_part = _connection_ties(
+        records.code, records.part, records.is_own, len(inputs.shared), me_code=keys.find(user.key),
+        owner_codes=owner_codes, n_keys=len(keys.keys), n_parts=len(inputs.paths))
+    name_norms = _known_norms(people["name"], dict(zip(records.names.tolist(),
+                                                       records.norms.tolist(), strict=True)))
+    extra_ties, reported = _capture_ties(records, inputs, keys, people, position, name_norms)
+    edge_ties, people, name_norms = _edge_ties(inputs, user, people, name_norms)
+    ties, ends = _tie_table(keys, position, people, (tie_a, tie_b, tie_part), inputs.paths,
+                            extra_ties + edge_ties)
+    return Network._built(
+        people=people, ties=ties, me=user.key, reported=reported,
+        messages=_frame_of(archive.messages), invitations=_frame_of(archive.invitations),
+        positions=_frame_of(archive.positions),
+        warnings=tuple(inputs.notes) + tuple(_all_warnings(archive, inputs.shared,
+                                                           inputs.captures, inputs.edges)),
+        name_norms=name_norms, tie_ends=ends,
+    )
+
+
+def _frame_of(result: ReadResult | None) -> pd.DataFrame | None:
+    return None if result is None else result.frame
+
+
+def _who_is_me(archive: Archive, me: str | None, note: Callable[[str], None]) -> _Me:
+    """The user from ``Profile.csv`` and ``--me`` (a name, or a URL that adds the profile URL)."""
+    name, url = "", None
     if archive.profile is not None and len(archive.profile.frame):
         row = archive.profile.frame.iloc[0]
-        me_name = display_name(row.get("first_name"), row.get("last_name"))
+        name = display_name(row.get("first_name"), row.get("last_name"))
     if me:
-        url = normalize_url(me)
-        if url:
-            me_url = url
-        elif not me_name:
-            me_name = display_name(me)
-        elif normalize_name(me) != normalize_name(me_name):
-            note(f"--me {me!r} differs from the name in Profile.csv ({me_name!r}); using Profile.csv")
-    me_norm = normalize_name(me_name)
+        given_url = normalize_url(me)
+        if given_url:
+            url = given_url
+        elif not name:
+            name = display_name(me)
+        elif normalize_name(me) != normalize_name(name):
+            note(f"--me {me!r} differs from the name in Profile.csv ({name!r}); using Profile.csv")
+    return _Me(name=name, norm=normalize_name(name), url=url)
 
-    # --- all records about people -----------------------------------------
-    # Every file is a numbered part: 0 the user's export, 1..n the shared exports, then the
-    # captures. From here on people are integer codes into a list of keys, and each string
-    # is worked on once per distinct value: string work on 400,000 rows is what is slow.
-    n_shared = len(shared_results)
-    records = _connection_records([archive.connections, *shared_results, *capture_results])
-    paths = [archive.connections.path] + [r.path for r in shared_results] + [
-        r.path for r in capture_results]
 
+def _encode_records(inputs: _Inputs) -> _Records:
+    """Every file's rows about people, coded: each string is worked on once per distinct value.
+
+    Every file is a numbered part: 0 the user's export, 1..n the shared exports, then the
+    captures. String work on 400,000 rows is what is slow; integer codes are quick.
+    Rows with neither a usable URL nor a name (nobody to place) are left out.
+    """
+    frame = _connection_records([inputs.archive.connections, *inputs.shared, *inputs.captures])
     # profile URLs: normalised once per distinct text, then one code per distinct profile
-    url_codes, written = pd.factorize(records["profile_url"])
+    url_codes, written = pd.factorize(frame["profile_url"])
     normalized = normalize_urls(np.asarray(written, dtype=object).tolist())
     # written forms are distinct and nearly all canonical already: a dict finds the few that meet
     seen: dict[str, int] = {}
     norm_codes = np.fromiter((-1 if v is None else seen.setdefault(v, len(seen)) for v in normalized),
                              dtype="int64", count=len(normalized))
-    url_keys = np.fromiter(seen, dtype=object, count=len(seen))
     row_url = np.r_[norm_codes, -1][url_codes]  # -1: no usable URL
-    # names: one display name per distinct (first, last) pair
-    first_codes, firsts = pd.factorize(records["first_name"])  # -1: missing
-    last_codes, lasts = pd.factorize(records["last_name"])
-    firsts = np.asarray(firsts, dtype=object).tolist() + [""]  # so code -1 reads ""
+    # names: one display name per distinct (first, last) pair; a missing part reads ""
+    first_codes, firsts = pd.factorize(frame["first_name"])
+    last_codes, lasts = pd.factorize(frame["last_name"])
+    firsts = np.asarray(firsts, dtype=object).tolist() + [""]
     lasts = np.asarray(lasts, dtype=object).tolist() + [""]
-    n_last = len(lasts)
-    row_pair, pair_codes = pd.factorize((first_codes.astype("int64") % len(firsts)) * n_last
-                                        + last_codes % n_last)
+    first_codes = np.where(first_codes < 0, len(firsts) - 1, first_codes).astype("int64")
+    last_codes = np.where(last_codes < 0, len(lasts) - 1, last_codes).astype("int64")
+    row_pair, pair_codes = pd.factorize(first_codes * len(lasts) + last_codes)
     names = np.array([display_name(firsts[f], lasts[la]) for f, la in
-                      zip(*np.divmod(pair_codes, n_last), strict=True)], dtype=object)
+                      zip(*np.divmod(pair_codes, len(lasts)), strict=True)], dtype=object)
     norms = np.array([normalize_name(v) for v in names.tolist()], dtype=object)
-    norm_of = dict(zip(names.tolist(), norms.tolist(), strict=True))
-    part = records["part"].to_numpy()
+    part = frame["part"].to_numpy()
     usable = (row_url >= 0) | (norms != "")[row_pair]
-    if not usable.all():  # rows with neither a URL nor a name: nobody to place
-        records, row_url, row_pair, part = (records[usable], row_url[usable], row_pair[usable],
-                                            part[usable])
-    has_url = row_url >= 0
-    is_own = part == 0
-    company = records["company"].to_numpy(dtype=object)
-    line = records["line"].to_numpy()
+    if not usable.all():
+        frame, row_url, row_pair, part = frame[usable], row_url[usable], row_pair[usable], part[usable]
+    return _Records(frame=frame, part=part, url=row_url, pair=row_pair,
+                    url_keys=np.fromiter(seen, dtype=object, count=len(seen)), names=names,
+                    norms=norms, company=frame["company"].to_numpy(dtype=object),
+                    line=frame["line"].to_numpy())
 
-    # --- resolve keys -----------------------------------------------------
-    # only names that URL-less records (or owners given by name) use need an index
-    owner_norms = {normalize_name(r.owner) for r in shared_results if not normalize_url(r.owner)}
-    wanted = set(norms[unique_sorted(row_pair[~has_url])].tolist()) | owner_norms
-    pair_wanted = np.fromiter((n in wanted for n in norms.tolist()), dtype=bool, count=len(norms))
-    sel = _first_rows(row_url, np.flatnonzero(has_url & pair_wanted[row_pair]))
-    named_urls = (norms[row_pair[sel]], url_keys[row_url[sel]], company[sel])
 
-    is_me_name = (norms == me_norm)[row_pair] if me_norm else np.zeros(len(part), dtype=bool)
-    if me_url is None and me_norm:
-        # The user may appear, with their URL, in a friend's export.
-        mine = set(row_url[has_url & is_me_name & ~is_own].tolist())
-        mine -= set(row_url[has_url & is_own].tolist())
+@dataclass(frozen=True)
+class _Wanted:
+    """The names some record must be resolved by, and the URL'd people known by them."""
+
+    is_wanted: np.ndarray  # per name pair
+    norms: np.ndarray
+    keys: np.ndarray
+    companies: np.ndarray
+
+
+def _wanted_names(records: _Records, inputs: _Inputs) -> _Wanted:
+    """Only names that URL-less records (or owners given by name) use need resolving."""
+    norms = records.norms
+    owner_norms = {normalize_name(r.owner) for r in inputs.shared if not normalize_url(r.owner)}
+    wanted = set(norms[unique_sorted(records.pair[~records.has_url])].tolist()) | owner_norms
+    is_wanted = np.fromiter((n in wanted for n in norms.tolist()), dtype=bool, count=len(norms))
+    sel = _first_rows(records.url, np.flatnonzero(records.has_url & is_wanted[records.pair]))
+    return _Wanted(is_wanted=is_wanted, norms=norms[records.pair[sel]],
+                   keys=records.url_keys[records.url[sel]], companies=records.company[sel])
+
+
+def _find_my_url(records: _Records, user: _Me, is_me_name: np.ndarray) -> _Me:
+    """The user, with their URL when unknown but a friend's export lists them by name."""
+    if user.url is None and user.norm:
+        has_url, is_own = records.has_url, records.is_own
+        mine = set(records.url[has_url & is_me_name & ~is_own].tolist())
+        mine -= set(records.url[has_url & is_own].tolist())
         if len(mine) == 1:
-            me_url = url_keys[mine.pop()]
-    me_key = me_url or (f"name:{me_norm}" if me_norm else ME_PLACEHOLDER)
-    if not me_name:
-        me_name = "You"
+            user = _Me(name=user.name, norm=user.norm, url=records.url_keys[mine.pop()])
+    return _Me(name=user.name or "You", norm=user.norm, url=user.url)
 
-    keys = _Keys(seen)  # profile URLs first: a URL's code is its row in url_keys
-    row_code = row_url.copy()
+
+def _resolve_records(records: _Records, inputs: _Inputs, user: _Me) -> tuple[_Keys, _Me, _Wanted]:
+    """Give each record its person key code (``records.code``), the user's rows the user's.
+
+    Returns the keys, the user (their URL found on the way) and the wanted names.
+    """
+    wanted = _wanted_names(records, inputs)
+    has_url, is_own = records.has_url, records.is_own
+    is_me_name = ((records.norms == user.norm)[records.pair] if user.norm
+                  else np.zeros(len(records.part), dtype=bool))
+    user = _find_my_url(records, user, is_me_name)
+    keys = _Keys({k: i for i, k in enumerate(records.url_keys.tolist())})  # a URL's code: its row
+    code = records.url.copy()
     nameonly = np.flatnonzero(~has_url)
-    resolved = _resolve_names(norms[row_pair[nameonly]], company[nameonly], *named_urls)
-    namesakes = _namesakes(norms, row_pair, is_own & ~is_me_name, has_url, row_url, url_keys,
-                           company, records["connected_on"].to_numpy(), named_urls)
+    resolved = resolve_names(records.row_norms[nameonly], records.company[nameonly],
+                             known_norms=wanted.norms, known_keys=wanted.keys,
+                             known_companies=wanted.companies)
+    namesakes = _namesakes(records, is_own & ~is_me_name, wanted)
     if namesakes:  # nameonly is sorted: each namesake's place in it by bisection
-        resolved = resolved.copy()
         resolved[np.searchsorted(nameonly, list(namesakes))] = list(namesakes.values())
     url_rows = np.flatnonzero(has_url)
-    _warn_renamed_urls(row_url[url_rows], norms[row_pair[url_rows]], names[row_pair[url_rows]],
-                       lambda rows: [where(paths[part[r]], int(line[r])) for r in url_rows[rows]],
-                       url_keys, note)
+    paths = inputs.paths  # a property that builds the list: once
+    _warn_renamed_urls(records.url[url_rows], records.row_norms[url_rows],
+                       records.names[records.pair[url_rows]],
+                       lambda rows: [records.place(paths, r) for r in url_rows[rows]],
+                       records.url_keys, inputs.note)
     for pos, key in zip(nameonly.tolist(), resolved.tolist(), strict=True):
         if key is None:
-            pair = row_pair[pos]
-            key = f"name:{norms[pair]}"
+            pair = records.pair[pos]
+            key = f"name:{records.norms[pair]}"
             why = ("of your connections with that name" if pos in namesakes
                    else "people with different profile URLs")
-            note(f"{where(paths[part[pos]], int(line[pos]))}: {names[pair]!r} matches several "
-                 f"{why}; kept apart")
-        row_code[pos] = keys.code(key)
-    # the user, whichever file mentions them
-    me_code = keys.code(me_key)
-    is_me = (row_code == me_code) | (~has_url & is_me_name)
-    row_code[is_me] = me_code
+            inputs.note(f"{records.place(paths, pos)}: {records.names[pair]!r} matches "
+                        f"several {why}; kept apart")
+        code[pos] = keys.code(key)
+    me_code = keys.code(user.key)  # the user, whichever file mentions them
+    is_me = (code == me_code) | (~has_url & is_me_name)
+    code[is_me] = me_code
     if (is_own & is_me).any():
-        note(f"{archive.connections.path}: you appear among your own connections; ignored")
+        inputs.note(f"{inputs.archive.connections.path}: you appear among your own connections; "
+                    "ignored")
+    records.code = code
+    return keys, user, wanted
 
-    # --- owners of shared exports ----------------------------------------
-    own = is_own & ~is_me
-    own_codes = set(row_code[own].tolist())
-    sel = _first_rows(row_code, np.flatnonzero(own & pair_wanted[row_pair]))
-    own_index = NameIndex.from_columns([keys.keys[c] for c in row_code[sel].tolist()],
-                                       names[row_pair[sel]], company[sel],
-                                       norms=norms[row_pair[sel]])
+
+def _owners(records: _Records, inputs: _Inputs, keys: _Keys, user: _Me,
+            wanted: _Wanted) -> tuple[list[int], list[str], set[int]]:
+    """The key code and name of each shared export's owner, and the codes of your connections."""
+    me_code = keys.find(user.key)
+    own = records.is_own & (records.code != me_code)
+    own_codes = set(records.code[own].tolist())
+    sel = _first_rows(records.code, np.flatnonzero(own & wanted.is_wanted[records.pair]))
+    own_index = NameIndex.from_columns([keys.keys[c] for c in records.code[sel].tolist()],
+                                       records.names[records.pair[sel]], records.company[sel],
+                                       norms=records.row_norms[sel])
     owner_codes: list[int] = []
     owner_names: list[str] = []
-    for result in shared_results:
-        owner = str(result.owner)
-        url = normalize_url(owner)
-        if url:
-            key = url
-            name = name_from_slug(url)
-        else:
-            name = display_name(owner)
-            key = own_index.resolve(name)
-            if key is None:  # two of your connections have that name: which one shared it?
-                found = sorted(own_index.candidates(name))
-                shown = [f"connected {k.rpartition(NAMESAKE_MARK)[2]}" if k.startswith("name:")
-                         else k for k in found[:4]]
-                raise RefkitError(
-                    f"{result.path}: its owner {owner!r} matches {len(found)} of your connections "
-                    f"({'; '.join(shown)}{'; …' if len(found) > 4 else ''}); "
-                    "give the owner's profile URL instead"
-                )
+    for result in inputs.shared:
+        key, name, url = _owner_key(result, own_index)
         # by name; or by a URL whose name is yours while your own URL is unknown and the
         # owner is none of your connections (a namesake of yours would be one)
-        named_me = bool(me_norm) and normalize_name(name) == me_norm and (
-            not url or (me_url is None and keys.find(key) not in own_codes))
-        if key == me_key or named_me:
+        named_me = bool(user.norm) and normalize_name(name) == user.norm and (
+            not url or (user.url is None and keys.find(key) not in own_codes))
+        if key == user.key or named_me:
             raise RefkitError(
-                f"{result.path}: its owner {owner!r} is you; pass your own export as the "
+                f"{result.path}: its owner {str(result.owner)!r} is you; pass your own export as the "
                 "export, not as a shared one (if the owner is someone else, give your own "
                 "profile URL with --me)"
             )
         code = keys.code(key)
         if code not in own_codes:
-            note(
-                f"{result.path}: its owner {owner!r} is not among your connections; "
-                "added as a 1st-degree connection"
-            )
+            inputs.note(f"{result.path}: its owner {str(result.owner)!r} is not among your "
+                        "connections; added as a 1st-degree connection")
         owner_codes.append(code)
         owner_names.append(name or "")
+    return owner_codes, owner_names, own_codes
 
-    # --- people table -------------------------------------------------------
-    key_arr = np.asarray(keys.keys, dtype=object)
+
+def _owner_key(result: ReadResult, own_index: NameIndex) -> tuple[str, str, str | None]:
+    """``(key, name, URL)`` of a shared export's owner (a profile URL, or one of your connections)."""
+    owner = str(result.owner)
+    url = normalize_url(owner)
+    if url:
+        return url, name_from_slug(url), url
+    name = display_name(owner)
+    key = own_index.resolve(name)
+    if key is None:  # two of your connections have that name: which one shared it?
+        found = sorted(own_index.candidates(name))
+        shown = [f"connected {k.rpartition(NAMESAKE_MARK)[2]}" if k.startswith("name:")
+                 else k for k in found[:4]]
+        raise RefkitError(
+            f"{result.path}: its owner {owner!r} matches {len(found)} of your connections "
+            f"({'; '.join(shown)}{'; …' if len(found) > 4 else ''}); "
+            "give the owner's profile URL instead"
+        )
+    return key, name, None
+
+
+def _people_of(records: _Records, inputs: _Inputs, keys: _Keys, user: _Me, owner_codes: list[int],
+               owner_names: list[str], *, first_degree: set[int]) -> tuple[pd.DataFrame, np.ndarray]:
+    """The people table (see :func:`_people_table`) from the records' columns."""
+    frame, part, names, pair = records.frame, records.part, records.names, records.pair
+
     # each column with a way to find its gaps in some rows (for text, the str dtype's isna,
     # which is much quicker than pd.isna on objects)
     def text_gaps(column: pd.Series) -> Callable[[np.ndarray], np.ndarray]:
@@ -573,115 +721,139 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
 
     name_gaps = names == ""
     columns = {
-        "name": (np.where(name_gaps, None, names)[row_pair], lambda rows: name_gaps[row_pair[rows]]),
-        **{col: (records[col].to_numpy(dtype=object), text_gaps(records[col]))
+        "name": (np.where(name_gaps, None, names)[pair], lambda rows: name_gaps[pair[rows]]),
+        **{col: (frame[col].to_numpy(dtype=object), text_gaps(frame[col]))
            for col in ("first_name", "last_name", "email", "company", "position")},
     }
-    dates = pd.to_datetime(records["connected_on"]).to_numpy()
+    dates = pd.to_datetime(frame["connected_on"]).to_numpy()
     columns["connected_on"] = (dates, lambda rows: np.isnat(dates[rows]))
-    is_capture = part > n_shared
+    is_capture = part > len(inputs.shared)
     if is_capture.any():  # captures hold a full name, not a first name
         first_names, first_gaps = columns["first_name"]
         columns["first_name"] = (np.where(is_capture, None, first_names),
                                  lambda rows: first_gaps(rows) | is_capture[rows])
-    people, position = _people_table(
-        columns, row_code, part, key_arr, n_urls=len(url_keys), owner_codes=owner_codes,
-        owner_names=owner_names, me_code=me_code, me_name=me_name, me_url=me_url,
-        first_degree=own_codes | set(owner_codes), paths=paths,
+    return _people_table(
+        columns, records.code, part, np.asarray(keys.keys, dtype=object),
+        n_urls=len(records.url_keys), owner_codes=owner_codes, owner_names=owner_names,
+        me_code=keys.find(user.key), me_name=user.name, me_url=user.url,
+        first_degree=first_degree, paths=inputs.paths,
     )
 
-    # --- ties ---------------------------------------------------------------
-    tie_a, tie_b, tie_part = _connection_ties(row_code, part, is_own, n_shared, me_code=me_code,
-                                              owner_codes=owner_codes, n_keys=len(key_arr),
-                                              n_parts=len(paths))
-    extra_ties: list[tuple[str, str, str, str]] = []
 
-    # captures: named mutuals that resolve to 1st-degree connections
-    name_norms = _known_norms(people["name"], norm_of)
+_Tie = tuple[str, str, str, str]  # a, b, source, kind
+
+
+def _capture_ties(records: _Records, inputs: _Inputs, keys: _Keys, people: pd.DataFrame,
+                  position: np.ndarray, name_norms: pd.Series) -> tuple[list[_Tie], pd.DataFrame]:
+    """Ties from the captures' named mutuals (1st-degree connections only), and reported counts."""
+    if not inputs.captures:
+        return [], _reported_table([])
     degree = people["degree"].to_numpy()
-
-    def is_first_degree(key: str) -> bool:
-        code = keys.find(key)
-        return code >= 0 and position[code] >= 0 and degree[position[code]] == 1
-
-    if capture_results:
-        is_first = degree == 1
-        first_people = people[is_first]
-        first_index = NameIndex.from_columns(first_people.index, first_people["name"],
-                                             first_people["company"], norms=name_norms[is_first])
+    is_first = degree == 1
+    first_people = people[is_first]
+    first_index = NameIndex.from_columns(first_people.index, first_people["name"],
+                                         first_people["company"], norms=name_norms[is_first])
+    me_code = keys.find(people.index[0])
+    ties: list[_Tie] = []
     reported_rows = []
-    for j, result in enumerate(capture_results, start=1 + n_shared):
-        rows = np.flatnonzero(part == j)
+    for j, result in enumerate(inputs.captures, start=1 + len(inputs.shared)):
+        rows = np.flatnonzero(records.part == j)
         frame = result.frame.set_index("line")
         counts = frame["mutual_count"].to_dict()
         mutual_names = frame["mutual_names"].to_dict()
-        for code, cap_line in zip(row_code[rows].tolist(), line[rows].tolist(), strict=True):
+        kept = [(code, cap_line) for code, cap_line in
+                zip(records.code[rows].tolist(), records.line[rows].tolist(), strict=True)
+                if code != me_code and degree[position[code]] != 1]
+        named = [name for _, cap_line in kept for name in mutual_names[cap_line] or ()]
+        resolved = iter(first_index.resolve_many(named).tolist() if named else ())
+        for code, cap_line in kept:
             key = keys.keys[code]
-            if code == me_code or degree[position[code]] == 1:
-                continue
-            count = counts[cap_line]
-            if not pd.isna(count):
-                reported_rows.append({"key": key, "mutual_count": int(count), "source": result.path})
+            if not pd.isna(counts[cap_line]):
+                reported_rows.append({"key": key, "mutual_count": int(counts[cap_line]),
+                                      "source": result.path})
             for mutual_name in mutual_names[cap_line] or ():
-                mutual = first_index.resolve(mutual_name)
+                mutual = next(resolved)
                 if mutual is None:
-                    note(f"{where(result.path, int(cap_line))}: mutual connection {mutual_name!r} "
-                         "matches several of your connections; not counted by name")
-                    continue
-                if not is_first_degree(mutual):
-                    note(
-                        f"{where(result.path, int(cap_line))}: mutual connection {mutual_name!r} is "
-                        "not one of your 1st-degree connections; not counted"
-                    )
-                    continue
-                extra_ties.append((mutual, key, result.path, "mutuals"))
+                    inputs.note(f"{where(result.path, int(cap_line))}: mutual connection "
+                                f"{mutual_name!r} matches several of your connections; not "
+                                "counted by name")
+                elif not _is_first_degree(mutual, keys, position, degree):
+                    inputs.note(f"{where(result.path, int(cap_line))}: mutual connection "
+                                f"{mutual_name!r} is not one of your 1st-degree connections; "
+                                "not counted")
+                else:
+                    ties.append((mutual, key, result.path, "mutuals"))
+    return ties, _reported_table(reported_rows)
 
-    # edge lists
-    if edge_results:
-        people_index = NameIndex.from_columns(people.index, people["name"], people["company"],
-                                              norms=name_norms)
+
+def _is_first_degree(key: str, keys: _Keys, position: np.ndarray, degree: np.ndarray) -> bool:
+    code = keys.find(key)
+    return code >= 0 and position[code] >= 0 and degree[position[code]] == 1
+
+
+def _reported_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Mutual counts the captures reported: the largest per person."""
+    reported = pd.DataFrame(rows, columns=["key", "mutual_count", "source"])
+    if len(reported):
+        reported = reported.sort_values("mutual_count", ascending=False).drop_duplicates("key")
+    return reported.set_index("key").astype({"mutual_count": "int64", "source": "str"})
+
+
+def _edge_ties(inputs: _Inputs, user: _Me, people: pd.DataFrame,
+               name_norms: pd.Series) -> tuple[list[_Tie], pd.DataFrame, pd.Series]:
+    """Ties from the edge lists, and the people and name forms with those they add."""
+    if not inputs.edges:
+        return [], people, name_norms
+    index = NameIndex.from_columns(people.index, people["name"], people["company"],
+                                   norms=name_norms)
+    ties: list[_Tie] = []
     extra_people = []
-    for result in edge_results:
-        ends = {}
+    for result in inputs.edges:
+        ends = [[_edge_end(v, user.key, user.norm, index) for v in result.frame[col]]
+                for col in ("source", "target")]
         used = 0
-        for col in ("source", "target"):
-            ends[col] = [
-                _edge_end(v, me_key, me_norm, people_index) for v in result.frame[col]
-            ]
-        for (sk, sn), (tk, tn), line in zip(ends["source"], ends["target"], result.frame["line"],
-                                            strict=True):
+        for (sk, sn), (tk, tn), line in zip(*ends, result.frame["line"], strict=True):
             known_s, known_t = sk in people.index, tk in people.index
             if sk is None or tk is None:
-                note(f"{where(result.path, int(line))}: edge end matches several people; skipped")
-                continue
-            if not (known_s or known_t):
-                note(f"{where(result.path, int(line))}: neither {sn!r} nor {tn!r} is in your network; skipped")
-                continue
-            if sk == tk:
-                continue
-            for k, n, known in ((sk, sn, known_s), (tk, tn, known_t)):
-                if not known:
-                    extra_people.append({"key": k, "name": n})
-            extra_ties.append((sk, tk, result.path, "edges"))
-            used += 1
+                inputs.note(f"{where(result.path, int(line))}: edge end matches several people; "
+                            "skipped")
+            elif not (known_s or known_t):
+                inputs.note(f"{where(result.path, int(line))}: neither {sn!r} nor {tn!r} is in "
+                            "your network; skipped")
+            elif sk != tk:
+                extra_people += [{"key": k, "name": n} for k, n, known in
+                                 ((sk, sn, known_s), (tk, tn, known_t)) if not known]
+                ties.append((sk, tk, result.path, "edges"))
+                used += 1
         if used == 0:
             raise RefkitError(
                 f"{result.path}: no edge in this file connects to anyone in your network "
                 "(expected source,target names or profile URLs of people in your exports)"
             )
-    if extra_people:
-        extra = pd.DataFrame(extra_people).drop_duplicates("key").set_index("key")
-        extra = extra[~extra.index.isin(people.index)]
-        extra["degree"] = 2
-        extra["sources"] = "edges"
-        people = pd.concat([people, extra.reindex(columns=PEOPLE_COLUMNS)])
-        people["degree"] = people["degree"].astype("int64")
-        name_norms = pd.concat([name_norms, _known_norms(people["name"].iloc[len(name_norms):],
-                                                         norm_of)])
+    if not extra_people:
+        return ties, people, name_norms
+    extra = pd.DataFrame(extra_people).drop_duplicates("key").set_index("key")
+    extra = extra[~extra.index.isin(people.index)]
+    extra["degree"] = 2
+    extra["sources"] = "edges"
+    people = pd.concat([people, extra.reindex(columns=PEOPLE_COLUMNS)])
+    people["degree"] = people["degree"].astype("int64")
+    added = people["name"].iloc[len(name_norms):]
+    return ties, people, pd.concat([name_norms, pd.Series([normalize_name(v) for v in added],
+                                                         index=added.index, dtype="str")])
 
-    # connection ties are already unique and without loops; the others are few
-    paths_arr = np.asarray(paths, dtype=object)
-    columns = {"a": key_arr[tie_a], "b": key_arr[tie_b], "source": paths_arr[tie_part],
+
+def _tie_table(keys: _Keys, position: np.ndarray, people: pd.DataFrame,
+               connection_ties: tuple[np.ndarray, np.ndarray, np.ndarray], paths: list[str],
+               extra_ties: list[_Tie]) -> tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray]]:
+    """The ties table and the positions in ``people`` of each tie's ends.
+
+    Connection ties are already unique and without loops; the others are few.
+    """
+    tie_a, tie_b, tie_part = connection_ties
+    key_arr = np.asarray(keys.keys, dtype=object)
+    columns = {"a": key_arr[tie_a], "b": key_arr[tie_b],
+               "source": np.asarray(paths, dtype=object)[tie_part],
                "kind": np.array(["shared", "connection"], dtype=object)[(tie_part == 0).astype("int64")]}
     ends = (position[tie_a], position[tie_b])
     if extra_ties:
@@ -695,71 +867,10 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
             ends = (np.r_[ends[0], people.index.get_indexer(others["a"])],
                     np.r_[ends[1], people.index.get_indexer(others["b"])])
     ties = pd.DataFrame({col: pd.array(values, dtype="str") for col, values in columns.items()})
-
-    reported = pd.DataFrame(reported_rows, columns=["key", "mutual_count", "source"])
-    if len(reported):
-        reported = reported.sort_values("mutual_count", ascending=False).drop_duplicates("key")
-    reported = reported.set_index("key").astype({"mutual_count": "int64", "source": "str"})
-
-    def frame_of(result: ReadResult | None) -> pd.DataFrame | None:
-        return None if result is None else result.frame
-
-    network = Network(
-        people=people,
-        ties=ties,
-        me=me_key,
-        reported=reported,
-        messages=frame_of(archive.messages),
-        invitations=frame_of(archive.invitations),
-        positions=frame_of(archive.positions),
-        warnings=tuple(notes) + tuple(_all_warnings(archive, shared_results, capture_results,
-                                                    edge_results)),
-    )
-    # what was computed on the way is handed over to the network's cached properties
-    network.__dict__["name_norms"] = name_norms
-    network.__dict__["tie_ends"] = ends
-    return network
+    return ties, ends
 
 
-def _resolve_names(norms: np.ndarray, companies: np.ndarray, known_norms: np.ndarray,
-                   known_keys: np.ndarray, known_companies: np.ndarray) -> np.ndarray:
-    """What :meth:`NameIndex.resolve` gives for each (name, company), all at once.
-
-    ``norms``/``companies`` are the URL-less records; ``known_*`` the people
-    with a URL (one row each). A name known by no URL keeps ``"name:<norm>"``;
-    by one URL, takes it; by several, takes the one at the same (normalised)
-    company when exactly one is, else None (ambiguous).
-    """
-    out = np.array(["name:" + n for n in norms.tolist()], dtype=object)
-    n_known = len(known_norms)
-    name_codes = pd.factorize(np.r_[known_norms, norms].astype(object))[0]
-    known_name, name = name_codes[:n_known], name_codes[n_known:]
-    size, first = _counts_and_firsts(known_name, int(name_codes.max(initial=-1)) + 1)
-    one = size[name] == 1
-    out[one] = known_keys[first[name[one]]]
-    several = np.flatnonzero(size[name] > 1)
-    if len(several):
-        out[several] = None
-        comp_codes, comps = pd.factorize(np.r_[_normalized_companies(known_companies),
-                                               _normalized_companies(companies[several])])
-        blank = np.flatnonzero(np.asarray(comps, dtype=object) == "")
-        comp_codes[np.isin(comp_codes, blank)] = -1  # an unknown company tells nobody apart
-        width = len(comps) + 1
-        pairs = pd.factorize(np.r_[known_name, name[several]] * width
-                             + np.r_[comp_codes[:n_known], comp_codes[n_known:]])[0]
-        pairs[comp_codes < 0] = -1
-        pair_size, pair_first = _counts_and_firsts(pairs[:n_known], int(pairs.max(initial=-1)) + 1)
-        wanted = pairs[n_known:]
-        unique = wanted >= 0
-        unique[unique] = pair_size[wanted[unique]] == 1
-        out[several[unique]] = known_keys[pair_first[wanted[unique]]]
-    return out
-
-
-def _namesakes(norms: np.ndarray, row_pair: np.ndarray, own: np.ndarray, has_url: np.ndarray,
-               row_url: np.ndarray, url_keys: np.ndarray, company: np.ndarray,
-               dates: np.ndarray, named_urls: tuple[np.ndarray, np.ndarray, np.ndarray],
-               ) -> dict[int, str | None]:
+def _namesakes(records: _Records, own: np.ndarray, wanted: _Wanted) -> dict[int, str | None]:
     """Keys for the URL-less records whose name several of your own connections share.
 
     Your own export lists each connection once, so two of its rows are never one
@@ -769,28 +880,45 @@ def _namesakes(norms: np.ndarray, row_pair: np.ndarray, own: np.ndarray, has_url
     by company, the usual rule; None when the company cannot tell (kept apart).
     Returns ``{row position: key}`` for those records only (usually none).
     """
+    norms, row_pair, has_url = records.norms, records.pair, records.has_url
     own_norms = pd.Series(norms[row_pair[own]], dtype=object)
-    wanted = set(own_norms[own_norms.duplicated(keep=False).to_numpy()
-                           & ~has_url[own]].tolist()) - {""}
-    if not wanted:  # the usual case: namesakes of yours, if any, have their profile URLs
+    names = set(own_norms[own_norms.duplicated(keep=False).to_numpy()
+                          & ~has_url[own]].tolist()) - {""}
+    if not names:  # the usual case: namesakes of yours, if any, have their profile URLs
         return {}
-    is_wanted = np.fromiter((n in wanted for n in norms.tolist()), dtype=bool, count=len(norms))
+    is_wanted = np.fromiter((n in names for n in norms.tolist()), dtype=bool, count=len(norms))
     rows = np.flatnonzero(is_wanted[row_pair] & ~has_url)
     if not len(rows):
         return {}
-    own_urls = set(url_keys[row_url[own & has_url]].tolist())
+    own_urls = set(records.url_keys[records.url[own & has_url]].tolist())
     by_name: dict[str, list[tuple[str, object]]] = {}  # URL'd people of those names
-    for norm, key, comp in zip(*named_urls, strict=True):
-        if norm in wanted:
+    for norm, key, comp in zip(wanted.norms, wanted.keys, wanted.companies, strict=True):
+        if norm in names:
             by_name.setdefault(norm, []).append((key, comp))
+    dates = records.frame["connected_on"].to_numpy()
+    out = _own_namesake_keys(records, rows[own[rows]], by_name, own_urls, dates)
+    index = NameIndex()  # every namesake, for the other files' records
+    for pos, key in out.items():
+        index.add(key, norms[row_pair[pos]], records.company[pos])
+    for norm, found in by_name.items():
+        for key, comp in found:
+            index.add(key, norm, comp)
+    others = rows[~own[rows]]
+    out.update(zip(others.tolist(), index.resolve_many(
+        records.row_norms[others], records.company[others]).tolist(), strict=True))
+    return out
+
+
+def _own_namesake_keys(records: _Records, rows: np.ndarray,
+                       by_name: Mapping[str, list[tuple[str, object]]], own_urls: set[str],
+                       dates: np.ndarray) -> dict[int, str | None]:
+    """A key for each of your own URL-less namesakes (``rows``): a URL given at their company,
+    else :func:`refkit.resolve.namesake_key` with the day you connected."""
     out: dict[int, str | None] = {}
     taken: set[str] = set()
-    index = NameIndex()  # every namesake, for the other files' records
-    for pos in rows.tolist():  # own rows first: they are the people
-        if not own[pos]:
-            continue
-        norm = norms[row_pair[pos]]
-        comp = normalize_company(company[pos])
+    for pos in rows.tolist():
+        norm = records.norms[records.pair[pos]]
+        comp = normalize_company(records.company[pos])
         same = [k for k, c in by_name.get(norm, ())
                 if comp and k not in own_urls and normalize_company(c) == comp]
         if len(same) == 1 and same[0] not in taken:
@@ -803,13 +931,6 @@ def _namesakes(norms: np.ndarray, row_pair: np.ndarray, own: np.ndarray, has_url
                 key = namesake_key(norm, f"{day}-{n}")
         out[pos] = key
         taken.add(key)
-        index.add(key, norm, company[pos])
-    for norm, found in by_name.items():
-        for key, comp in found:
-            index.add(key, norm, comp)
-    for pos in rows.tolist():
-        if not own[pos]:
-            out[pos] = index.resolve(norms[row_pair[pos]], company[pos])
     return out
 
 
@@ -841,23 +962,6 @@ def _warn_renamed_urls(urls: np.ndarray, norms: np.ndarray, names: np.ndarray,
         shown = ", ".join(f"{name!r} ({place})" for (name, _), place in zip(found, where_, strict=True))
         note(f"{where_[-1]}: profile {url_keys[url]} appears under different names: {shown}; "
              "treated as one person")
-
-
-def _counts_and_firsts(codes: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """How many times each code in ``0..n-1`` occurs (codes < 0 ignored), and where first."""
-    valid = codes >= 0
-    size = np.bincount(codes[valid], minlength=n)
-    first = np.full(n, len(codes), dtype="int64")
-    np.minimum.at(first, codes[valid], np.flatnonzero(valid))
-    return size, first
-
-
-def _normalized_companies(companies: np.ndarray) -> np.ndarray:
-    """``normalize_company`` of each value, computed once per distinct value."""
-    codes, uniques = pd.factorize(companies)
-    mapped = np.array([normalize_company(c) for c in np.asarray(uniques, dtype=object).tolist()]
-                      + [""], dtype=object)
-    return mapped[codes]
 
 
 def _known_norms(names: pd.Series, norm_of: Mapping[str, str]) -> pd.Series:

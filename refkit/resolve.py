@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "person_key",
     "name_from_slug",
     "NameIndex",
+    "resolve_names",
     "namesake_key",
     "is_distinct_key",
 ]
@@ -344,13 +346,91 @@ def is_distinct_key(key: str) -> bool:
     return not key.startswith("name:") or NAMESAKE_MARK in key
 
 
+def _normalized_companies(companies: Iterable[object]) -> np.ndarray:
+    """:func:`normalize_company` of each value, computed once per distinct value."""
+    codes, uniques = pd.factorize(np.asarray(companies, dtype=object))
+    mapped = np.array([normalize_company(c) for c in np.asarray(uniques, dtype=object).tolist()]
+                      + [""], dtype=object)
+    return mapped[codes]
+
+
+def _counts_and_firsts(codes: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """How many times each code in ``0..n-1`` occurs (codes < 0 ignored), and where first."""
+    valid = codes >= 0
+    size = np.bincount(codes[valid], minlength=n)
+    first = np.full(n, len(codes), dtype="int64")
+    np.minimum.at(first, codes[valid], np.flatnonzero(valid))
+    return size, first
+
+
+def resolve_names(norms: Iterable[str], companies: Iterable[object], *, known_norms: Iterable[str],
+                  known_keys: Iterable[str], known_companies: Iterable[object]) -> np.ndarray:
+    """The key each URL-less record refers to, for many records at once: *the* identity rule.
+
+    Parameters
+    ----------
+    norms, companies
+        The URL-less records: each one's name in matching form
+        (:func:`normalize_name`) and company as written (``None`` when unknown).
+    known_norms, known_keys, known_companies
+        The people a record may be (profile URL or namesake keys, one row each):
+        their names in matching form, keys and companies as written.
+
+    Returns
+    -------
+    ndarray of object
+        Per record: the key of the one known person with that name; among several,
+        the one at the same company (:func:`normalize_company`; an unknown company
+        tells nobody apart), else None (ambiguous); ``"name:<norm>"`` when no
+        known person has the name.
+
+    Examples
+    --------
+    >>> resolve_names(["lee chen", "lee chen", "ana lima", "lee chen"],
+    ...               ["Globex", None, None, "Initech"],
+    ...               known_norms=["lee chen", "lee chen"], known_keys=["u1", "u2"],
+    ...               known_companies=["Stripe", "Globex Inc."]).tolist()
+    ['u2', None, 'name:ana lima', None]
+    """
+    norms = np.asarray(norms, dtype=object).reshape(-1)
+    companies = np.asarray(companies, dtype=object).reshape(-1)
+    known_norms = np.asarray(known_norms, dtype=object).reshape(-1)
+    known_keys = np.asarray(known_keys, dtype=object).reshape(-1)
+    known_companies = np.asarray(known_companies, dtype=object).reshape(-1)
+    out = np.array(["name:" + n for n in norms.tolist()], dtype=object)
+    n_known = len(known_norms)
+    name_codes = pd.factorize(np.r_[known_norms, norms].astype(object))[0]
+    known_name, name = name_codes[:n_known], name_codes[n_known:]
+    size, first = _counts_and_firsts(known_name, int(name_codes.max(initial=-1)) + 1)
+    one = size[name] == 1
+    out[one] = known_keys[first[name[one]]]
+    several = np.flatnonzero(size[name] > 1)
+    if len(several):
+        out[several] = None
+        comp_codes, comps = pd.factorize(np.r_[_normalized_companies(known_companies),
+                                               _normalized_companies(companies[several])])
+        blank = np.flatnonzero(np.asarray(comps, dtype=object) == "")
+        comp_codes[np.isin(comp_codes, blank)] = -1  # an unknown company tells nobody apart
+        width = len(comps) + 1
+        pairs = pd.factorize(np.r_[known_name, name[several]] * width
+                             + np.r_[comp_codes[:n_known], comp_codes[n_known:]])[0]
+        pairs[comp_codes < 0] = -1
+        pair_size, pair_first = _counts_and_firsts(pairs[:n_known], int(pairs.max(initial=-1)) + 1)
+        wanted = pairs[n_known:]
+        unique = wanted >= 0
+        unique[unique] = pair_size[wanted[unique]] == 1
+        out[several[unique]] = known_keys[pair_first[wanted[unique]]]
+    return out
+
+
 class NameIndex:
-    """Resolve URL-less records against known people.
+    """Resolve URL-less records against known people (:func:`resolve_names` over an index).
 
     Holds, for each normalised name, the keys of people known by that name and
-    their normalised company. ``resolve(name, company)`` returns the unique key
-    the record refers to, or ``"name:<name>"`` when no URL'd person matches and
-    None when several match and the company cannot tell them apart.
+    their company. ``resolve(name, company)`` returns the unique key the record
+    refers to, or ``"name:<name>"`` when no URL'd person matches and None when
+    several match and the company cannot tell them apart; ``resolve_many`` does
+    the same for many records at once. Both apply :func:`resolve_names`.
 
     Examples
     --------
@@ -363,13 +443,15 @@ class NameIndex:
     True
     >>> index.resolve("Ana Lima")
     'name:ana lima'
+    >>> index.resolve_many(["Lee Chen", "Ana Lima", None], ["Stripe", None, None]).tolist()
+    ['https://www.linkedin.com/in/lee-chen-1', 'name:ana lima', None]
     """
 
     def __init__(self) -> None:
-        # normalised name -> {key: company as given}; companies are normalised only when
-        # two URLs share a name, which is rare, so building an index stays cheap
+        # normalised name -> {key: company as given}
         self._by_name: dict[str, dict[str, object]] = {}
-        self._resolved: dict[str, tuple[list[str], dict[str, list[str]]]] = {}
+        # (normalised name, normalised company) -> key: resolve's answers, cleared by add
+        self._resolved: dict[tuple[str, str], str | None] = {}
 
     def add(self, key: str, name: object, company: object = None) -> None:
         """Record that ``key`` is known by ``name`` (and works at ``company``)."""
@@ -377,7 +459,7 @@ class NameIndex:
         if not norm:
             return
         self._by_name.setdefault(norm, {})[key] = company
-        self._resolved.pop(norm, None)
+        self._resolved.clear()
 
     def update(self, rows: Iterable[tuple[str, object, object]]) -> None:
         """Add many ``(key, name, company)`` rows."""
@@ -410,28 +492,42 @@ class NameIndex:
         return {k: normalize_company(c) for k, c in found.items()}
 
     def resolve(self, name: object, company: object = None) -> str | None:
-        """The key a URL-less ``name`` (at ``company``) refers to; None when ambiguous."""
+        """The key a URL-less ``name`` (at ``company``) refers to; None when ambiguous or nameless.
+
+        :meth:`resolve_many` for one record (answers are remembered until the next ``add``).
+        """
         norm = normalize_name(name)
         if not norm:
             return None
-        url_keys, by_company = self._url_candidates(norm)
-        if not url_keys:
+        found = self._by_name.get(norm)
+        if not found:  # nobody known by the name: no candidate to look at
             return f"name:{norm}"
-        if len(url_keys) == 1:
-            return url_keys[0]
-        same = by_company.get(normalize_company(company), ())
-        return same[0] if len(same) == 1 else None
+        if len(found) == 1:  # one candidate: the rule's answer whatever the company
+            (key,) = found
+            return key if is_distinct_key(key) else f"name:{norm}"
+        memo = (norm, normalize_company(company))
+        if memo not in self._resolved:
+            self._resolved[memo] = self._resolve_norms([norm], [company])[0]
+        return self._resolved[memo]
 
-    def _url_candidates(self, norm: str) -> tuple[list[str], dict[str, list[str]]]:
-        """URL keys known by ``norm``, and those keys by normalised company (cached per name)."""
-        cached = self._resolved.get(norm)
-        if cached is None:
-            found = self._by_name.get(norm, {})
-            url_keys = [k for k in found if is_distinct_key(k)]
-            by_company: dict[str, list[str]] = {}
-            if len(url_keys) > 1:
-                for k in url_keys:
-                    by_company.setdefault(normalize_company(found[k]), []).append(k)
-                by_company.pop("", None)  # an unknown company tells nobody apart
-            cached = self._resolved[norm] = (url_keys, by_company)
-        return cached
+    def resolve_many(self, names: Iterable[object], companies: Iterable[object] | None = None, *,
+                     norms: Iterable[str] | None = None) -> np.ndarray:
+        """:meth:`resolve` of each ``(name, company)``, all at once (an object array).
+
+        ``norms``, when given, holds ``normalize_name`` of each name already computed.
+        """
+        norms = np.array([normalize_name(n) for n in names] if norms is None else list(norms),
+                         dtype=object)
+        companies = np.full(len(norms), None, dtype=object) if companies is None else companies
+        out = self._resolve_norms(norms, companies)
+        out[norms == ""] = None
+        return out
+
+    def _resolve_norms(self, norms: np.ndarray | list[str],
+                       companies: Iterable[object]) -> np.ndarray:
+        """:func:`resolve_names` against the distinct keys known by the names in ``norms``."""
+        rows = [(norm, key, company) for norm in dict.fromkeys(norms)
+                for key, company in self._by_name.get(norm, {}).items() if is_distinct_key(key)]
+        known = np.array(rows, dtype=object).reshape(len(rows), 3)
+        return resolve_names(norms, companies, known_norms=known[:, 0], known_keys=known[:, 1],
+                             known_companies=known[:, 2])
