@@ -13,10 +13,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import KERNEL_NETWORK_PROBE, KERNEL_NO_NETWORK, ROOT
 
 from refkit._text import scrub_emails
 
-NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 EDIT_MARK = "✏️ Point refkit at your own files here"
 
@@ -80,35 +81,6 @@ EXPECTED = {
 }
 
 
-NO_NETWORK = """
-import socket as _socket
-
-def _refuse(*args, **kwargs):
-    raise OSError("refkit test: network access outside this machine is blocked")
-
-def _local_only(original):
-    def guarded(self, address, *args, **kwargs):
-        host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost"):
-            _refuse()
-        return original(self, address, *args, **kwargs)
-    return guarded
-
-_socket.socket.connect = _local_only(_socket.socket.connect)
-_socket.socket.connect_ex = _local_only(_socket.socket.connect_ex)
-_socket.getaddrinfo = _refuse
-_socket.create_connection = _refuse
-"""
-NETWORK_PROBE = """
-import socket as _socket
-try:
-    _socket.create_connection(("203.0.113.1", 80), timeout=1)
-    print("open")
-except OSError:
-    print("blocked")
-"""
-
-
 def _ensure_kernel() -> None:
     """Register the venv's ``python3`` kernel with ipykernel, only if it is missing."""
     from jupyter_client.kernelspec import KernelSpecManager
@@ -129,8 +101,8 @@ def _executed(path: Path) -> nbformat.NotebookNode:
     notebook = nbformat.read(path, as_version=4)
     # Offline and private: the kernel refuses every connection that leaves this machine
     # (its own ZeroMQ channels are not Python sockets and stay untouched).
-    notebook.cells.insert(0, nbformat.v4.new_code_cell(NO_NETWORK))
-    notebook.cells.append(nbformat.v4.new_code_cell(NETWORK_PROBE))
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(KERNEL_NO_NETWORK))
+    notebook.cells.append(nbformat.v4.new_code_cell(KERNEL_NETWORK_PROBE))
     client = NotebookClient(notebook, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(NOTEBOOKS_DIR)}})
     client.execute()  # raises CellExecutionError on the first failing cell
