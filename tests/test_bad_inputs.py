@@ -28,6 +28,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,7 +38,6 @@ from refkit.cli import main
 
 HERE = Path(__file__).parent
 BAD = HERE / "bad_inputs"
-SAMPLES = HERE.parent / "data_samples"
 with open(BAD / "expected.csv", newline="", encoding="utf-8") as _fh:
     MANIFEST = list(csv.DictReader(_fh))
 CASES = {row["file"]: row for row in MANIFEST}

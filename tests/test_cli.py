@@ -4,15 +4,12 @@ import csv
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from conftest import EXPORT, SAMPLES
 
 from refkit.cli import main
 from refkit.rank import RANK_COLUMNS
-
-SAMPLES = Path(__file__).resolve().parent.parent / "data_samples"
-EXPORT = SAMPLES / "my_linkedin_export"
 
 
 def rank_args(out, *extra):

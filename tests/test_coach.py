@@ -2,10 +2,10 @@
 
 import csv
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import SAMPLES
 
 from refkit import RefkitError
 from refkit.cli import main
@@ -19,7 +19,6 @@ from refkit.read import read_connections, read_export, read_shared
 from refkit.resolve import normalize_url
 from refkit.track import Tracker
 
-SAMPLES = Path(__file__).resolve().parent.parent / "data_samples"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 IN = "https://www.linkedin.com/in/"

@@ -17,8 +17,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 DOCS = ROOT / "docs"  # screenshots land here with `make screenshots` (REFKIT_SCREENSHOTS=docs)
 CHROMIUM_ARGS = [

@@ -20,12 +20,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import EXPORT, SAMPLES
 
 from refkit.cli import main
 from refkit.track import DB_NAME, Tracker
 
-SAMPLES = Path(__file__).parent.parent / "data_samples"
-EXPORT = SAMPLES / "my_linkedin_export"
 TARGETS = 400
 
 _CHILD = textwrap.dedent(

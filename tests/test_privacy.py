@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import EXPORT, SAMPLES, NetworkBlocked
 
 from refkit import RefkitError
 from refkit.build import Network, build_network
@@ -18,8 +19,6 @@ from refkit.cli.demo import sample_inputs
 from refkit.privacy import pseudonymize, reveal
 from refkit.rank import rank_targets
 
-SAMPLES = Path(__file__).parent.parent / "data_samples"
-EXPORT = SAMPLES / "my_linkedin_export"
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 
@@ -39,30 +38,8 @@ def _sample_emails() -> list[str]:
 # --------------------------------------------------------------------------- no network access
 
 
-class _NoNetwork(AssertionError):
-    pass
-
-
-@pytest.fixture
-def no_sockets(monkeypatch):
-    calls: list[str] = []
-
-    def refuse(name):
-        def blocked(*args, **kwargs):
-            calls.append(name)
-            raise _NoNetwork(f"network access attempted: {name}{args[:2]!r}")
-
-        return blocked
-
-    monkeypatch.setattr(socket.socket, "connect", refuse("socket.connect"))
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse("socket.connect_ex"))
-    monkeypatch.setattr(socket, "create_connection", refuse("socket.create_connection"))
-    monkeypatch.setattr(socket, "getaddrinfo", refuse("socket.getaddrinfo"))
-    return calls
-
-
 def test_the_blocker_blocks(no_sockets):
-    with pytest.raises(_NoNetwork):
+    with pytest.raises(NetworkBlocked):
         socket.create_connection(("example.org", 80))
     assert no_sockets == ["socket.create_connection"]
 

@@ -11,11 +11,11 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES as DATA_SAMPLES
 
 from refkit import RefkitError
 from refkit.testing import generate, write_samples
 
-DATA_SAMPLES = Path(__file__).resolve().parent.parent / "data_samples"
 PREAMBLE = (
     b"Notes:\n"
     b'"When exporting your connection data, you may notice that some of the email addresses '

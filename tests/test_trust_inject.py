@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import EXPORT, ROOT, SAMPLES
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -34,9 +35,6 @@ from refkit.build import build_network
 from refkit.cli import main
 from refkit.export import neutralize, safe_frame, unneutralize, write_csv
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "data_samples"
-EXPORT = SAMPLES / "my_linkedin_export"
 HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
 DELIMITERS = [",", ";", "\t", "|"]
 EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]+\.[\w.]+")  # bounded: the pages embed megabytes of script

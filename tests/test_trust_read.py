@@ -14,10 +14,10 @@ import threading
 import warnings
 import zipfile
 from datetime import date, timedelta
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 from linkedin_files import HEADER_2023, PREAMBLE
 
 from refkit import RefkitError, RefkitWarning
@@ -39,7 +39,6 @@ HEADER = HEADER_2023 + "\n"
 MESSAGES_HEADER = (
     "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER\n"
 )
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def row(i: int, *, last: str | None = None, day: str = "08 Feb 2021") -> str:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 
 from refkit import RefkitError
 from refkit._errors import RefkitWarning
@@ -36,7 +37,6 @@ from refkit.track import DB_NAME, Tracker
 
 U = "https://www.linkedin.com/in/"
 PRIYA, TOMAS, ANN = (U + "priya", "Priya Raman"), (U + "tomas", "Tomás Ortega"), (U + "ann", "Ann Lee")
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @contextlib.contextmanager

@@ -15,10 +15,10 @@ import html
 import importlib.util
 import warnings
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import SAMPLES
 
 from refkit._errors import RefkitError
 from refkit.build import Network, build_network
@@ -28,7 +28,6 @@ from refkit.export import write_csv
 from refkit.rank import RANK_COLUMNS, rank_targets, threshold_summary
 from refkit.widgets import TABLE_COLUMNS, ThresholdExplorer
 
-SAMPLES = Path(__file__).resolve().parent.parent / "data_samples"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 

@@ -7,13 +7,12 @@ import warnings
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 
 from refkit._errors import FileFormatError, OptionError, RefkitError
 from refkit.build import build_network
 from refkit.read import shared_exports
 from refkit.workspace import load_workspace, toml_string
-
-SAMPLES = Path(__file__).resolve().parent.parent / "data_samples"
 
 
 def _write(folder: Path, text: str) -> Path:
