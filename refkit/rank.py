@@ -174,8 +174,9 @@ def rank_targets(
         Target companies; a match adds 10 to the score (see :func:`company_matches`).
     keywords : iterable of str
         Words to find in the position (whole words, any case); a match adds 5.
-    tags : mapping, DataFrame or path, optional
-        The user's tags for their connections (see :func:`tie_strength`).
+    tags : Tags, mapping or DataFrame, optional
+        The user's tags for their connections (see :func:`tie_strength`); read
+        a tags CSV with :func:`refkit.read.read_tag_map`.
     only_matching : bool, default False
         Keep only people matching a target company or a keyword (when any is given).
     require_introducer : bool, default False

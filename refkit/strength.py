@@ -20,19 +20,18 @@ Tie strength
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from refkit._errors import RefkitError
 from refkit._limits import plausible_dates
 from refkit.build import Network
 from refkit.companies import _distinctive
 from refkit.mutuals import _cached
 from refkit.resolve import NameIndex, normalize_name, normalize_url
+from refkit.tags import as_tags
 
 __all__ = ["OTHER_TAG_WEIGHT", "TAG_WEIGHTS", "tie_strength"]
 
@@ -41,46 +40,19 @@ OTHER_TAG_WEIGHT = 1.0
 
 
 
-def _normalize_tags(network: Network, tags: Any) -> dict[str, tuple[str, ...]]:
-    """Map 1st-degree keys to tag tuples from a mapping, a frame or a tags CSV path."""
-    if tags is None:
+def _normalize_tags(network: Network, tags: object) -> dict[str, tuple[str, ...]]:
+    """Map 1st-degree keys to tag tuples (``tags`` as :func:`~refkit.tags.as_tags` takes it)."""
+    tags = as_tags(tags)
+    if not tags:
         return {}
-    if isinstance(tags, (str, os.PathLike)):
-        # a tags file is read once per network (and again only if it changes on disk)
-        try:
-            stamp = os.stat(tags).st_mtime_ns
-        except OSError:
-            stamp = None  # read_tags gives the clear error
-        path = os.fspath(tags)
-        return _cached(network, ("tags", path, stamp), lambda: _normalize_tags(network, _tags_frame(path)))
-    if isinstance(tags, pd.DataFrame):
-        cols = {c.lower(): c for c in tags.columns}
-        items = []
-        for _, row in tags.iterrows():
-            who = row[cols["profile_url"]] if "profile_url" in cols and not pd.isna(
-                row[cols["profile_url"]]) else row[cols.get("name", "name")]
-            items.append((who, row[cols["tags"]]))
-    elif isinstance(tags, Mapping):
-        items = list(tags.items())
-    else:
-        raise RefkitError(f"tags must be a mapping, a DataFrame or a CSV path, got {type(tags).__name__}")
-    index = _first_degree_index(network, [who for who, _ in items])
+    index = _first_degree_index(network, list(tags))
     out: dict[str, tuple[str, ...]] = {}
-    for who, values in items:
+    for who, clean in tags.items():
         key = normalize_url(who) or index.resolve(who)
         if key is None or key not in network.people.index:
             continue
-        if isinstance(values, str):
-            values = values.split(";")
-        clean = tuple(sorted({str(v).strip().lower() for v in values if str(v).strip()}))
         out[key] = tuple(sorted(set(out.get(key, ())) | set(clean)))
     return out
-
-
-def _tags_frame(path: str) -> pd.DataFrame:
-    from refkit.read import read_tags
-
-    return read_tags(path).frame
 
 
 def _first_degree_index(network: Network, names: Iterable[object]) -> NameIndex:
@@ -159,10 +131,11 @@ def tie_strength(
     Parameters
     ----------
     network : Network
-    tags : mapping, DataFrame or path, optional
+    tags : Tags, mapping or DataFrame, optional
         Tags the user gives: ``{"Priya Raman": ["close"], ...}`` (names or
         profile URLs), a frame with ``name``/``profile_url`` and ``tags``
-        columns, or a tags CSV (``Name,URL,Tags``, tags separated by ``;``).
+        columns, or a :class:`~refkit.tags.Tags` (a tags CSV is read with
+        :func:`refkit.read.read_tag_map`; a path here is an OptionError).
     today : date-like, optional
         The date to measure years and recency from (default: today).
 
