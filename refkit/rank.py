@@ -44,6 +44,7 @@ from refkit.mutuals import (
 )
 from refkit.resolve import NameIndex, normalize_name, normalize_url
 from refkit.strength import TAG_WEIGHTS, _normalize_tags, _strength, _today, tie_strength
+from refkit.tags import TagsLike
 
 __all__ = [
     "DEFAULT_MIN_MUTUAL",
@@ -157,7 +158,7 @@ def rank_targets(
     min_mutual: int = DEFAULT_MIN_MUTUAL,
     companies: Iterable[str] = (),
     keywords: Iterable[str] = (),
-    tags: Any = None,
+    tags: TagsLike = None,
     only_matching: bool = False,
     require_introducer: bool = False,
     top: int | None = None,
@@ -329,7 +330,7 @@ def paths_into(
     company: str,
     *,
     min_mutual: int = 1,
-    tags: Any = None,
+    tags: TagsLike = None,
     today: object = None,
 ) -> pd.DataFrame:
     """Who the user knows at ``company`` and who they could reach there.

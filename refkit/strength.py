@@ -21,7 +21,6 @@ Tie strength
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -31,7 +30,7 @@ from refkit.build import Network
 from refkit.companies import _distinctive
 from refkit.mutuals import _cached
 from refkit.resolve import NameIndex, normalize_name, normalize_url
-from refkit.tags import as_tags
+from refkit.tags import TagsLike, as_tags
 
 __all__ = ["OTHER_TAG_WEIGHT", "TAG_WEIGHTS", "tie_strength"]
 
@@ -40,7 +39,7 @@ OTHER_TAG_WEIGHT = 1.0
 
 
 
-def _normalize_tags(network: Network, tags: object) -> dict[str, tuple[str, ...]]:
+def _normalize_tags(network: Network, tags: TagsLike) -> dict[str, tuple[str, ...]]:
     """Map 1st-degree keys to tag tuples (``tags`` as :func:`~refkit.tags.as_tags` takes it)."""
     tags = as_tags(tags)
     if not tags:
@@ -123,7 +122,7 @@ def _message_stats(network: Network, today: pd.Timestamp) -> pd.DataFrame:
 def tie_strength(
     network: Network,
     *,
-    tags: Any = None,
+    tags: TagsLike = None,
     today: object = None,
 ) -> pd.DataFrame:
     """How well the user knows each 1st-degree connection, part by part.

@@ -14,7 +14,7 @@ import pandas as pd
 
 from refkit._errors import OptionError, RefkitError
 
-__all__ = ["Tags", "as_tags"]
+__all__ = ["Tags", "TagsLike", "as_tags"]
 
 
 def _clean(values: object) -> tuple[str, ...]:
@@ -112,7 +112,11 @@ class Tags(Mapping):
         return f"Tags({self._map!r})"
 
 
-def as_tags(value: object) -> Tags:
+#: What a function taking ``tags`` accepts (read by :func:`as_tags`).
+TagsLike = Tags | Mapping[Any, Any] | pd.DataFrame | None
+
+
+def as_tags(value: TagsLike) -> Tags:
     """The one way a function taking ``tags`` reads its argument.
 
     Accepts None (no tags), a :class:`Tags`, a mapping, or a frame/ReadResult of

@@ -42,7 +42,7 @@ from refkit._errors import RefkitError
 from refkit._text import clean_text
 from refkit.build import Network
 from refkit.rank import DEFAULT_MIN_MUTUAL, rank_targets, threshold_summary
-from refkit.tags import as_tags
+from refkit.tags import TagsLike, as_tags
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -138,7 +138,7 @@ class ThresholdExplorer:
         min_mutual: int = DEFAULT_MIN_MUTUAL,
         companies: Iterable[str] = (),
         keywords: Iterable[str] = (),
-        tags: Any = None,
+        tags: TagsLike = None,
         top: int = 25,
         export_dir: str | Path = "out",
         show_network: bool = True,
