@@ -30,6 +30,12 @@ class Tags(Mapping):
     Frozen and hashable, so a ranking can be cached by its tags. Build one with
     :meth:`from_mapping` or :meth:`from_frame` (or :func:`refkit.read.read_tag_map`).
 
+    Parameters
+    ----------
+    items : iterable of (who, tags)
+        ``tags`` a ``;``-separated string or a list; cleaned (stripped,
+        lowercased, sorted, no repeats) and merged when ``who`` repeats.
+
     Examples
     --------
     >>> t = Tags.from_mapping({"Priya Raman": "Close; former colleague; close", "Bob": ["Mentor"]})
@@ -121,6 +127,21 @@ def as_tags(value: TagsLike) -> Tags:
 
     Accepts None (no tags), a :class:`Tags`, a mapping, or a frame/ReadResult of
     :func:`refkit.read.read_tags`. A path is refused: ranking reads no files.
+
+    Parameters
+    ----------
+    value : Tags, mapping, DataFrame, ReadResult or None
+
+    Returns
+    -------
+    Tags
+
+    Raises
+    ------
+    OptionError
+        When ``value`` is a path (read it with :func:`refkit.read.read_tag_map`).
+    RefkitError
+        When ``value`` is anything else it cannot read.
 
     Examples
     --------
