@@ -54,6 +54,7 @@ from refkit._validate import whole_number
 from refkit.build import Network
 from refkit.export import write_text
 from refkit.rank import DEFAULT_MIN_MUTUAL
+from refkit.tags import TagsLike
 
 __all__ = ["NetworkView", "network_view", "PHYSICS_LIMIT", "COLORS"]
 
@@ -189,7 +190,7 @@ def network_view(
     min_mutual: int = DEFAULT_MIN_MUTUAL,
     companies: Iterable[str] = (),
     keywords: Iterable[str] = (),
-    tags: Any = None,
+    tags: TagsLike = None,
     ranked: pd.DataFrame | None = None,
     max_nodes: int = 1500,
     heading: str = "Your network",

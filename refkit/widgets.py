@@ -42,6 +42,7 @@ from refkit._errors import RefkitError
 from refkit._text import clean_text
 from refkit.build import Network
 from refkit.rank import DEFAULT_MIN_MUTUAL, rank_targets, threshold_summary
+from refkit.tags import TagsLike, as_tags
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -74,8 +75,9 @@ class ThresholdExplorer:
     companies, keywords : iterable of str
         Starting target companies and position keywords. When any is given
         only matching people are listed (``only_matching=True``).
-    tags : mapping, DataFrame or path, optional
-        The user's tags for their connections (see :func:`~refkit.rank.tie_strength`).
+    tags : Tags, mapping or DataFrame, optional
+        The user's tags for their connections (see :func:`~refkit.rank.tie_strength`); read a
+        tags CSV with :func:`refkit.read.read_tag_map`.
     top : int, default 25
         How many people the table shows (and the export writes).
     export_dir : str or PathLike, default "out"
@@ -136,7 +138,7 @@ class ThresholdExplorer:
         min_mutual: int = DEFAULT_MIN_MUTUAL,
         companies: Iterable[str] = (),
         keywords: Iterable[str] = (),
-        tags: Any = None,
+        tags: TagsLike = None,
         top: int = 25,
         export_dir: str | Path = "out",
         show_network: bool = True,
@@ -153,7 +155,7 @@ class ThresholdExplorer:
                               "not a single string")
         self.network, self._shown, self._legend = _shown_network(network, pseudonymize)
         self._real = network
-        self.tags = tags
+        self.tags = as_tags(tags)  # once: every redraw ranks with the same Tags
         self.export_dir = Path(export_dir)
         self.show_network = bool(show_network)
         # the engine checks the threshold and says what the data holds

@@ -159,9 +159,11 @@ class Workspace:
                 "mutuals": list(self.mutuals), "edges": list(self.edges), "me": self.me}
 
     def rank_options(self) -> dict[str, Any]:
-        """Keyword arguments for :func:`refkit.rank.rank_targets`."""
+        """Keyword arguments for :func:`refkit.rank.rank_targets` (the tags file read here)."""
+        from refkit.read import read_tag_map
+
         return {"min_mutual": self.min_mutual, "companies": list(self.companies),
-                "keywords": list(self.keywords), "tags": self.tags}
+                "keywords": list(self.keywords), "tags": read_tag_map(self.tags) if self.tags else None}
 
     def draft_options(self) -> dict[str, Any]:
         """Keyword arguments for :func:`refkit.draft.add_drafts` (besides ``me``)."""

@@ -106,10 +106,12 @@ def load_ranked(args: argparse.Namespace, **options: Any) -> tuple[Network, pd.D
 
 def rank_options(args: argparse.Namespace) -> dict:
     """Keyword arguments for :func:`refkit.rank.rank_targets` from the command line."""
+    from refkit.read import read_tag_map
+
     return {
         "min_mutual": args.min_mutual,
         "companies": args.company,
         "keywords": args.keyword,
-        "tags": args.tags,
+        "tags": read_tag_map(args.tags) if args.tags else None,
         "only_matching": args.only_matching,
     }

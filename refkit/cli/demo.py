@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def sample_inputs(folder: str | Path) -> dict:
     """The ``build_network`` arguments for a samples folder."""
-    from refkit.read import shared_exports
+    from refkit.read import read_tag_map, shared_exports
 
     folder = Path(folder)
     export = folder / "my_linkedin_export"
@@ -35,7 +35,7 @@ def sample_inputs(folder: str | Path) -> dict:
         "shared": shared_exports(manifest) if manifest.exists() else [],
         "mutuals": [optional["mutuals_capture"]] if optional["mutuals_capture"].exists() else [],
         "edges": [optional["edges"]] if optional["edges"].exists() else [],
-        "tags": optional["tags"] if optional["tags"].exists() else None,
+        "tags": read_tag_map(optional["tags"]) if optional["tags"].exists() else None,
     }
 
 

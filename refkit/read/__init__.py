@@ -79,6 +79,7 @@ from refkit.read._readers import (
     read_positions,
     read_profile,
     read_shared,
+    read_tag_map,
     read_tags,
     shared_exports,
 )
@@ -104,6 +105,7 @@ __all__ = [
     "read_profile",
     "read_owners",
     "read_shared",
+    "read_tag_map",
     "read_tags",
     "shared_exports",
     "MAX_MUTUAL_COUNT",

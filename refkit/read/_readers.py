@@ -43,6 +43,7 @@ from refkit.read._table import (
     _Table,
     _table,
 )
+from refkit.tags import Tags
 
 
 def read_connections(path: Source, *, name: str | None = None) -> ReadResult:
@@ -329,6 +330,17 @@ def read_tags(path: Source, *, name: str | None = None) -> ReadResult:
         }
     )
     return _result(table, frame, "refkit tags (Name, URL, Tags)")
+
+
+def read_tag_map(path: Source, *, name: str | None = None) -> Tags:
+    """Read a tags CSV (:func:`read_tags`) as the :class:`~refkit.tags.Tags` ranking takes.
+
+    Examples
+    --------
+    >>> read_tag_map(b"Name,URL,Tags\\nPriya Raman,,Close; former colleague\\n", name="tags.csv")
+    Tags({'Priya Raman': ('close', 'former colleague')})
+    """
+    return Tags.from_frame(read_tags(path, name=name).frame)
 
 
 def read_owners(path: Source, *, name: str | None = None) -> ReadResult:
