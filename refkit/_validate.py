@@ -16,11 +16,10 @@ refkit._errors.OptionError: top must be a whole number of at least 1, got 0
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterable
 
 from refkit._errors import OptionError, RefkitError
 
-__all__ = ["Problems", "is_whole_number", "whole_number", "word_list"]
+__all__ = ["Problems", "is_whole_number", "whole_number"]
 
 
 def is_whole_number(value: object) -> bool:
@@ -84,30 +83,6 @@ def whole_number(value: object, name: str, *, minimum: int | None = None, maximu
         raise OptionError(f"{name} must be a whole number{_bounds(minimum, maximum)}, got {value!r}",
                           value=value)
     return int(value)  # type: ignore[arg-type]
-
-
-def word_list(value: Iterable[object] | None, name: str) -> list[str]:
-    """A list of non-blank words (company names, keywords), stripped.
-
-    A single string is refused: ``companies="Stripe"`` would otherwise become six letters.
-
-    Raises
-    ------
-    OptionError
-        When ``value`` is a single string.
-
-    Examples
-    --------
-    >>> word_list([" Stripe ", "", "Acme"], "companies")
-    ['Stripe', 'Acme']
-    >>> word_list(None, "keywords")
-    []
-    """
-    if value is None:
-        return []
-    if isinstance(value, str):
-        raise OptionError(f"{name} must be a list of words, e.g. [{value!r}], not a single string", value=value)
-    return [text for text in (str(v).strip() for v in value) if text]
 
 
 class Problems:
