@@ -29,9 +29,11 @@ from typing import Any
 from refkit._errors import FileFormatError, OptionError
 from refkit._validate import Problems, is_whole_number
 
-__all__ = ["CONFIG_NAME", "SharedExport", "Workspace", "is_workspace", "load_workspace", "toml_string"]
+__all__ = ["CONFIG_NAME", "ENV_VAR", "SharedExport", "Workspace", "is_workspace", "load_workspace",
+           "open_workspace", "toml_string"]
 
 CONFIG_NAME = "refkit.toml"
+ENV_VAR = "REFKIT_WORKSPACE"  # names the workspace every notebook opens (see open_workspace)
 DB_NAME = "refkit.sqlite"  # the tracker's database (refkit.track.DB_NAME)
 
 _TOP_KEYS = ("export", "me", "min_mutual", "companies", "keywords", "goal", "note_limit",
@@ -393,6 +395,49 @@ def load_workspace(folder: str | os.PathLike[str], *, allow_guesses: bool = Fals
     )
     check.raise_if_any()
     return workspace
+
+
+def open_workspace(default: str | os.PathLike[str], *, allow_guesses: bool = False) -> Workspace:
+    """The workspace named by ``$REFKIT_WORKSPACE``, else ``default`` (what every notebook opens).
+
+    A coach runs ``REFKIT_WORKSPACE=clients/ana make lab`` and every notebook
+    opens Ana's search; without the variable the notebooks open ``default``
+    (the shipped sample workspace).
+
+    Parameters
+    ----------
+    default : str or PathLike
+        The workspace folder to open when ``REFKIT_WORKSPACE`` is unset or empty.
+    allow_guesses : bool
+        As in :func:`load_workspace`.
+
+    Returns
+    -------
+    Workspace
+
+    Raises
+    ------
+    FileFormatError, OptionError
+        As :func:`load_workspace`; the message says when the folder came from the variable.
+
+    Examples
+    --------
+    >>> import os, tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "Connections.csv").write_text("First Name,Last Name,Connected On\\nAda,L,08 Feb 2021\\n")
+    >>> _ = (folder / "refkit.toml").write_text('export = "Connections.csv"\\n')
+    >>> os.environ[ENV_VAR] = str(folder)
+    >>> open_workspace("../data_samples").folder == folder
+    True
+    >>> del os.environ[ENV_VAR]
+    """
+    named = os.environ.get(ENV_VAR, "").strip()
+    if not named:
+        return load_workspace(default, allow_guesses=allow_guesses)
+    try:
+        return load_workspace(Path(named).expanduser(), allow_guesses=allow_guesses)
+    except (FileFormatError, OptionError) as err:
+        raise type(err)(f"{ENV_VAR}={named}: {err}", path=err.path, line=err.line) from err
 
 
 # --------------------------------------------------------------------------- refkit init
