@@ -35,6 +35,7 @@ __all__ = ["CONFIG_NAME", "ENV_VAR", "SharedExport", "Workspace", "is_workspace"
 CONFIG_NAME = "refkit.toml"
 ENV_VAR = "REFKIT_WORKSPACE"  # names the workspace every notebook opens (see open_workspace)
 DB_NAME = "refkit.sqlite"  # the tracker's database (refkit.track.DB_NAME)
+MADE_NAME = ".refkit-made.json"  # in out/: the files refkit wrote there, so a re-run may refresh them
 
 _TOP_KEYS = ("export", "me", "min_mutual", "companies", "keywords", "goal", "note_limit",
              "mutuals", "edges", "tags", "out", "shared")
@@ -180,6 +181,58 @@ class Workspace:
         """``out/name``, creating ``out/`` when needed."""
         self.out.mkdir(parents=True, exist_ok=True)
         return self.out / name
+
+    @property
+    def _made_record(self) -> Path:
+        return self.out / MADE_NAME
+
+    def _made(self) -> dict[str, list[int]]:
+        import json
+
+        try:
+            record = json.loads(self._made_record.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return record if isinstance(record, dict) else {}
+
+    def is_refreshable(self, path: str | os.PathLike[str]) -> bool:
+        """Whether ``path`` in ``out/`` may be replaced without ``--force``.
+
+        True when it does not exist yet, or is a regular file (or a folder of
+        them) that refkit wrote there and nobody changed since (same size and
+        modification time as recorded). A file the user edited, e.g. ranked.csv
+        annotated in a spreadsheet, or put there themselves, is not.
+        """
+        import stat
+
+        path = Path(path)
+        if not path.exists() and not path.is_symlink():
+            return True
+        if path.is_symlink() or Path(os.path.abspath(path)).parent != Path(os.path.abspath(self.out)):
+            return False
+        made = self._made()
+        files = sorted(path.iterdir()) if path.is_dir() else [path]
+        for file in files:
+            info = file.lstat()
+            key = file.relative_to(self.out).as_posix()
+            if not stat.S_ISREG(info.st_mode) or made.get(key) != [info.st_size, info.st_mtime_ns]:
+                return False
+        return True
+
+    def record_made(self, paths: list[Path] | tuple[Path, ...]) -> None:
+        """Note that refkit wrote ``paths`` in ``out/`` (see :meth:`is_refreshable`)."""
+        import json
+
+        from refkit.export import write_text
+
+        made = self._made()
+        out = Path(os.path.abspath(self.out))
+        for path in paths:
+            path = Path(os.path.abspath(path))
+            if path.is_file() and out in path.parents:
+                info = path.stat()
+                made[path.relative_to(out).as_posix()] = [info.st_size, info.st_mtime_ns]
+        write_text(json.dumps(made, indent=1, sort_keys=True) + "\n", self._made_record, overwrite=True)
 
 
 def is_workspace(path: str | os.PathLike[str]) -> bool:
@@ -442,7 +495,7 @@ def open_workspace(default: str | os.PathLike[str], *, allow_guesses: bool = Fal
 
 # --------------------------------------------------------------------------- refkit init
 
-__all__ += ["InitReport", "guess_owner", "init_workspace"]
+__all__ += ["InitReport", "guess_owner", "init_workspace", "scan_files"]
 
 _NOISE = {"connections", "connection", "linkedin", "export", "basic", "data", "csv", "shared"}
 
@@ -507,19 +560,43 @@ def _shown_path(path: Path, folder: Path) -> str:
         return str(path.resolve())
 
 
-def _scan(source: Path) -> list[tuple[Path, str]]:
-    """(path, kind) of each file in ``source`` (one folder down); an archive folder counts once."""
+def scan_files(source: str | os.PathLike[str]) -> list[tuple[Path, str]]:
+    """Each file in a folder of the user's files, and its kind, told by its columns (never its name).
+
+    Sub-folders are looked into; an unpacked LinkedIn archive folder counts as
+    one ``"archive"`` (a second Connections.csv inside it is listed on its own).
+
+    Parameters
+    ----------
+    source : str or PathLike
+        A folder, e.g. the user's downloads.
+
+    Returns
+    -------
+    list of (Path, str)
+        In name order; kinds as :func:`refkit.read.detect_kind` names them, ``"unknown"``
+        for a file refkit cannot use.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "notes.txt").write_text("hello")
+    >>> _ = (folder / "p.csv").write_text("First Name,Last Name,Connected On\\nAda,L,08 Feb 2021\\n")
+    >>> [(path.name, kind) for path, kind in scan_files(folder)]
+    [('notes.txt', 'unknown'), ('p.csv', 'connections')]
+    """
     import warnings as _warnings
 
     from refkit._errors import RefkitError
     from refkit.read import detect_kind
 
-    found: list[tuple[Path, str]] = []
+    source, found = Path(source), []
     for path in sorted(source.iterdir()):
         if path.name.startswith(".") or path.name in (CONFIG_NAME, DB_NAME, "out"):
             continue
         if path.is_dir():
-            inner = _scan(path)
+            inner = scan_files(path)
             kinds = {kind for _, kind in inner}
             if "connections" in kinds and kinds & {"profile", "messages", "invitations", "positions"}:
                 found.append((path, "archive"))
@@ -552,10 +629,63 @@ def _entries(found: list[tuple[Path, str]], folder: Path) -> tuple[dict[str, lis
     return roles, [f"{_shown_path(p, folder)}: {k}" for p, k in found]
 
 
-def _shared_block(file: str) -> str:
-    owner = guess_owner(Path(file).name) or "their name or profile URL"
-    return (f"\n[[shared]]\nfile = {toml_string(file)}\nowner = {toml_string(owner)}"
+def _shared_block(file: str, owner: tuple[str, str] | None) -> str:
+    """A ``[[shared]]`` entry: the owner known (``(owner, why)``) or guessed from the file name."""
+    if owner is not None:
+        return f"\n[[shared]]\nfile = {toml_string(file)}\nowner = {toml_string(owner[0])}   # {owner[1]}\n"
+    guess = guess_owner(Path(file).name) or "their name or profile URL"
+    return (f"\n[[shared]]\nfile = {toml_string(file)}\nowner = {toml_string(guess)}"
             "   # guessed from the file name: check it\nowner_guessed = true\n")
+
+
+def _known_owners(found: list[tuple[Path, str]], folder: Path, shared: list[str],
+                  export: str | None) -> dict[str, tuple[str, str]]:
+    """Owners that need no guess: listed in an owners.csv found beside, or one of your connections by name.
+
+    A name the file suggests that matches exactly one of your connections gives
+    that connection's profile URL (a URL-less export gives the name, confirmed).
+    """
+    import warnings as _warnings
+
+    from refkit._errors import RefkitError
+    from refkit.read import read_export, shared_exports
+    from refkit.resolve import normalize_name
+
+    known: dict[str, tuple[str, str]] = {}
+    with _warnings.catch_warnings():
+        _warnings.simplefilter("ignore")
+        for path, kind in found:
+            if kind == "owners":
+                try:
+                    for owner, file in shared_exports(path):
+                        known.setdefault(_shown_path(Path(file), folder), (owner, f"from {path.name}"))
+                except (RefkitError, OSError):
+                    continue
+        try:
+            frame = read_export(folder / export).connections.frame if export else None
+        except (RefkitError, OSError):
+            frame = None
+    if frame is None:
+        return known
+    norms = [normalize_name(f, ln) for f, ln in zip(frame["first_name"], frame["last_name"], strict=True)]
+    for file in shared:
+        guess = guess_owner(Path(file).name)
+        rows = [i for i, n in enumerate(norms) if guess and n == normalize_name(guess)]
+        if file in known or len(rows) != 1:
+            continue
+        url = frame["profile_url"].iloc[rows[0]]
+        name = f"{frame['first_name'].iloc[rows[0]]} {frame['last_name'].iloc[rows[0]]}".strip()
+        known[file] = (url if isinstance(url, str) and url else name, f"{name}, one of your connections")
+    return known
+
+
+def _old_export(text: str | None) -> str | None:
+    """The export an existing refkit.toml names, if it can be read."""
+    try:
+        value = tomllib.loads(text).get("export") if text is not None else None
+    except tomllib.TOMLDecodeError:
+        return None
+    return value if isinstance(value, str) else None
 
 
 def init_workspace(folder: str | os.PathLike[str], *, source: str | os.PathLike[str] | None = None) -> InitReport:
@@ -586,16 +716,20 @@ def init_workspace(folder: str | os.PathLike[str], *, source: str | os.PathLike[
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / CONFIG_NAME
-    found = _scan(Path(source)) if source is not None else []
+    found = scan_files(source) if source is not None else []
     roles, listed = _entries(found, folder)
+    old = config.read_text(encoding="utf-8") if config.exists() else None
+    export = roles["export"][0] if roles["export"] else _old_export(old)
+    known = _known_owners(found, folder, roles["shared"], export)
     to_fill = [f"owner of {Path(f).name}: guessed {guess_owner(Path(f).name)!r} from the file name; confirm it and delete "
-               "'owner_guessed = true'" for f in roles["shared"]]
-    if config.exists():
-        old = config.read_text(encoding="utf-8")
+               "'owner_guessed = true'" for f in roles["shared"] if f not in known]
+    if old is not None:
         new = [f for f in roles["shared"] if toml_string(f) not in old]
-        text = old + ("" if old.endswith("\n") else "\n") + "".join(_shared_block(f) for f in new)
+        to_fill = [t for t in to_fill if any(t.startswith(f"owner of {Path(f).name}:") for f in new)]
+        text = old + ("" if old.endswith("\n") else "\n") + "".join(_shared_block(f, known.get(f)) for f in new)
         tomllib.loads(text)
-        write_text(text, config, overwrite=True)
+        if new:  # else the file stays as it is, byte for byte
+            write_text(text, config, overwrite=True)
         return InitReport(config, False, tuple((x, "") for x in listed), tuple(new), tuple(to_fill))
     lines = ["# refkit workspace: one job search. Paths are relative to this folder.",
              "# Results go to out/; the tracker is refkit.sqlite.", ""]
@@ -610,7 +744,7 @@ def init_workspace(folder: str | os.PathLike[str], *, source: str | os.PathLike[
               f"edges = [{', '.join(toml_string(m) for m in roles['edges'])}]"]
     lines.append(f"tags = {toml_string(roles['tags'][0])}" if roles["tags"] else '# tags = "tags.csv"')
     lines.append('out = "out"')
-    text = "\n".join(lines) + "\n" + "".join(_shared_block(f) for f in roles["shared"])
+    text = "\n".join(lines) + "\n" + "".join(_shared_block(f, known.get(f)) for f in roles["shared"])
     tomllib.loads(text)
     write_text(text, config)
     return InitReport(config, True, tuple((x, "") for x in listed), tuple(roles["shared"]), tuple(to_fill))

@@ -25,7 +25,8 @@ def read_rows(path):
 
 
 def test_inspect_every_sample_file(capsys):
-    files = sorted(str(p) for p in SAMPLES.rglob("*.csv") if p.name != "mutuals_template.csv")
+    files = sorted(str(p) for p in SAMPLES.rglob("*.csv")
+                   if p.name != "mutuals_template.csv" and "out" not in p.relative_to(SAMPLES).parts)
     assert main(["inspect", str(EXPORT), *files]) == 0
     out = capsys.readouterr().out
     assert "LinkedIn archive" in out

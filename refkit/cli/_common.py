@@ -1,4 +1,11 @@
-"""Arguments shared by the commands that build a network (rank, graph, report)."""
+"""Arguments shared by the commands that build a network (rank, graph, report).
+
+EXPORT may be a workspace (a folder holding ``refkit.toml``): every option
+the command line leaves out is then taken from the file, flags override it
+(a list flag such as ``--company`` replaces the file's list), and the output
+goes to the workspace's ``out/`` unless ``-o`` says otherwise. See
+:func:`settle`.
+"""
 
 from __future__ import annotations
 
@@ -9,36 +16,117 @@ from typing import Any
 
 import pandas as pd
 
-from refkit._errors import RefkitError, RefkitWarning
+from refkit._errors import FileFormatError, OptionError, RefkitWarning
 from refkit.build import Network, build_network
 from refkit.rank import DEFAULT_MIN_MUTUAL
 
+DEFAULT_NOTE_LIMIT = 200  # LinkedIn's limit for invitation notes on free accounts
+
 
 def add_network_args(parser: argparse.ArgumentParser) -> None:
-    """Add the inputs of ``refkit rank`` to ``parser``."""
+    """Add the inputs of ``refkit rank`` to ``parser`` (their defaults are set by :func:`settle`)."""
     parser.add_argument("export", metavar="EXPORT",
-                        help="your Connections.csv, the LinkedIn archive .zip or its folder")
-    parser.add_argument("--shared", metavar="OWNER=FILE", action="append", default=[],
+                        help="a workspace folder (with refkit.toml), or your Connections.csv, "
+                             "the LinkedIn archive .zip or its folder")
+    parser.add_argument("--shared", metavar="OWNER=FILE", action="append",
                         help="someone else's Connections.csv; OWNER is their name or profile URL")
-    parser.add_argument("--shared-manifest", metavar="FILE", action="append", default=[],
+    parser.add_argument("--shared-manifest", metavar="FILE", action="append",
                         help="an owners.csv (file,owner_name,owner_url) listing shared exports")
-    parser.add_argument("--mutuals", metavar="FILE", action="append", default=[],
+    parser.add_argument("--mutuals", metavar="FILE", action="append",
                         help="a mutual-connections capture or search export")
-    parser.add_argument("--edges", metavar="FILE", action="append", default=[],
+    parser.add_argument("--edges", metavar="FILE", action="append",
                         help="an edge list with source,target columns")
     parser.add_argument("--me", metavar="NAME_OR_URL", help="your name or profile URL")
     parser.add_argument("--tags", metavar="FILE", help="your tags for connections (Name,URL,Tags)")
-    parser.add_argument("--min-mutual", metavar="N", type=int, default=DEFAULT_MIN_MUTUAL,
+    parser.add_argument("--min-mutual", metavar="N", type=int,
                         help=f"minimum mutual connections (default {DEFAULT_MIN_MUTUAL})")
-    parser.add_argument("--company", metavar="NAME", action="append", default=[],
+    parser.add_argument("--company", metavar="NAME", action="append",
                         help="a target company (repeatable)")
-    parser.add_argument("--keyword", metavar="WORD", action="append", default=[],
+    parser.add_argument("--keyword", metavar="WORD", action="append",
                         help="a word to look for in positions (repeatable)")
     parser.add_argument("--only-matching", action="store_true",
                         help="keep only people at a target company or matching a keyword")
     parser.add_argument("--pseudonymize", metavar="KEY",
                         help="replace names, companies and URLs by stand-ins derived from KEY "
                              "(same KEY, same stand-ins); e-mails dropped")
+
+
+def add_output_arg(parser: argparse.ArgumentParser, metavar: str, help: str) -> None:
+    """Add ``-o``: required for an export, optional for a workspace (its ``out/``)."""
+    parser.add_argument("-o", "--output", metavar=metavar,
+                        help=f"{help} (default for a workspace: its out/ folder)")
+
+
+def is_plain_folder(path: str | Path) -> bool:
+    """Whether ``path`` is a folder of the user's files: not a workspace, not one LinkedIn archive.
+
+    That is a folder without a Connections.csv of its own but holding files
+    refkit can read (a LinkedIn .zip, a friend's export, a capture ...).
+    """
+    from refkit.workspace import is_workspace, scan_files
+
+    path = Path(path)
+    if not path.is_dir() or is_workspace(path) or any(p.name.lower() == "connections.csv" for p in path.iterdir()):
+        return False
+    return any(kind != "unknown" for _, kind in scan_files(path))
+
+
+def _plain_folder(path: Path) -> None:
+    """Refuse a folder that is neither a workspace nor a LinkedIn archive, saying what it holds."""
+    from refkit.workspace import scan_files
+
+    if not is_plain_folder(path):
+        return  # a file, or an archive folder (the reader says what one should hold)
+    found = [(p, kind) for p, kind in scan_files(path) if kind != "unknown"]
+    listed = ", ".join(f"{p.relative_to(path).as_posix()} ({kind})" for p, kind in found[:6])
+    more = f" and {len(found) - 6} more" if len(found) > 6 else ""
+    raise FileFormatError(f"{path}: a folder of your files, not one LinkedIn archive: it holds {listed}{more}; "
+                          f"make it a workspace with: refkit init {path} --from {path}", path=path)
+
+
+def settle(args: argparse.Namespace, *, output: str | None = None) -> argparse.Namespace:
+    """Fill the options the command line left out, from the workspace or the defaults.
+
+    Sets ``args.workspace`` (the :class:`~refkit.workspace.Workspace` or None)
+    and ``args.shared_pairs`` (``(owner, file)`` of every shared export).
+    ``output`` is the file or folder name the command writes in ``out/``
+    when EXPORT is a workspace and ``-o`` is not given. Safe to call twice.
+    """
+    if getattr(args, "settled", False):
+        return args
+    args.output_default = False
+    from refkit.workspace import is_workspace, load_workspace
+
+    ws = load_workspace(args.export) if is_workspace(args.export) else None
+    if ws is None:
+        _plain_folder(Path(args.export))
+    flags_shared = args.shared is not None or args.shared_manifest is not None
+    args.shared_pairs = list(parse_shared(args.shared or []))
+    args.shared = args.shared or []
+    args.shared_manifest = args.shared_manifest or []
+    if ws is not None:
+        args.export = str(ws.export)
+        if not flags_shared:
+            args.shared_pairs = [(s.owner, s.file) for s in ws.shared]
+    for name, from_ws, default in (
+            ("mutuals", lambda: [str(p) for p in ws.mutuals], []),
+            ("edges", lambda: [str(p) for p in ws.edges], []),
+            ("company", lambda: list(ws.companies), []),
+            ("keyword", lambda: list(ws.keywords), []),
+            ("me", lambda: ws.me, None),
+            ("tags", lambda: str(ws.tags) if ws.tags else None, None),
+            ("min_mutual", lambda: ws.min_mutual, DEFAULT_MIN_MUTUAL),
+            ("note_limit", lambda: ws.note_limit, DEFAULT_NOTE_LIMIT),
+            ("goal", lambda: ws.goal, None)):
+        if hasattr(args, name) and getattr(args, name) is None:
+            setattr(args, name, from_ws() if ws is not None else default)
+    if hasattr(args, "output") and args.output is None:
+        if ws is None or output is None:
+            raise OptionError(f"-o is required when {args.export} is not a workspace (a folder with "
+                              "refkit.toml; make one with: refkit init)")
+        args.output, args.output_default = str(ws.output(output)), True
+    args.workspace, args.settled = ws, True
+    return args
 
 
 def parse_shared(values: list[str]) -> list[tuple[str, str]]:
@@ -55,7 +143,7 @@ def parse_shared(values: list[str]) -> list[tuple[str, str]]:
                   splits[-1] if splits else -1)
         owner, path = value[:at].strip(), value[at + 1:].strip()
         if at < 0 or not owner or not path:
-            raise RefkitError(f"--shared expects OWNER=FILE, got {value!r}")
+            raise OptionError(f"--shared expects OWNER=FILE, got {value!r}")
         pairs.append((owner, path))
     return pairs
 
@@ -64,7 +152,8 @@ def load_network(args: argparse.Namespace) -> Network:
     """Read every input named on the command line and build the (real) network."""
     from refkit.read import shared_exports
 
-    shared: list[tuple[str, str | Path]] = list(parse_shared(args.shared))
+    settle(args)
+    shared: list[tuple[str, str | Path]] = list(args.shared_pairs)
     for manifest in args.shared_manifest:
         shared.extend(shared_exports(manifest))
     return build_network(args.export, shared=shared, mutuals=args.mutuals, edges=args.edges,
@@ -108,6 +197,7 @@ def rank_options(args: argparse.Namespace) -> dict:
     """Keyword arguments for :func:`refkit.rank.rank_targets` from the command line."""
     from refkit.read import read_tag_map
 
+    settle(args)
     return {
         "min_mutual": args.min_mutual,
         "companies": args.company,

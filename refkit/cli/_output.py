@@ -16,7 +16,7 @@ import warnings
 from pathlib import Path
 from typing import IO, Any
 
-from refkit._errors import RefkitError
+from refkit._errors import OutputError, RefkitError
 
 #: The ``-o`` value meaning standard output.
 STDOUT = "-"
@@ -59,11 +59,13 @@ def network_inputs(args: argparse.Namespace) -> list[str | Path]:
     the captures, edge lists and tags. A manifest that cannot be read is left
     to the reader, which reports it properly.
     """
-    from refkit.cli._common import parse_shared
+    from refkit.cli._common import settle
     from refkit.read import shared_exports
 
-    found: list[str | Path] = [args.export]
-    found += [path for _, path in parse_shared(args.shared)]
+    settle(args)
+    found: list[str | Path] = [args.export, *(path for _, path in args.shared_pairs)]
+    if args.workspace is not None:  # its refkit.toml, tracker and every file it names
+        found += args.workspace.inputs()
     for manifest in args.shared_manifest:
         found.append(manifest)
         try:
@@ -82,3 +84,23 @@ def tracker_files(database: str | os.PathLike[str]) -> list[Path]:
     """The tracker database and the journal files SQLite keeps beside it."""
     database = Path(database)
     return [database, *(database.with_name(database.name + end) for end in ("-journal", "-wal", "-shm"))]
+
+
+def may_replace(args: argparse.Namespace) -> bool:
+    """``--force``, or a workspace's own output that refkit wrote and nobody changed since.
+
+    Run again, ``refkit rank DIR`` refreshes ``DIR/out/ranked.csv``; a file
+    the user edited there (or put there) is refused as any existing file is.
+    """
+    if args.force or not args.output_default:
+        return bool(args.force)
+    if args.workspace.is_refreshable(args.output):
+        return True
+    raise OutputError(f"{args.output}: changed since refkit wrote it, or not written by refkit; to keep "
+                      "it, give another name with -o; to replace it, add --force", path=args.output)
+
+
+def record_made(args: argparse.Namespace, paths: Any) -> None:
+    """Remember the files written in the workspace's ``out/`` (see :func:`may_replace`)."""
+    if args.output_default:
+        args.workspace.record_made([Path(p) for p in paths])

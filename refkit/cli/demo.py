@@ -21,10 +21,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def sample_inputs(folder: str | Path) -> dict:
-    """The ``build_network`` arguments for a samples folder."""
+    """The ``build_network`` arguments for a samples folder (its refkit.toml when it is a workspace)."""
     from refkit.read import read_tag_map, shared_exports
+    from refkit.workspace import is_workspace, load_workspace
 
     folder = Path(folder)
+    if is_workspace(folder):
+        ws = load_workspace(folder)
+        return {**ws.network_options(), "tags": ws.rank_options()["tags"]}
     export = folder / "my_linkedin_export"
     if not export.is_dir():
         raise RefkitError(f"{folder}: expected a samples folder with my_linkedin_export/ inside")

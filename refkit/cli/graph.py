@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from refkit.cli._common import add_network_args, load_ranked
+from refkit.cli._common import add_network_args, add_output_arg, load_ranked, settle
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,8 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="most people on the page (default 1500)")
     parser.add_argument("--title", metavar="TEXT", default="Your network", help="heading of the page")
     parser.add_argument("--force", action="store_true", help="overwrite OUT.html if it exists")
-    parser.add_argument("-o", "--output", metavar="OUT.html", required=True,
-                        help="HTML file to write (- for standard output)")
+    add_output_arg(parser, "OUT.html", "HTML file to write, - for standard output")
     parser.set_defaults(func=run)
 
 
@@ -28,13 +27,15 @@ def run(args: argparse.Namespace) -> int:
     from refkit.rank import threshold_summary
     from refkit.view import network_view
 
+    settle(args, output="network.html")
     inputs = _output.network_inputs(args)
     if not _output.is_stdout(args.output):
-        check_output(args.output, overwrite=args.force, protect=inputs)  # before the (slower) work
+        check_output(args.output, overwrite=_output.may_replace(args), protect=inputs)  # before the (slower) work
     network, ranked, companies = load_ranked(args)  # matched before any pseudonymising
     view = network_view(network, ranked=ranked, min_mutual=args.min_mutual, companies=companies,
                         max_nodes=args.max_nodes, heading=args.title)
-    path = write_text(view.html, _output.target(args.output), overwrite=args.force, protect=inputs)
+    path = write_text(view.html, _output.target(args.output), overwrite=_output.may_replace(args), protect=inputs)
+    _output.record_made(args, [path])
     print(threshold_summary(network, min_mutual=args.min_mutual).message, file=_output.info(args.output))
     left_out = f" ({view.omitted} left out, see --max-nodes)" if view.omitted else ""
     print(f"wrote {len(view.nodes)} people{left_out} to {_output.shown(args.output, path)}", file=sys.stderr)

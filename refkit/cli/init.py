@@ -15,14 +15,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from refkit._text import plural
     from refkit.workspace import init_workspace
 
     report = init_workspace(args.folder, source=args.source)
-    print(f"{'wrote' if report.created else 'added to'} {report.config}")
+    if report.created:
+        print(f"wrote {report.config}, listing what it found:")
+    elif report.added:
+        print(f"added {plural(len(report.added), 'shared export')} to {report.config} "
+              "(what you wrote there is kept); found:")
+    else:
+        print(f"{report.config} already names every shared export found; left as you wrote it. Found:")
     for item, _ in report.found:
         print(textwrap.fill(item, 80, initial_indent="  ", subsequent_indent="    "))
-    if not report.created:
-        print(f"added {len(report.added)} shared export(s)")
     if report.to_fill:
         print("Still to fill in refkit.toml:")
         for item in report.to_fill:

@@ -12,7 +12,8 @@ from refkit._text import scrub_emails
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("inspect", help="say what each file is and what was read from it",
                             description="Detect each file's kind and format and read it.")
-    parser.add_argument("paths", metavar="PATH", nargs="+")
+    parser.add_argument("paths", metavar="PATH", nargs="+",
+                        help="files, LinkedIn archives (.zip or folder), folders of your files, or workspaces")
     parser.set_defaults(func=run)
 
 
@@ -34,12 +35,35 @@ def _describe(result) -> list[str]:
     return lines
 
 
+def _expand(path: str) -> list[tuple[str, str]]:
+    """(path, what it is for) of each file to inspect for one PATH given.
+
+    A workspace stands for every file its refkit.toml names; a folder of the
+    user's files (not one LinkedIn archive) for each file in it.
+    """
+    from refkit.cli._common import is_plain_folder
+    from refkit.workspace import is_workspace, load_workspace, scan_files
+
+    if is_workspace(path):
+        ws = load_workspace(path, allow_guesses=True)
+        print(f"{path}: workspace ({ws.config.name})")
+        named = [(ws.export, "your export"), *((s.file, f"shared by {s.owner}") for s in ws.shared),
+                 *((m, "mutual connections") for m in ws.mutuals), *((e, "edge list") for e in ws.edges),
+                 *([(ws.tags, "your tags")] if ws.tags else [])]
+        return [(str(file), role) for file, role in named]
+    if is_plain_folder(path):
+        print(f"{path}: a folder of your files (make it a workspace with: refkit init DIR --from {path})")
+        return [(str(file), "") for file, _ in scan_files(path)]
+    return [(path, "")]
+
+
 def run(args: argparse.Namespace) -> int:
     from refkit.read import Archive, read_any
 
     failed = []
-    for path in args.paths:
-        print(path)
+    items = [item for path in args.paths for item in _expand(path)]
+    for path, role in items:
+        print(f"{path} ({role})" if role else path)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -66,5 +90,5 @@ def run(args: argparse.Namespace) -> int:
     if failed:
         if len(failed) == 1:
             raise failed[0]
-        raise RefkitError(f"{len(failed)} of {len(args.paths)} files could not be used; first: {failed[0]}")
+        raise RefkitError(f"{len(failed)} of {len(items)} files could not be used; first: {failed[0]}")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from refkit.cli._common import add_network_args, load_ranked
+from refkit.cli._common import add_network_args, add_output_arg, load_ranked, settle
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -13,14 +13,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                             description="Rank 2nd-degree people by mutual connections and write a CSV.")
     add_network_args(parser)
     parser.add_argument("--top", metavar="K", type=int, help="keep the best K")
-    parser.add_argument("--note-limit", metavar="N", type=int, default=200,
-                        help="invitation note length limit (200 free, 300 Premium)")
+    parser.add_argument("--note-limit", metavar="N", type=int,
+                        help="invitation note length limit (200 free, 300 Premium; default 200)")
     parser.add_argument("--goal", metavar="TEXT", help="what you want to learn about, for referral requests")
     parser.add_argument("--emails", action="store_true", help="include e-mail addresses (an email column)")
     parser.add_argument("--bom", action="store_true", help="write a UTF-8 BOM (for Excel)")
     parser.add_argument("--force", action="store_true", help="overwrite OUT.csv if it exists")
-    parser.add_argument("-o", "--output", metavar="OUT.csv", required=True,
-                        help="CSV file to write (- for standard output)")
+    add_output_arg(parser, "OUT.csv", "CSV file to write, - for standard output")
     parser.set_defaults(func=run)
 
 
@@ -30,15 +29,17 @@ def run(args: argparse.Namespace) -> int:
     from refkit.export import check_output, write_csv
     from refkit.rank import threshold_summary
 
+    settle(args, output="ranked.csv")
     inputs = _output.network_inputs(args)
     if not _output.is_stdout(args.output):
-        check_output(args.output, overwrite=args.force, protect=inputs)  # before the (slower) work
+        check_output(args.output, overwrite=_output.may_replace(args), protect=inputs)  # before the (slower) work
     network, ranked, _ = load_ranked(args, top=args.top)  # matched before any pseudonymising
     ranked = add_drafts(ranked, me=network.me_name, limit=args.note_limit, goal=args.goal)
     if args.emails:  # asked for: the addresses LinkedIn exports hold, as a last column
         ranked = ranked.assign(email=network.people["email"].reindex(ranked["key"]).to_numpy())
     path = write_csv(ranked, _output.target(args.output), bom=args.bom, include_email=args.emails,
-                     overwrite=args.force, protect=inputs)
+                     overwrite=_output.may_replace(args), protect=inputs)
+    _output.record_made(args, [path])
     print(threshold_summary(network, min_mutual=args.min_mutual).message, file=_output.info(args.output))
     print(f"wrote {len(ranked)} rows to {_output.shown(args.output, path)}", file=sys.stderr)
     return 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from refkit.cli._common import add_network_args, load_ranked
+from refkit.cli._common import add_network_args, add_output_arg, load_ranked, settle
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,11 +20,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="most people on the network page (default 1500)")
     parser.add_argument("--title", metavar="TEXT", default="Your referral plan",
                         help="heading of the pages")
-    parser.add_argument("--note-limit", metavar="N", type=int, default=200,
-                        help="invitation note length limit (200 free, 300 Premium)")
+    parser.add_argument("--note-limit", metavar="N", type=int,
+                        help="invitation note length limit (200 free, 300 Premium; default 200)")
     parser.add_argument("--goal", metavar="TEXT", help="what you want to learn about, for referral requests")
     parser.add_argument("--force", action="store_true", help="overwrite the files if they exist")
-    parser.add_argument("-o", "--output", metavar="DIR", required=True, help="folder to write")
+    add_output_arg(parser, "DIR", "folder to write")
     parser.set_defaults(func=run)
 
 
@@ -34,14 +34,16 @@ def run(args: argparse.Namespace) -> int:
     from refkit.rank import threshold_summary
     from refkit.report import check_folder, write_report
 
+    settle(args, output="report")
     _output.no_stdout(args.output, "report")
     inputs = _output.network_inputs(args)
-    check_folder(args.output, overwrite=args.force, protect=inputs)  # before the (slower) work
+    check_folder(args.output, overwrite=_output.may_replace(args), protect=inputs)  # before the (slower) work
     network, ranked, companies = load_ranked(args)  # matched before any pseudonymising
     ranked = add_drafts(ranked, me=network.me_name, limit=args.note_limit, goal=args.goal)
     written = write_report(network, ranked, args.output, min_mutual=args.min_mutual,
                            companies=companies, max_nodes=args.max_nodes, title=args.title,
-                           overwrite=args.force, protect=inputs)
+                           overwrite=_output.may_replace(args), protect=inputs)
+    _output.record_made(args, written.values())
     print(threshold_summary(network, min_mutual=args.min_mutual).message)
     print(f"wrote {len(written)} files to {args.output}", file=sys.stderr)
     return 0

@@ -38,7 +38,8 @@ def register(subparsers: Any) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     add = actions.add_parser("add", help="add or refresh targets from a ranked CSV (from `refkit rank`)")
-    add.add_argument("ranked", metavar="RANKED.csv", help="ranked list written by `refkit rank`")
+    add.add_argument("ranked", metavar="RANKED.csv", nargs="?",
+                     help="ranked list written by `refkit rank` (default for a workspace: out/ranked.csv)")
     add.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="day of the import, YYYY-MM-DD (default today)")
     add.set_defaults(func=_add)
 
@@ -63,7 +64,8 @@ def register(subparsers: Any) -> None:
     nxt.set_defaults(func=_next)
 
     export = actions.add_parser("export", help="write the tracker table as a formula-safe CSV")
-    export.add_argument("-o", "--output", required=True, help="CSV file to write (- for standard output)")
+    export.add_argument("-o", "--output",
+                        help="CSV file to write, - for standard output (default for a workspace: out/tracker.csv)")
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
     export.add_argument("--bom", action="store_true", help="start with a UTF-8 byte-order mark (Excel)")
     export.add_argument("--include-email", action="store_true", help="keep e-mail addresses")
@@ -105,7 +107,25 @@ def _date(value: str) -> str:
     return value.strip()
 
 
+def _workspace(args: argparse.Namespace):
+    """The workspace WORKSPACE names (a folder with refkit.toml), or None for a bare tracker folder."""
+    from refkit.workspace import is_workspace, load_workspace
+
+    return load_workspace(args.workspace, allow_guesses=True) if is_workspace(args.workspace) else None
+
+
 def _add(args: argparse.Namespace) -> int:
+    from refkit._errors import OptionError
+
+    if args.ranked is None:
+        ws = _workspace(args)
+        if ws is None:
+            raise OptionError(f"{args.workspace} is not a workspace (no refkit.toml): name the ranked CSV to add, "
+                              "e.g. refkit track DIR add ranked.csv")
+        args.ranked = ws.out / "ranked.csv"
+        if not args.ranked.is_file():
+            raise OptionError(f"{args.ranked}: no ranked list yet; run `refkit rank {args.workspace}` first, "
+                              "which writes it", path=args.ranked)
     ranked = read_ranked(args.ranked)
     with Tracker(args.workspace) as tracker:
         counts = tracker.add(ranked, today=args.date, source=str(args.ranked))
@@ -151,12 +171,23 @@ def _next(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from refkit._errors import OptionError
     from refkit.cli import _output
 
+    args.workspace_found, args.output_default = _workspace(args), False
+    if args.output is None:
+        if args.workspace_found is None:
+            raise OptionError(f"-o is required when {args.workspace} is not a workspace (a folder with refkit.toml)")
+        args.output, args.output_default = str(args.workspace_found.output("tracker.csv")), True
     with Tracker(args.workspace, create=False, read_only=True) as tracker:
         protect = _output.tracker_files(tracker.path)  # never written over, even with --force
-        path = tracker.export(_output.target(args.output), overwrite=args.force, bom=args.bom,
+        if args.workspace_found is not None:
+            protect += args.workspace_found.inputs()
+        shown = argparse.Namespace(force=args.force, output=args.output, output_default=args.output_default,
+                                   workspace=args.workspace_found)
+        path = tracker.export(_output.target(args.output), overwrite=_output.may_replace(shown), bom=args.bom,
                               include_email=args.include_email, protect=protect)
+        _output.record_made(shown, [path])
     message = f"wrote {_output.shown(args.output, path)}"
     if _output.is_stdout(args.output):  # standard output holds the CSV: say it on stderr
         print(message, file=sys.stderr)
