@@ -24,8 +24,11 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest tests refkit
 
+# JupyterLab refuses to start as root (containers) unless told it may
+ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab notebooks $(ROOT_FLAG) $(LAB_ARGS)
 
 screenshots: $(STAMP)
 	REFKIT_SCREENSHOTS=docs $(BIN)/python -m pytest tests/test_browser_view.py tests/test_lab_browser.py -q

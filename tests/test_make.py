@@ -1,0 +1,48 @@
+"""The README's commands as typed: ``make lab`` starts JupyterLab, also as root (containers)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+
+from conftest import ROOT
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_make_lab_starts_jupyterlab_on_the_notebooks(tmp_path):
+    port = _free_port()
+    extra = (f"--no-browser --port={port} --ip=127.0.0.1 --ServerApp.token= --ServerApp.password= "
+             "--LabApp.news_url=")
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTER_DATA_DIR": str(tmp_path / "data")}
+    log = tmp_path / "lab.log"
+    with open(log, "w") as handle:
+        proc = subprocess.Popen(["make", "-C", str(ROOT), "lab", f"LAB_ARGS={extra}"], stdout=handle,
+                                stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    try:
+        status = None
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents", timeout=2) as answer:
+                    status = answer.read().decode()
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert status is not None, log.read_text()[-2000:]
+        assert "00_start_here.ipynb" in status  # serving the notebooks folder
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
