@@ -210,3 +210,29 @@ def test_init_takes_each_owner_from_the_connection_the_file_name_names(made, tmp
     assert "owner_guessed" not in text  # each friend is one of your connections, by a unique name
     shown = dict(re.findall(r'file = "[^"]*/([^"/]+)"\nowner = "([^"]*)"', text))
     assert shown == dict(zip(truth.owners["file"], truth.owners["url"], strict=True))
+
+
+def test_the_readmes_three_steps_as_typed(made, tmp_path):
+    from conftest import ROOT
+
+    downloads, _, truth = made
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Your own data in 3 steps", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    steps = [line.split("#")[0].strip() for line in block.strip().splitlines()]
+    assert len(steps) == 3 and steps[0].startswith(".venv/bin/refkit init") and "refkit.toml" in steps[1]
+    home = tmp_path / "home"
+    shutil.copytree(downloads, home / "Downloads" / "linkedin")
+    refkit = Path(sys.executable).with_name("refkit")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home)}
+
+    def run(command: str) -> subprocess.CompletedProcess:
+        command = command.replace(".venv/bin/refkit", str(refkit))
+        return subprocess.run(["bash", "-c", command], cwd=home, env=env, capture_output=True, text=True,
+                              timeout=120)
+
+    first = run(steps[0])
+    assert first.returncode == 0, first.stderr
+    confirm_owners(home / "my_search", truth)  # step 2: the user checks the owners in an editor
+    third = run(steps[2])
+    assert third.returncode == 0, third.stderr
+    assert (home / "my_search" / "out" / "ranked.csv").is_file()
