@@ -726,6 +726,9 @@ def init_workspace(folder: str | os.PathLike[str], *, source: str | os.PathLike[
     if old is not None:
         new = [f for f in roles["shared"] if toml_string(f) not in old]
         to_fill = [t for t in to_fill if any(t.startswith(f"owner of {Path(f).name}:") for f in new)]
+        to_fill += [f"{key}: {file} was found but refkit.toml does not list it; add it to {key} = [...] "
+                    "if it is yours to use" for key in ("mutuals", "edges") for file in roles[key]
+                    if toml_string(file) not in old]
         text = old + ("" if old.endswith("\n") else "\n") + "".join(_shared_block(f, known.get(f)) for f in new)
         tomllib.loads(text)
         if new:  # else the file stays as it is, byte for byte

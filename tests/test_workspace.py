@@ -12,7 +12,7 @@ from conftest import SAMPLES
 from refkit._errors import FileFormatError, OptionError, RefkitError
 from refkit.build import build_network
 from refkit.read import shared_exports
-from refkit.workspace import load_workspace, toml_string
+from refkit.workspace import init_workspace, load_workspace, toml_string
 
 
 def _write(folder: Path, text: str) -> Path:
@@ -109,3 +109,16 @@ def test_refkit_init_from_a_mixed_folder_then_rerun_keeps_edits(tmp_path):
     assert init().returncode == 0
     assert (ws / "refkit.toml").read_text() == edited
     assert load_workspace(ws).shared[0].owner == "Priya Raman"
+
+
+def test_init_again_names_new_captures_it_did_not_add(tmp_path):
+    src = tmp_path / "downloads"
+    src.mkdir()
+    (src / "Connections.csv").write_bytes((SAMPLES / "my_linkedin_export" / "Connections.csv").read_bytes())
+    ws = tmp_path / "search"
+    init_workspace(ws, source=src)
+    before = (ws / "refkit.toml").read_bytes()
+    (src / "later_capture.csv").write_bytes((SAMPLES / "mutuals_capture.csv").read_bytes())
+    report = init_workspace(ws, source=src)
+    assert (ws / "refkit.toml").read_bytes() == before  # the user's list is theirs to edit
+    assert any("later_capture.csv" in item and item.startswith("mutuals:") for item in report.to_fill)
