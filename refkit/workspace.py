@@ -190,6 +190,8 @@ class Workspace:
         import json
 
         try:
+            if not self._made_record.is_file() or self._made_record.is_symlink():
+                return {}  # missing, or not ours (a pipe would block reading)
             record = json.loads(self._made_record.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}

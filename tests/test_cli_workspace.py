@@ -236,3 +236,23 @@ def test_the_readmes_three_steps_as_typed(made, tmp_path):
     third = run(steps[2])
     assert third.returncode == 0, third.stderr
     assert (home / "my_search" / "out" / "ranked.csv").is_file()
+
+
+def test_a_hostile_out_folder_never_hangs_or_loses_the_output(made, capsys):
+    import os
+
+    _, ws, _ = made
+    out = ws / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    os.mkfifo(out / ".refkit-made.json")  # reading it would block forever
+    try:
+        assert main(["rank", str(ws)]) == 0
+        assert (out / "ranked.csv").is_file()
+        assert "could not note what refkit wrote" in capsys.readouterr().err
+    finally:
+        (out / ".refkit-made.json").unlink()
+    (out / ".refkit-made.json").write_text('{"ranked.csv": "forged"}')
+    assert main(["-q", "rank", str(ws)]) == 2  # a record that does not match: the file is kept
+    assert "changed since refkit wrote it" in capsys.readouterr().err
+    shutil.rmtree(out)

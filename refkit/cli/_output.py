@@ -96,11 +96,20 @@ def may_replace(args: argparse.Namespace) -> bool:
         return bool(args.force)
     if args.workspace.is_refreshable(args.output):
         return True
+    if not Path(args.output).is_file() or Path(args.output).is_symlink():
+        return False  # a link, folder, device ...: the usual rules say what is refused
     raise OutputError(f"{args.output}: changed since refkit wrote it, or not written by refkit; to keep "
                       "it, give another name with -o; to replace it, add --force", path=args.output)
 
 
 def record_made(args: argparse.Namespace, paths: Any) -> None:
     """Remember the files written in the workspace's ``out/`` (see :func:`may_replace`)."""
-    if args.output_default:
+    if not args.output_default:
+        return
+    try:
         args.workspace.record_made([Path(p) for p in paths])
+    except (RefkitError, OSError) as err:  # the output is written; only the note of it failed
+        from refkit._errors import RefkitWarning
+
+        warnings.warn(f"could not note what refkit wrote in {args.workspace.out} ({err}); the next run "
+                      "will ask for --force to replace it", RefkitWarning, stacklevel=2)
