@@ -68,7 +68,12 @@ def is_plain_folder(path: str | Path) -> bool:
     path = Path(path)
     if not path.is_dir() or is_workspace(path) or any(p.name.lower() == "connections.csv" for p in path.iterdir()):
         return False
-    return any(kind != "unknown" for _, kind in scan_files(path))
+    kinds = {kind for _, kind in scan_files(path)} - {"unknown"}
+    return bool(kinds) and not kinds & ARCHIVE_SIDE_FILES  # an archive missing Connections.csv is not one
+
+
+#: Kinds of file only LinkedIn's archive holds: a folder of them is an archive (maybe incomplete).
+ARCHIVE_SIDE_FILES = frozenset({"messages", "invitations", "positions", "profile"})
 
 
 def _plain_folder(path: Path) -> None:
