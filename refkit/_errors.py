@@ -10,6 +10,7 @@ problems are :class:`RefkitWarning` warnings; the rest of the file is imported.
 
 from __future__ import annotations
 
+import re
 import warnings
 from os import PathLike
 
@@ -22,6 +23,7 @@ __all__ = [
     "PersonNotFoundError",
     "RefkitError",
     "RefkitWarning",
+    "group_warnings",
     "warn_row",
     "where",
 ]
@@ -159,3 +161,45 @@ def warn_row(path: str | PathLike[str] | None, line: int | None, message: str) -
     text = f"{where(path, line)}: {scrub_emails(message)}"
     warnings.warn(text, RefkitWarning, stacklevel=3)
     return text
+
+
+_PREFIX = re.compile(r"^.*?, line \d+: ")
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"[^\"]*\"")
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def _kind_of(message: str) -> str:
+    """A warning's kind: its text without the file, the line, quoted values and numbers."""
+    text = _PREFIX.sub("", message, count=1)
+    return _NUMBER.sub("N", _QUOTED.sub("'…'", text))
+
+
+def group_warnings(messages: list[str] | tuple[str, ...]) -> list[tuple[int, str]]:
+    """Warnings grouped by kind: ``(how many, the first of them)``, most frequent first.
+
+    Two warnings are of one kind when they differ only in the file, the line,
+    the quoted values and the numbers they name, e.g. every "'…' matches several
+    people; kept apart".
+
+    Parameters
+    ----------
+    messages : list of str
+        Warning messages, e.g. ``network.warnings``.
+
+    Returns
+    -------
+    list of (int, str)
+        For each kind, the count and its first message; ties keep the order of first appearance.
+
+    Examples
+    --------
+    >>> group_warnings(["a.csv, line 3: 'Ann' matches 2 people", "a.csv, line 9: 'Bo' matches 3 people",
+    ...                 "b.csv, line 2: only a date"])
+    [(2, "a.csv, line 3: 'Ann' matches 2 people"), (1, 'b.csv, line 2: only a date')]
+    """
+    groups: dict[str, list] = {}
+    for message in messages:
+        group = groups.setdefault(_kind_of(message), [0, message])
+        group[0] += 1
+    return sorted(((n, first) for n, first in groups.values()), key=lambda g: -g[0])
+

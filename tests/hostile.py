@@ -599,4 +599,4 @@ def _fifo_export(folder: Path) -> Case:
     (folder / "export").mkdir()
     os.mkfifo(folder / "export" / "Connections.csv")
     return Case("fifo_export", (21,), "export/Connections.csv", refuse="must", api=False,
-                timeout=5.0)
+                timeout=15.0)  # refused at once; the margin is for a loaded machine

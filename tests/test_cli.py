@@ -135,14 +135,3 @@ def test_core_imports_without_view_libraries():
             "'networkx', 'jupyterlab') if m in sys.modules]; print(heavy)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip() == "[]", proc.stderr
-
-
-def test_many_warnings_are_summarised(tmp_path, capsys):
-    rows = "\n".join(f"Person{i},Doe,,,Acme,Dev,not a date" for i in range(60))
-    export = tmp_path / "Connections.csv"
-    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + rows)
-    assert main(["rank", str(export), "--me", "Ana Lima", "-o", str(tmp_path / "r.csv")]) == 0
-    err = [line for line in capsys.readouterr().err.splitlines() if line.startswith("refkit: ")]
-    assert len(err) == 21 and all(line.startswith("refkit: warning: ") for line in err)
-    assert "line 2:" in err[0]
-    assert err[-1].startswith("refkit: warning: ... and ") and "more warnings" in err[-1]

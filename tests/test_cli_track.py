@@ -84,7 +84,8 @@ def test_read_ranked_errors(tmp_path):
     assert read_ranked(latin)["name"].tolist() == ["José"]
 
 
-def test_set_list_next_and_export(workspace, tmp_path, capsys):
+def test_set_list_next_and_export(workspace, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # a wide terminal: every column shown
     ws = str(workspace)
     assert main(["track", ws, "set", f"{U}lee", "--status", "asked_introducer", "--date", "2024-05-02"]) == 0
     assert capsys.readouterr().out == "Lee Chen: asked_introducer on 2024-05-02 (introducer: Priya Raman)\n"
@@ -93,8 +94,8 @@ def test_set_list_next_and_export(workspace, tmp_path, capsys):
 
     assert main(["track", ws, "list", "--date", "2024-05-10"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["name", "company", "mutual_count", "status", "introducer_asked", "since",
-                                "days_in_status", "next_introducer", "note"]  # fmt: skip
+    assert lines[0].split() == ["name", "company", "mutuals", "status", "asked", "since",
+                                "days", "next", "introducer", "note"]  # fmt: skip
     assert lines[1].split() == ["Lee", "Chen", "Globex", "14", "declined", "Priya", "Raman", "2024-05-06", "4",
                                 "Tomás", "Ortega", "busy"]  # fmt: skip
     assert lines[3].split() == ["=Mia", "Wong", "Acme", "11", "planned", "2024-05-01", "9"]

@@ -6,8 +6,10 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -26,7 +28,9 @@ def test_make_lab_starts_jupyterlab_on_the_notebooks(tmp_path):
            "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTER_DATA_DIR": str(tmp_path / "data")}
     log = tmp_path / "lab.log"
     with open(log, "w") as handle:
-        proc = subprocess.Popen(["make", "-C", str(ROOT), "lab", f"LAB_ARGS={extra}"], stdout=handle,
+        # the recipe of `make lab` itself, with the interpreter running the tests (no install here)
+        proc = subprocess.Popen(["make", "-C", str(ROOT), "-o", ".venv/.installed", "lab",
+                                 f"BIN={Path(sys.executable).parent}", f"LAB_ARGS={extra}"], stdout=handle,
                                 stderr=subprocess.STDOUT, env=env, start_new_session=True)
     try:
         status = None

@@ -39,10 +39,25 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"refkit: error: {message}\n")
 
 
+def _add_common(parser: argparse.ArgumentParser, *, default: object) -> None:
+    """``-q`` and ``-v``, accepted before or after the sub-command."""
+    parser.add_argument("-q", "--quiet", action="store_true", default=default, help="do not print warnings")
+    parser.add_argument("-v", "--verbose", action="store_true", default=default,
+                        help="print every warning (default: a summary)")
+
+
+def _sub_parsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    found: dict[str, argparse.ArgumentParser] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found.update(action.choices)
+    return found
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the ``refkit`` argument parser with every available sub-command."""
     parser = _Parser(prog="refkit", description="Turn your LinkedIn connections into a referral plan.")
-    parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+    _add_common(parser, default=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         try:
@@ -52,7 +67,36 @@ def build_parser() -> argparse.ArgumentParser:
                 continue  # command not built yet
             raise
         module.register(sub)
+    stack = list(_sub_parsers(parser).values())
+    while stack:  # every sub-command and action takes -q and -v too, without resetting them
+        child = stack.pop()
+        _add_common(child, default=argparse.SUPPRESS)
+        stack += _sub_parsers(child).values()
     return parser
+
+
+def _chosen(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The innermost (sub-)parser the command line chose."""
+    chosen = parser
+    for dest in ("command", "action"):
+        children = _sub_parsers(chosen)
+        if getattr(args, dest, None) in children:
+            chosen = children[getattr(args, dest)]
+    return chosen
+
+
+def _unrecognized(extra: list[str], parser: argparse.ArgumentParser) -> str:
+    """"unrecognized arguments", with the closest flag of the command for a mistyped one."""
+    import difflib
+
+    flags = [flag for action in parser._actions for flag in action.option_strings if flag.startswith("--")]
+    message = f"unrecognized arguments: {' '.join(extra)}"
+    for token in extra:
+        if token.startswith("--"):
+            close = difflib.get_close_matches(token.split("=", 1)[0], flags, n=1, cutoff=0.6)
+            if close:
+                return f"{message} (did you mean {close[0]}?)"
+    return message
 
 
 class _Printable:
@@ -109,7 +153,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        parser.error(_unrecognized(extra, _chosen(parser, args)))
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
@@ -119,7 +165,7 @@ def _main(argv: Sequence[str] | None) -> int:
             status = args.func(args)
             sys.stdout.flush()  # surface a closed pipe here, not at interpreter exit
         except RefkitError as err:
-            _flush_warnings(caught, quiet=args.quiet)
+            _flush_warnings(caught, quiet=args.quiet, verbose=args.verbose)
             message = printable(" ".join(str(err).split()), newlines=False)
             print(f"refkit: error: {message}", file=sys.stderr)
             return 2
@@ -131,24 +177,31 @@ def _main(argv: Sequence[str] | None) -> int:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             return 0
-    _flush_warnings(caught, quiet=args.quiet)
+    _flush_warnings(caught, quiet=args.quiet, verbose=args.verbose)
     return int(status or 0)
 
 
-MAX_WARNINGS = 20  # printed one by one; the rest are counted (refkit inspect shows a file's all)
+MAX_WARNINGS = 5  # more than this are summarised by kind (--verbose prints them all)
 
 
-def _flush_warnings(caught: list[warnings.WarningMessage], *, quiet: bool) -> None:
+def _flush_warnings(caught: list[warnings.WarningMessage], *, quiet: bool, verbose: bool = False) -> None:
+    from refkit._errors import group_warnings
+
     if quiet:
         return
     # one line each (a cell may hold line breaks), no e-mail addresses (they quote cells)
     messages = [printable(scrub_emails(" ".join(str(w.message).split())), newlines=False)
                 for w in caught if issubclass(w.category, RefkitWarning)]
-    for message in messages[:MAX_WARNINGS]:
-        print(f"refkit: warning: {message}", file=sys.stderr)
-    if len(messages) > MAX_WARNINGS:
-        print(f"refkit: warning: ... and {len(messages) - MAX_WARNINGS} more warnings "
-              "(use -q to hide them)", file=sys.stderr)
+    if verbose or len(messages) <= MAX_WARNINGS:
+        for message in messages:
+            print(f"refkit: warning: {message}", file=sys.stderr)
+        return
+    groups = group_warnings(messages)
+    print(f"refkit: {len(messages)} warnings of {len(groups)} kinds, the first of each below "
+          "(--verbose prints all; -q none):", file=sys.stderr)
+    for count, first in groups:
+        more = f" (and {count - 1} more like it)" if count > 1 else ""
+        print(f"refkit: warning: {first}{more}", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -113,3 +113,26 @@ def record_made(args: argparse.Namespace, paths: Any) -> None:
 
         warnings.warn(f"could not note what refkit wrote in {args.workspace.out} ({err}); the next run "
                       "will ask for --force to replace it", RefkitWarning, stacklevel=2)
+
+
+#: File name endings that say what a file holds; an output named for another format is refused.
+_FORMATS = {".csv": "a CSV file", ".txt": "a text file", ".tsv": "a tab-separated file",
+            ".html": "an HTML page", ".htm": "an HTML page", ".png": "a PNG image", ".jpg": "a JPEG image",
+            ".jpeg": "a JPEG image", ".gif": "a GIF image", ".svg": "an SVG image", ".pdf": "a PDF",
+            ".xlsx": "an Excel workbook", ".xls": "an Excel workbook", ".ods": "a spreadsheet",
+            ".json": "a JSON file", ".zip": "a zip archive", ".gexf": "a GEXF graph",
+            ".graphml": "a GraphML graph", ".docx": "a Word document", ".md": "a Markdown file"}
+
+
+def check_suffix(value: str, allowed: tuple[str, ...], *, command: str) -> None:
+    """Refuse ``-o net.png`` for a command that writes HTML: the name would lie about the file.
+
+    A name without an ending, or with one refkit does not know, is taken as given.
+    """
+    if is_stdout(value):
+        return
+    suffix = Path(value).suffix.lower()
+    if suffix in _FORMATS and suffix not in allowed:
+        what = _FORMATS[allowed[0]]
+        raise OutputError(f"{value}: refkit {command} writes {what}, not {_FORMATS[suffix]}; name it "
+                          f"{Path(value).with_suffix(allowed[0]).name}", path=value)

@@ -80,4 +80,8 @@ def run(args: argparse.Namespace) -> int:
     print()
     for name in ("index.html", "ranked.csv", "network.html"):
         print(f"wrote {written[name]}")
+    print()
+    print(f"Open the summary in your browser: {Path(written['index.html']).resolve().as_uri()}")
+    print("Next: `make lab` opens the guided notebooks, and `refkit init` makes a workspace")
+    print("for your own files (README: 'Your own data in 3 steps').")
     return 0

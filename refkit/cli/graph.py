@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from refkit.view import network_view
 
     settle(args, output="network.html")
+    _output.check_suffix(args.output, (".html", ".htm"), command="graph")
     inputs = _output.network_inputs(args)
     if not _output.is_stdout(args.output):
         check_output(args.output, overwrite=_output.may_replace(args), protect=inputs)  # before the (slower) work

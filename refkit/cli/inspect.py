@@ -70,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
                 result = read_any(path)
         except RefkitError as err:
             failed.append(err)
-            print(f"  not usable: {' '.join(str(err).split())}")
+            if len(items) > 1:  # a single file's error is the command's one error line
+                print(f"  not usable: {' '.join(str(err).split())}")
             continue
         if isinstance(result, Archive):
             print(f"  LinkedIn archive ({result.path})")
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
             for warning in result.warnings:
                 print(f"    warning: {_shown(warning)}")
     if failed:
-        if len(failed) == 1:
+        if len(items) == 1:
             raise failed[0]
-        raise RefkitError(f"{len(failed)} of {len(items)} files could not be used; first: {failed[0]}")
+        raise RefkitError(f"{len(failed)} of {len(items)} files could not be used (each says why above)")
     return 0

@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from refkit.rank import threshold_summary
 
     settle(args, output="ranked.csv")
+    _output.check_suffix(args.output, (".csv", ".txt"), command="rank")
     inputs = _output.network_inputs(args)
     if not _output.is_stdout(args.output):
         check_output(args.output, overwrite=_output.may_replace(args), protect=inputs)  # before the (slower) work

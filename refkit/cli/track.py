@@ -18,7 +18,6 @@ from typing import Any
 
 import pandas as pd
 
-from refkit._text import scrub_emails
 from refkit.read import read_ranked
 from refkit.track import STATUSES, Tracker
 
@@ -72,13 +71,10 @@ def register(subparsers: Any) -> None:
     export.set_defaults(func=_export)
 
 
-def _show(frame: pd.DataFrame) -> str:
-    shown = frame.copy()
-    for column in shown.columns:
-        if pd.api.types.is_datetime64_any_dtype(shown[column].dtype):
-            shown[column] = shown[column].dt.strftime("%Y-%m-%d")
-    shown = shown.astype(object).map(lambda v: scrub_emails(v) if isinstance(v, str) else v)
-    return shown.where(shown.notna(), "").to_string(index=False)
+def _show(frame: pd.DataFrame, *, keep: tuple[str, ...] = ("name",)) -> str:
+    from refkit.cli._table import fit
+
+    return fit(frame, keep=keep)
 
 
 def _say(text: str = "") -> None:
@@ -159,7 +155,7 @@ def _next(args: argparse.Namespace) -> int:
         steps = tracker.next_steps(today=args.date, no_response_days=args.days)
         plan = tracker.weekly_plan(budget=args.budget, today=args.date, pending=args.pending)
     _say("Next steps:")
-    _say(_show(steps.drop(columns=["key"])) if not steps.empty else "  nothing to do right now")
+    _say(_show(steps.drop(columns=["key"]), keep=("name", "action")) if not steps.empty else "  nothing to do right now")
     attrs = plan.attrs
     _say()
     _say(
@@ -179,6 +175,7 @@ def _export(args: argparse.Namespace) -> int:
         if args.workspace_found is None:
             raise OptionError(f"-o is required when {args.workspace} is not a workspace (a folder with refkit.toml)")
         args.output, args.output_default = str(args.workspace_found.output("tracker.csv")), True
+    _output.check_suffix(args.output, (".csv", ".txt"), command="track export")
     with Tracker(args.workspace, create=False, read_only=True) as tracker:
         protect = _output.tracker_files(tracker.path)  # never written over, even with --force
         if args.workspace_found is not None:

@@ -1,0 +1,113 @@
+"""What a person reads in the terminal (issue 15): summaries, suggestions, widths, names that do not lie."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import EXPORT, SAMPLES
+
+from refkit.cli import main
+
+
+def many_warnings(tmp_path):
+    """An export with 60 undated rows and one other kind of problem: two kinds of warning."""
+    rows = "\n".join(f"Person{i},Doe,,,Acme,Dev,not a date" for i in range(60))
+    export = tmp_path / "Connections.csv"
+    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + rows
+                      + "\n,,,,,,\nAna,Lee,https://www.linkedin.com/in/x,,Acme,Dev,08 Feb 2021,extra\n")
+    return export
+
+
+def warning_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.startswith("refkit: ")]
+
+
+def test_many_warnings_become_one_line_per_kind(tmp_path, capsys):
+    export = many_warnings(tmp_path)
+    assert main(["rank", str(export), "--me", "Ana Lima", "-o", str(tmp_path / "r.csv")]) == 0
+    lines = warning_lines(capsys.readouterr().err)
+    assert lines[0].startswith("refkit: ") and "warnings of" in lines[0] and "--verbose" in lines[0]
+    kinds = lines[1:]
+    assert 2 <= len(kinds) <= 4 and all(line.startswith("refkit: warning: ") for line in kinds)
+    assert "line 2:" in kinds[0] and "more like it)" in kinds[0]
+    assert all("line 3:" not in line for line in kinds)  # the second undated row is counted, not shown
+
+
+def test_verbose_lists_every_warning_and_quiet_none_even_after_the_command(tmp_path, capsys):
+    export = many_warnings(tmp_path)
+    out = str(tmp_path / "r.csv")
+    assert main(["rank", str(export), "--me", "Ana Lima", "-o", out, "--verbose"]) == 0
+    lines = warning_lines(capsys.readouterr().err)
+    assert sum("line " in line for line in lines) >= 40  # one line each
+    assert main(["rank", str(export), "--me", "Ana Lima", "-o", out, "--force", "-q"]) == 0
+    assert warning_lines(capsys.readouterr().err) == []
+
+
+@pytest.mark.parametrize(("typo", "meant"), [("--min-mutuals", "--min-mutual"), ("--compnay", "--company"),
+                                             ("--note-limt", "--note-limit")])
+def test_a_mistyped_flag_gets_the_closest_one(typo, meant, tmp_path, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["rank", str(EXPORT), typo, "3", "-o", str(tmp_path / "r.csv")])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"refkit: error: unrecognized arguments: {typo} 3 (did you mean {meant}?)"]
+    assert not (tmp_path / "r.csv").exists()
+
+
+def test_inspect_says_each_error_once(tmp_path, capsys):
+    bad = tmp_path / "photo.csv"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    assert main(["inspect", str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out.count("PNG") + captured.err.count("PNG") <= 1 or captured.err.count("photo.csv") == 1
+    assert "not usable" not in captured.out  # the one error line says it
+    assert main(["inspect", str(SAMPLES / "edges.csv"), str(bad)]) == 2
+    captured = capsys.readouterr()
+    reason = captured.out.split("not usable: ", 1)[1].splitlines()[0]
+    assert reason not in captured.err  # said once, where the file is listed
+    assert captured.err.strip() == "refkit: error: 1 of 2 files could not be used (each says why above)"
+
+
+@pytest.mark.parametrize(("command", "name"), [("graph", "net.png"), ("rank", "ranked.xlsx"),
+                                               ("graph", "net.csv"), ("rank", "ranked.html")])
+def test_an_output_named_for_another_format_is_refused(command, name, tmp_path, capsys):
+    assert main(["-q", command, str(SAMPLES), "-o", str(tmp_path / name)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("refkit: error:") and "name it" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_track_tables_fit_80_columns_and_keep_names_whole(tmp_path):
+    import shutil
+
+    ws = tmp_path / "ws"
+    shutil.copytree(SAMPLES, ws, ignore=shutil.ignore_patterns("out"))
+    env = {**os.environ, "COLUMNS": "80"}
+
+    def refkit(*args):
+        done = subprocess.run([sys.executable, "-m", "refkit", *args], capture_output=True, text=True,
+                              timeout=120, env=env)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    refkit("-q", "rank", str(ws))
+    refkit("track", str(ws), "add")
+    refkit("track", str(ws), "set", "Tariq van der Berg", "--status", "asked_introducer", "--note", "x" * 150)
+    for action in ("list", "next"):
+        out = refkit("track", str(ws), action)
+        assert all(len(line) <= 80 for line in out.splitlines()), out
+        assert "_" not in out  # headers and statuses in words
+        assert "Tariq van der Berg" in out or action == "next"  # asked: nothing to do until an answer
+        assert "Seo-yeon Levi" in out  # names whole
+
+
+def test_demo_ends_with_a_link_to_open_and_what_to_do_next(tmp_path, capsys):
+    assert main(["-q", "demo", str(SAMPLES), "-o", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    uri = next(word for word in out.split() if word.startswith("file://"))
+    assert uri == (tmp_path / "out" / "index.html").resolve().as_uri()
+    assert "make lab" in out
+    assert all(len(line) <= 80 for line in out.splitlines()[-2:])
