@@ -10,13 +10,15 @@ generated trackers, then the cases of the issue by hand.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+import warnings
 
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from refkit import OptionError, RefkitError
+from refkit import OptionError, RefkitError, RefkitWarning
 from refkit.rank import DEFAULT_MIN_MUTUAL
 from refkit.track import STATUSES, Tracker, next_steps, weekly_plan
 
@@ -76,18 +78,15 @@ def _advice(targets, events, options):
     return steps, plan
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(trackers())
-def test_next_steps_and_weekly_plan_agree_for_every_person(case):
-    targets, events, options = case
-    steps, plan = _advice(targets, events, options)
+def _check_agreement(steps, plan, budget):
+    """For every person: the plan's action is their next step; an invitation left out means no budget left."""
     step_of = dict(zip(steps["key"], steps["action"], strict=True))
     planned = dict(zip(plan["key"], plan["action"], strict=True))
     assert len(planned) == len(plan)  # nobody twice
     for key, action in planned.items():
         assert step_of.get(key) == action, (key, action, step_of.get(key))
     sent = (plan["action"] != "invitation pending").sum()
-    assert sent <= plan.attrs["left"] <= options["budget"]
+    assert sent <= plan.attrs["left"] <= budget
     for key, action in step_of.items():
         if action == "invitation pending":
             assert planned.get(key) == action
@@ -95,6 +94,23 @@ def test_next_steps_and_weekly_plan_agree_for_every_person(case):
             assert sent == plan.attrs["left"], f"{key}: {action!r} left out with budget to spare"
     for action in planned.values():
         assert action == "invitation pending" or _is_invitation(action), action
+
+
+def _check_no_cold_invitation(plan, counts, asked, min_mutual):
+    """Cold invitations (not after an introduction, not pending) only above the threshold, after an ask."""
+    cold = plan[(plan["status"] != "introduced") & (plan["action"] != "invitation pending")]
+    for key in cold["key"]:
+        count = counts[key]
+        assert count is not None and not pd.isna(count) and count >= min_mutual, (key, count)
+        assert key in asked, f"{key}: cold invitation though no introducer was asked"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(trackers())
+def test_next_steps_and_weekly_plan_agree_for_every_person(case):
+    targets, events, options = case
+    steps, plan = _advice(targets, events, options)
+    _check_agreement(steps, plan, options["budget"])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -105,11 +121,7 @@ def test_no_cold_invitation_below_the_threshold_or_before_an_ask(case):
     counts = dict(zip(targets["key"], targets["mutual_count"], strict=True))
     happened = events[events["at"] <= options["today"]]
     asked = set(happened.loc[happened["status"].isin(ASKS), "key"])
-    cold = plan[(plan["status"] != "introduced") & (plan["action"] != "invitation pending")]
-    for key in cold["key"]:
-        count = counts[key]
-        assert count is not None and not pd.isna(count) and count >= options["min_mutual"], (key, count)
-        assert key in asked, f"{key}: cold invitation though no introducer was asked"
+    _check_no_cold_invitation(plan, counts, asked, options["min_mutual"])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -123,6 +135,31 @@ def test_no_day_count_is_negative(case):
     earlier = events.drop(later.index)
     same, _ = _advice(targets, earlier, options)
     pd.testing.assert_frame_equal(steps, same)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(trackers())
+def test_a_real_tracker_agrees_with_itself(case):
+    # the same generated histories recorded through Tracker.set_status (dates within the allowed days)
+    targets, events, options = case
+    ranked = targets.drop(columns="first_seen").assign(alternates=targets["alternates"].map("; ".join))
+    with tempfile.TemporaryDirectory() as folder, Tracker(folder) as tracker:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RefkitWarning)
+            tracker.add(ranked, today=_day(0))
+        for event in events[events["status"] != "planned"].itertuples():
+            tracker.set_status(event.key, event.status, when=event.at)
+        today, days = options["today"], options["no_response_days"]
+        common = {"min_mutual": options["min_mutual"], "pending": options["pending"]}
+        table = tracker.table(today=today)
+        steps = tracker.next_steps(today=today, no_response_days=days, **common)
+        plan = tracker.weekly_plan(today=today, budget=options["budget"], no_response_days=days, **common)
+        asked = {key for key in targets["key"] if (
+            (history := tracker.history(key))["status"].isin(ASKS) & (history["at"] <= pd.Timestamp(today))).any()}
+    assert (table["days_in_status"] >= 0).all() and (steps["days_in_status"] >= 0).all()
+    _check_agreement(steps, plan, options["budget"])
+    counts = dict(zip(targets["key"], targets["mutual_count"], strict=True))
+    _check_no_cold_invitation(plan, counts, asked, options["min_mutual"])
 
 
 # ---------------------------------------------------------------- the cases of the issue
