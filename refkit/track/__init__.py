@@ -20,6 +20,14 @@ server). It has three tables:
     :meth:`Tracker.add` records when a person is first tracked never hides a
     status logged for an earlier day ("import today, log last week").
 
+The views (:meth:`Tracker.table`, :meth:`Tracker.next_steps`,
+:meth:`Tracker.weekly_plan`) are as of a day: only what had happened by then
+counts, so a day count is never negative. A day in the future is refused when
+recorded (an :class:`~refkit.OptionError` naming it; one day ahead is accepted
+for time zones). One rule (:func:`refkit.track.policy.decide`) gives each
+person's next action, so the weekly plan lists exactly the invitations the
+next steps advise.
+
 Statuses (:data:`STATUSES`): ``planned``, ``asked_introducer``,
 ``introduced``, ``invited``, ``accepted``, ``declined``, ``no_response``,
 ``call``, ``coffee``.

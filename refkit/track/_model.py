@@ -33,7 +33,8 @@ def text(value: Any) -> str | None:
 
 def day_of(value: Any, what: str, *, happened: bool = False) -> dt.date:
     """A day given by the user; ``happened``: a day something happened (not before LinkedIn, not
-    after today), since events are ordered by it and a typo like 2204 would win forever."""
+    after today, one day ahead allowed for time zones), since events are ordered by it and a typo
+    like 2204 would win forever. A bad day is an :class:`~refkit.OptionError` naming it."""
     if value is None:
         return dt.date.today()
     if isinstance(value, dt.datetime):
