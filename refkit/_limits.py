@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["MAX_CONNECTIONS", "FIRST_YEAR", "plausible_dates"]
+__all__ = ["MAX_CONNECTIONS", "FIRST_YEAR", "WEEKLY_INVITATIONS", "plausible_dates"]
 
 #: A member can have at most 30,000 1st-degree connections, so no mutual count is larger.
 MAX_CONNECTIONS = 30_000
+
+#: About 100 invitations a week is the practical ceiling before LinkedIn restricts an account.
+WEEKLY_INVITATIONS = 100
 
 #: LinkedIn opened in 2003: a "Connected On" date before it is not real.
 FIRST_YEAR = 2003

@@ -154,7 +154,7 @@ def test_next_steps_for_other_statuses(tracker):
     assert steps[["name", "status", "action"]].values.tolist() == [
         ["Lee Chen", "introduced", "send invitation"],
         ["Mia Wong", "accepted", "suggest a call or coffee"],
-        ["Bo Li", "planned", "no introducer known: send a personal invitation"],
+        ["Bo Li", "planned", "no introducer known: ask one of your 11 mutual connections for an introduction"],
     ]
     tracker.set_status("Mia Wong", "coffee", when="2024-05-04")
     assert tracker.next_steps(today="2024-05-05")["name"].tolist() == ["Lee Chen", "Bo Li"]
@@ -208,6 +208,8 @@ def test_weekly_plan_budget_counts_this_iso_week(tmp_path):
         t.add(ranked(*rows), today="2024-05-01")
         t.set_status("Ada", "invited", when="2024-05-06")  # Monday of this week
         t.set_status("Ben", "invited", when="2024-05-05")  # Sunday: last ISO week
+        for name in ("Cy", "Dee", "Eve"):
+            t.set_status(name, "introduced", when="2024-05-02")
         plan = t.weekly_plan(budget=3, today="2024-05-08", pending=[URL + "c"])
         assert plan[["name", "action"]].values.tolist() == [
             ["Cy", "invitation pending"], ["Dee", "send invitation"], ["Eve", "send invitation"]
@@ -220,10 +222,14 @@ def test_weekly_plan_budget_counts_this_iso_week(tmp_path):
             t.weekly_plan(budget=-1)
 
 
-def test_weekly_plan_includes_introduced_targets(tracker):
+def test_weekly_plan_invites_introduced_targets_not_planned_ones(tracker):
     tracker.set_status("Mia Wong", "introduced", when="2024-05-02")
     plan = tracker.weekly_plan(budget=2, today="2024-05-03")
-    assert plan[["name", "status"]].values.tolist() == [["Lee Chen", "planned"], ["Mia Wong", "introduced"]]
+    assert plan[["name", "status", "action"]].values.tolist() == [["Mia Wong", "introduced", "send invitation"]]
+    # Lee Chen is planned: their introducer is asked first (next_steps says so too)
+    assert tracker.next_steps(today="2024-05-03").set_index("name").loc["Lee Chen", "action"] == (
+        "ask Priya Raman for an introduction"
+    )
 
 
 def test_person_matching_is_case_accent_and_url_insensitive(tmp_path):
@@ -373,7 +379,11 @@ def test_pending_invitations_from_the_ranking_are_recorded_as_invited(tmp_path):
         plan = tracker.weekly_plan(budget=20, today="2026-11-23")
         # the September invitation does not use this week's budget; Cy Fox's (today) does
         assert plan.attrs["sent_this_week"] == 1
-        assert "Bo Chan" in set(plan["name"]) and "Ann Lee" not in set(plan["name"])
+        assert "Ann Lee" not in set(plan["name"])
+        # Bo Chan is planned: ask Pat first, no invitation this week
+        assert "Bo Chan" not in set(plan["name"])
+        steps = tracker.next_steps(today="2026-11-23").set_index("name")
+        assert steps.loc["Bo Chan", "action"] == "ask Pat for an introduction"
         # a re-import does not add the invitation twice
         tracker.add(ranked, today="2026-11-24")
         assert list(tracker.history("Ann Lee")["status"]) == ["planned", "invited"]
@@ -427,18 +437,19 @@ def test_pure_creation_event_never_hides_an_earlier_status():
 
 def test_pure_budget_caps_invitations_and_counts_this_week():
     targets = _targets(*[(f"k{i}", f"Person {i}", None, 10 - i, None, [], "2024-05-01") for i in range(5)])
-    plan = weekly_plan(targets, None, "2024-05-08", budget=3)
+    introduced = _events(*[(f"k{i}", "introduced", "2024-05-02", None) for i in range(5)])
+    plan = weekly_plan(targets, introduced, "2024-05-08", budget=3)
     assert plan["name"].tolist() == ["Person 0", "Person 1", "Person 2"]
     assert (plan.attrs["budget"], plan.attrs["sent_this_week"], plan.attrs["left"]) == (3, 0, 3)
     # two invitations sent this ISO week (Monday 2024-05-06 ..), one last week: one left
-    events = _events(("k0", "invited", "2024-05-06", None), ("k1", "invited", "2024-05-07", None),
-                     ("k2", "invited", "2024-05-05", None))
+    events = pd.concat([introduced, _events(("k0", "invited", "2024-05-06", None), ("k1", "invited", "2024-05-07", None),
+                                            ("k2", "invited", "2024-05-05", None))], ignore_index=True)  # fmt: skip
     plan = weekly_plan(targets, events, "2024-05-08", budget=3)
     assert plan["name"].tolist() == ["Person 3"]
     assert (plan.attrs["sent_this_week"], plan.attrs["left"]) == (2, 1)
-    pending = weekly_plan(targets, None, "2024-05-08", budget=1, pending="k0")
+    pending = weekly_plan(targets, introduced, "2024-05-08", budget=1, pending="k0")
     assert pending["action"].tolist() == ["invitation pending", "send invitation"]
-    assert weekly_plan(targets, None, "2024-05-08", budget=0).empty
+    assert weekly_plan(targets, introduced, "2024-05-08", budget=0).empty
 
 
 def test_pure_functions_agree_with_the_tracker(tmp_path):

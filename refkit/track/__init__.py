@@ -20,6 +20,14 @@ server). It has three tables:
     :meth:`Tracker.add` records when a person is first tracked never hides a
     status logged for an earlier day ("import today, log last week").
 
+The views (:meth:`Tracker.table`, :meth:`Tracker.next_steps`,
+:meth:`Tracker.weekly_plan`) are as of a day: only what had happened by then
+counts, so a day count is never negative. A day in the future is refused when
+recorded (an :class:`~refkit.OptionError` naming it; one day ahead is accepted
+for time zones). One rule (:func:`refkit.track.policy.decide`) gives each
+person's next action, so the weekly plan lists exactly the invitations the
+next steps advise.
+
 Statuses (:data:`STATUSES`): ``planned``, ``asked_introducer``,
 ``introduced``, ``invited``, ``accepted``, ``declined``, ``no_response``,
 ``call``, ``coffee``.
@@ -48,6 +56,7 @@ import pandas as pd
 
 from refkit._errors import RefkitError, warn_row
 from refkit.export import write_csv
+from refkit.mutuals import DEFAULT_MIN_MUTUAL
 from refkit.track import people, policy, storage
 from refkit.track._model import STATUSES, current, day_of, shown, status_of, text
 from refkit.track.policy import next_steps, weekly_plan
@@ -285,16 +294,32 @@ class Tracker:
         return {"name": target["name"], **event}
 
     # -- views
+    def _day(self, today: dt.date | str | None) -> dt.date:
+        """The day a view is as of: ``today``, else the clock's today, or the day after it when
+        something was recorded for that day (allowed for time zones), so that it counts from 0."""
+        if today is not None:
+            return day_of(today, "today")
+        clock = dt.date.today()
+        ahead = (clock + dt.timedelta(days=1)).isoformat()
+        recorded = any(e["at"] == ahead for history in self._db.events().values() for e in history)
+        return clock + dt.timedelta(days=1) if recorded else clock
+
     def _state(self, today: dt.date) -> list[dict[str, Any]]:
         return policy.state(self._db.targets(), self._db.events(), today)
 
     def table(self, *, today: dt.date | str | None = None) -> pd.DataFrame:
-        """Current state of every target, best mutual count first.
+        """Current state of every target as of ``today``, best mutual count first.
+
+        Only what had happened by ``today`` counts: events dated later are left
+        out and people tracked later are not listed, so ``days_in_status`` is
+        never negative. By default ``today`` is today's date (or tomorrow's,
+        once something was recorded for tomorrow: a day ahead is accepted for
+        time zones).
 
         Columns: ``name, company, mutual_count, status, introducer_asked, since,
         days_in_status, next_introducer, note, profile_url, key``.
         """
-        day = day_of(today, "today")
+        day = self._day(today)
         data = [
             {
                 "name": r["target"]["name"],
@@ -322,39 +347,58 @@ class Tracker:
         events = self._db.events().get(target["key"], [])
         return policy.frame(events, ["at", "status", "introducer", "note", "recorded_at"], dates=("at",))
 
-    def next_steps(self, *, today: dt.date | str | None = None, no_response_days: int = 14) -> pd.DataFrame:
-        """What to do next for each target that needs an action.
+    def next_steps(
+        self,
+        *,
+        today: dt.date | str | None = None,
+        no_response_days: int = 14,
+        min_mutual: int = DEFAULT_MIN_MUTUAL,
+        pending: Iterable[str] = (),
+    ) -> pd.DataFrame:
+        """What to do next for each target that needs an action, as of ``today`` (see :meth:`table`).
 
-        - ``planned`` → ask the best introducer (or invite directly when none is known);
-        - ``asked_introducer`` unchanged for ``no_response_days`` days or more, ``no_response``
-          and ``declined`` → don't give up: ask the next introducer not asked yet;
-        - ``introduced`` → send the invitation; ``accepted`` → suggest a call or coffee.
+        The rule of :func:`refkit.track.next_steps`: ask the best introducer,
+        after a decline or ``no_response_days`` days without an answer ask the
+        next one, send the invitation once introduced, suggest a call or coffee
+        once accepted; a personal (cold) invitation only when every introducer
+        was asked and the mutual count is at least ``min_mutual`` (the tracker
+        does not store the threshold of the ranking: give the same one).
+        :meth:`weekly_plan` gives the same action for everyone it lists.
 
         Columns: ``name, company, mutual_count, status, days_in_status, action, ask, key``
         (``ask``: the introducer to ask next, when there is one).
         """
-        day = day_of(today, "today")
-        policy.check_days(no_response_days)
-        return policy.steps(self._state(day), no_response_days)
+        day = self._day(today)
+        rule = policy.rule_options(no_response_days, min_mutual, pending)
+        return policy.steps(self._state(day), **rule)
 
     def weekly_plan(
-        self, *, budget: int = 20, today: dt.date | str | None = None, pending: Iterable[str] = ()
+        self,
+        *,
+        budget: int = 20,
+        today: dt.date | str | None = None,
+        pending: Iterable[str] = (),
+        no_response_days: int = 14,
+        min_mutual: int = DEFAULT_MIN_MUTUAL,
     ) -> pd.DataFrame:
         """Invitations to send this week, at most ``budget`` of them, best mutual count first.
 
-        Invitations already recorded as ``invited`` during the current ISO week
-        (Monday to Sunday) count against the budget. Candidates are targets
-        whose status is ``introduced`` or ``planned``. Targets in ``pending``
-        (keys or profile URLs of outgoing invitations still pending, e.g. from
-        Invitations.csv) are listed as ``invitation pending`` and not suggested.
+        The people whose :meth:`next_steps` action (same options) is an
+        invitation, with that action: ``send invitation`` after an
+        introduction, a personal invitation once every introducer was asked
+        (never below ``min_mutual``), ``invitation pending`` for those in
+        ``pending`` (keys or profile URLs of outgoing invitations still
+        pending, e.g. from Invitations.csv; listed, not counted). Invitations
+        recorded as ``invited`` during the current ISO week (Monday to
+        Sunday) count against the budget, at most 100 (LinkedIn's weekly ceiling).
 
         Columns: ``name, company, mutual_count, status, action, key``; ``attrs``
         holds ``budget``, ``sent_this_week`` and ``left``.
         """
         policy.check_budget(budget)
-        day = day_of(today, "today")
-        waiting = policy.pending_forms(pending)
-        return policy.plan(self._state(day), day, budget, waiting)
+        day = self._day(today)
+        rule = policy.rule_options(no_response_days, min_mutual, pending)
+        return policy.plan(self._state(day), day, budget, **rule)
 
     def export(self, path: str | os.PathLike[str], *, today: dt.date | str | None = None, **options: Any) -> Path:
         """Write :meth:`table` as a formula-safe CSV via :func:`refkit.export.write_csv`."""

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from refkit._errors import RefkitError
+from refkit._errors import OptionError, RefkitError
 from refkit._limits import FIRST_YEAR
 from refkit._text import clean_text, truncate
 
@@ -33,7 +33,8 @@ def text(value: Any) -> str | None:
 
 def day_of(value: Any, what: str, *, happened: bool = False) -> dt.date:
     """A day given by the user; ``happened``: a day something happened (not before LinkedIn, not
-    after today), since events are ordered by it and a typo like 2204 would win forever."""
+    after today, one day ahead allowed for time zones), since events are ordered by it and a typo
+    like 2204 would win forever. A bad day is an :class:`~refkit.OptionError` naming it."""
     if value is None:
         return dt.date.today()
     if isinstance(value, dt.datetime):
@@ -44,11 +45,12 @@ def day_of(value: Any, what: str, *, happened: bool = False) -> dt.date:
         try:
             day = dt.date.fromisoformat(str(value).strip())
         except ValueError as err:
-            raise RefkitError(f"{what}: expected a date like 2024-05-31, got {value!r}") from err
+            raise OptionError(f"{what}: expected a date like 2024-05-31, got {value!r}", value=value) from err
     if happened and not FIRST_DAY <= day <= dt.date.today() + dt.timedelta(days=1):  # a day ahead: time zones
         when = "before LinkedIn existed (2003)" if day < FIRST_DAY else "in the future"
-        raise RefkitError(
-            f"{what}: {day.isoformat()} is {when}; expected the day it happened, like 2024-05-31 (default today)"
+        raise OptionError(
+            f"{what}: {day.isoformat()} is {when}; expected the day it happened, like 2024-05-31 (default today)",
+            value=value,
         )
     return day
 
