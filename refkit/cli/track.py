@@ -60,6 +60,8 @@ def register(subparsers: Any) -> None:
     nxt.add_argument("--pending", action="append", default=[], metavar="KEY_OR_URL",
                      help="an outgoing invitation still pending (repeatable)")  # fmt: skip
     nxt.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="plan as of this day, YYYY-MM-DD (default today)")
+    nxt.add_argument("--min-mutual", type=int, metavar="N",
+                     help="fewest mutual connections for a personal invitation (default: the workspace's, else 10)")
     nxt.set_defaults(func=_next)
 
     export = actions.add_parser("export", help="write the tracker table as a formula-safe CSV")
@@ -151,9 +153,16 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _next(args: argparse.Namespace) -> int:
+    from refkit.rank import DEFAULT_MIN_MUTUAL
+
+    if args.min_mutual is None:
+        ws = _workspace(args)
+        args.min_mutual = ws.min_mutual if ws is not None else DEFAULT_MIN_MUTUAL
+    same = {"today": args.date, "no_response_days": args.days, "pending": args.pending,
+            "min_mutual": args.min_mutual}  # one rule: both views are given the same facts
     with Tracker(args.workspace, create=False, read_only=True) as tracker:
-        steps = tracker.next_steps(today=args.date, no_response_days=args.days)
-        plan = tracker.weekly_plan(budget=args.budget, today=args.date, pending=args.pending)
+        steps = tracker.next_steps(**same)
+        plan = tracker.weekly_plan(budget=args.budget, **same)
     _say("Next steps:")
     _say(_show(steps.drop(columns=["key"]), keep=("name", "action")) if not steps.empty else "  nothing to do right now")
     attrs = plan.attrs
