@@ -111,3 +111,39 @@ def test_demo_ends_with_a_link_to_open_and_what_to_do_next(tmp_path, capsys):
     assert uri == (tmp_path / "out" / "index.html").resolve().as_uri()
     assert "make lab" in out
     assert all(len(line) <= 80 for line in out.splitlines()[-2:])
+
+
+class _Terminal:
+    """A text stream that says it is a terminal, and keeps what was written."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bars_redraw_on_a_terminal_and_stay_out_of_logs(tmp_path, capsys, monkeypatch):
+    from refkit.cli import _Printable
+
+    terminal = _Terminal()
+    shown = _Printable(terminal, progress=True)
+    shown.write("\rreading shared exports:  50%|#####     | 100/200")
+    shown.write("\rBob\x1b[2J")  # a control sequence is never passed, even looking like a redraw
+    assert terminal.text.startswith("\rreading shared exports:  50%")
+    assert "\x1b" not in terminal.text and "\\x1b[2J" in terminal.text
+    # not a terminal (pytest captures stderr): no progress bar, and the setting is put back after
+    monkeypatch.delenv("TQDM_DISABLE", raising=False)
+    assert main(["-q", "rank", str(SAMPLES), "-o", str(tmp_path / "r.csv")]) == 0  # 5 shared exports
+    err = capsys.readouterr().err
+    assert "reading shared exports" not in err and "\\r" not in err
+    import os
+
+    assert "TQDM_DISABLE" not in os.environ

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 import warnings
 from collections.abc import Iterator, Sequence
@@ -99,19 +100,28 @@ def _unrecognized(extra: list[str], parser: argparse.ArgumentParser) -> str:
     return message
 
 
+_PROGRESS = re.compile(r"\r[^\x00-\x1f\x7f-\x9f]*\r?")  # a progress bar redrawing its line
+
+
 class _Printable:
     """A text stream that shows control characters escaped (see :func:`refkit._text.printable`).
 
     Line breaks (``\\n``, ``\\r\\n``) pass; a carriage return at the end of one
     write waits for the next, so a ``\\r\\n`` split across writes stays one.
+    With ``progress``, a write that only redraws a line (``\\r`` then plain
+    text, as tqdm's bars do) passes as it is, on a terminal.
     """
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, *, progress: bool = False) -> None:
         self._stream = stream
         self._cr = False
+        self._progress = progress
 
     def write(self, text: str) -> int:
         size = len(text)
+        if self._progress and not self._cr and _PROGRESS.fullmatch(text):
+            self._stream.write(text)
+            return size
         if self._cr:
             text, self._cr = "\r" + text, False
         if text.endswith("\r"):
@@ -129,14 +139,26 @@ class _Printable:
         return getattr(self._stream, name)
 
 
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 @contextmanager
 def _printable_output() -> Iterator[None]:
     """Escape control characters in everything printed while the command runs."""
-    saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _Printable(sys.stdout), _Printable(sys.stderr)
+    saved, bars = (sys.stdout, sys.stderr), os.environ.get("TQDM_DISABLE")
+    terminal = _is_terminal(sys.stderr)
+    if not terminal:  # progress bars only where they can redraw: not in a log or a pipe
+        os.environ["TQDM_DISABLE"] = "1"
+    sys.stdout, sys.stderr = _Printable(sys.stdout), _Printable(sys.stderr, progress=terminal)
     try:
         yield
     finally:
+        if not terminal:
+            os.environ.pop("TQDM_DISABLE", None) if bars is None else os.environ.update(TQDM_DISABLE=bars)
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
