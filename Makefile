@@ -24,8 +24,10 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest tests refkit
 
+# serves the repository, so links to files the notebooks write (data_samples/out/) open;
+# a relative REFKIT_WORKSPACE is made absolute, since kernels run in notebooks/
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks
+	$(if $(REFKIT_WORKSPACE),REFKIT_WORKSPACE="$(abspath $(REFKIT_WORKSPACE))") $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" notebooks/00_start_here.ipynb
 
 screenshots: $(STAMP)
 	REFKIT_SCREENSHOTS=docs $(BIN)/python -m pytest tests/test_browser_view.py tests/test_lab_browser.py -q
