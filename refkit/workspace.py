@@ -618,7 +618,7 @@ def init_workspace(folder: str | os.PathLike[str], *, source: str | os.PathLike[
 
 # --------------------------------------------------------------------------- notebooks
 
-__all__ += ["OutputLink", "coach_shared", "copy_workspace", "output_link", "tracker_views"]
+__all__ += ["OutputLink", "coach_shared", "copy_workspace", "output_link", "target_company", "tracker_views"]
 
 
 @dataclass(frozen=True)
@@ -819,3 +819,31 @@ def coach_shared(workspace: Workspace) -> SharedExport:
         raise OptionError(f"{workspace.config}: no [[shared]] export: add the coach's Connections.csv "
                           "as the first [[shared]] entry (file and owner)", path=workspace.config)
     return workspace.shared[0]
+
+
+def target_company(workspace: Workspace) -> str:
+    """The company a session is about: the first of the workspace's ``companies``.
+
+    Parameters
+    ----------
+    workspace : Workspace
+        The client's workspace.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    OptionError
+        ``companies`` is empty in refkit.toml.
+
+    Examples
+    --------
+    >>> target_company(Workspace(folder=Path("w"), export=Path("w/x.zip"), companies=("Stripe", "Globex")))
+    'Stripe'
+    """
+    if not workspace.companies:
+        raise OptionError(f'{workspace.config}: companies is empty: name the companies the search is about, '
+                          'e.g. companies = ["Stripe"]', path=workspace.config)
+    return workspace.companies[0]

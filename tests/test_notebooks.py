@@ -467,3 +467,68 @@ def test_the_explorer_exports_into_out_and_links_to_the_file(tmp_path, monkeypat
     assert str(written[0]) in explorer.export_status.value
     (output,) = explorer.export_link.outputs
     assert f'href="ws/out/{written[0].name}"' in output["data"]["text/html"]
+
+
+# ------------------------------------------------------------------ the notebooks' helpers
+
+
+def test_copy_workspace_leaves_out_the_outputs_and_the_tracker(tmp_path) -> None:
+    from refkit._errors import OptionError
+    from refkit.workspace import copy_workspace
+
+    source = tmp_path / "samples"
+    shutil.copytree(SAMPLES, source, ignore=shutil.ignore_patterns("out", "refkit.sqlite*"))
+    (source / "out").mkdir()
+    (source / "out" / "ranked.csv").write_text("rank\n1\n")
+    (source / "refkit.sqlite").write_bytes(b"SQLite format 3\x00")
+    copy = copy_workspace(source, tmp_path / "practice")
+    assert copy.folder == tmp_path / "practice" and copy.export == tmp_path / "practice" / "my_linkedin_export"
+    assert not copy.out.exists() and not copy.tracker.exists()
+    assert [s.file.parent.parent for s in copy.shared] == [copy.folder] * len(copy.shared)
+    with pytest.raises(OptionError, match="already exists"):
+        copy_workspace(source, tmp_path / "practice")
+    assert "/refkit-practice-" in str(copy_workspace(source).folder)
+
+
+def test_tracker_views_only_read(tmp_path) -> None:
+    import pandas as pd
+
+    from refkit.track import Tracker
+    from refkit.workspace import Workspace, tracker_views
+
+    ws = Workspace(folder=tmp_path, export=tmp_path / "Connections.csv")
+    empty = tracker_views(ws)
+    assert list(tmp_path.iterdir()) == []  # no tracker: nothing created
+    assert len(empty["list"]) == 0 and "action" in empty["next steps"] and "action" in empty["this week"]
+    with Tracker(tmp_path) as tracker:
+        tracker.add(pd.DataFrame({"name": ["Lee Chen"], "introducer": ["Priya Raman"]}), today="2026-01-05")
+        tracker.set_status("Lee Chen", "declined", when="2026-01-07", note="busy")
+    before = _rows(ws.tracker)
+    views = tracker_views(ws, today="2026-01-09")
+    assert views["list"][["name", "status"]].values.tolist() == [["Lee Chen", "declined"]]
+    assert "declined" in views["next steps"].loc[0, "action"]
+    assert _rows(ws.tracker) == before
+    assert {p.name for p in tmp_path.iterdir()} <= {"refkit.sqlite", *TRACKER_COMPANIONS}
+
+
+def test_coach_notebook_helpers_name_refkit_toml_when_a_setting_is_missing(tmp_path) -> None:
+    from refkit._errors import OptionError
+    from refkit.workspace import Workspace, coach_shared, target_company
+
+    ws = Workspace(folder=tmp_path, export=tmp_path / "Connections.csv")
+    with pytest.raises(OptionError, match=r"refkit\.toml: no \[\[shared\]\] export"):
+        coach_shared(ws)
+    with pytest.raises(OptionError, match=r"refkit\.toml: companies is empty"):
+        target_company(ws)
+
+
+def test_output_link_is_relative_to_the_notebooks_folder(tmp_path, monkeypatch) -> None:
+    from refkit.workspace import output_link
+
+    written = tmp_path / "clients" / "ana é" / "out" / "ranked.csv"
+    monkeypatch.chdir(tmp_path)
+    link = output_link(written, start=tmp_path / "notebooks")
+    assert link.href == "../clients/ana%20%C3%A9/out/ranked.csv"
+    assert repr(link) == "../clients/ana é/out/ranked.csv"
+    assert f'href="{link.href}"' in link._repr_html_() and str(written) in link._repr_html_()
+    assert output_link("x/out/a.csv").href == "x/out/a.csv"  # default: the working directory
