@@ -24,11 +24,13 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest tests refkit
 
+# serves the repository, so links to files the notebooks write (data_samples/out/) open;
+# a relative REFKIT_WORKSPACE is made absolute, since kernels run in notebooks/;
 # JupyterLab refuses to start as root (containers) unless told it may
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks $(ROOT_FLAG) $(LAB_ARGS)
+	$(if $(REFKIT_WORKSPACE),REFKIT_WORKSPACE="$(abspath $(REFKIT_WORKSPACE))") $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" notebooks/00_start_here.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
 screenshots: $(STAMP)
 	REFKIT_SCREENSHOTS=docs $(BIN)/python -m pytest tests/test_browser_view.py tests/test_lab_browser.py -q

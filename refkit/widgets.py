@@ -106,8 +106,10 @@ class ThresholdExplorer:
     slider, companies, keywords, introducer_only, top, export_button
         The controls; assigning their ``.value`` (or calling
         ``export_button.click()``) updates everything as a user would.
-    sentence, table, histogram, network_html, export_status
-        The outputs (``HTML``, ``HTML``, ``Image``, ``HTML``, ``HTML``).
+    sentence, table, histogram, network_html, export_status, export_link
+        The outputs (``HTML``, ``HTML``, ``Image``, ``HTML``, ``HTML``, ``Output``);
+        after an export, ``export_link`` shows a link to the file, relative to the
+        working directory (the notebook's folder), that JupyterLab opens on a click.
 
     Examples
     --------
@@ -194,6 +196,7 @@ class ThresholdExplorer:
         self.export_button = widgets.Button(description="Export", icon="download",
                                             tooltip=f"write the list as CSV into {self.export_dir}")
         self.export_status = widgets.HTML()
+        self.export_link = widgets.Output()  # rendered by the notebook: JupyterLab resolves the link
         self.export_button.on_click(self._on_export)
 
         controls = widgets.VBox([
@@ -202,7 +205,7 @@ class ThresholdExplorer:
             self.keywords,
             widgets.HBox([self.introducer_only, self.top]),
             self.sentence,
-            widgets.HBox([self.export_button, self.export_status]),
+            widgets.HBox([self.export_button, self.export_status, self.export_link]),
         ], layout=widgets.Layout(flex="1 1 auto"))
         children = [widgets.HBox([controls, self.histogram]), self.table]
         if self.show_network:
@@ -334,9 +337,16 @@ class ThresholdExplorer:
             path = self.export()
         except RefkitError as err:
             self.export_status.value = f"<span>Export failed: {html.escape(str(err))}</span>"
+            self.export_link.outputs = ()
             return
         self.export_status.value = (f"<span>Wrote {len(self.ranked)} rows to "
                                     f"<code>{html.escape(str(path))}</code></span>")
+        from refkit.workspace import output_link
+
+        link = output_link(path)
+        self.export_link.outputs = ({"output_type": "display_data", "metadata": {},
+                                     "data": {"text/plain": f"open {link!r}",
+                                              "text/html": f"open {link._repr_html_()}"}},)
 
     # ---------------------------------------------------------------- display
 

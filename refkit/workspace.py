@@ -753,3 +753,236 @@ def init_workspace(folder: str | os.PathLike[str], *, source: str | os.PathLike[
     tomllib.loads(text)
     write_text(text, config)
     return InitReport(config, True, tuple((x, "") for x in listed), tuple(roles["shared"]), tuple(to_fill))
+
+
+# --------------------------------------------------------------------------- notebooks
+
+__all__ += ["OutputLink", "coach_shared", "copy_workspace", "output_link", "target_company", "tracker_views"]
+
+
+@dataclass(frozen=True)
+class OutputLink:
+    """A file refkit wrote, shown in a notebook as a link that opens it.
+
+    JupyterLab resolves a relative link in an output against the notebook's
+    folder and opens the file in a new tab (a CSV in its table viewer, a page
+    in its HTML viewer) when that file is inside the folder JupyterLab serves.
+    The full path is shown beside the link, so the file can always be found.
+
+    Parameters
+    ----------
+    path : Path
+        The file, absolute.
+    href : str or None
+        The link relative to the notebook's folder, URL-quoted; None when the
+        file cannot be reached by a relative path (another drive).
+
+    Examples
+    --------
+    >>> link = OutputLink(Path("/w/out/ranked.csv"), "../w/out/ranked.csv")
+    >>> link
+    ../w/out/ranked.csv
+    >>> link._repr_html_()
+    '<a href="../w/out/ranked.csv" target="_blank">../w/out/ranked.csv</a> <small>(/w/out/ranked.csv)</small>'
+    """
+
+    path: Path
+    href: str | None
+
+    @property
+    def shown(self) -> str:
+        """The path as the link shows it (relative to the notebook's folder when possible)."""
+        from urllib.parse import unquote
+
+        return unquote(self.href) if self.href is not None else str(self.path)
+
+    def __repr__(self) -> str:
+        return self.shown
+
+    def _repr_html_(self) -> str:
+        import html
+
+        if self.href is None:
+            return f"<code>{html.escape(str(self.path))}</code>"
+        return (f'<a href="{html.escape(self.href)}" target="_blank">{html.escape(self.shown)}</a> '
+                f"<small>({html.escape(str(self.path))})</small>")
+
+
+def output_link(path: str | os.PathLike[str], *, start: str | os.PathLike[str] | None = None) -> OutputLink:
+    """A link to ``path`` that a notebook displays, relative to ``start`` (the notebook's folder).
+
+    Parameters
+    ----------
+    path : str or PathLike
+        A file refkit wrote, e.g. ``ws.output("ranked.csv")``.
+    start : str or PathLike, optional
+        The folder links are relative to; default the working directory, which
+        JupyterLab sets to the notebook's folder.
+
+    Returns
+    -------
+    OutputLink
+        Shown as a clickable link in JupyterLab, as the path in plain text.
+
+    Examples
+    --------
+    >>> output_link("/w/out/my plan.csv", start="/w/notebooks")
+    ../out/my plan.csv
+    >>> output_link("/w/out/my plan.csv", start="/w/notebooks").href
+    '../out/my%20plan.csv'
+    """
+    from urllib.parse import quote
+
+    target = Path(os.path.abspath(path))
+    here = Path(os.path.abspath(start if start is not None else os.getcwd()))
+    try:
+        relative = os.path.relpath(target, here)
+    except ValueError:  # another drive (Windows): no relative link exists
+        return OutputLink(target, None)
+    return OutputLink(target, quote(Path(relative).as_posix()))
+
+
+def copy_workspace(source: str | os.PathLike[str], destination: str | os.PathLike[str] | None = None) -> Workspace:
+    """A copy of a workspace to practise on: its folder without ``out/`` and the tracker.
+
+    Parameters
+    ----------
+    source : str or PathLike
+        The workspace folder (its refkit.toml must name files inside it).
+    destination : str or PathLike, optional
+        A folder that does not exist yet; default a new temporary folder.
+
+    Returns
+    -------
+    Workspace
+        The copy, loaded; changing it never touches ``source``.
+
+    Raises
+    ------
+    FileFormatError, OptionError
+        ``source`` is not a usable workspace, or ``destination`` exists.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "Connections.csv").write_text("First Name,Last Name,Connected On\\nAda,L,08 Feb 2021\\n")
+    >>> _ = (folder / "refkit.toml").write_text('export = "Connections.csv"\\n')
+    >>> copy = copy_workspace(folder)
+    >>> copy.folder != folder, copy.export.name, copy.tracker.exists()
+    (True, 'Connections.csv', False)
+    """
+    import shutil
+    import tempfile
+
+    original = load_workspace(source, allow_guesses=True)
+    if destination is None:
+        destination = Path(tempfile.mkdtemp(prefix="refkit-practice-")) / original.folder.resolve().name
+    target = Path(destination)
+    if target.exists():
+        raise OptionError(f"{target}: already exists; copy_workspace makes a new folder", path=target)
+    skipped = {original.out.resolve(), original.tracker.resolve()}
+
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        return [n for n in names if (Path(folder) / n).resolve() in skipped
+                or n.startswith(DB_NAME) or n == "__pycache__"]
+
+    shutil.copytree(original.folder, target, ignore=ignore)
+    return load_workspace(target, allow_guesses=True)
+
+
+def tracker_views(workspace: Workspace, *, today: Any = None) -> dict[str, Any]:
+    """What a workspace's tracker says, read only: its list, next steps and this week's plan.
+
+    Parameters
+    ----------
+    workspace : Workspace
+        The workspace whose ``refkit.sqlite`` is read; nothing in it is created or changed.
+    today : date or str, optional
+        The day to plan for (default today).
+
+    Returns
+    -------
+    dict of str to DataFrame
+        ``"list"`` (:meth:`refkit.track.Tracker.table`), ``"next steps"`` and
+        ``"this week"`` (the weekly plan); empty tables with their columns while
+        the workspace has no tracker yet.
+
+    Examples
+    --------
+    >>> ws = Workspace(folder=Path("/nonexistent"), export=Path("/nonexistent/Connections.csv"))
+    >>> views = tracker_views(ws)
+    >>> sorted(views), len(views["list"]), "action" in views["next steps"]
+    (['list', 'next steps', 'this week'], 0, True)
+    """
+    import tempfile
+
+    from refkit.track import Tracker
+
+    def read(folder: Path, *, read_only: bool) -> dict[str, Any]:
+        with Tracker(folder, create=not read_only, read_only=read_only) as tracker:
+            return {"list": tracker.table(today=today), "next steps": tracker.next_steps(today=today),
+                    "this week": tracker.weekly_plan(today=today)}
+
+    if workspace.tracker.exists():
+        return read(workspace.folder, read_only=True)
+    with tempfile.TemporaryDirectory(prefix="refkit-empty-") as empty:  # the columns of an empty tracker
+        return read(Path(empty), read_only=False)
+
+
+def coach_shared(workspace: Workspace) -> SharedExport:
+    """The coach's Connections.csv in a client's workspace: its first ``[[shared]]`` entry.
+
+    Parameters
+    ----------
+    workspace : Workspace
+        The client's workspace.
+
+    Returns
+    -------
+    SharedExport
+
+    Raises
+    ------
+    OptionError
+        The workspace lists no shared export.
+
+    Examples
+    --------
+    >>> ws = Workspace(folder=Path("w"), export=Path("w/Connections.csv"),
+    ...                shared=(SharedExport(Path("w/arjun.csv"), "Arjun Menon"),))
+    >>> coach_shared(ws).owner
+    'Arjun Menon'
+    """
+    if not workspace.shared:
+        raise OptionError(f"{workspace.config}: no [[shared]] export: add the coach's Connections.csv "
+                          "as the first [[shared]] entry (file and owner)", path=workspace.config)
+    return workspace.shared[0]
+
+
+def target_company(workspace: Workspace) -> str:
+    """The company a session is about: the first of the workspace's ``companies``.
+
+    Parameters
+    ----------
+    workspace : Workspace
+        The client's workspace.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    OptionError
+        ``companies`` is empty in refkit.toml.
+
+    Examples
+    --------
+    >>> target_company(Workspace(folder=Path("w"), export=Path("w/x.zip"), companies=("Stripe", "Globex")))
+    'Stripe'
+    """
+    if not workspace.companies:
+        raise OptionError(f'{workspace.config}: companies is empty: name the companies the search is about, '
+                          'e.g. companies = ["Stripe"]', path=workspace.config)
+    return workspace.companies[0]

@@ -37,7 +37,7 @@ def test_make_lab_starts_jupyterlab_on_the_notebooks(tmp_path):
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and proc.poll() is None:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents", timeout=2) as answer:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/notebooks", timeout=2) as answer:
                     status = answer.read().decode()
                 break
             except OSError:
