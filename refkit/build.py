@@ -20,7 +20,15 @@ import numpy as np
 import pandas as pd
 
 from refkit._arrays import run_starts, unique_sorted
-from refkit._errors import RefkitError, RefkitWarning, where
+from refkit._errors import (
+    AmbiguousPersonError,
+    FileFormatError,
+    NotInNetworkError,
+    OptionError,
+    RefkitError,
+    RefkitWarning,
+    where,
+)
 from refkit._text import scrub_emails
 from refkit.resolve import (
     NAMESAKE_MARK,
@@ -187,8 +195,9 @@ def _as_export(export: Any) -> Archive:
         return export
     if isinstance(export, ReadResult):
         if export.kind != "connections":
-            raise RefkitError(
-                f"{export.path}: expected your Connections.csv or LinkedIn archive, got a {export.kind} file"
+            raise FileFormatError(
+                f"{export.path}: expected your Connections.csv or LinkedIn archive, got a {export.kind} file",
+                path=export.path,
             )
         return Archive(path=export.path, connections=export)
     return read_export(export)
@@ -208,14 +217,15 @@ def _as_shared(shared: Any) -> list[ReadResult]:
     for item in pairs:
         if isinstance(item, ReadResult):
             if not item.owner:
-                raise RefkitError(f"{item.path}: a shared export needs its owner (a name or profile URL)")
+                raise OptionError(f"{item.path}: a shared export needs its owner (a name or profile URL)",
+                                  path=item.path)
             out.append(item)
             continue
         try:
             owner, value = item
         except (TypeError, ValueError) as err:
-            raise RefkitError(
-                f"shared exports are given as owner=file pairs, got {item!r}"
+            raise OptionError(
+                f"shared exports are given as owner=file pairs, got {item!r}", value=item
             ) from err
         if isinstance(value, ReadResult):
             out.append(value if value.owner else _with_owner(value, str(owner)))
@@ -250,16 +260,18 @@ def _distinct_exports(results: list[ReadResult], note: Callable[[str], None]) ->
             same.append((result, frame))
             out.append(result)
         elif first is results[0] and first.owner is None:  # your own export, given as shared
-            raise RefkitError(f"{result.path}: holds the same connections as your own export "
-                              f"{first.path}; a shared export is someone else's Connections.csv")
+            raise FileFormatError(f"{result.path}: holds the same connections as your own export "
+                                  f"{first.path}; a shared export is someone else's Connections.csv",
+                                  path=result.path)
         elif _owner_id(first.owner) == _owner_id(result.owner):
             note(f"{result.path}: the same export as {first.path} was given twice for "
                  f"{result.owner!r}; used once")
         else:
-            raise RefkitError(
+            raise OptionError(
                 f"{first.path} and {result.path} hold the same connections (the same export) but "
                 f"are shared under two owners, {first.owner!r} and {result.owner!r}: each "
-                "export belongs to one person; give it once, under its owner"
+                "export belongs to one person; give it once, under its owner",
+                path=result.path, value=result.owner,
             )
     return out
 
@@ -675,10 +687,11 @@ def _owners(records: _Records, inputs: _Inputs, keys: _Keys, user: _Me,
         named_me = bool(user.norm) and normalize_name(name) == user.norm and (
             not url or (user.url is None and keys.find(key) not in own_codes))
         if key == user.key or named_me:
-            raise RefkitError(
+            raise OptionError(
                 f"{result.path}: its owner {str(result.owner)!r} is you; pass your own export as the "
                 "export, not as a shared one (if the owner is someone else, give your own "
-                "profile URL with --me)"
+                "profile URL with --me)",
+                path=result.path, value=result.owner,
             )
         code = keys.code(key)
         if code not in own_codes:
@@ -701,10 +714,11 @@ def _owner_key(result: ReadResult, own_index: NameIndex) -> tuple[str, str, str 
         found = sorted(own_index.candidates(name))
         shown = [f"connected {k.rpartition(NAMESAKE_MARK)[2]}" if k.startswith("name:")
                  else k for k in found[:4]]
-        raise RefkitError(
+        raise AmbiguousPersonError(
             f"{result.path}: its owner {owner!r} matches {len(found)} of your connections "
             f"({'; '.join(shown)}{'; …' if len(found) > 4 else ''}); "
-            "give the owner's profile URL instead"
+            "give the owner's profile URL instead",
+            candidates=tuple(found), path=result.path, value=owner,
         )
     return key, name, None
 
@@ -826,9 +840,10 @@ def _edge_ties(inputs: _Inputs, user: _Me, people: pd.DataFrame,
                 ties.append((sk, tk, result.path, "edges"))
                 used += 1
         if used == 0:
-            raise RefkitError(
+            raise NotInNetworkError(
                 f"{result.path}: no edge in this file connects to anyone in your network "
-                "(expected source,target names or profile URLs of people in your exports)"
+                "(expected source,target names or profile URLs of people in your exports)",
+                path=result.path,
             )
     if not extra_people:
         return ties, people, name_norms

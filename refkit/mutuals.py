@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 
 from refkit._arrays import run_starts, split_tuples, unique_sorted
-from refkit._errors import RefkitError
 from refkit._limits import MAX_CONNECTIONS
+from refkit._validate import whole_number
 from refkit.build import Network
 
 __all__ = [
@@ -263,8 +263,6 @@ def check_min_mutual(min_mutual: object) -> int:
     >>> check_min_mutual(0)
     Traceback (most recent call last):
     ...
-    refkit._errors.RefkitError: min_mutual must be a whole number of at least 1, got 0
+    refkit._errors.OptionError: min_mutual must be a whole number of at least 1, got 0
     """
-    if isinstance(min_mutual, bool) or not isinstance(min_mutual, (int, np.integer)) or min_mutual < 1:
-        raise RefkitError(f"min_mutual must be a whole number of at least 1, got {min_mutual!r}")
-    return int(min_mutual)
+    return whole_number(min_mutual, "min_mutual", minimum=1)

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from refkit._arrays import run_starts
-from refkit._errors import RefkitError
+from refkit._errors import OptionError
 from refkit._text import is_missing
 from refkit._validate import whole_number
 from refkit.build import Network
@@ -354,7 +354,7 @@ def paths_into(
     1  Tara       2        Ann
     """
     if not str(company).strip():
-        raise RefkitError("paths_into needs a company name, got an empty one")
+        raise OptionError("paths_into needs a company name, got an empty one", value=company)
     people = network.people
     at_company = np.array([company_matches(c, [company]) is not None for c in people["company"]],
                           dtype=bool)

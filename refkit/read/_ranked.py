@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from refkit._limits import MAX_CONNECTIONS
+from refkit._validate import is_whole_number
 from refkit.read._kinds import _Spec
 from refkit.read._source import Source
 from refkit.read._table import _table
@@ -45,11 +46,10 @@ def parse_mutual_count(value: object) -> int | None:
     [None, None, None, None, None, None]
     """
     import math
-    import numbers
 
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, numbers.Integral):
+    if is_whole_number(value):
         number = int(value)
     else:
         try:

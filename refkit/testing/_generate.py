@@ -11,7 +11,8 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from refkit._arrays import unique_sorted
-from refkit._errors import RefkitError
+from refkit._errors import OptionError
+from refkit._validate import is_whole_number
 from refkit.testing._formats import ERA_CAP, EXPORT_DATE, FIRST_DATE, SHARED_ERAS, URL_PREFIX
 from refkit.testing._pools import (
     CITIES,
@@ -157,8 +158,8 @@ def _display(first: str, last: str) -> str:
 
 
 def _check_int(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise RefkitError(f"{name}: expected an integer >= {minimum}, got {value!r}")
+    if not is_whole_number(value) or value < minimum:  # type: ignore[operator]
+        raise OptionError(f"{name}: expected an integer >= {minimum}, got {value!r}", value=value)
     return int(value)
 
 
@@ -680,7 +681,7 @@ def generate(
 
     Raises
     ------
-    RefkitError
+    OptionError
         When an option is not a usable integer or the network is too small for
         the owners and captures asked for.
 
@@ -702,8 +703,9 @@ def generate(
         shared_rows = _check_int("shared_rows", shared_rows, 10)
     n_captures = _check_int("n_captures", n_captures, 0)
     if n_shared > n_connections // 2:
-        raise RefkitError(
-            f"n_shared: expected at most half of n_connections ({n_connections // 2}), got {n_shared}"
+        raise OptionError(
+            f"n_shared: expected at most half of n_connections ({n_connections // 2}), got {n_shared}",
+            value=n_shared,
         )
     rng = np.random.default_rng(np.random.SeedSequence([seed, 0x5A3]))
     pop = _population(rng, n_connections=n_connections, n_shared=n_shared,
