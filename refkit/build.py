@@ -65,25 +65,38 @@ PROGRESS_FROM = 10  # files: below this, reading is quick and shows no progress 
 
 @dataclass(frozen=True, eq=False)
 class Network:
-    """The user's network as two tables.
+    """The user's network as two tables: the people, and the ties between them.
 
-    Attributes
+    :func:`build_network` makes one from the files; a network can also be
+    made from tables directly (tests, notebooks, :func:`refkit.examples.toy_network`).
+    Each parameter is kept as the attribute of the same name.
+
+    Parameters
     ----------
     people : DataFrame
         Indexed by ``key``; columns ``name, first_name, last_name, profile_url,
-        email, company, position, connected_on, degree, sources``.
+        email, company, position, connected_on, degree, sources``. Only
+        ``degree`` (0 the user, 1 their connections, 2 everyone else) is
+        required: missing columns are added empty (``name`` from the key).
     ties : DataFrame
         Columns ``a, b`` (person keys), ``source`` (file) and ``kind``
-        (``connection``, ``shared``, ``mutuals``, ``edges``).
+        (``connection``, ``shared``, ``mutuals``, ``edges``); ``source`` and
+        ``kind`` are added empty when missing.
     me : str
-        Key of the user.
-    reported : DataFrame
+        Key of the user (a row of ``people``).
+    reported : DataFrame, optional
         Mutual counts LinkedIn showed (captures): index ``key``, columns
-        ``mutual_count``, ``source``.
-    messages, invitations, positions : DataFrame or None
+        ``mutual_count``, ``source``. By default none.
+    messages, invitations, positions : DataFrame or None, optional
         The user's archive files as read.
-    warnings : tuple of str
+    warnings : tuple of str, optional
         Everything noticed while building.
+
+    Raises
+    ------
+    RefkitError
+        When ``people`` has no ``degree`` column or no row ``me``, or ``ties``
+        has no ``a`` and ``b`` columns.
 
     Notes
     -----
@@ -91,6 +104,22 @@ class Network:
     a table and derive a new network (``dataclasses.replace(network,
     people=...)``). What ranking derives from the tables is cached on the
     network itself, so a table edited in place would leave it stale.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> people = pd.DataFrame({"name": ["Ana Lima", "Lee Chen", "Sue Ng"], "degree": [0, 1, 2]},
+    ...                       index=pd.Index(["me", "lee", "sue"], name="key"))
+    >>> ties = pd.DataFrame({"a": ["me", "lee"], "b": ["lee", "sue"]})
+    >>> net = Network(people=people, ties=ties, me="me")
+    >>> net
+    Network(me='Ana Lima', 1st-degree=1, 2nd-degree=1, ties=2)
+    >>> net.me_name, list(net.second_degree)
+    ('Ana Lima', ['sue'])
+    >>> Network(people=people.drop(columns="degree"), ties=ties, me="me")
+    Traceback (most recent call last):
+    ...
+    refkit._errors.RefkitError: a Network needs people with a 'degree' column and the user among them
     """
 
     people: pd.DataFrame
@@ -404,6 +433,23 @@ def build_network(
     Returns
     -------
     Network
+        A new network: the user (degree 0), their connections and the owners
+        of shared exports (degree 1), everyone else the files name (degree 2).
+        What was noticed on the way is in ``network.warnings`` (and was
+        warned as :class:`~refkit.RefkitWarning`).
+
+    Raises
+    ------
+    FileFormatError
+        When a file cannot be read, is not of the kind expected, or a shared
+        export holds the same connections as your own.
+    OptionError
+        When shared exports are not given as owner and file, an owner is
+        missing or is you, or one export is shared under two owners.
+    AmbiguousPersonError
+        When an owner given by name matches several of your connections.
+    NotInNetworkError
+        When no edge of an edge list connects to anyone in your network.
 
     Examples
     --------
@@ -1154,19 +1200,29 @@ def _joined_sources(parts: np.ndarray, codes: np.ndarray, position: np.ndarray,
 def to_networkx(network: Network) -> nx.Graph:
     """Convert a :class:`Network` to a :class:`networkx.Graph`.
 
-    Nodes are person keys with the ``people`` columns as attributes (plain
-    Python types; missing values left out); an edge per tied pair with the
-    ``sources`` and ``kinds`` it came from.
+    Parameters
+    ----------
+    network : Network
+        The network to convert.
+
+    Returns
+    -------
+    networkx.Graph
+        A new graph. Nodes are person keys with the ``people`` columns as
+        attributes (plain Python types; missing values left out); one edge
+        per tied pair, with the ``sources`` and ``kinds`` of its ties (a pair
+        tied by two files has two of each).
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> people = pd.DataFrame({"name": ["Ana", "Lee"], "degree": [0, 1]},
-    ...                       index=pd.Index(["me", "lee"], name="key"))
-    >>> ties = pd.DataFrame({"a": ["me"], "b": ["lee"], "source": ["x.csv"], "kind": ["connection"]})
-    >>> G = to_networkx(Network(people=people, ties=ties, me="me"))
-    >>> G.nodes["lee"]["degree"], G.edges["me", "lee"]["sources"]
-    (1, ['x.csv'])
+    >>> from refkit.examples import toy_network
+    >>> G = to_networkx(toy_network())
+    >>> G.number_of_nodes(), G.number_of_edges()
+    (10, 13)
+    >>> G.nodes["jane"]["name"], G.nodes["jane"]["degree"]
+    ('Jane Chen', 2)
+    >>> G.edges["priya", "jane"]
+    {'sources': ['mutuals.csv'], 'kinds': ['mutuals']}
     """
     import networkx as nx
 
