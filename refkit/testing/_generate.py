@@ -36,7 +36,10 @@ from refkit.testing._pools import (
 class SampleNetwork:
     """A generated network: the hidden truth behind the sample files.
 
-    Attributes
+    Made by :func:`generate`; :func:`write_samples` writes the files a person
+    would have from it. Each parameter is kept as the attribute of the same name.
+
+    Parameters
     ----------
     seed : int
         The seed it was generated from.
@@ -73,6 +76,16 @@ class SampleNetwork:
         ``company``, ``position``, ``mutual_count`` (true number of the user's
         connections tied to the person) and ``mutual_names`` (tuple of 0-3 of
         their display names).
+
+    Examples
+    --------
+    >>> net = generate(seed=1, n_connections=60, n_shared=2, coach_connections=80, n_captures=10)
+    >>> net.user_name
+    'Ryan Johansson'
+    >>> net.people["degree"].value_counts().sort_index().to_dict()
+    {0: 1, 1: 60, 2: 506, 3: 294}
+    >>> len(net.connections) == int((net.people["degree"] == 1).sum())
+    True
     """
 
     seed: int
