@@ -186,3 +186,31 @@ def test_bad_generator_options_are_option_errors_holding_the_value(options, valu
     with pytest.raises(refkit.OptionError) as info:
         generate(**options)
     assert info.value.value == value
+
+
+# --------------------------------------------------------------------------- readers
+
+
+@pytest.mark.parametrize(("reader", "data", "line"), [
+    (read_connections, b"Colour,Size\nred,big\n", 1),  # no header
+    (read_connections, b"Name,URL,Tags\nPriya Raman,,close\n", 1),  # another kind of file
+    (read_connections, b"De-identified First Name,De-identified Last Name,URL,Email Address,Company,"
+                       b"Position,Connected On\nx,y,,,,,08 Feb 2021\n", 1),  # names removed
+    (read_connections, b"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                       b",,,,,,\n", 3),  # header, then no usable row
+])
+def test_unusable_files_are_format_errors_naming_path_and_line(reader, data, line) -> None:
+    with pytest.raises(refkit.FileFormatError) as info:
+        reader(data, name="in.csv")
+    assert (info.value.path, info.value.line) == ("in.csv", line)
+
+
+def test_a_file_too_large_is_a_format_error_naming_it(tmp_path, monkeypatch) -> None:
+    from refkit.read import _source
+
+    big = tmp_path / "Connections.csv"
+    big.write_bytes(b"First Name,Last Name,Connected On\n" + b"Ann,Wu,08 Feb 2021\n" * 50)
+    monkeypatch.setattr(_source, "MAX_MEMBER_BYTES", 100)
+    with pytest.raises(refkit.FileFormatError, match="larger than") as info:
+        read_connections(big)
+    assert info.value.path == str(big)
