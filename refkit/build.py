@@ -605,7 +605,7 @@ def _encode_records(inputs: _Inputs) -> _Records:
     """Every file's rows about people, coded: each string is worked on once per distinct value.
 
     Every file is a numbered part: 0 the user's export, 1..n the shared exports, then the
-    captures. String work on 400,000 rows is what is slow; integer codes are quick.
+    captures. Later stages work on the integer codes, not on the strings.
     Rows with neither a usable URL nor a name (nobody to place) are left out.
     """
     frame = _connection_records([inputs.archive.connections, *inputs.shared, *inputs.captures])

@@ -140,8 +140,7 @@ def _tie_codes(network: Network) -> tuple[np.ndarray, np.ndarray]:
     """(target, mutual) positions in ``network.people`` of every 2nd-degree/1st-degree tie.
 
     Sorted by target then mutual, without repeats. Integer positions keep the
-    work on numpy arrays instead of strings: at coach scale (≈400,000 ties)
-    this is what makes ranking fast.
+    work on numpy arrays instead of strings.
     """
 
     def compute() -> tuple[np.ndarray, np.ndarray]:
