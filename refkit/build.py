@@ -20,7 +20,15 @@ import numpy as np
 import pandas as pd
 
 from refkit._arrays import run_starts, unique_sorted
-from refkit._errors import RefkitError, RefkitWarning, where
+from refkit._errors import (
+    AmbiguousPersonError,
+    FileFormatError,
+    NotInNetworkError,
+    OptionError,
+    RefkitError,
+    RefkitWarning,
+    where,
+)
 from refkit._text import scrub_emails
 from refkit.resolve import (
     NAMESAKE_MARK,
@@ -57,25 +65,38 @@ PROGRESS_FROM = 10  # files: below this, reading is quick and shows no progress 
 
 @dataclass(frozen=True, eq=False)
 class Network:
-    """The user's network as two tables.
+    """The user's network as two tables: the people, and the ties between them.
 
-    Attributes
+    :func:`build_network` makes one from the files; a network can also be
+    made from tables directly (tests, notebooks, :func:`refkit.examples.toy_network`).
+    Each parameter is kept as the attribute of the same name.
+
+    Parameters
     ----------
     people : DataFrame
         Indexed by ``key``; columns ``name, first_name, last_name, profile_url,
-        email, company, position, connected_on, degree, sources``.
+        email, company, position, connected_on, degree, sources``. Only
+        ``degree`` (0 the user, 1 their connections, 2 everyone else) is
+        required: missing columns are added empty (``name`` from the key).
     ties : DataFrame
         Columns ``a, b`` (person keys), ``source`` (file) and ``kind``
-        (``connection``, ``shared``, ``mutuals``, ``edges``).
+        (``connection``, ``shared``, ``mutuals``, ``edges``); ``source`` and
+        ``kind`` are added empty when missing.
     me : str
-        Key of the user.
-    reported : DataFrame
+        Key of the user (a row of ``people``).
+    reported : DataFrame, optional
         Mutual counts LinkedIn showed (captures): index ``key``, columns
-        ``mutual_count``, ``source``.
-    messages, invitations, positions : DataFrame or None
+        ``mutual_count``, ``source``. By default none.
+    messages, invitations, positions : DataFrame or None, optional
         The user's archive files as read.
-    warnings : tuple of str
+    warnings : tuple of str, optional
         Everything noticed while building.
+
+    Raises
+    ------
+    RefkitError
+        When ``people`` has no ``degree`` column or no row ``me``, or ``ties``
+        has no ``a`` and ``b`` columns.
 
     Notes
     -----
@@ -83,6 +104,22 @@ class Network:
     a table and derive a new network (``dataclasses.replace(network,
     people=...)``). What ranking derives from the tables is cached on the
     network itself, so a table edited in place would leave it stale.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> people = pd.DataFrame({"name": ["Ana Lima", "Lee Chen", "Sue Ng"], "degree": [0, 1, 2]},
+    ...                       index=pd.Index(["me", "lee", "sue"], name="key"))
+    >>> ties = pd.DataFrame({"a": ["me", "lee"], "b": ["lee", "sue"]})
+    >>> net = Network(people=people, ties=ties, me="me")
+    >>> net
+    Network(me='Ana Lima', 1st-degree=1, 2nd-degree=1, ties=2)
+    >>> net.me_name, list(net.second_degree)
+    ('Ana Lima', ['sue'])
+    >>> Network(people=people.drop(columns="degree"), ties=ties, me="me")
+    Traceback (most recent call last):
+    ...
+    refkit._errors.RefkitError: a Network needs people with a 'degree' column and the user among them
     """
 
     people: pd.DataFrame
@@ -187,8 +224,9 @@ def _as_export(export: Any) -> Archive:
         return export
     if isinstance(export, ReadResult):
         if export.kind != "connections":
-            raise RefkitError(
-                f"{export.path}: expected your Connections.csv or LinkedIn archive, got a {export.kind} file"
+            raise FileFormatError(
+                f"{export.path}: expected your Connections.csv or LinkedIn archive, got a {export.kind} file",
+                path=export.path,
             )
         return Archive(path=export.path, connections=export)
     return read_export(export)
@@ -208,14 +246,15 @@ def _as_shared(shared: Any) -> list[ReadResult]:
     for item in pairs:
         if isinstance(item, ReadResult):
             if not item.owner:
-                raise RefkitError(f"{item.path}: a shared export needs its owner (a name or profile URL)")
+                raise OptionError(f"{item.path}: a shared export needs its owner (a name or profile URL)",
+                                  path=item.path)
             out.append(item)
             continue
         try:
             owner, value = item
         except (TypeError, ValueError) as err:
-            raise RefkitError(
-                f"shared exports are given as owner=file pairs, got {item!r}"
+            raise OptionError(
+                f"shared exports are given as owner=file pairs, got {item!r}", value=item
             ) from err
         if isinstance(value, ReadResult):
             out.append(value if value.owner else _with_owner(value, str(owner)))
@@ -250,16 +289,18 @@ def _distinct_exports(results: list[ReadResult], note: Callable[[str], None]) ->
             same.append((result, frame))
             out.append(result)
         elif first is results[0] and first.owner is None:  # your own export, given as shared
-            raise RefkitError(f"{result.path}: holds the same connections as your own export "
-                              f"{first.path}; a shared export is someone else's Connections.csv")
+            raise FileFormatError(f"{result.path}: holds the same connections as your own export "
+                                  f"{first.path}; a shared export is someone else's Connections.csv",
+                                  path=result.path)
         elif _owner_id(first.owner) == _owner_id(result.owner):
             note(f"{result.path}: the same export as {first.path} was given twice for "
                  f"{result.owner!r}; used once")
         else:
-            raise RefkitError(
+            raise OptionError(
                 f"{first.path} and {result.path} hold the same connections (the same export) but "
                 f"are shared under two owners, {first.owner!r} and {result.owner!r}: each "
-                "export belongs to one person; give it once, under its owner"
+                "export belongs to one person; give it once, under its owner",
+                path=result.path, value=result.owner,
             )
     return out
 
@@ -392,6 +433,23 @@ def build_network(
     Returns
     -------
     Network
+        A new network: the user (degree 0), their connections and the owners
+        of shared exports (degree 1), everyone else the files name (degree 2).
+        What was noticed on the way is in ``network.warnings`` (and was
+        warned as :class:`~refkit.RefkitWarning`).
+
+    Raises
+    ------
+    FileFormatError
+        When a file cannot be read, is not of the kind expected, or a shared
+        export holds the same connections as your own.
+    OptionError
+        When shared exports are not given as owner and file, an owner is
+        missing or is you, or one export is shared under two owners.
+    AmbiguousPersonError
+        When an owner given by name matches several of your connections.
+    NotInNetworkError
+        When no edge of an edge list connects to anyone in your network.
 
     Examples
     --------
@@ -547,7 +605,7 @@ def _encode_records(inputs: _Inputs) -> _Records:
     """Every file's rows about people, coded: each string is worked on once per distinct value.
 
     Every file is a numbered part: 0 the user's export, 1..n the shared exports, then the
-    captures. String work on 400,000 rows is what is slow; integer codes are quick.
+    captures. Later stages work on the integer codes, not on the strings.
     Rows with neither a usable URL nor a name (nobody to place) are left out.
     """
     frame = _connection_records([inputs.archive.connections, *inputs.shared, *inputs.captures])
@@ -675,10 +733,11 @@ def _owners(records: _Records, inputs: _Inputs, keys: _Keys, user: _Me,
         named_me = bool(user.norm) and normalize_name(name) == user.norm and (
             not url or (user.url is None and keys.find(key) not in own_codes))
         if key == user.key or named_me:
-            raise RefkitError(
+            raise OptionError(
                 f"{result.path}: its owner {str(result.owner)!r} is you; pass your own export as the "
                 "export, not as a shared one (if the owner is someone else, give your own "
-                "profile URL with --me)"
+                "profile URL with --me)",
+                path=result.path, value=result.owner,
             )
         code = keys.code(key)
         if code not in own_codes:
@@ -701,10 +760,11 @@ def _owner_key(result: ReadResult, own_index: NameIndex) -> tuple[str, str, str 
         found = sorted(own_index.candidates(name))
         shown = [f"connected {k.rpartition(NAMESAKE_MARK)[2]}" if k.startswith("name:")
                  else k for k in found[:4]]
-        raise RefkitError(
+        raise AmbiguousPersonError(
             f"{result.path}: its owner {owner!r} matches {len(found)} of your connections "
             f"({'; '.join(shown)}{'; …' if len(found) > 4 else ''}); "
-            "give the owner's profile URL instead"
+            "give the owner's profile URL instead",
+            candidates=tuple(found), path=result.path, value=owner,
         )
     return key, name, None
 
@@ -826,9 +886,10 @@ def _edge_ties(inputs: _Inputs, user: _Me, people: pd.DataFrame,
                 ties.append((sk, tk, result.path, "edges"))
                 used += 1
         if used == 0:
-            raise RefkitError(
+            raise NotInNetworkError(
                 f"{result.path}: no edge in this file connects to anyone in your network "
-                "(expected source,target names or profile URLs of people in your exports)"
+                "(expected source,target names or profile URLs of people in your exports)",
+                path=result.path,
             )
     if not extra_people:
         return ties, people, name_norms
@@ -1139,19 +1200,29 @@ def _joined_sources(parts: np.ndarray, codes: np.ndarray, position: np.ndarray,
 def to_networkx(network: Network) -> nx.Graph:
     """Convert a :class:`Network` to a :class:`networkx.Graph`.
 
-    Nodes are person keys with the ``people`` columns as attributes (plain
-    Python types; missing values left out); an edge per tied pair with the
-    ``sources`` and ``kinds`` it came from.
+    Parameters
+    ----------
+    network : Network
+        The network to convert.
+
+    Returns
+    -------
+    networkx.Graph
+        A new graph. Nodes are person keys with the ``people`` columns as
+        attributes (plain Python types; missing values left out); one edge
+        per tied pair, with the ``sources`` and ``kinds`` of its ties (a pair
+        tied by two files has two of each).
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> people = pd.DataFrame({"name": ["Ana", "Lee"], "degree": [0, 1]},
-    ...                       index=pd.Index(["me", "lee"], name="key"))
-    >>> ties = pd.DataFrame({"a": ["me"], "b": ["lee"], "source": ["x.csv"], "kind": ["connection"]})
-    >>> G = to_networkx(Network(people=people, ties=ties, me="me"))
-    >>> G.nodes["lee"]["degree"], G.edges["me", "lee"]["sources"]
-    (1, ['x.csv'])
+    >>> from refkit.examples import toy_network
+    >>> G = to_networkx(toy_network())
+    >>> G.number_of_nodes(), G.number_of_edges()
+    (10, 13)
+    >>> G.nodes["jane"]["name"], G.nodes["jane"]["degree"]
+    ('Jane Chen', 2)
+    >>> G.edges["priya", "jane"]
+    {'sources': ['mutuals.csv'], 'kinds': ['mutuals']}
     """
     import networkx as nx
 

@@ -31,12 +31,26 @@ def _distinctive_words(normalized: str) -> frozenset[str]:
 
 
 def company_matches(company: object, targets: Iterable[str]) -> str | None:
-    """The target company ``company`` matches, or None.
+    """The first of ``targets`` that names the same company as ``company``, or None.
 
-    A match is exact after case, accents, punctuation and legal suffixes (Inc.,
-    GmbH, Ltd …) are removed, or has the same distinctive words once generic
-    words (Technologies, Labs, Systems …) are dropped. A name that merely
-    starts with or contains the target is not a match.
+    Two names match when they are equal once case, accents, punctuation and
+    legal suffixes (Inc., GmbH, Ltd …) are removed (see
+    :func:`refkit.resolve.normalize_company`), or when they have the same
+    distinctive words once generic words (Technologies, Labs, Systems …) are
+    dropped. A name that merely starts with or contains the target is not a
+    match.
+
+    Parameters
+    ----------
+    company : object
+        A company name as a file gives it (missing values match nothing).
+    targets : iterable of str
+        The target companies, in order of preference.
+
+    Returns
+    -------
+    str or None
+        The matching target as given in ``targets``, or None when none matches.
 
     Examples
     --------
@@ -60,13 +74,26 @@ def company_matches(company: object, targets: Iterable[str]) -> str | None:
 
 
 def keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str] | None:
-    """A pattern finding any of ``keywords`` as whole words, any case (None when there are none).
+    """A regular expression finding any of ``keywords`` as a whole word, in any case.
+
+    Parameters
+    ----------
+    keywords : iterable of str
+        Words or phrases to find; blank ones are ignored, the others are taken
+        literally (no regular-expression syntax).
+
+    Returns
+    -------
+    re.Pattern or None
+        The pattern (its group 0 is the text found), or None when no keyword is left.
 
     Examples
     --------
     >>> keyword_pattern(["engineer"]).search("Senior Data Engineer").group(0)
     'Engineer'
     >>> keyword_pattern(["engineer"]).search("Engineering Manager") is None
+    True
+    >>> keyword_pattern(["", "  "]) is None
     True
     """
     words = [k.strip() for k in keywords if k and k.strip()]

@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 
 from refkit._arrays import run_starts, split_tuples, unique_sorted
-from refkit._errors import RefkitError
 from refkit._limits import MAX_CONNECTIONS
+from refkit._validate import whole_number
 from refkit.build import Network
 
 __all__ = [
@@ -51,29 +51,43 @@ def _cached(network: Network, key: Any, compute):
 
 
 def mutual_connections(network: Network) -> pd.DataFrame:
-    """Mutual connections of every 2nd-degree person.
+    """The mutual connections of every 2nd-degree person, named and counted.
+
+    A mutual connection of a 2nd-degree person is one of the user's 1st-degree
+    connections that the files tie to them. The count LinkedIn showed in a
+    capture (``network.reported``) can be larger than the names known: the
+    mutual count is the larger of the two.
+
+    Parameters
+    ----------
+    network : Network
+        The user's network, from :func:`refkit.build.build_network`.
 
     Returns
     -------
     DataFrame
         Indexed by ``key`` (2nd-degree people with at least one known or
-        reported mutual connection); columns ``mutual_keys`` (tuple of
-        1st-degree keys, in ``network.people`` order), ``known_count``, ``reported_count`` and
-        ``mutual_count`` (the larger of the two).
+        reported mutual connection, in ``network.people`` order); columns
+        ``mutual_keys`` (tuple of the 1st-degree keys, in ``network.people``
+        order), ``known_count`` (how many of them), ``reported_count`` (the
+        count LinkedIn showed, 0 when none was captured) and ``mutual_count``
+        (the larger of the two).
+
+    See Also
+    --------
+    mutual_counts : The same table without the keys.
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> people = pd.DataFrame({"name": ["Me", "Ann", "Bob", "Tara"], "degree": [0, 1, 1, 2]},
-    ...                       index=pd.Index(["me", "ann", "bob", "tara"], name="key"))
-    >>> ties = pd.DataFrame({"a": ["me", "me", "ann", "tara"], "b": ["ann", "bob", "tara", "bob"],
-    ...                      "source": "x", "kind": "shared"})
-    >>> reported = pd.DataFrame({"mutual_count": [14], "source": ["c"]},
-    ...                         index=pd.Index(["tara"], name="key"))
-    >>> m = mutual_connections(Network(people=people, ties=ties, me="me", reported=reported))
-    >>> row = m.loc["tara"]
-    >>> row["mutual_keys"], int(row["known_count"]), int(row["reported_count"]), int(row["mutual_count"])
-    (('ann', 'bob'), 2, 14, 14)
+    >>> from refkit.examples import toy_network
+    >>> mutual_connections(toy_network())
+                  mutual_keys  known_count  reported_count  mutual_count
+    key
+    jane  (priya, tomas, ann)            3               4             4
+    lee        (priya, tomas)            2               0             2
+    omar         (priya, bob)            2               0             2
+    sara               (bob,)            1               0             1
+    mia              (tomas,)            1               0             1
     """
     def compute() -> pd.DataFrame:
         codes, counts = _counts(network)
@@ -91,19 +105,28 @@ def mutual_connections(network: Network) -> pd.DataFrame:
 
 
 def mutual_counts(network: Network) -> pd.DataFrame:
-    """:func:`mutual_connections` without the ``mutual_keys`` column.
+    """How many mutual connections every 2nd-degree person has.
 
-    What thresholds and charts need: counting is quick, naming every mutual
-    connection of every 2nd-degree person is not.
+    The counts of :func:`mutual_connections`, without naming the connections:
+    what thresholds and charts need.
+
+    Parameters
+    ----------
+    network : Network
+        The user's network, from :func:`refkit.build.build_network`.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``key`` like :func:`mutual_connections`; columns
+        ``known_count``, ``reported_count`` and ``mutual_count`` (the larger
+        of the two).
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> people = pd.DataFrame({"name": ["Me", "Ann", "Tara"], "degree": [0, 1, 2]},
-    ...                       index=pd.Index(["me", "ann", "tara"], name="key"))
-    >>> ties = pd.DataFrame({"a": ["me", "ann"], "b": ["ann", "tara"], "source": "x", "kind": "shared"})
-    >>> mutual_counts(Network(people=people, ties=ties, me="me"))["mutual_count"].to_dict()
-    {'tara': 1}
+    >>> from refkit.examples import toy_network
+    >>> mutual_counts(toy_network())["mutual_count"].to_dict()
+    {'jane': 4, 'lee': 2, 'omar': 2, 'sara': 1, 'mia': 1}
     """
     return _counts(network)[1]
 
@@ -117,8 +140,7 @@ def _tie_codes(network: Network) -> tuple[np.ndarray, np.ndarray]:
     """(target, mutual) positions in ``network.people`` of every 2nd-degree/1st-degree tie.
 
     Sorted by target then mutual, without repeats. Integer positions keep the
-    work on numpy arrays instead of strings: at coach scale (≈400,000 ties)
-    this is what makes ranking fast.
+    work on numpy arrays instead of strings.
     """
 
     def compute() -> tuple[np.ndarray, np.ndarray]:
@@ -175,14 +197,24 @@ def _mutual_counts(network: Network) -> tuple[np.ndarray, pd.DataFrame]:
 def threshold_counts(network: Network) -> pd.Series:
     """How many 2nd-degree people have at least ``t`` mutual connections, for each ``t``.
 
+    Parameters
+    ----------
+    network : Network
+        The user's network, from :func:`refkit.build.build_network`.
+
+    Returns
+    -------
+    Series
+        Named ``people``, indexed by the threshold ``t`` from 1 to the highest
+        mutual count; each value is the number of people with a
+        ``mutual_count`` of ``t`` or more. Empty when nobody has a mutual
+        connection.
+
     Examples
     --------
-    >>> import pandas as pd
-    >>> people = pd.DataFrame({"name": ["Me", "Ann", "Tara"], "degree": [0, 1, 2]},
-    ...                       index=pd.Index(["me", "ann", "tara"], name="key"))
-    >>> ties = pd.DataFrame({"a": ["me", "ann"], "b": ["ann", "tara"], "source": "x", "kind": "shared"})
-    >>> threshold_counts(Network(people=people, ties=ties, me="me")).to_dict()
-    {1: 1}
+    >>> from refkit.examples import toy_network
+    >>> threshold_counts(toy_network()).to_dict()
+    {1: 5, 2: 3, 3: 1, 4: 1}
     """
     counts = mutual_counts(network)["mutual_count"]
     if counts.empty:
@@ -194,7 +226,30 @@ def threshold_counts(network: Network) -> pd.Series:
 
 @dataclass(frozen=True)
 class ThresholdSummary:
-    """Who qualifies at a threshold, and what lower thresholds would give."""
+    """How many people reach a threshold, and how many would at nearby thresholds.
+
+    Made by :func:`threshold_summary`; ``str()`` gives :attr:`message`.
+
+    Parameters
+    ----------
+    min_mutual : int
+        The threshold asked for.
+    qualified : int
+        How many 2nd-degree people have at least ``min_mutual`` mutual connections.
+    highest : int
+        The highest mutual count in the network (0 when nobody has one).
+    at : dict of int to int
+        Nearby thresholds (and ``min_mutual`` itself) mapped to how many people
+        reach each, in increasing order of threshold.
+
+    Examples
+    --------
+    >>> summary = ThresholdSummary(min_mutual=2, qualified=3, highest=4, at={1: 5, 2: 3})
+    >>> summary.qualified
+    3
+    >>> print(summary)
+    3 people share at least 2 connections with you (5 at 1)
+    """
 
     min_mutual: int
     qualified: int
@@ -224,16 +279,37 @@ class ThresholdSummary:
 
 
 def threshold_summary(network: Network, *, min_mutual: int = DEFAULT_MIN_MUTUAL) -> ThresholdSummary:
-    """Say how many people reach ``min_mutual`` and how many would at nearby thresholds.
+    """How many people reach ``min_mutual``, and how many would at nearby thresholds.
+
+    When somebody reaches ``min_mutual``, the nearby thresholds are half of it
+    and ``min_mutual + 5`` (when somebody reaches that); when nobody does, they
+    are the highest count found, half of it and 1.
+
+    Parameters
+    ----------
+    network : Network
+        The user's network, from :func:`refkit.build.build_network`.
+    min_mutual : int, default 10
+        The threshold: a whole number of at least 1.
+
+    Returns
+    -------
+    ThresholdSummary
+        The counts, and as :attr:`ThresholdSummary.message` a sentence saying them.
+
+    Raises
+    ------
+    OptionError
+        When ``min_mutual`` is not a whole number of at least 1.
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> people = pd.DataFrame({"name": ["Me", "Ann", "Tara"], "degree": [0, 1, 2]},
-    ...                       index=pd.Index(["me", "ann", "tara"], name="key"))
-    >>> ties = pd.DataFrame({"a": ["me", "ann"], "b": ["ann", "tara"], "source": "x", "kind": "shared"})
-    >>> print(threshold_summary(Network(people=people, ties=ties, me="me")))
-    Nobody shares 10 or more connections with you yet; the highest count found is 1 (1 at 1). Lower the threshold or add more shared exports and captures.
+    >>> from refkit.examples import toy_network
+    >>> net = toy_network()
+    >>> threshold_summary(net, min_mutual=2)
+    ThresholdSummary(min_mutual=2, qualified=3, highest=4, at={1: 5, 2: 3})
+    >>> print(threshold_summary(net))
+    Nobody shares 10 or more connections with you yet; the highest count found is 4 (5 at 1, 3 at 2, 1 at 4). Lower the threshold or add more shared exports and captures.
     """
     min_mutual = check_min_mutual(min_mutual)
     counts = threshold_counts(network)
@@ -254,7 +330,23 @@ def threshold_summary(network: Network, *, min_mutual: int = DEFAULT_MIN_MUTUAL)
 
 
 def check_min_mutual(min_mutual: object) -> int:
-    """The threshold as an int, or a :class:`~refkit.RefkitError` naming the bad value.
+    """The threshold ``min_mutual`` as an ``int``, checked.
+
+    Parameters
+    ----------
+    min_mutual : object
+        What the caller gave as the threshold.
+
+    Returns
+    -------
+    int
+        ``min_mutual`` as a Python ``int``.
+
+    Raises
+    ------
+    OptionError
+        When ``min_mutual`` is not a whole number of at least 1 (a bool or a
+        float is not); ``value`` holds it.
 
     Examples
     --------
@@ -263,8 +355,6 @@ def check_min_mutual(min_mutual: object) -> int:
     >>> check_min_mutual(0)
     Traceback (most recent call last):
     ...
-    refkit._errors.RefkitError: min_mutual must be a whole number of at least 1, got 0
+    refkit._errors.OptionError: min_mutual must be a whole number of at least 1, got 0
     """
-    if isinstance(min_mutual, bool) or not isinstance(min_mutual, (int, np.integer)) or min_mutual < 1:
-        raise RefkitError(f"min_mutual must be a whole number of at least 1, got {min_mutual!r}")
-    return int(min_mutual)
+    return whole_number(min_mutual, "min_mutual", minimum=1)

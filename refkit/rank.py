@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from refkit._arrays import run_starts
-from refkit._errors import RefkitError
+from refkit._errors import OptionError
 from refkit._text import is_missing
 from refkit._validate import whole_number
 from refkit.build import Network
@@ -166,11 +166,19 @@ def rank_targets(
 ) -> pd.DataFrame:
     """Rank the 2nd-degree people worth reaching, with their introducers and a reason.
 
+    Keeps the 2nd-degree people with at least ``min_mutual`` mutual
+    connections and scores them (see the module docstring): the mutual count,
+    plus 10 for a target company, 5 for a keyword in the position, and up to
+    5 for a strong tie to the best introducer. The introducer is the mutual
+    connection the user knows best (:func:`tie_strength`).
+
     Parameters
     ----------
     network : Network
+        The user's network, from :func:`refkit.build.build_network`.
     min_mutual : int, default 10
-        Keep people with at least this many mutual connections.
+        Keep people with at least this many mutual connections (a whole
+        number of at least 1).
     companies : iterable of str
         Target companies; a match adds 10 to the score (see :func:`company_matches`).
     keywords : iterable of str
@@ -183,9 +191,9 @@ def rank_targets(
     require_introducer : bool, default False
         Keep only people with a named mutual connection to ask.
     top : int, optional
-        Keep the best ``top`` rows.
+        Keep the best ``top`` rows (a whole number of at least 1).
     today : date-like, optional
-        Reference date for tie strength.
+        Reference date for tie strength (default: today).
 
     Returns
     -------
@@ -195,24 +203,42 @@ def rank_targets(
         ``key, introducer_key, alternate_keys, mutual_keys, company_match,
         keyword_match, pending_invitation, pending_since, common_ground``. Best
         first; people with an invitation already pending (``pending_since``
-        the date it was sent, from Invitations.csv) come last.
+        the date it was sent, from Invitations.csv) come last. A new frame:
+        the network is not changed.
+
+    Raises
+    ------
+    OptionError
+        When ``min_mutual`` or ``top`` is not a whole number of at least 1, or
+        ``tags`` is a path (read it with :func:`refkit.read.read_tag_map`).
+    RefkitError
+        When ``tags`` is of a type refkit does not read as tags.
+
+    See Also
+    --------
+    paths_into : Who the user knows, and could reach, at one company.
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> people = pd.DataFrame(
-    ...     {"name": ["Me", "Ann", "Bob", "Tara"], "company": [None, "Globex", "Initech", "Stripe"],
-    ...      "position": [None, "PM", "Dev", "Data Engineer"], "degree": [0, 1, 1, 2]},
-    ...     index=pd.Index(["me", "ann", "bob", "tara"], name="key"))
-    >>> ties = pd.DataFrame({"a": ["me", "me", "ann", "bob"], "b": ["ann", "bob", "tara", "tara"],
-    ...                      "source": "x", "kind": "shared"})
-    >>> ranked = rank_targets(Network(people=people, ties=ties, me="me"), min_mutual=2,
-    ...                       companies=["Stripe"], tags={"Bob": ["close"]})
-    >>> ranked[["rank", "name", "mutual_count", "introducer", "alternates"]]
-       rank  name  mutual_count introducer alternates
-    0     1  Tara             2        Bob        Ann
+    >>> from refkit.examples import toy_network
+    >>> net = toy_network()
+    >>> ranked = rank_targets(net, min_mutual=2, companies=["Stripe"], keywords=["analyst"],
+    ...                       today="2026-06-01")
+    >>> ranked[["rank", "name", "mutual_count", "introducer", "alternates", "score"]]
+       rank         name  mutual_count   introducer            alternates  score
+    0     1    Jane Chen             4  Priya Raman  Tomás Ortega; Ann Wu  18.79
+    1     2     Lee Park             2  Priya Raman          Tomás Ortega  11.79
+    2     3  Omar Haddad             2  Priya Raman               Bob Lee   6.79
     >>> print(ranked.loc[0, "reason"])
-    2 mutual connections; works at Stripe (target company); Bob knows you best: tagged close
+    4 mutual connections (3 known by name); works at Stripe (target company); Priya Raman knows you best: connected 7 years, 4 messages
+    >>> print(ranked.loc[1, "reason"])
+    2 mutual connections; position matches 'Analyst'; Priya Raman knows you best: connected 7 years, 4 messages
+
+    Tags say how well the user knows a connection:
+
+    >>> everyone = rank_targets(net, min_mutual=1, tags={"Bob Lee": ["close"]}, today="2026-06-01")
+    >>> print(everyone.set_index("name").loc["Sara Diaz", "reason"])
+    1 mutual connection; Bob Lee knows you best: connected 3 years, tagged close
     """
     min_mutual = check_min_mutual(min_mutual)
     if top is not None:
@@ -333,28 +359,53 @@ def paths_into(
     tags: TagsLike = None,
     today: object = None,
 ) -> pd.DataFrame:
-    """Who the user knows at ``company`` and who they could reach there.
+    """Who the user knows at ``company``, and who they could reach there.
 
-    Returns one row per person at the company: 1st-degree people (``degree``
-    1, the user can ask them directly) first, then 2nd-degree people with at
-    least ``min_mutual`` mutual connections and their introducers.
+    The people whose company matches ``company`` (:func:`company_matches`):
+    the user's 1st-degree connections there, whom they can ask directly, then
+    the 2nd-degree people there with at least ``min_mutual`` mutual
+    connections, best first as :func:`rank_targets` orders them, with their
+    introducers.
+
+    Parameters
+    ----------
+    network : Network
+        The user's network, from :func:`refkit.build.build_network`.
+    company : str
+        The company, as the user would write it (``"Stripe"`` matches
+        ``"Stripe, Inc."`` but not ``"Stripes"``).
+    min_mutual : int, default 1
+        Keep 2nd-degree people with at least this many mutual connections.
+    tags : Tags, mapping or DataFrame, optional
+        The user's tags, as :func:`rank_targets` takes them (they choose the introducers).
+    today : date-like, optional
+        Reference date for tie strength (default: today).
+
+    Returns
+    -------
+    DataFrame
+        One row per person at the company, 1st-degree first; columns ``name,
+        degree, company, position, profile_url, mutual_count`` (0 for
+        1st-degree people), ``introducer`` (missing for 1st-degree people),
+        ``alternates`` and ``key``.
+
+    Raises
+    ------
+    OptionError
+        When ``company`` is empty or blank, or ``min_mutual`` is not a whole
+        number of at least 1.
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> people = pd.DataFrame(
-    ...     {"name": ["Me", "Ann", "Tara", "Sol"], "company": [None, "Stripe Inc.", "Stripe", "Stripes"],
-    ...      "position": [None, "PM", "Dev", "Dev"], "degree": [0, 1, 2, 2]},
-    ...     index=pd.Index(["me", "ann", "tara", "sol"], name="key"))
-    >>> ties = pd.DataFrame({"a": ["me", "ann", "ann"], "b": ["ann", "tara", "sol"],
-    ...                      "source": "x", "kind": "shared"})
-    >>> paths_into(Network(people=people, ties=ties, me="me"), "Stripe")[["name", "degree", "introducer"]]
-       name  degree introducer
-    0   Ann       1        NaN
-    1  Tara       2        Ann
+    >>> from refkit.examples import toy_network
+    >>> stripe = paths_into(toy_network(), "Stripe", today="2026-06-01")
+    >>> stripe[["name", "degree", "company", "mutual_count", "introducer"]]
+            name  degree       company  mutual_count   introducer
+    0     Ann Wu       1  Stripe, Inc.             0          NaN
+    1  Jane Chen       2        Stripe             4  Priya Raman
     """
     if not str(company).strip():
-        raise RefkitError("paths_into needs a company name, got an empty one")
+        raise OptionError("paths_into needs a company name, got an empty one", value=company)
     people = network.people
     at_company = np.array([company_matches(c, [company]) is not None for c in people["company"]],
                           dtype=bool)

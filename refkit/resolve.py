@@ -60,7 +60,18 @@ def normalize_url(url: object) -> str | None:
 
     Canonical: ``https://www.linkedin.com/in/<slug>`` whatever scheme, subdomain
     or ``www`` was written; the slug percent-decoded and case-folded; no query,
-    fragment or trailing slash.
+    fragment or trailing slash. ``/pub/`` profile URLs are read the same way.
+
+    Parameters
+    ----------
+    url : object
+        A profile URL as a file gives it (missing values give None).
+
+    Returns
+    -------
+    str or None
+        The canonical URL, or None when ``url`` is missing or not a LinkedIn
+        profile URL.
 
     Examples
     --------
@@ -92,12 +103,22 @@ def _percent_run(match: re.Match[str]) -> str:
 
 
 def _unquote(text: str) -> str:
-    """``urllib.parse.unquote`` for a URL's path segment, about three times quicker."""
+    """What ``urllib.parse.unquote`` gives for a URL's path segment, each run of escapes decoded at once."""
     return _PERCENT_RUN.sub(_percent_run, text)
 
 
 def normalize_urls(values: Iterable[object]) -> list[str | None]:
-    """:func:`normalize_url` of each value (quicker than calling it one by one).
+    """The canonical form of each of ``values``, as :func:`normalize_url` gives it.
+
+    Parameters
+    ----------
+    values : iterable of object
+        Profile URLs as a file gives them.
+
+    Returns
+    -------
+    list of str or None
+        One entry per value, in order: the canonical URL, or None.
 
     Examples
     --------
@@ -184,6 +205,18 @@ def display_name(first: object = None, last: object = None) -> str:
     capitalised credential words (``PMP``, ``CSPO®``); a surname such as
     ``Ma`` is kept.
 
+    Parameters
+    ----------
+    first : object, optional
+        The first name, or the whole name. Missing values count as empty.
+    last : object, optional
+        The last name.
+
+    Returns
+    -------
+    str
+        The name, words separated by single spaces (empty when nothing is left).
+
     Examples
     --------
     >>> display_name("  José ", "Chen, PhD")
@@ -216,7 +249,20 @@ def _display_name_general(first: object = None, last: object = None) -> str:
 
 
 def first_name_of(name: object) -> str:
-    """The first word of a cleaned display name (for greetings).
+    """The first name to greet someone by: the first word of their display name.
+
+    Titles (Dr., Mr, Ms, Prof …) are skipped; credentials and symbols are
+    removed as :func:`display_name` removes them.
+
+    Parameters
+    ----------
+    name : object
+        A full name as a file gives it.
+
+    Returns
+    -------
+    str
+        The first name, or an empty string when the name is empty.
 
     Examples
     --------
@@ -231,6 +277,21 @@ def first_name_of(name: object) -> str:
 
 def normalize_name(first: object = None, last: object = None) -> str:
     """The matching form of a name: case-folded, accents folded, credentials removed.
+
+    Two records name the same person only if their matching forms are equal.
+
+    Parameters
+    ----------
+    first : object, optional
+        The first name, or the whole name. Missing values count as empty.
+    last : object, optional
+        The last name.
+
+    Returns
+    -------
+    str
+        The display name (:func:`display_name`) in lower case without
+        accents or dots, words separated by single spaces.
 
     Examples
     --------
@@ -258,6 +319,18 @@ _COMPANY_SUFFIXES = {
 def normalize_company(company: object) -> str:
     """The matching form of a company name: case, accents, punctuation and legal suffix removed.
 
+    Parameters
+    ----------
+    company : object
+        A company name as a file gives it. Missing values count as empty.
+
+    Returns
+    -------
+    str
+        The name in lower case without accents, punctuation or trailing legal
+        suffixes (Inc., GmbH, Ltd …; a name that is only a suffix is kept);
+        ``&`` becomes ``and``.
+
     Examples
     --------
     >>> normalize_company("Acme GmbH")
@@ -283,6 +356,17 @@ def _normalize_company(company: str) -> str:
 def name_from_slug(url: str) -> str:
     """A guess at a person's name from their profile URL, for when nothing better is known.
 
+    Parameters
+    ----------
+    url : str
+        A profile URL (normalised or not).
+
+    Returns
+    -------
+    str
+        The words of the URL's last segment, capitalised, without the trailing
+        words that hold digits (the part LinkedIn adds to tell namesakes apart).
+
     Examples
     --------
     >>> name_from_slug("https://www.linkedin.com/in/priya-raman-8a1b2c")
@@ -297,7 +381,17 @@ def name_from_slug(url: str) -> str:
 def person_key(url: object = None, name: object = None) -> str | None:
     """The key of a person: the normalised URL, else ``"name:" + normalize_name(name)``.
 
-    Returns None when neither gives anything usable.
+    Parameters
+    ----------
+    url : object, optional
+        The person's profile URL.
+    name : object, optional
+        The person's full name, used when there is no usable URL.
+
+    Returns
+    -------
+    str or None
+        The key, or None when neither gives anything usable.
 
     Examples
     --------
@@ -323,6 +417,18 @@ def namesake_key(norm: str, tell_apart: str) -> str:
     people: each gets ``name:<norm>#<tell_apart>`` (the day you connected, which
     does not change when the file is re-sorted).
 
+    Parameters
+    ----------
+    norm : str
+        The matching form of the shared name (:func:`normalize_name`).
+    tell_apart : str
+        What tells this namesake from the others (the day you connected).
+
+    Returns
+    -------
+    str
+        The key.
+
     Examples
     --------
     >>> namesake_key("john smith", "2021-02-08")
@@ -337,6 +443,16 @@ def is_distinct_key(key: str) -> bool:
     """True for keys that name one person for sure: a profile URL or a namesake key.
 
     A plain ``name:<norm>`` key stands for whoever is known by that name.
+
+    Parameters
+    ----------
+    key : str
+        A person key (:func:`person_key`, :func:`namesake_key`).
+
+    Returns
+    -------
+    bool
+        Whether ``key`` names one person for sure.
 
     Examples
     --------

@@ -130,6 +130,7 @@ def tie_strength(
     Parameters
     ----------
     network : Network
+        The user's network, from :func:`refkit.build.build_network`.
     tags : Tags, mapping or DataFrame, optional
         Tags the user gives: ``{"Priya Raman": ["close"], ...}`` (names or
         profile URLs), a frame with ``name``/``profile_url`` and ``tags``
@@ -145,21 +146,24 @@ def tie_strength(
         last_message, both_wrote, shared_employer, tags`` and ``strength``
         (see the module docstring for the points).
 
+    Raises
+    ------
+    OptionError
+        When ``tags`` is a path (read it with :func:`refkit.read.read_tag_map`).
+    RefkitError
+        When ``tags`` is of a type refkit does not read as tags.
+
     Examples
     --------
-    >>> import pandas as pd
-    >>> people = pd.DataFrame(
-    ...     {"name": ["Me", "Ann", "Bob"], "company": [None, "Globex", "Initech"], "degree": [0, 1, 1],
-    ...      "connected_on": pd.to_datetime([None, "2020-01-01", "2024-01-01"])},
-    ...     index=pd.Index(["me", "ann", "bob"], name="key"))
-    >>> ties = pd.DataFrame({"a": ["me", "me"], "b": ["ann", "bob"], "source": "x", "kind": "connection"})
-    >>> s = tie_strength(Network(people=people, ties=ties, me="me"), tags={"Bob": ["family"]},
-    ...                  today="2026-01-01")
-    >>> s[["years_connected", "tags", "strength"]]
-         years_connected    tags  strength
+    >>> from refkit.examples import toy_network
+    >>> s = tie_strength(toy_network(), tags={"Bob Lee": ["close"]}, today="2026-06-01")
+    >>> s[["years_connected", "messages", "both_wrote", "tags", "strength"]]
+           years_connected  messages  both_wrote   tags  strength
     key
-    ann              6.0              6.0
-    bob              2.0  family      8.0
+    priya              7.2         4        True            19.17
+    tomas              5.9         1       False             9.90
+    ann                4.5         0       False             4.50
+    bob                3.3         0       False  close      9.30
     """
     return _strength(network, _normalize_tags(network, tags), _today(today))
 

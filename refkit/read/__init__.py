@@ -28,7 +28,7 @@ Row-level problems (a short row, a row with too many fields, a date that does
 not parse or cannot be real, a mutual count over LinkedIn's 30,000 cap, a row
 holding NUL bytes, a row without a name) become :class:`~refkit.RefkitWarning`
 warnings naming the line; the rest of the file is imported. A file that cannot
-be used raises :class:`~refkit.RefkitError` naming the file, the line and what
+be used raises :class:`~refkit.FileFormatError` naming the file, the line and what
 was expected (text from the file is shown only as a short, escaped excerpt).
 Rows with too many (non-empty) fields are skipped; short rows are padded with
 empty values and kept.

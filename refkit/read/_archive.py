@@ -104,7 +104,8 @@ class _ZipFiles(_Files):
         member = f"{self.display}:{base}"
         too_big = _TooBig(
             f"{member}: uncompressed size over {_source.MAX_MEMBER_BYTES // 2**20} MB "
-            f"({info.file_size:,} bytes declared); refusing to read it (possible zip bomb)"
+            f"({info.file_size:,} bytes declared); refusing to read it (possible zip bomb)",
+            path=member,
         )
         if info.file_size > _source.MAX_MEMBER_BYTES:
             raise too_big

@@ -42,6 +42,28 @@ def read_export(path: Source, *, name: str | None = None) -> Archive:
     spells it) is read with a warning naming both; when neither is, the archive is
     refused naming both.
 
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        The ``.zip`` LinkedIn sent, the folder it unpacks to, or a
+        Connections.csv alone; or the bytes of the zip or the CSV (then give ``name``).
+    name : str, optional
+        The name shown in messages and kept as ``Archive.path`` (by default
+        the path as given, ``<data>`` for bytes).
+
+    Returns
+    -------
+    Archive
+        The connections and the side files found (None for the others); what
+        the archive itself warned about is in ``notes``.
+
+    Raises
+    ------
+    FileFormatError
+        When the archive cannot be opened or is damaged, has no Connections.csv
+        (or two that refkit cannot choose between), or its Connections.csv
+        cannot be used (see :func:`read_connections`).
+
     Examples
     --------
     >>> import io, zipfile
@@ -104,9 +126,27 @@ _SIDE_FUNCS = {
 def detect_kind(path: Source, *, name: str | None = None) -> str:
     """Tell what a file is from its header (the file name is only a tie-breaker).
 
-    Returns one of ``connections``, ``mutuals``, ``search_export``, ``edges``,
-    ``messages``, ``invitations``, ``positions``, ``profile``, ``archive`` (a zip
-    or folder) or ``unknown``. A missing file raises :class:`~refkit.RefkitError`.
+    The header is looked for in the first lines as the readers look for it;
+    when it fits several kinds, the one the file's name suggests wins.
+
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        The file, a folder, or the bytes of a file (then give ``name``).
+    name : str, optional
+        The file's name, used as the tie-breaker and in messages.
+
+    Returns
+    -------
+    str
+        One of ``connections``, ``mutuals``, ``search_export``, ``edges``,
+        ``messages``, ``invitations``, ``positions``, ``profile``, ``tags``,
+        ``owners``, ``archive`` (a zip or folder) or ``unknown``.
+
+    Raises
+    ------
+    FileFormatError
+        When the file cannot be read at all (missing, a device, too large).
 
     Examples
     --------
@@ -163,13 +203,35 @@ _DISPATCH = {
 def read_any(path: Source, *, name: str | None = None) -> ReadResult | Archive:
     """Read a file with the reader :func:`detect_kind` picks.
 
-    Returns an :class:`Archive` for a zip or folder, otherwise a :class:`ReadResult`.
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        The file, a folder, or the bytes of a file (then give ``name``).
+    name : str, optional
+        The name shown in messages and kept as the result's ``path``.
+
+    Returns
+    -------
+    ReadResult or Archive
+        An :class:`Archive` for a zip or folder (see :func:`read_export`),
+        otherwise the :class:`ReadResult` of the reader for its kind.
+
+    Raises
+    ------
+    FileFormatError
+        When the file cannot be read, refkit cannot tell what it is (naming
+        the line it took for a header and the kinds it knows), or the reader
+        for its kind cannot use it.
 
     Examples
     --------
     >>> res = read_any(b"source,target\\nA,B\\n", name="edges.csv")
     >>> res.kind, len(res.frame)
     ('edges', 1)
+    >>> read_any(b"Colour,Size\\nred,big\\n", name="odd.csv")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    refkit._errors.FileFormatError: odd.csv, line 1: cannot tell what this file is (found Colour, Size); ...
     """
     path, name = _once(path, name)
     kind = detect_kind(path, name=name)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from refkit._errors import RefkitError
+from refkit._errors import FileFormatError
 from refkit._text import clean_text, truncate
 from refkit.read._kinds import _SPECS, _norm_header, _Spec
 
@@ -117,7 +117,7 @@ def _short(cells: list[str], limit: int = 8) -> str:
 _DEIDENTIFIED = re.compile(r"de-?\s*identified\s+")
 
 
-def _deidentified(text: str, display: str) -> RefkitError | None:
+def _deidentified(text: str, display: str) -> FileFormatError | None:
     """The error for a de-identified export (``De-Identified First Name`` ...), if it is one."""
     for number, line in enumerate(_physical_lines(text, HEADER_SCAN_LINES), start=1):
         for delimiter in _DELIMITERS:
@@ -130,15 +130,16 @@ def _deidentified(text: str, display: str) -> RefkitError | None:
                 continue
             plain = {_DEIDENTIFIED.sub("", n, count=1) for n in names}
             if any(spec.matches(plain) for spec in _SPECS):
-                return RefkitError(
+                return FileFormatError(
                     f"{display}, line {number}: names were removed from this file "
                     f"(a de-identified export: {_short(removed, 3)}); refkit needs the "
-                    "names, so use the export LinkedIn sent you, not a de-identified copy"
+                    "names, so use the export LinkedIn sent you, not a de-identified copy",
+                    path=display, line=number,
                 )
     return None
 
 
-def _no_header_error(text: str, display: str, wanted: tuple[_Spec, ...]) -> RefkitError:
+def _no_header_error(text: str, display: str, wanted: tuple[_Spec, ...]) -> FileFormatError:
     expected = " or ".join(f"{spec.title} with columns {spec.expected}" for spec in wanted)
     removed = _deidentified(text, display)
     if removed is not None:
@@ -146,13 +147,15 @@ def _no_header_error(text: str, display: str, wanted: tuple[_Spec, ...]) -> Refk
     other = _find_header(text, tuple(s for s in _SPECS if s not in wanted))
     if other is not None:
         spec = other.matches[0]
-        return RefkitError(
+        return FileFormatError(
             f"{display}, line {other.line}: this looks like a {spec.title} "
-            f"(columns: {_short(other.cells)}); expected {expected}"
+            f"(columns: {_short(other.cells)}); expected {expected}",
+            path=display, line=other.line,
         )
     line, cells = _best_guess_line(text)
     found = f"found {_short(cells)}" if cells else "found no columns"
-    return RefkitError(
+    return FileFormatError(
         f"{display}, line {line}: no header row in the first {HEADER_SCAN_LINES} lines; "
-        f"{found}; expected {expected}"
+        f"{found}; expected {expected}",
+        path=display, line=line,
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from refkit._limits import MAX_CONNECTIONS
+from refkit._validate import is_whole_number
 from refkit.read._kinds import _Spec
 from refkit.read._source import Source
 from refkit.read._table import _table
@@ -37,6 +38,17 @@ def parse_mutual_count(value: object) -> int | None:
     Missing and empty values give None; so do values that are not such a number
     (``12.5``, ``1e30``, ``inf``, ``-3``, ``40000``, ``lots``), which callers report.
 
+    Parameters
+    ----------
+    value : object
+        A cell as read (text, with spaces around allowed) or a number.
+        ``True`` and ``False`` are not counts.
+
+    Returns
+    -------
+    int or None
+        The count, or None when ``value`` is missing or not such a number.
+
     Examples
     --------
     >>> parse_mutual_count("14"), parse_mutual_count(" 12.0 "), parse_mutual_count(7)
@@ -45,11 +57,10 @@ def parse_mutual_count(value: object) -> int | None:
     [None, None, None, None, None, None]
     """
     import math
-    import numbers
 
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, numbers.Integral):
+    if is_whole_number(value):
         number = int(value)
     else:
         try:
@@ -73,6 +84,28 @@ def read_ranked(path: Source, *, name: str | None = None) -> pd.DataFrame:
     row warning naming the line and left missing (the row is kept). The file
     needs a ``key``, ``profile_url`` or ``name`` column; ``line`` holds the
     physical line each row starts on.
+
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        The ranked CSV, or its bytes (then give ``name``).
+    name : str, optional
+        The name shown in messages (by default the path as given, ``<data>``
+        for bytes).
+
+    Returns
+    -------
+    DataFrame
+        One row per row of the file, the columns it has (text cells as
+        ``str``, empty cells missing), ``mutual_count`` as ``Int64`` and
+        ``line`` (``Int64``).
+
+    Raises
+    ------
+    FileFormatError
+        When the file cannot be read or has no header with ``key``,
+        ``profile_url`` or ``name`` in its first lines; ``path`` and ``line``
+        say where.
 
     Examples
     --------

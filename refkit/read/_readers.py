@@ -58,13 +58,21 @@ def read_connections(path: Source, *, name: str | None = None) -> ReadResult:
     path : str, os.PathLike or bytes
         The file, or its bytes (then give ``name``).
     name : str, optional
-        Display name used in messages and in ``ReadResult.path``.
+        The name shown in messages and kept as ``ReadResult.path`` (by
+        default the path as given, ``<data>`` for bytes).
 
     Returns
     -------
     ReadResult
         kind ``connections``; columns ``first_name, last_name, profile_url, email,
         company, position, connected_on, line``.
+
+    Raises
+    ------
+    FileFormatError
+        When the file cannot be read (missing, a folder, a device, too large, not text),
+        has no header with ``First Name`` and ``Connected On`` in its first lines, or no
+        usable row; ``path`` and ``line`` say where.
 
     Examples
     --------
@@ -140,9 +148,22 @@ def read_shared(path: Source, *, owner: str, name: str | None = None) -> ReadRes
     path : str, os.PathLike or bytes
         Their Connections.csv (or their archive).
     owner : str
-        Whose connections these are: a name or a LinkedIn profile URL.
+        Whose connections these are: a name or a LinkedIn profile URL
+        (surrounding spaces removed).
     name : str, optional
-        Display name for bytes input.
+        The name shown in messages and kept as ``ReadResult.path`` (by
+        default the path as given, ``<data>`` for bytes).
+
+    Returns
+    -------
+    ReadResult
+        As :func:`read_connections` returns, with ``owner`` set.
+
+    Raises
+    ------
+    FileFormatError
+        When ``owner`` is empty or blank, or the file cannot be used as
+        :func:`read_connections` says.
 
     Examples
     --------
@@ -179,12 +200,27 @@ def read_mutuals(path: Source, *, name: str | None = None) -> ReadResult:
     that is above :data:`MAX_CONNECTIONS` (LinkedIn's cap), is warned about and
     left as NA.
 
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        The file, or its bytes (then give ``name``).
+    name : str, optional
+        The name shown in messages and kept as ``ReadResult.path`` (by
+        default the path as given, ``<data>`` for bytes).
+
     Returns
     -------
     ReadResult
         kind ``mutuals`` or ``search_export``; columns ``name, profile_url, company,
         position, mutual_count (Int64), mutual_names (tuple), line``
         (+ ``connection_degree`` for search exports).
+
+    Raises
+    ------
+    FileFormatError
+        When the file cannot be read (missing, a folder, a device, too large, not text),
+        has no header with the template's or a search export's columns in its first
+        lines, or no usable row; ``path`` and ``line`` say where.
 
     Examples
     --------
@@ -268,6 +304,27 @@ def read_edges(path: Source, *, name: str | None = None) -> ReadResult:
     Extra columns are kept (as strings). Rows with an empty end are skipped with
     a warning.
 
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        The file, or its bytes (then give ``name``).
+    name : str, optional
+        The name shown in messages and kept as ``ReadResult.path`` (by
+        default the path as given, ``<data>`` for bytes).
+
+    Returns
+    -------
+    ReadResult
+        kind ``edges``; columns ``source, target``, the file's other columns,
+        then ``line``.
+
+    Raises
+    ------
+    FileFormatError
+        When the file cannot be read (missing, a folder, a device, too large, not text),
+        has no header with ``source`` and ``target`` in its first lines, or no usable
+        row; ``path`` and ``line`` say where.
+
     Examples
     --------
     >>> data = b"source,target,note\\nPriya Raman,Tom Ortega,met at PyCon\\nPriya Raman,,\\n"
@@ -305,6 +362,33 @@ def read_edges(path: Source, *, name: str | None = None) -> ReadResult:
 def read_tags(path: Source, *, name: str | None = None) -> ReadResult:
     """Read the user's tags for their connections: ``Name,URL,Tags`` (tags separated by ``;``).
 
+    Rows without a name or URL, or without tags, are skipped.
+
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        The file, or its bytes (then give ``name``).
+    name : str, optional
+        The name shown in messages and kept as ``ReadResult.path`` (by
+        default the path as given, ``<data>`` for bytes).
+
+    Returns
+    -------
+    ReadResult
+        kind ``tags``; columns ``name, profile_url, tags`` (the cell as
+        written) and ``line``.
+
+    Raises
+    ------
+    FileFormatError
+        When the file cannot be read (missing, a folder, a device, too large, not text),
+        has no header with ``Name`` or ``URL`` and ``Tags`` in its first lines, or no
+        usable row; ``path`` and ``line`` say where.
+
+    See Also
+    --------
+    read_tag_map : The same file as the tags ranking takes.
+
     Examples
     --------
     >>> res = read_tags(b"Name,URL,Tags\\nPriya Raman,,close; former colleague\\n", name="tags.csv")
@@ -335,6 +419,25 @@ def read_tags(path: Source, *, name: str | None = None) -> ReadResult:
 def read_tag_map(path: Source, *, name: str | None = None) -> Tags:
     """Read a tags CSV (:func:`read_tags`) as the :class:`~refkit.tags.Tags` ranking takes.
 
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        The file, or its bytes (then give ``name``).
+    name : str, optional
+        The name shown in messages and in warnings (by
+        default the path as given, ``<data>`` for bytes).
+
+    Returns
+    -------
+    Tags
+        Each person (name or profile URL, as written) mapped to their tags,
+        lower-cased, in the order written.
+
+    Raises
+    ------
+    FileFormatError
+        When the file cannot be used, as :func:`read_tags` says.
+
     Examples
     --------
     >>> read_tag_map(b"Name,URL,Tags\\nPriya Raman,,Close; former colleague\\n", name="tags.csv")
@@ -347,7 +450,29 @@ def read_owners(path: Source, *, name: str | None = None) -> ReadResult:
     """Read a shared-exports manifest: ``file,owner_name,owner_url``, one row per shared export.
 
     ``file`` is resolved relative to the manifest's folder; ``owner`` is the
-    owner's profile URL when given, else their name.
+    owner's profile URL when given, else their name. Rows without a file or
+    an owner are skipped.
+
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        The file, or its bytes (then give ``name``).
+    name : str, optional
+        The name shown in messages and kept as ``ReadResult.path`` (by
+        default the path as given, ``<data>`` for bytes).
+
+    Returns
+    -------
+    ReadResult
+        kind ``owners``; columns ``file`` (the path of the shared export),
+        ``owner`` and ``line``.
+
+    Raises
+    ------
+    FileFormatError
+        When the file cannot be read (missing, a folder, a device, too large, not text),
+        has no header with ``file`` and ``owner_name`` or ``owner_url`` in its first
+        lines, or no usable row; ``path`` and ``line`` say where.
 
     Examples
     --------
@@ -381,7 +506,32 @@ def read_owners(path: Source, *, name: str | None = None) -> ReadResult:
 
 
 def shared_exports(manifest: Source) -> list[tuple[str, str]]:
-    """``(owner, file)`` pairs from a shared-exports manifest, for :func:`refkit.build.build_network`."""
+    """The shared exports a manifest lists, as ``(owner, file)`` pairs for :func:`refkit.build.build_network`.
+
+    Parameters
+    ----------
+    manifest : str, os.PathLike or bytes
+        The manifest, read with :func:`read_owners`.
+
+    Returns
+    -------
+    list of (str, str)
+        ``(owner, file)`` per row, in the manifest's order; ``file`` is
+        relative to the manifest's folder.
+
+    Raises
+    ------
+    FileFormatError
+        When the manifest cannot be used, as :func:`read_owners` says.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "owners.csv").write_text("file,owner_name,owner_url\\npriya.csv,Priya Raman,\\n")
+    >>> [(owner, pathlib.Path(file).name) for owner, file in shared_exports(folder / "owners.csv")]
+    [('Priya Raman', 'priya.csv')]
+    """
     frame = read_owners(manifest).frame
     return list(zip(frame["owner"], frame["file"], strict=True))
 
@@ -392,12 +542,29 @@ _TRUE = {"true", "yes", "1", "y"}
 def read_messages(path: Source, *, name: str | None = None) -> ReadResult:
     """Read LinkedIn's ``messages.csv`` (2018 or 2021+ layout); drafts are dropped.
 
+    Drafts are listed in ``skipped``; message texts are not kept, only their length.
+
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        The file, or its bytes (then give ``name``).
+    name : str, optional
+        The name shown in messages and kept as ``ReadResult.path`` (by
+        default the path as given, ``<data>`` for bytes).
+
     Returns
     -------
     ReadResult
         kind ``messages``; columns ``conversation_id, sender, sender_url,
         recipients, recipient_urls, sent_at (UTC, naive), content_length (int),
         is_draft (bool), line``.
+
+    Raises
+    ------
+    FileFormatError
+        When the file cannot be read (missing, a folder, a device, too large, not text),
+        has no header with ``FROM``, ``TO``, ``DATE`` and ``CONTENT`` in its first
+        lines, or no usable row; ``path`` and ``line`` say where.
 
     Examples
     --------
@@ -453,11 +620,26 @@ def read_messages(path: Source, *, name: str | None = None) -> ReadResult:
 def read_invitations(path: Source, *, name: str | None = None) -> ReadResult:
     """Read LinkedIn's ``Invitations.csv`` (any era).
 
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        The file, or its bytes (then give ``name``).
+    name : str, optional
+        The name shown in messages and kept as ``ReadResult.path`` (by
+        default the path as given, ``<data>`` for bytes).
+
     Returns
     -------
     ReadResult
         kind ``invitations``; columns ``from_name, to_name, sent_at, message,
         direction, inviter_url, invitee_url, line``.
+
+    Raises
+    ------
+    FileFormatError
+        When the file cannot be read (missing, a folder, a device, too large, not text),
+        has no header with ``From``, ``To`` and ``Sent At`` in its first lines, or no
+        usable row; ``path`` and ``line`` say where.
 
     Examples
     --------
@@ -496,11 +678,26 @@ def read_invitations(path: Source, *, name: str | None = None) -> ReadResult:
 def read_positions(path: Source, *, name: str | None = None) -> ReadResult:
     """Read LinkedIn's ``Positions.csv`` (the user's own jobs).
 
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        The file, or its bytes (then give ``name``).
+    name : str, optional
+        The name shown in messages and kept as ``ReadResult.path`` (by
+        default the path as given, ``<data>`` for bytes).
+
     Returns
     -------
     ReadResult
         kind ``positions``; columns ``company, title, started_on, finished_on
         (NaT = current), line``.
+
+    Raises
+    ------
+    FileFormatError
+        When the file cannot be read (missing, a folder, a device, too large, not text),
+        has no header with ``Company Name`` and ``Started On`` in its first lines, or no
+        usable row; ``path`` and ``line`` say where.
 
     Examples
     --------
@@ -532,6 +729,26 @@ def read_positions(path: Source, *, name: str | None = None) -> ReadResult:
 
 def read_profile(path: Source, *, name: str | None = None) -> ReadResult:
     """Read LinkedIn's ``Profile.csv`` (the user's own name and headline).
+
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        The file, or its bytes (then give ``name``).
+    name : str, optional
+        The name shown in messages and kept as ``ReadResult.path`` (by
+        default the path as given, ``<data>`` for bytes).
+
+    Returns
+    -------
+    ReadResult
+        kind ``profile``; columns ``first_name, last_name, headline, line``.
+
+    Raises
+    ------
+    FileFormatError
+        When the file cannot be read (missing, a folder, a device, too large, not text),
+        has no header with ``First Name`` and ``Headline`` in its first lines, or no
+        usable row; ``path`` and ``line`` say where.
 
     Examples
     --------

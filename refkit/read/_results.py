@@ -11,7 +11,10 @@ import pandas as pd
 class ReadResult:
     """The rows of one file and what was noticed while reading it.
 
-    Attributes
+    Every reader returns one; each parameter is kept as the attribute of the
+    same name.
+
+    Parameters
     ----------
     frame : pandas.DataFrame
         The rows, with a fresh RangeIndex (columns depend on ``kind``).
@@ -28,6 +31,17 @@ class ReadResult:
         Row-level warnings (also emitted as :class:`~refkit.RefkitWarning`).
     owner : str or None
         For shared exports: whose connections these are (a name or profile URL).
+
+    Examples
+    --------
+    >>> from refkit.read import read_connections
+    >>> res = read_connections(b"First Name,Last Name,Connected On\\nAda,Lovelace,08 Feb 2021\\n",
+    ...                        name="Connections.csv")
+    >>> res
+    ReadResult(kind='connections', path='Connections.csv', era='2021-2023 (no URL); no preamble', rows=1, skipped=0, warnings=0)
+    >>> res.frame[["first_name", "last_name", "connected_on"]]
+      first_name last_name connected_on
+    0        Ada  Lovelace   2021-02-08
     """
 
     frame: pd.DataFrame
@@ -51,8 +65,31 @@ class ReadResult:
 class Archive:
     """The user's LinkedIn export: connections plus the other useful files.
 
-    ``connections`` is always present; the others are None when the file is
-    absent (or could not be used, with a :class:`~refkit.RefkitWarning`).
+    :func:`read_export` returns one; each parameter is kept as the attribute
+    of the same name.
+
+    Parameters
+    ----------
+    path : str
+        Display name of the archive, folder or file read.
+    connections : ReadResult
+        The user's Connections.csv: always present.
+    messages, invitations, positions, profile : ReadResult or None, optional
+        The archive's ``messages.csv``, ``Invitations.csv``, ``Positions.csv``
+        and ``Profile.csv``; None when the file is absent (or could not be
+        used, with a :class:`~refkit.RefkitWarning`).
+    notes : tuple of str, optional
+        What the archive itself warned about, beside each file's own warnings.
+
+    Examples
+    --------
+    >>> from refkit.read import read_export
+    >>> archive = read_export(b"First Name,Last Name,Connected On\\nAda,Lovelace,08 Feb 2021\\n",
+    ...                       name="Connections.csv")
+    >>> archive
+    Archive(path='Connections.csv', connections=1 rows, messages=None, invitations=None, positions=None, profile=None)
+    >>> [part.kind for part in archive.parts()]
+    ['connections']
     """
 
     path: str

@@ -83,7 +83,7 @@ def _load(path: Source, display: str) -> bytes:
                     f"{display}: is {_special_kind(mode)}, not a regular file; refkit reads "
                     "files (save the data to a file first)", path=display)
         elif info.st_size > MAX_MEMBER_BYTES:
-            raise _TooBig(_too_big_file(display, info.st_size))
+            raise _TooBig(_too_big_file(display, info.st_size), path=display)
         with open(path, "rb") as fh:  # type: ignore[arg-type]
             data = fh.read() if stat.S_ISREG(mode) else _read_bounded(fh.read1)
     except RefkitError:
@@ -99,10 +99,10 @@ def _load(path: Source, display: str) -> bytes:
         raise FileFormatError(f"{display}: cannot read the file ({err})", path=display) from err
     if len(data) > MAX_MEMBER_BYTES:
         if stat.S_ISREG(mode):  # it grew while being read
-            raise _TooBig(_too_big_file(display, len(data)))
+            raise _TooBig(_too_big_file(display, len(data)), path=display)
         raise _TooBig(
             f"{display}: more than {_mb(MAX_MEMBER_BYTES)} arrived through this pipe, "
-            "the most refkit reads from one file"
+            "the most refkit reads from one file", path=display,
         )
     return data
 
@@ -153,5 +153,5 @@ def _once(path: Source, name: str | None) -> tuple[Source, str | None]:
     return _load(path, display), display
 
 
-class _TooBig(RefkitError):
+class _TooBig(FileFormatError):
     """An archive member too large to read (zip-bomb guard)."""

@@ -11,7 +11,7 @@ from sys import intern
 
 import pandas as pd
 
-from refkit._errors import FileFormatError, RefkitError
+from refkit._errors import FileFormatError
 from refkit.read._decode import _decode
 from refkit.read._header import (
     _LINE,
@@ -423,9 +423,10 @@ def _result(
     )
 
 
-def _no_rows(table: _Table, what: str) -> RefkitError:
+def _no_rows(table: _Table, what: str) -> FileFormatError:
     skipped = f" (rows skipped: {len(table.log.skipped)})" if table.log.skipped else ""
-    return RefkitError(
+    return FileFormatError(
         f"{table.display}, line {table.header.line}: header found but no usable rows "
-        f"after it{skipped}; expected {what}"
+        f"after it{skipped}; expected {what}",
+        path=table.display, line=table.header.line,
     )

@@ -11,7 +11,8 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from refkit._arrays import unique_sorted
-from refkit._errors import RefkitError
+from refkit._errors import OptionError
+from refkit._validate import is_whole_number
 from refkit.testing._formats import ERA_CAP, EXPORT_DATE, FIRST_DATE, SHARED_ERAS, URL_PREFIX
 from refkit.testing._pools import (
     CITIES,
@@ -35,7 +36,10 @@ from refkit.testing._pools import (
 class SampleNetwork:
     """A generated network: the hidden truth behind the sample files.
 
-    Attributes
+    Made by :func:`generate`; :func:`write_samples` writes the files a person
+    would have from it. Each parameter is kept as the attribute of the same name.
+
+    Parameters
     ----------
     seed : int
         The seed it was generated from.
@@ -72,6 +76,16 @@ class SampleNetwork:
         ``company``, ``position``, ``mutual_count`` (true number of the user's
         connections tied to the person) and ``mutual_names`` (tuple of 0-3 of
         their display names).
+
+    Examples
+    --------
+    >>> net = generate(seed=1, n_connections=60, n_shared=2, coach_connections=80, n_captures=10)
+    >>> net.user_name
+    'Ryan Johansson'
+    >>> net.people["degree"].value_counts().sort_index().to_dict()
+    {0: 1, 1: 60, 2: 506, 3: 294}
+    >>> len(net.connections) == int((net.people["degree"] == 1).sum())
+    True
     """
 
     seed: int
@@ -157,8 +171,8 @@ def _display(first: str, last: str) -> str:
 
 
 def _check_int(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise RefkitError(f"{name}: expected an integer >= {minimum}, got {value!r}")
+    if not is_whole_number(value) or value < minimum:  # type: ignore[operator]
+        raise OptionError(f"{name}: expected an integer >= {minimum}, got {value!r}", value=value)
     return int(value)
 
 
@@ -680,7 +694,7 @@ def generate(
 
     Raises
     ------
-    RefkitError
+    OptionError
         When an option is not a usable integer or the network is too small for
         the owners and captures asked for.
 
@@ -702,8 +716,9 @@ def generate(
         shared_rows = _check_int("shared_rows", shared_rows, 10)
     n_captures = _check_int("n_captures", n_captures, 0)
     if n_shared > n_connections // 2:
-        raise RefkitError(
-            f"n_shared: expected at most half of n_connections ({n_connections // 2}), got {n_shared}"
+        raise OptionError(
+            f"n_shared: expected at most half of n_connections ({n_connections // 2}), got {n_shared}",
+            value=n_shared,
         )
     rng = np.random.default_rng(np.random.SeedSequence([seed, 0x5A3]))
     pop = _population(rng, n_connections=n_connections, n_shared=n_shared,

@@ -16,13 +16,33 @@ def star_network(n_first: int, n_targets: int, *, mutual: int = 10, seed: int = 
 
     The user, ``n_first`` connections (``f0`` …) and ``n_targets`` 2nd-degree
     people (``t0`` …), each tied to ``mutual`` connections drawn at random;
-    companies cycle through a few names, Stripe among them.
+    companies are drawn from a few names, Stripe among them.
+
+    Parameters
+    ----------
+    n_first : int
+        How many 1st-degree connections the user has.
+    n_targets : int
+        How many 2nd-degree people there are.
+    mutual : int, default 10
+        How many of the user's connections each 2nd-degree person is tied to
+        (at most ``n_first``), so every one of them has this many mutual connections.
+    seed : int, default 0
+        Same seed and sizes, same network.
+
+    Returns
+    -------
+    Network
+        A new network with ``n_first + mutual * n_targets`` ties.
 
     Examples
     --------
     >>> net = star_network(20, 5, mutual=3)
-    >>> int((net.people["degree"] == 2).sum()), len(net.ties)
-    (5, 35)
+    >>> net
+    Network(me='Me', 1st-degree=20, 2nd-degree=5, ties=35)
+    >>> from refkit.mutuals import mutual_counts
+    >>> mutual_counts(net)["mutual_count"].unique().tolist()
+    [3]
     """
     from refkit.build import Network
 

@@ -372,6 +372,11 @@ def write_samples(
         Every file written, keyed by its path relative to ``folder`` with ``/``
         separators, e.g. ``"my_linkedin_export/Connections.csv"``.
 
+    Raises
+    ------
+    OptionError
+        When an option is not usable, as for :func:`generate`.
+
     Examples
     --------
     >>> import tempfile
