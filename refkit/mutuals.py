@@ -22,6 +22,7 @@ import pandas as pd
 
 from refkit._arrays import run_starts, split_tuples, unique_sorted
 from refkit._limits import MAX_CONNECTIONS
+from refkit._text import plural
 from refkit._validate import whole_number
 from refkit.build import Network
 
@@ -248,7 +249,7 @@ class ThresholdSummary:
     >>> summary.qualified
     3
     >>> print(summary)
-    3 people share at least 2 connections with you (5 at 1)
+    3 people share at least 2 connections with you (5 share at least 1)
     """
 
     min_mutual: int
@@ -263,10 +264,11 @@ class ThresholdSummary:
         if self.highest == 0:
             return ("No 2nd-degree connections found yet: add shared exports or mutual captures "
                     "to see who you could reach.")
-        others = ", ".join(f"{n} at {k}" for k, n in self.at.items() if k != t)
+        others = "; ".join(f"{n} {'shares' if n == 1 else 'share'} at least {k}"
+                           for k, n in self.at.items() if k != t)
         people = "person shares" if self.qualified == 1 else "people share"
         if self.qualified:
-            text = f"{self.qualified} {people} at least {t} connections with you"
+            text = f"{self.qualified} {people} at least {plural(t, 'connection')} with you"
             return f"{text} ({others})" if others else text
         return (
             f"Nobody shares {t} or more connections with you yet; the highest count found is "
@@ -309,7 +311,7 @@ def threshold_summary(network: Network, *, min_mutual: int = DEFAULT_MIN_MUTUAL)
     >>> threshold_summary(net, min_mutual=2)
     ThresholdSummary(min_mutual=2, qualified=3, highest=4, at={1: 5, 2: 3})
     >>> print(threshold_summary(net))
-    Nobody shares 10 or more connections with you yet; the highest count found is 4 (5 at 1, 3 at 2, 1 at 4). Lower the threshold or add more shared exports and captures.
+    Nobody shares 10 or more connections with you yet; the highest count found is 4 (5 share at least 1; 3 share at least 2; 1 shares at least 4). Lower the threshold or add more shared exports and captures.
     """
     min_mutual = check_min_mutual(min_mutual)
     counts = threshold_counts(network)

@@ -124,7 +124,7 @@ class ThresholdExplorer:
     >>> explorer.slider.value, explorer.slider.max
     (2, 2)
     >>> explorer.summary.message
-    '1 person shares at least 2 connections with you (1 at 1)'
+    '1 person shares at least 2 connections with you (1 shares at least 1)'
     >>> explorer.ranked[["name", "mutual_count", "introducer"]]
        name  mutual_count introducer
     0  Tara             2        Ann

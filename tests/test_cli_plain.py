@@ -147,3 +147,12 @@ def test_progress_bars_redraw_on_a_terminal_and_stay_out_of_logs(tmp_path, capsy
     import os
 
     assert "TQDM_DISABLE" not in os.environ
+
+
+def test_one_is_singular_everywhere_the_terminal_counts(tmp_path, capsys):
+    assert main(["-q", "rank", str(SAMPLES), "--min-mutual", "1", "--top", "1", "-o", str(tmp_path / "r.csv")]) == 0
+    captured = capsys.readouterr()
+    assert "wrote 1 row to" in captured.err
+    assert "at least 1 connection with you" in captured.out
+    assert main(["inspect", str(EXPORT)]) == 0
+    assert "profile (Profile.csv): 1 row read" in capsys.readouterr().out

@@ -62,11 +62,11 @@ def test_threshold_counts_and_summary():
     assert threshold_counts(net).to_dict() == {1: 3, 2: 2, **{t: 1 for t in range(3, 13)}}
     s = threshold_summary(net, min_mutual=10)
     assert (s.qualified, s.highest) == (1, 12)
-    assert s.message == "1 person shares at least 10 connections with you (1 at 5)"
+    assert s.message == "1 person shares at least 10 connections with you (1 shares at least 5)"
     none = threshold_summary(net, min_mutual=20)
     assert none.qualified == 0
     assert none.message.startswith("Nobody shares 20 or more connections with you yet; the highest "
-                                   "count found is 12 (3 at 1, 1 at 6, 1 at 12)")
+                                   "count found is 12 (3 share at least 1; 1 shares at least 6; 1 shares at least 12)")
     with pytest.raises(RefkitError, match="min_mutual"):
         threshold_summary(net, min_mutual=0)
 

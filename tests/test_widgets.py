@@ -94,7 +94,7 @@ def test_starts_at_ten_with_the_engine_sentence_and_table(explorer, sample):
     network, tags = sample
     assert (explorer.slider.min, explorer.slider.max, explorer.slider.value) == (1, 26, 10)
     assert explorer.slider.continuous_update is False
-    message = "21 people share at least 10 connections with you (24 at 5, 5 at 15)"
+    message = "21 people share at least 10 connections with you (24 share at least 5; 5 share at least 15)"
     assert threshold_summary(network, min_mutual=10).message == message
     assert html.unescape(explorer.sentence.value) == f"<p>{message}</p>"
     pd.testing.assert_frame_equal(explorer.ranked, expected(network, tags))
@@ -111,7 +111,7 @@ def test_slider_moves_sentence_table_and_ranked(explorer, sample):
     network, tags = sample
     before = explorer.sentence.value
     explorer.slider.value = 15
-    message = "5 people share at least 15 connections with you (21 at 7, 3 at 20)"
+    message = "5 people share at least 15 connections with you (21 share at least 7; 3 share at least 20)"
     assert threshold_summary(network, min_mutual=15).message == message
     assert explorer.sentence.value == f"<p>{message}</p>" != before
     pd.testing.assert_frame_equal(explorer.ranked, expected(network, tags, min_mutual=15))
@@ -126,7 +126,7 @@ def test_starting_threshold_is_clamped_to_the_highest_count(sample, tmp_path):
     network, tags = sample
     explorer = ThresholdExplorer(network, min_mutual=40, tags=tags, show_network=False)
     assert (explorer.slider.max, explorer.slider.value) == (26, 26)
-    assert explorer.sentence.value == "<p>1 person shares at least 26 connections with you (8 at 13)</p>"
+    assert explorer.sentence.value == "<p>1 person shares at least 26 connections with you (8 share at least 13)</p>"
     assert list(explorer.ranked["name"]) == ["Seo-yeon Levi"]
 
 

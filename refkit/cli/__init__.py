@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from typing import Any, TextIO
 
 from refkit._errors import RefkitError, RefkitWarning
-from refkit._text import printable, scrub_emails
+from refkit._text import plural, printable, scrub_emails
 
 # Sub-command modules, in the order they appear in ``refkit --help``.
 COMMANDS = ("init", "inspect", "rank", "graph", "report", "demo", "track", "coach")
@@ -219,7 +219,7 @@ def _flush_warnings(caught: list[warnings.WarningMessage], *, quiet: bool, verbo
             print(f"refkit: warning: {message}", file=sys.stderr)
         return
     groups = group_warnings(messages)
-    print(f"refkit: {len(messages)} warnings of {len(groups)} kinds, the first of each below "
+    print(f"refkit: {len(messages)} warnings of {plural(len(groups), 'kind')}, the first of each below "
           "(--verbose prints all; -q none):", file=sys.stderr)
     for count, first in groups:
         more = f" (and {count - 1} more like it)" if count > 1 else ""

@@ -70,8 +70,13 @@ def fit(frame: pd.DataFrame, columns: int | None = None, *, keep: tuple[str, ...
             shown = _cut_column(shown, widest, max(MIN_CELL, lengths[widest] - (_widest(text) - columns)))
         elif len(shown.columns) > len(kept) + 1:
             shown = shown.drop(columns=[c for c in shown.columns if c not in kept][-1])
-        else:
-            break
+        else:  # last resort: cut a kept column too (never the first, the names)
+            cuttable = {c: max([len(v) for v in shown[c] if isinstance(v, str)], default=0)
+                        for c in shown.columns[1:]}
+            widest = max(cuttable, key=lambda c: cuttable[c], default=None)
+            if widest is None or cuttable[widest] <= MIN_CELL:
+                break
+            shown = _cut_column(shown, widest, max(MIN_CELL, cuttable[widest] - (_widest(text) - columns)))
         text = _render(shown)
     left_out = [names[c] for c in frame.columns if names[c] not in shown.columns]
     if left_out:

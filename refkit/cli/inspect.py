@@ -6,7 +6,7 @@ import argparse
 import warnings
 
 from refkit._errors import RefkitError
-from refkit._text import scrub_emails
+from refkit._text import plural, scrub_emails
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,7 +23,7 @@ def _shown(warning: str) -> str:
 
 
 def _describe(result) -> list[str]:
-    lines = [f"  {result.kind} ({result.era}): {len(result.frame)} rows read"]
+    lines = [f"  {result.kind} ({result.era}): {plural(len(result.frame), 'row')} read"]
     if result.skipped:
         reasons: dict[str, int] = {}
         for _, reason in result.skipped:

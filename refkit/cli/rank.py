@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from refkit._text import plural
 from refkit.cli._common import add_network_args, add_output_arg, load_ranked, settle
 
 
@@ -42,5 +43,5 @@ def run(args: argparse.Namespace) -> int:
                      overwrite=_output.may_replace(args), protect=inputs)
     _output.record_made(args, [path])
     print(threshold_summary(network, min_mutual=args.min_mutual).message, file=_output.info(args.output))
-    print(f"wrote {len(ranked)} rows to {_output.shown(args.output, path)}", file=sys.stderr)
+    print(f"wrote {plural(len(ranked), 'row')} to {_output.shown(args.output, path)}", file=sys.stderr)
     return 0
