@@ -53,6 +53,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -137,16 +138,32 @@ _CORE = frozenset({"first_name", "mutual_names", "mutual_count"})
 # ---------------------------------------------------------------- cleaning
 def _display(value: Any) -> str:
     """Display name: credentials after a comma, emoji and symbols removed."""
-    return display_name(clean_text(value))
+    return _display_text(value) if type(value) is str else display_name(clean_text(value))
 
 
 def _first(value: Any) -> str:
     """First name of a display name, skipping titles like ``Dr.``."""
-    return first_name_of(clean_text(value))
+    return _first_text(value) if type(value) is str else first_name_of(clean_text(value))
 
 
 def _phrase(value: Any) -> str:
     """Free text for a sentence: clean, without trailing full stops."""
+    return _phrase_text(value) if type(value) is str else clean_text(value).rstrip(" .")
+
+
+# The same names and companies recur on many rows (introducers, employers): each is cleaned once.
+@lru_cache(maxsize=1 << 16)
+def _display_text(value: str) -> str:
+    return display_name(clean_text(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _first_text(value: str) -> str:
+    return first_name_of(clean_text(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _phrase_text(value: str) -> str:
     return clean_text(value).rstrip(" .")
 
 
@@ -189,10 +206,18 @@ def _we(ground: str) -> str:
 
 
 # ---------------------------------------------------------------- templates
-def _parse(template: str, allowed: frozenset[str], what: str) -> list[tuple[str, bool, frozenset[str]]]:
-    """Split a template into ``(text, optional, fields)`` pieces; validate placeholders."""
+def _parse(template: str, allowed: frozenset[str], what: str) -> tuple[tuple[str, bool, frozenset[str]], ...]:
+    """Split a template into ``(text, optional, fields)`` pieces; validate placeholders.
+
+    Parsed once per template (a ranked list drafts the same template for every row).
+    """
     if not isinstance(template, str):
         raise OptionError(f"{what} template: expected a string, got {type(template).__name__}")
+    return _parse_text(template, allowed, what)
+
+
+@lru_cache(maxsize=64)
+def _parse_text(template: str, allowed: frozenset[str], what: str) -> tuple[tuple[str, bool, frozenset[str]], ...]:
     pieces: list[tuple[str, bool]] = []
     buf: list[str] = []
     optional = False
@@ -237,10 +262,10 @@ def _parse(template: str, allowed: frozenset[str], what: str) -> list[tuple[str,
                 )
         if text:
             result.append((text, opt, frozenset(fields)))
-    return result
+    return tuple(result)
 
 
-def _render(pieces: list[tuple[str, bool, frozenset[str]]], values: Mapping[str, str], drop: frozenset[int] = frozenset()) -> str:
+def _render(pieces: tuple[tuple[str, bool, frozenset[str]], ...], values: Mapping[str, str], drop: frozenset[int] = frozenset()) -> str:
     parts = []
     for index, (text, optional, fields) in enumerate(pieces):
         if optional and (index in drop or any(not values.get(f) for f in fields)):
