@@ -18,6 +18,9 @@ search.
 :func:`session_names`
     The coach's and the client's display names as the two functions above use
     them.
+:func:`client_statuses`
+    A coach's folder of client workspaces, each with how many asks are open and
+    this week's plan from its tracker.
 
 Both exports go through the same reading and identity stages as
 :func:`refkit.build.build_network` (the coach's export as the user's own, the
@@ -29,13 +32,16 @@ raw text. E-mail addresses are never part of the results.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from refkit._errors import AmbiguousPersonError, RefkitError
+from refkit._errors import AmbiguousPersonError, FileFormatError, RefkitError
 from refkit.draft import introduction_note
 from refkit.export import EMAIL_PATTERN
 from refkit.rank import company_matches, keyword_pattern
@@ -49,10 +55,13 @@ from refkit.resolve import (
 )
 
 __all__ = [
+    "CLIENT_STATES",
     "DEFAULT_CLIENT",
     "DEFAULT_COACH",
     "INTRODUCTION_COLUMNS",
+    "STATUS_COLUMNS",
     "bridge_summary",
+    "client_statuses",
     "coach_introductions",
     "session_names",
 ]
@@ -447,3 +456,131 @@ def bridge_summary(
         "new_reach": new,
         "sentence": f"Connect with me and you reach {new:,} {noun} you are not yet connected to.",
     }
+
+
+# ----------------------------------------------------------------------------
+# a coach's clients
+
+#: Columns of :func:`client_statuses`, in order.
+STATUS_COLUMNS = ["client", "name", "state", "tracked", "asks_open", "next_steps", "this_week",
+                  "plan", "problem"]
+#: :func:`client_statuses` ``state`` values.
+CLIENT_STATES = ("ok", "no tracker", "not a workspace", "unreadable")
+
+
+def client_statuses(folder: str | os.PathLike[str], *, today: dt.date | str | None = None,
+                    budget: int = 20) -> pd.DataFrame:
+    """Where each client's search stands: one row per folder in a coach's folder of clients.
+
+    A coach keeps one workspace per client (a folder with a ``refkit.toml``,
+    :mod:`refkit.workspace`). Each sub-folder is read, never changed: its
+    settings, and its tracker (``refkit.sqlite``, :class:`refkit.track.Tracker`)
+    when there is one. Folders whose name starts with a dot and plain files are
+    skipped.
+
+    Parameters
+    ----------
+    folder : str or PathLike
+        The coach's folder of clients, e.g. ``clients/``.
+    today : date or str, optional
+        The day the status is for (``YYYY-MM-DD``; default today).
+    budget : int
+        Invitations a week, as in :meth:`refkit.track.Tracker.weekly_plan`.
+
+    Returns
+    -------
+    DataFrame
+        One row per sub-folder, by name; columns :data:`STATUS_COLUMNS`:
+        ``client`` (the folder's name), ``name`` (``me`` in its refkit.toml, or
+        empty), ``state`` (one of :data:`CLIENT_STATES`: ``"ok"``, ``"no
+        tracker"`` when nothing is tracked yet, ``"not a workspace"`` without a
+        refkit.toml, ``"unreadable"`` when its refkit.toml or tracker cannot be
+        read), ``tracked`` (people tracked), ``asks_open`` (introducers asked
+        who have not answered: status ``asked_introducer``), ``next_steps``
+        (rows of :meth:`~refkit.track.Tracker.next_steps`), ``this_week``
+        (invitations to send this week, :meth:`~refkit.track.Tracker.weekly_plan`),
+        ``plan`` (their names, best first, joined by ``"; "``) and ``problem``
+        (why a folder is not ``"ok"``, one line).
+
+    Raises
+    ------
+    FileFormatError
+        ``folder`` is not a folder.
+    RefkitError
+        ``today`` is not a date or ``budget`` not a whole number of at least 0.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> clients = pathlib.Path(tempfile.mkdtemp())
+    >>> ana = clients / "ana"
+    >>> ana.mkdir()
+    >>> _ = (ana / "Connections.csv").write_text("First Name,Last Name,Connected On\\nLee,Chen,08 Feb 2021\\n")
+    >>> _ = (ana / "refkit.toml").write_text('export = "Connections.csv"\\nme = "Ana Lima"\\n')
+    >>> (clients / "notes").mkdir()
+    >>> client_statuses(clients, today="2024-05-06")[["client", "name", "state", "problem"]]
+      client      name            state              problem
+    0    ana  Ana Lima       no tracker  nothing tracked yet
+    1  notes            not a workspace       no refkit.toml
+    >>> from refkit.track import Tracker
+    >>> with Tracker(ana) as tracker:
+    ...     _ = tracker.add(pd.DataFrame({"name": ["Kim Wu", "Bo Park"], "introducer": "Sam Ortiz"}),
+    ...                     today="2024-05-01")
+    ...     _ = tracker.set_status("Kim Wu", "asked_introducer", when="2024-05-02")
+    >>> status = client_statuses(clients, today="2024-05-06").iloc[0]
+    >>> status["state"], int(status["tracked"]), int(status["asks_open"])
+    ('ok', 2, 1)
+    """
+    from refkit.track import policy
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileFormatError(f"{folder}: not a folder (expected a folder of client workspaces)",
+                              path=folder)
+    policy.check_budget(budget)
+    day = _day(today)
+    subs = sorted((p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                  key=lambda p: (p.name.casefold(), p.name))
+    rows = [_client_status(sub, day, budget) for sub in subs]
+    out = pd.DataFrame(rows, columns=STATUS_COLUMNS)
+    return out.astype({"client": "str", "name": "str", "state": "str", "plan": "str", "problem": "str",
+                       "tracked": "int64", "asks_open": "int64", "next_steps": "int64",
+                       "this_week": "int64"})
+
+
+def _day(today: dt.date | str | None) -> dt.date:
+    from refkit.track._model import day_of
+
+    return day_of(today, "today")
+
+
+def _client_status(folder: Path, day: dt.date, budget: int) -> dict[str, Any]:
+    """One row of :func:`client_statuses` (never raises for what is in the folder)."""
+    from refkit.track import Tracker
+    from refkit.workspace import CONFIG_NAME, is_workspace, load_workspace
+
+    row: dict[str, Any] = {"client": folder.name, "name": "", "state": "ok", "tracked": 0,
+                           "asks_open": 0, "next_steps": 0, "this_week": 0, "plan": "", "problem": ""}
+    if not is_workspace(folder):
+        return {**row, "state": "not a workspace", "problem": f"no {CONFIG_NAME}"}
+    try:
+        workspace = load_workspace(folder, allow_guesses=True)
+    except RefkitError as err:
+        return {**row, "state": "unreadable", "problem": _one_line(err)}
+    row["name"] = workspace.me or ""
+    if not workspace.tracker.exists():
+        return {**row, "state": "no tracker", "problem": "nothing tracked yet"}
+    try:
+        with Tracker(folder, create=False, read_only=True) as tracker:
+            table = tracker.table(today=day)
+            steps = tracker.next_steps(today=day)
+            plan = tracker.weekly_plan(today=day, budget=budget)
+    except RefkitError as err:
+        return {**row, "state": "unreadable", "problem": _one_line(err)}
+    sending = plan[(plan["action"] == "send invitation").to_numpy()]
+    return {**row, "tracked": len(table), "asks_open": int((table["status"] == "asked_introducer").sum()),
+            "next_steps": len(steps), "this_week": len(sending), "plan": "; ".join(sending["name"].tolist())}
+
+
+def _one_line(err: Exception) -> str:
+    return " ".join(str(err).split())
