@@ -52,6 +52,7 @@ from refkit.resolve import (
     name_from_slug,
     normalize_name,
     normalize_url,
+    person_key,
 )
 
 __all__ = [
@@ -164,6 +165,7 @@ class _Session:
     """
 
     coach_name: str
+    coach_key: str | None  # the coach's person key, as the client's export knows them when it does
     client_name: str
     client_named: bool
     client_job: dict[str, Any]
@@ -172,7 +174,7 @@ class _Session:
 
 
 def _session(coach_export: Any, client_export: Any, coach: str | None, client: str | None) -> _Session:
-    from refkit.build import _as_export, _keyed_records
+    from refkit.build import ME_PLACEHOLDER, _as_export, _keyed_records
 
     coach_archive = _as_export(coach_export, whose="the coach's")
     client_archive = _as_export(client_export, whose="the client's")
@@ -199,7 +201,9 @@ def _session(coach_export: Any, client_export: Any, coach: str | None, client: s
     client_keys = set(records.loc[(records["part"] == 1).to_numpy(), "key"].tolist()) - {client_key}
     is_client = coach_people["key"].eq(client_key).to_numpy()
     known = coach_people["key"].isin(client_keys).to_numpy() & ~is_client
-    return _Session(coach_name=coach_name, client_name=client_name, client_named=client_named,
+    if coach_key == ME_PLACEHOLDER:  # nobody known: the coach's key is their default name's
+        coach_key = person_key(None, coach_name)
+    return _Session(coach_name=coach_name, coach_key=coach_key, client_name=client_name, client_named=client_named,
                     client_job=client_job, coach_people=coach_people.assign(is_client=is_client, known=known),
                     client_people=len(client_keys))
 
@@ -249,6 +253,18 @@ def session_names(
     """
     session = _session(coach_export, client_export, coach, client)
     return session.coach_name, session.client_name
+
+
+def _introducer(coach_export: Any, client_export: Any, *, coach: str | None = None,
+                client: str | None = None) -> tuple[str, str | None]:
+    """The coach as the client's tracker records them: ``(name, person key)``.
+
+    The key is the coach's profile URL when it is known (given, or found in the
+    client's export by the coach's name), so it is the key the client's own
+    network gives the coach.
+    """
+    session = _session(coach_export, client_export, coach, client)
+    return session.coach_name, session.coach_key
 
 
 def _match_reason(client_first: str, company: object, company_hit: str | None, keyword: str | None) -> str:

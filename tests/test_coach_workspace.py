@@ -150,6 +150,18 @@ def test_track_records_the_coach_as_introducer(workspaces):
     assert set(plan["key"]) <= set(table["key"])
 
 
+def test_tracked_coach_is_the_person_the_client_knows(workspaces, samples):
+    """The coach named in refkit.toml is the client's connection of that name: same key."""
+    w = workspaces
+    owners = {r["owner_name"]: r["owner_url"] for r in rows_of(samples["shared/owners.csv"])}
+    client_urls = set(read_connections(w["export"] / "Connections.csv").frame["profile_url"])
+    assert owners[w["coach_name"]] in client_urls  # the client is connected to the coach
+    assert refkit("coach", w["coach"], w["client"], "--track").returncode == 0
+    with Tracker(w["client"], create=False, read_only=True) as tracker:
+        keys = {k for (k,) in tracker.conn.execute("SELECT introducer_key FROM targets")}
+    assert keys == {owners[w["coach_name"]]}
+
+
 def test_old_form_exports_and_workspace_flag(workspaces, tmp_path):
     w = workspaces
     out, tracked = tmp_path / "intros.csv", tmp_path / "tracked"

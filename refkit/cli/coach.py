@@ -125,10 +125,9 @@ def _settings(args: argparse.Namespace, coach_ws: Any, client_ws: Any) -> dict[s
 
 def _introductions(args: argparse.Namespace) -> int:
     from refkit.cli import _output
-    from refkit.coach import bridge_summary, coach_introductions, session_names
+    from refkit.coach import _introducer, bridge_summary, coach_introductions
     from refkit.export import check_output, write_csv
     from refkit.read import read_export
-    from refkit.resolve import person_key
 
     coach_ws, coach_export = _side(args.coach_export)
     client_ws, client_export = _side(args.client_export)
@@ -159,10 +158,10 @@ def _introductions(args: argparse.Namespace) -> int:
         print(summary["sentence"], file=_output.info(output))
         print(f"wrote {len(intros)} introductions to {_output.shown(output, path)}", file=sys.stderr)
         if tracker is not None:
-            coach_name, _ = session_names(coach_archive, client_archive, **names)
+            coach_name, coach_key = _introducer(coach_archive, client_archive, **names)
             # the coach is the introducer of every person on the list
             tracked = intros[["name", "profile_url", "company", "position"]].assign(
-                introducer=coach_name, introducer_key=person_key(given["coach"], coach_name))
+                introducer=coach_name, introducer_key=coach_key)
             counts = tracker.add(tracked, source=_output.shown(output, path))
             print(f"workspace {tracker.workspace}: {counts['added']} added, {counts['updated']} "
                   f"updated (introducer: {coach_name})", file=sys.stderr)
