@@ -194,6 +194,33 @@ def test_ambiguous_url_less_client_record_is_kept_apart(files, tmp_path):
                                                                          f"{IN}lee-chen-2"]
 
 
+def test_coach_url_less_record_ambiguous_among_client_namesakes(tmp_path):
+    coach = tmp_path / "coach.csv"
+    coach.write_text(HEADER + "Lee,Chen,,,Stripe,Engineer,01 Feb 2021\n", encoding="utf-8")
+    client = tmp_path / "client.csv"
+    client.write_text(HEADER + f"Lee,Chen,{IN}lee-chen-g,,Globex,Analyst,02 Feb 2022\n"
+                      f"Lee,Chen,{IN}lee-chen-i,,Initech,Analyst,02 Feb 2022\n", encoding="utf-8")
+    # which of the client's two Lee Chens is the coach's (at Stripe)? neither by company: not
+    # taken for one of them, so he is someone the coach can introduce
+    with pytest.warns(RefkitWarning, match="'Lee Chen' matches several people"):
+        out = coach_introductions(coach, client, companies=["Stripe"], coach="Sam")
+    assert out["name"].tolist() == ["Lee Chen"]
+
+
+def test_coach_url_less_namesakes_are_two_people(tmp_path):
+    coach = tmp_path / "coach.csv"
+    coach.write_text(HEADER + "Lee,Chen,,,Stripe,Engineer,01 Feb 2021\n"
+                     "Lee,Chen,,,Globex,Engineer,03 Mar 2021\n", encoding="utf-8")
+    client = tmp_path / "client.csv"
+    client.write_text(HEADER + f"Lee,Chen,{IN}lee-chen-g,,Globex,Analyst,02 Feb 2022\n",
+                      encoding="utf-8")
+    # the coach's export lists each connection once: the Globex Lee Chen is the client's, the
+    # Stripe one is not
+    out = coach_introductions(coach, client, companies=["Stripe", "Globex"], coach="Sam")
+    assert out[["name", "company"]].values.tolist() == [["Lee Chen", "Stripe"]]
+    assert bridge_summary(coach, client)["overlap"] == 1
+
+
 def test_inputs_not_modified_and_archives_accepted(files):
     coach, client = files
     coach_read, client_read = read_connections(coach), read_export(client)
