@@ -113,6 +113,14 @@ def test_two_workspaces_no_flags(workspaces):
     again = refkit("coach", w["coach"], w["client"])
     assert again.returncode == 0, again.stderr
     assert rows_of(out) == rows
+    # ... but not once the coach annotated it: their notes are kept, --force replaces them
+    edited = out.read_bytes() + b"my note for Ana\r\n"
+    out.write_bytes(edited)
+    kept = refkit("coach", w["coach"], w["client"])
+    assert kept.returncode == 2 and "changed since refkit wrote it" in kept.stderr
+    assert out.read_bytes() == edited
+    assert refkit("coach", w["coach"], w["client"], "--force").returncode == 0
+    assert rows_of(out) == rows
 
 
 def test_flags_override_the_files_and_o_wins(workspaces, tmp_path):

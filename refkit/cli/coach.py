@@ -117,13 +117,17 @@ def _settings(args: argparse.Namespace, coach_ws: Any, client_ws: Any) -> dict[s
         "companies": list(_pick(args.company, client_ws, "companies") or ()),
         "keywords": list(_pick(args.keyword, client_ws, "keywords") or ()),
         "output": args.output if args.output is not None else str(client_ws.output(OUTPUT_NAME)),
-        # the workspace's own output is refreshed at every meeting; an -o file needs --force
-        "overwrite": args.force or args.output is None,
+        # the workspace's own output is refreshed at every meeting (unless the user changed it);
+        # an -o file needs --force, as everywhere
+        "written": argparse.Namespace(force=args.force, output_default=args.output is None, workspace=client_ws,
+                                      output=args.output if args.output is not None
+                                      else str(client_ws.out / OUTPUT_NAME)),
         "tracker": client_ws.folder if args.track else args.workspace,
     }
 
 
 def _introductions(args: argparse.Namespace) -> int:
+    from refkit._text import plural
     from refkit.cli import _output
     from refkit.coach import _introducer, bridge_summary, coach_introductions
     from refkit.export import check_output, write_csv
@@ -132,7 +136,9 @@ def _introductions(args: argparse.Namespace) -> int:
     coach_ws, coach_export = _side(args.coach_export)
     client_ws, client_export = _side(args.client_export)
     given = _settings(args, coach_ws, client_ws)
-    output, overwrite = given["output"], given["overwrite"]
+    output = given["output"]
+    _output.check_suffix(output, (".csv", ".txt"), command="coach")
+    overwrite = _output.may_replace(given["written"])
     inputs: list = [coach_export, client_export]
     inputs += [path for ws in (coach_ws, client_ws) if ws is not None for path in ws.inputs()]
     if given["tracker"]:
@@ -155,8 +161,9 @@ def _introductions(args: argparse.Namespace) -> int:
         inputs += _output.tracker_files(tracker.path)
     try:
         path = write_csv(intros, _output.target(output), overwrite=overwrite, protect=inputs)
+        _output.record_made(given["written"], [path])
         print(summary["sentence"], file=_output.info(output))
-        print(f"wrote {len(intros)} introductions to {_output.shown(output, path)}", file=sys.stderr)
+        print(f"wrote {plural(len(intros), 'introduction')} to {_output.shown(output, path)}", file=sys.stderr)
         if tracker is not None:
             coach_name, coach_key = _introducer(coach_archive, client_archive, **names)
             # the coach is the introducer of every person on the list
