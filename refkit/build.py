@@ -217,7 +217,8 @@ class Network:
 # reading inputs
 
 
-def _as_export(export: Any) -> Archive:
+def _as_export(export: Any, *, whose: str = "your") -> Archive:
+    """An Archive from a path, an Archive or a connections ReadResult (``whose`` words the error)."""
     from refkit.read import Archive, ReadResult, read_export
 
     if isinstance(export, Archive):
@@ -225,7 +226,7 @@ def _as_export(export: Any) -> Archive:
     if isinstance(export, ReadResult):
         if export.kind != "connections":
             raise FileFormatError(
-                f"{export.path}: expected your Connections.csv or LinkedIn archive, got a {export.kind} file",
+                f"{export.path}: expected {whose} Connections.csv or LinkedIn archive, got a {export.kind} file",
                 path=export.path,
             )
         return Archive(path=export.path, connections=export)
@@ -578,6 +579,25 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
                                                            inputs.captures, inputs.edges)),
         name_norms=name_norms, tie_ends=ends,
     )
+
+
+def _keyed_records(archive: Archive, shared: Sequence[ReadResult], *, me_name: str,
+                   me_url: str | None) -> tuple[pd.DataFrame, str]:
+    """The identity stage of :func:`build_network` alone (what :mod:`refkit.coach` uses).
+
+    Every usable row of ``archive``'s connections (``part`` 0) and of each ``shared``
+    export (``part`` 1, 2, ...) with the person ``key`` the network gives it, its
+    display ``name`` and normalised ``url`` (None without one); and the user's key
+    (the user named ``me_name``, with profile URL ``me_url`` when known).
+    """
+    inputs = _Inputs(archive, list(shared), [], [])
+    records = _encode_records(inputs)
+    given = _Me(name=me_name, norm=normalize_name(me_name), url=me_url)
+    keys, user, _ = _resolve_records(records, inputs, given)
+    frame = records.frame.assign(key=np.asarray(keys.keys, dtype=object)[records.code],
+                                 name=records.names[records.pair],
+                                 url=np.append(records.url_keys, None)[records.url])
+    return frame.reset_index(drop=True), user.key
 
 
 def _frame_of(result: ReadResult | None) -> pd.DataFrame | None:

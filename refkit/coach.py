@@ -18,38 +18,51 @@ search.
 :func:`session_names`
     The coach's and the client's display names as the two functions above use
     them.
+:func:`client_statuses`
+    A coach's folder of client workspaces, each with how many asks are open and
+    this week's plan from its tracker.
 
-People are matched by normalised profile URL when both records have one, else
-by normalised name (:mod:`refkit.resolve`); never by raw text. E-mail
-addresses are never part of the results.
+Both exports go through the same reading and identity stages as
+:func:`refkit.build.build_network` (the coach's export as the user's own, the
+client's as a shared one): the same normalised profile URL is the same person;
+a record without a URL is the one person known by that name, or the one at the
+same company among several, else kept apart (:mod:`refkit.resolve`); never by
+raw text. E-mail addresses are never part of the results.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from refkit._errors import RefkitError
+from refkit._errors import AmbiguousPersonError, FileFormatError, RefkitError
 from refkit.draft import introduction_note
 from refkit.export import EMAIL_PATTERN
 from refkit.rank import company_matches, keyword_pattern
 from refkit.resolve import (
+    NameIndex,
     display_name,
     first_name_of,
     name_from_slug,
-    namesake_key,
     normalize_name,
     normalize_url,
+    person_key,
 )
 
 __all__ = [
+    "CLIENT_STATES",
     "DEFAULT_CLIENT",
     "DEFAULT_COACH",
     "INTRODUCTION_COLUMNS",
+    "STATUS_COLUMNS",
     "bridge_summary",
+    "client_statuses",
     "coach_introductions",
     "session_names",
 ]
@@ -74,32 +87,15 @@ _UNNAMED_CLIENT_NOTE = (
 # inputs
 
 
-def _as_archive(export: Any, role: str) -> tuple[Any, str | None]:
-    """``(Archive, owner)`` from a path, an Archive or a connections ReadResult."""
-    from refkit.read import Archive, ReadResult, read_export
+def _identity(given: str | None, archive: Any, default: str) -> tuple[str, str | None]:
+    """``(display name, normalised URL or None)`` of the owner of an export.
 
-    if isinstance(export, Archive):
-        return export, None
-    if isinstance(export, ReadResult):
-        if export.kind != "connections":
-            raise RefkitError(
-                f"{export.path}: expected the {role}'s Connections.csv or LinkedIn archive, "
-                f"got a {export.kind} file"
-            )
-        return Archive(path=export.path, connections=export), export.owner
-    if isinstance(export, (str, os.PathLike)):
-        return read_export(export), None
-    raise RefkitError(
-        f"{role} export: expected a path to Connections.csv or a LinkedIn archive, "
-        f"got {type(export).__name__}"
-    )
-
-
-def _identity(given: str | None, archive: Any, owner: str | None, default: str) -> tuple[str, str | None]:
-    """``(display name, normalised URL or None)`` of the owner of an export."""
+    ``given`` first, then the owner of a shared export (:func:`refkit.read.read_shared`),
+    then the archive's Profile.csv, then a profile URL's slug.
+    """
     url = None
     name = ""
-    for value in (given, owner):
+    for value in (given, archive.connections.owner):
         if value is None or not str(value).strip():
             continue
         found = normalize_url(value)
@@ -135,66 +131,81 @@ def _scrub(value: object) -> object:
     return value
 
 
-def _people(archive: Any) -> pd.DataFrame:
-    """One row per person in an export: ``key, url, name, name_norm, company, position``."""
-    frame = archive.connections.frame
-    names = [display_name(f, la) for f, la in zip(frame["first_name"], frame["last_name"], strict=True)]
-    urls = [normalize_url(u) for u in frame["profile_url"]] if "profile_url" in frame else [None] * len(frame)
-    out = pd.DataFrame(
-        {
-            "url": pd.Series(urls, dtype=object),
-            "name": pd.Series([_scrub(n) if n else pd.NA for n in names], dtype=object),
-            "company": pd.Series([_scrub(v) for v in frame["company"]], dtype=object),
-            "position": pd.Series([_scrub(v) for v in frame["position"]], dtype=object),
-        }
-    )
-    out["name_norm"] = [normalize_name(n) if isinstance(n, str) else "" for n in out["name"]]
-    out["key"] = [u if u else (f"name:{n}" if n else None) for u, n in zip(out["url"], out["name_norm"], strict=True)]
-    out = out[out["key"].notna()]
-    # an export lists each connection once: URL-less namesakes are different people
-    namesake = out["url"].isna() & out["key"].duplicated(keep=False)
-    out.loc[namesake, "key"] = [namesake_key(n, str(i)) for n, i in zip(
-        out.loc[namesake, "name_norm"], out.loc[namesake].groupby("key").cumcount() + 1,
-        strict=True)]
-    return out.drop_duplicates("key").reset_index(drop=True)
+def _client_key(coach_people: pd.DataFrame, name: str | None, url: str | None,
+                company: object) -> str | None:
+    """The key of the client among the coach's connections: their URL, else their name.
+
+    A name resolves as every name does (:class:`refkit.resolve.NameIndex`; the
+    client's current company tells namesakes apart); when it cannot, refkit does
+    not guess (an :class:`~refkit.AmbiguousPersonError`, as for a shared export's owner).
+    """
+    if url:
+        return url
+    if not name:
+        return None
+    index = NameIndex.from_columns(coach_people["key"], coach_people["name"], coach_people["company"])
+    key = index.resolve(name, company)
+    if key is None:
+        found = sorted(index.candidates(name))
+        raise AmbiguousPersonError(
+            f"the client {name!r} matches {len(found)} of the coach's connections "
+            f"({'; '.join(found[:4])}{'; …' if len(found) > 4 else ''}) and their company cannot "
+            "tell them apart; give the client's profile URL instead (client=URL, --client URL)",
+            value=name, candidates=tuple(found))
+    return key
 
 
+@dataclass(frozen=True)
 class _Session:
-    """Both sides read once: names, people tables and who is known to whom."""
+    """Both sides read once: names, people tables and who is known to whom.
 
-    def __init__(self, coach_export: Any, client_export: Any, coach: str | None, client: str | None):
-        coach_archive, coach_owner = _as_archive(coach_export, "coach")
-        client_archive, client_owner = _as_archive(client_export, "client")
-        self.coach_name, self.coach_url = _identity(coach, coach_archive, coach_owner, DEFAULT_COACH)
-        self.client_name, self.client_url = _identity(client, client_archive, client_owner, DEFAULT_CLIENT)
-        self.client_named = self.client_name != DEFAULT_CLIENT
-        self.client_job = _current_job(client_archive)
-        client_norm = normalize_name(self.client_name) if self.client_named else ""
+    Who is who is :func:`refkit.build.build_network`'s rule, applied to the coach's
+    export (as your own) and the client's (as a shared one): same profile URL, or a
+    URL-less record resolved by name and company (:mod:`refkit.resolve`).
+    """
 
-        def is_client(people: pd.DataFrame) -> np.ndarray:
-            by_url = people["url"].eq(self.client_url).to_numpy() if self.client_url else False
-            no_url = people["url"].isna().to_numpy() if self.client_url else True
-            by_name = (people["name_norm"] == client_norm).to_numpy() & bool(client_norm)
-            return by_url | (no_url & by_name)
+    coach_name: str
+    coach_key: str | None  # the coach's person key, as the client's export knows them when it does
+    client_name: str
+    client_named: bool
+    client_job: dict[str, Any]
+    coach_people: pd.DataFrame  # url, name, name_norm, company, position, key, is_client, known
+    client_people: int
 
-        client_people = _people(client_archive)
-        client_people = client_people[~is_client(client_people)]
-        coach_people = _people(coach_archive)
-        if self.coach_url:
-            coach_people = coach_people[coach_people["url"].ne(self.coach_url).to_numpy()]
-        self.client_people = client_people
 
-        urls = set(client_people["url"].dropna())
-        names_all = set(client_people["name_norm"]) - {""}
-        names_no_url = set(client_people.loc[client_people["url"].isna(), "name_norm"]) - {""}
-        has_url = coach_people["url"].notna().to_numpy()
-        url_known = coach_people["url"].isin(urls).to_numpy()
-        name_known = np.where(has_url, coach_people["name_norm"].isin(names_no_url),
-                              coach_people["name_norm"].isin(names_all))
-        self.coach_people = coach_people.assign(
-            is_client=is_client(coach_people),
-            known=(url_known | name_known) & ~is_client(coach_people),
-        )
+def _session(coach_export: Any, client_export: Any, coach: str | None, client: str | None) -> _Session:
+    from refkit.build import ME_PLACEHOLDER, _as_export, _keyed_records
+
+    coach_archive = _as_export(coach_export, whose="the coach's")
+    client_archive = _as_export(client_export, whose="the client's")
+    coach_name, coach_url = _identity(coach, coach_archive, DEFAULT_COACH)
+    client_name, client_url = _identity(client, client_archive, DEFAULT_CLIENT)
+    client_named = client_name != DEFAULT_CLIENT
+    client_job = _current_job(client_archive)
+    records, coach_key = _keyed_records(
+        coach_archive, [client_archive.connections],
+        me_name=coach_name if coach_name != DEFAULT_COACH else "", me_url=coach_url)
+    people = records[(records["key"] != coach_key).to_numpy()]
+    coach_people = people[(people["part"] == 0).to_numpy()].drop_duplicates("key")
+    coach_people = pd.DataFrame({
+        "key": coach_people["key"].to_numpy(dtype=object),
+        "url": coach_people["url"].to_numpy(dtype=object),
+        "name": pd.Series([_scrub(n) if n else pd.NA for n in coach_people["name"]], dtype=object),
+        "company": pd.Series([_scrub(v) for v in coach_people["company"]], dtype=object),
+        "position": pd.Series([_scrub(v) for v in coach_people["position"]], dtype=object),
+    })
+    coach_people["name_norm"] = [normalize_name(n) if isinstance(n, str) else "" for n in coach_people["name"]]
+    client_key = _client_key(coach_people, client_name if client_named else None, client_url,
+                             client_job.get("company"))
+    # the coach among the client's connections counts as one of them
+    client_keys = set(records.loc[(records["part"] == 1).to_numpy(), "key"].tolist()) - {client_key}
+    is_client = coach_people["key"].eq(client_key).to_numpy()
+    known = coach_people["key"].isin(client_keys).to_numpy() & ~is_client
+    if coach_key == ME_PLACEHOLDER:  # nobody known: the coach's key is their default name's
+        coach_key = person_key(None, coach_name)
+    return _Session(coach_name=coach_name, coach_key=coach_key, client_name=client_name, client_named=client_named,
+                    client_job=client_job, coach_people=coach_people.assign(is_client=is_client, known=known),
+                    client_people=len(client_keys))
 
 
 # ----------------------------------------------------------------------------
@@ -207,9 +218,30 @@ def session_names(
     """The coach's and the client's display names, as used in the introductions.
 
     ``coach``/``client`` win (a name, or a profile URL whose slug gives the
-    name), then the archive's ``Profile.csv``, then the owner of a shared
-    export read with :func:`refkit.read.read_shared`, else
+    name), then the owner of a shared export read with
+    :func:`refkit.read.read_shared`, then the archive's ``Profile.csv``, else
     :data:`DEFAULT_COACH` / :data:`DEFAULT_CLIENT`.
+
+    Parameters
+    ----------
+    coach_export, client_export
+        As in :func:`coach_introductions`.
+    coach, client : str, optional
+        The coach's and the client's name or profile URL.
+
+    Returns
+    -------
+    tuple of str
+        ``(coach name, client name)``.
+
+    Raises
+    ------
+    RefkitError
+        An export that cannot be read, or a file that is not a Connections.csv
+        or LinkedIn archive (:class:`~refkit.FileFormatError` and kin).
+    AmbiguousPersonError
+        The client, known by name only, matches several of the coach's
+        connections that their company cannot tell apart.
 
     Examples
     --------
@@ -219,8 +251,20 @@ def session_names(
     >>> session_names(export, export, client="Ana Lima")
     ('your coach', 'Ana Lima')
     """
-    session = _Session(coach_export, client_export, coach, client)
+    session = _session(coach_export, client_export, coach, client)
     return session.coach_name, session.client_name
+
+
+def _introducer(coach_export: Any, client_export: Any, *, coach: str | None = None,
+                client: str | None = None) -> tuple[str, str | None]:
+    """The coach as the client's tracker records them: ``(name, person key)``.
+
+    The key is the coach's profile URL when it is known (given, or found in the
+    client's export by the coach's name), so it is the key the client's own
+    network gives the coach.
+    """
+    session = _session(coach_export, client_export, coach, client)
+    return session.coach_name, session.coach_key
 
 
 def _match_reason(client_first: str, company: object, company_hit: str | None, keyword: str | None) -> str:
@@ -276,8 +320,21 @@ def coach_introductions(
     Raises
     ------
     RefkitError
-        When neither a company nor a keyword is given, or ``top`` is not a
-        whole number of at least 1.
+        When neither a company nor a keyword is given, ``top`` is not a whole
+        number of at least 1, or an export cannot be read or is not a
+        Connections.csv or LinkedIn archive.
+    AmbiguousPersonError
+        The client, known by name only, matches several of the coach's
+        connections that their company cannot tell apart (give ``client`` as a
+        profile URL).
+
+    Notes
+    -----
+    Who is who follows :func:`refkit.build.build_network`'s rule, the coach's
+    export taken as the user's own and the client's as a shared one: the same
+    profile URL is the same person; a record without a URL is the one person
+    known by that name, the one at the same company among several, and
+    otherwise nobody (kept apart, with a :class:`~refkit.RefkitWarning`).
 
     Examples
     --------
@@ -314,7 +371,7 @@ def coach_introductions(
     if top is not None and (isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1):
         raise RefkitError(f"top must be a whole number of at least 1, got {top!r}")
 
-    session = _Session(coach_export, client_export, coach, client)
+    session = _session(coach_export, client_export, coach, client)
     candidates = session.coach_people[~session.coach_people["known"] & ~session.coach_people["is_client"]]
     candidates = candidates[candidates["name"].notna()]
     pattern = keyword_pattern(keywords)
@@ -365,6 +422,13 @@ def bridge_summary(
 ) -> dict[str, Any]:
     """How far connecting with the coach extends the client's reach.
 
+    Parameters
+    ----------
+    coach_export, client_export
+        As in :func:`coach_introductions`.
+    coach, client : str, optional
+        The coach's and the client's name or profile URL (see :func:`session_names`).
+
     Returns
     -------
     dict
@@ -375,6 +439,11 @@ def bridge_summary(
         connections), ``new_reach`` (the coach's connections the client would
         newly reach at 2nd degree: not already connected, not the client) and
         ``sentence``, the coach's pitch.
+
+    Raises
+    ------
+    RefkitError
+        As :func:`session_names`.
 
     Examples
     --------
@@ -389,7 +458,7 @@ def bridge_summary(
     >>> summary["sentence"]
     'Connect with me and you reach 1 person you are not yet connected to.'
     """
-    session = _Session(coach_export, client_export, coach, client)
+    session = _session(coach_export, client_export, coach, client)
     people = session.coach_people
     overlap = int(people["known"].sum())
     listed = bool(people["is_client"].any())
@@ -397,9 +466,137 @@ def bridge_summary(
     noun = "person" if new == 1 else "people"
     return {
         "coach_connections": len(people),
-        "client_connections": len(session.client_people),
+        "client_connections": session.client_people,
         "overlap": overlap,
         "client_listed": listed,
         "new_reach": new,
         "sentence": f"Connect with me and you reach {new:,} {noun} you are not yet connected to.",
     }
+
+
+# ----------------------------------------------------------------------------
+# a coach's clients
+
+#: Columns of :func:`client_statuses`, in order.
+STATUS_COLUMNS = ["client", "name", "state", "tracked", "asks_open", "next_steps", "this_week",
+                  "plan", "problem"]
+#: :func:`client_statuses` ``state`` values.
+CLIENT_STATES = ("ok", "no tracker", "not a workspace", "unreadable")
+
+
+def client_statuses(folder: str | os.PathLike[str], *, today: dt.date | str | None = None,
+                    budget: int = 20) -> pd.DataFrame:
+    """Where each client's search stands: one row per folder in a coach's folder of clients.
+
+    A coach keeps one workspace per client (a folder with a ``refkit.toml``,
+    :mod:`refkit.workspace`). Each sub-folder is read, never changed: its
+    settings, and its tracker (``refkit.sqlite``, :class:`refkit.track.Tracker`)
+    when there is one. Folders whose name starts with a dot and plain files are
+    skipped.
+
+    Parameters
+    ----------
+    folder : str or PathLike
+        The coach's folder of clients, e.g. ``clients/``.
+    today : date or str, optional
+        The day the status is for (``YYYY-MM-DD``; default today).
+    budget : int
+        Invitations a week, as in :meth:`refkit.track.Tracker.weekly_plan`.
+
+    Returns
+    -------
+    DataFrame
+        One row per sub-folder, by name; columns :data:`STATUS_COLUMNS`:
+        ``client`` (the folder's name), ``name`` (``me`` in its refkit.toml, or
+        empty), ``state`` (one of :data:`CLIENT_STATES`: ``"ok"``, ``"no
+        tracker"`` when nothing is tracked yet, ``"not a workspace"`` without a
+        refkit.toml, ``"unreadable"`` when its refkit.toml or tracker cannot be
+        read), ``tracked`` (people tracked), ``asks_open`` (introducers asked
+        who have not answered: status ``asked_introducer``), ``next_steps``
+        (rows of :meth:`~refkit.track.Tracker.next_steps`), ``this_week``
+        (invitations to send this week, :meth:`~refkit.track.Tracker.weekly_plan`),
+        ``plan`` (their names, best first, joined by ``"; "``) and ``problem``
+        (why a folder is not ``"ok"``, one line).
+
+    Raises
+    ------
+    FileFormatError
+        ``folder`` is not a folder.
+    RefkitError
+        ``today`` is not a date or ``budget`` not a whole number of at least 0.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> clients = pathlib.Path(tempfile.mkdtemp())
+    >>> ana = clients / "ana"
+    >>> ana.mkdir()
+    >>> _ = (ana / "Connections.csv").write_text("First Name,Last Name,Connected On\\nLee,Chen,08 Feb 2021\\n")
+    >>> _ = (ana / "refkit.toml").write_text('export = "Connections.csv"\\nme = "Ana Lima"\\n')
+    >>> (clients / "notes").mkdir()
+    >>> client_statuses(clients, today="2024-05-06")[["client", "name", "state", "problem"]]
+      client      name            state              problem
+    0    ana  Ana Lima       no tracker  nothing tracked yet
+    1  notes            not a workspace       no refkit.toml
+    >>> from refkit.track import Tracker
+    >>> with Tracker(ana) as tracker:
+    ...     _ = tracker.add(pd.DataFrame({"name": ["Kim Wu", "Bo Park"], "introducer": "Sam Ortiz"}),
+    ...                     today="2024-05-01")
+    ...     _ = tracker.set_status("Kim Wu", "asked_introducer", when="2024-05-02")
+    >>> status = client_statuses(clients, today="2024-05-06").iloc[0]
+    >>> status["state"], int(status["tracked"]), int(status["asks_open"])
+    ('ok', 2, 1)
+    """
+    from refkit.track import policy
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileFormatError(f"{folder}: not a folder (expected a folder of client workspaces)",
+                              path=folder)
+    policy.check_budget(budget)
+    day = _day(today)
+    subs = sorted((p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                  key=lambda p: (p.name.casefold(), p.name))
+    rows = [_client_status(sub, day, budget) for sub in subs]
+    out = pd.DataFrame(rows, columns=STATUS_COLUMNS)
+    return out.astype({"client": "str", "name": "str", "state": "str", "plan": "str", "problem": "str",
+                       "tracked": "int64", "asks_open": "int64", "next_steps": "int64",
+                       "this_week": "int64"})
+
+
+def _day(today: dt.date | str | None) -> dt.date:
+    from refkit.track._model import day_of
+
+    return day_of(today, "today")
+
+
+def _client_status(folder: Path, day: dt.date, budget: int) -> dict[str, Any]:
+    """One row of :func:`client_statuses` (never raises for what is in the folder)."""
+    from refkit.track import Tracker
+    from refkit.workspace import CONFIG_NAME, is_workspace, load_workspace
+
+    row: dict[str, Any] = {"client": folder.name, "name": "", "state": "ok", "tracked": 0,
+                           "asks_open": 0, "next_steps": 0, "this_week": 0, "plan": "", "problem": ""}
+    if not is_workspace(folder):
+        return {**row, "state": "not a workspace", "problem": f"no {CONFIG_NAME}"}
+    try:
+        workspace = load_workspace(folder, allow_guesses=True)
+    except RefkitError as err:
+        return {**row, "state": "unreadable", "problem": _one_line(err)}
+    row["name"] = workspace.me or ""
+    if not workspace.tracker.exists():
+        return {**row, "state": "no tracker", "problem": "nothing tracked yet"}
+    try:
+        with Tracker(folder, create=False, read_only=True) as tracker:
+            table = tracker.table(today=day)
+            steps = tracker.next_steps(today=day)
+            plan = tracker.weekly_plan(today=day, budget=budget)
+    except RefkitError as err:
+        return {**row, "state": "unreadable", "problem": _one_line(err)}
+    sending = plan[(plan["action"] == "send invitation").to_numpy()]
+    return {**row, "tracked": len(table), "asks_open": int((table["status"] == "asked_introducer").sum()),
+            "next_steps": len(steps), "this_week": len(sending), "plan": "; ".join(sending["name"].tolist())}
+
+
+def _one_line(err: Exception) -> str:
+    return " ".join(str(err).split())

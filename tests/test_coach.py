@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from conftest import SAMPLES
 
-from refkit import RefkitError
+from refkit import AmbiguousPersonError, RefkitError, RefkitWarning
 from refkit.cli import main
 from refkit.coach import (
     INTRODUCTION_COLUMNS,
@@ -145,11 +145,80 @@ def test_client_recognised_by_url_keeps_a_namesake(files, tmp_path):
     namesake = tmp_path / "coach2.csv"
     namesake.write_text(HEADER + f"Ana,Lima,{IN}ana-lima-9,,Meta,Engineer,01 Feb 2021\n"
                         + COACH_ROWS[6] + "\n", encoding="utf-8")
-    by_name = coach_introductions(namesake, client, companies=["Meta"], coach="Sam")
-    assert by_name.empty  # without her URL, both Ana Limas look like the client
+    # without her URL the name cannot tell which Ana Lima she is (her company, Hooli, is
+    # neither's): refused, as an ambiguous owner of a shared export is, never guessed
+    with pytest.raises(AmbiguousPersonError, match="'Ana Lima' matches 2 of the coach's") as err:
+        coach_introductions(namesake, client, companies=["Meta"], coach="Sam")
+    assert set(err.value.candidates) == {f"{IN}ana-lima", f"{IN}ana-lima-9"}
     by_url = coach_introductions(namesake, client, companies=["Meta"], coach="Sam",
                                  client=f"{IN}ana-lima")
     assert by_url["profile_url"].tolist() == [f"{IN}ana-lima-9"]
+
+
+def test_client_company_tells_her_namesake_apart(files, tmp_path):
+    coach, client = files
+    namesake = tmp_path / "coach2.csv"
+    namesake.write_text(HEADER + f"Ana,Lima,{IN}ana-lima-9,,Hooli,Data Analyst,01 Feb 2021\n"
+                        + COACH_ROWS[6] + "\n", encoding="utf-8")
+    # the client works at Hooli (Positions.csv): the Hooli Ana Lima is her, the Meta one is not
+    out = coach_introductions(namesake, client, companies=["Meta", "Hooli"], coach="Sam")
+    assert out["profile_url"].tolist() == [f"{IN}ana-lima"]
+    assert bridge_summary(namesake, client)["client_listed"] is True
+
+
+def _client_with(tmp_path, row):
+    folder = tmp_path / "client2"
+    folder.mkdir()
+    (folder / "Connections.csv").write_text(HEADER + row + "\n", encoding="utf-8")
+    (folder / "Profile.csv").write_text("First Name,Last Name,Headline\nAna,Lima,Analyst\n", encoding="utf-8")
+    return folder
+
+
+def test_url_less_client_record_told_apart_by_company(files, tmp_path):
+    coach, _ = files
+    # the client knows a Lee Chen at Globex, no URL: of the coach's two Lee Chens, the Globex one
+    client = _client_with(tmp_path, "Lee,Chen,,,Globex Inc.,Engineer,02 Feb 2022")
+    out = coach_introductions(coach, client, companies=["Stripe", "Globex"], coach="Sam")
+    lees = out.loc[out["name"] == "Lee Chen", "profile_url"].tolist()
+    assert lees == [f"{IN}lee-chen"]  # the Stripe one is new to her
+    assert bridge_summary(coach, client)["overlap"] == 1
+
+
+def test_ambiguous_url_less_client_record_is_kept_apart(files, tmp_path):
+    coach, _ = files
+    # a Lee Chen with no URL and no company: either of the coach's two; refkit does not guess
+    client = _client_with(tmp_path, "Lee,Chen,,,,,02 Feb 2022")
+    with pytest.warns(RefkitWarning, match="'Lee Chen' matches several people with different"):
+        out = coach_introductions(coach, client, companies=["Stripe", "Globex"], coach="Sam")
+    assert sorted(out.loc[out["name"] == "Lee Chen", "profile_url"]) == [f"{IN}lee-chen",
+                                                                         f"{IN}lee-chen-2"]
+
+
+def test_coach_url_less_record_ambiguous_among_client_namesakes(tmp_path):
+    coach = tmp_path / "coach.csv"
+    coach.write_text(HEADER + "Lee,Chen,,,Stripe,Engineer,01 Feb 2021\n", encoding="utf-8")
+    client = tmp_path / "client.csv"
+    client.write_text(HEADER + f"Lee,Chen,{IN}lee-chen-g,,Globex,Analyst,02 Feb 2022\n"
+                      f"Lee,Chen,{IN}lee-chen-i,,Initech,Analyst,02 Feb 2022\n", encoding="utf-8")
+    # which of the client's two Lee Chens is the coach's (at Stripe)? neither by company: not
+    # taken for one of them, so he is someone the coach can introduce
+    with pytest.warns(RefkitWarning, match="'Lee Chen' matches several people"):
+        out = coach_introductions(coach, client, companies=["Stripe"], coach="Sam")
+    assert out["name"].tolist() == ["Lee Chen"]
+
+
+def test_coach_url_less_namesakes_are_two_people(tmp_path):
+    coach = tmp_path / "coach.csv"
+    coach.write_text(HEADER + "Lee,Chen,,,Stripe,Engineer,01 Feb 2021\n"
+                     "Lee,Chen,,,Globex,Engineer,03 Mar 2021\n", encoding="utf-8")
+    client = tmp_path / "client.csv"
+    client.write_text(HEADER + f"Lee,Chen,{IN}lee-chen-g,,Globex,Analyst,02 Feb 2022\n",
+                      encoding="utf-8")
+    # the coach's export lists each connection once: the Globex Lee Chen is the client's, the
+    # Stripe one is not
+    out = coach_introductions(coach, client, companies=["Stripe", "Globex"], coach="Sam")
+    assert out[["name", "company"]].values.tolist() == [["Lee Chen", "Stripe"]]
+    assert bridge_summary(coach, client)["overlap"] == 1
 
 
 def test_inputs_not_modified_and_archives_accepted(files):

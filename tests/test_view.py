@@ -258,7 +258,7 @@ def test_cli_graph(tmp_path, inputs, capsys):
     assert [n["group"] for n in data["nodes"] if n["label"] == "Tara Stone"] == ["company"]
     assert len(data["edges"]) == 4
     captured = capsys.readouterr()
-    assert captured.out == "1 person shares at least 2 connections with you (2 at 1)\n"
+    assert captured.out == "1 person shares at least 2 connections with you (2 share at least 1)\n"
     assert main(["-q", "graph", *inputs, "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("refkit: error: ") and "already exists" in err and err.count("\n") == 1

@@ -148,7 +148,7 @@ def _list(args: argparse.Namespace) -> int:
     if table.empty:
         _say("No targets yet: add a ranked list with `refkit track WORKSPACE add RANKED.csv`.")
     else:
-        _say(_show(table.drop(columns=["profile_url", "key"])))
+        _say(_show(table.drop(columns=["profile_url", "key"]), keep=("name", "status")))
     return 0
 
 
