@@ -141,8 +141,13 @@ class Network:
 
     def __post_init__(self) -> None:
         people, ties = self.people, self.ties
+        problems = []  # every problem at once, as refkit.toml's are
         if "degree" not in people or self.me not in people.index:
-            raise RefkitError("a Network needs people with a 'degree' column and the user among them")
+            problems.append("people with a 'degree' column and the user among them")
+        if not {"a", "b"} <= set(ties.columns):
+            problems.append("ties with columns 'a' and 'b'")
+        if problems:
+            raise RefkitError("a Network needs " + " and ".join(problems))
         missing = [c for c in PEOPLE_COLUMNS if c not in people]
         if missing:
             people = people.copy()
@@ -153,8 +158,6 @@ class Network:
             if "connected_on" in missing:
                 people["connected_on"] = pd.NaT
             object.__setattr__(self, "people", people)
-        if not {"a", "b"} <= set(ties.columns):
-            raise RefkitError("a Network needs ties with columns 'a' and 'b'")
         if not {"source", "kind"} <= set(ties.columns):
             ties = ties.assign(**{c: "" for c in ("source", "kind") if c not in ties})
             object.__setattr__(self, "ties", ties)

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from refkit._errors import RefkitError
 from refkit._text import clean_text
+from refkit._validate import whole_number
 from refkit.build import Network
 from refkit.rank import DEFAULT_MIN_MUTUAL, rank_targets, threshold_summary
 from refkit.tags import TagsLike, as_tags
@@ -150,8 +151,7 @@ class ThresholdExplorer:
 
         if not isinstance(network, Network):
             raise RefkitError(f"ThresholdExplorer: expected a Network, got {type(network).__name__}")
-        if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-            raise RefkitError(f"top must be a whole number of at least 1, got {top!r}")
+        whole_number(top, "top", minimum=1)  # the rule every option of refkit follows
         if isinstance(companies, str) or isinstance(keywords, str):
             raise RefkitError("companies and keywords must be lists of words, e.g. ['Stripe'], "
                               "not a single string")

@@ -10,6 +10,7 @@ import warnings
 import pytest
 
 import refkit
+from refkit._errors import OptionError, RefkitError
 from refkit.draft import invitation_note
 from refkit.examples import toy_network
 from refkit.read import read_connections, read_export
@@ -218,3 +219,22 @@ def test_a_file_too_large_is_a_format_error_naming_it(tmp_path, monkeypatch) -> 
     with pytest.raises(refkit.FileFormatError, match="larger than") as info:
         read_connections(big)
     assert info.value.path == str(big)
+
+
+def test_a_network_names_every_problem_at_once():
+    import pandas as pd
+
+    from refkit.build import Network
+
+    with pytest.raises(RefkitError) as caught:
+        Network(me="me", people=pd.DataFrame({"name": ["Ann"]}, index=["ann"]), ties=pd.DataFrame({"x": []}))
+    assert "'degree' column" in str(caught.value) and "'a' and 'b'" in str(caught.value)
+
+
+def test_the_explorer_checks_top_as_every_option_is_checked():
+    from refkit.examples import toy_network
+    from refkit.widgets import ThresholdExplorer
+
+    with pytest.raises(OptionError) as caught:
+        ThresholdExplorer(toy_network(), top=0)
+    assert caught.value.value == 0 and "top must be a whole number of at least 1, got 0" in str(caught.value)
