@@ -532,3 +532,11 @@ def test_output_link_is_relative_to_the_notebooks_folder(tmp_path, monkeypatch) 
     assert repr(link) == "../clients/ana é/out/ranked.csv"
     assert f'href="{link.href}"' in link._repr_html_() and str(written) in link._repr_html_()
     assert output_link("x/out/a.csv").href == "x/out/a.csv"  # default: the working directory
+
+
+def test_the_tracking_tutorial_plans_a_warm_invitation_and_no_cold_one() -> None:
+    notebook = _executed(NOTEBOOKS_DIR / "06_track.ipynb")
+    plan = next(c for c in notebook.cells if c.cell_type == "code" and "weekly_plan(budget=5)" in c.source)
+    text = _cell_text(plan)
+    assert "introduced" in text and "send invitation" in text  # the person introduced three days ago
+    assert "planned" not in text  # nobody whose introducer was not asked yet
