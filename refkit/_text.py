@@ -152,6 +152,11 @@ def _between_letters(text: str, at: int) -> bool:
                                            for c in (text[at - 1], text[at + 1])))
 
 
+def _is_plain(text: str) -> bool:
+    """Nothing invisible, no controls, no line breaks: :func:`clean_text` only collapses spaces."""
+    return text.isprintable() and (text.isascii() or _BLANK_SET.isdisjoint(text))
+
+
 def clean_text(value: object, *, multiline: bool = False, keep_emails: bool = True) -> str:
     """Visible text: invisible and control characters removed, spaces collapsed.
 
@@ -185,9 +190,12 @@ def clean_text(value: object, *, multiline: bool = False, keep_emails: bool = Tr
         return ""
     else:
         text = str(value)
-    if text.isprintable() and (text.isascii() or _BLANK_SET.isdisjoint(text)):
+    if _is_plain(text):
         # the common case: nothing invisible, no controls, no line breaks
         text = " ".join(text.split())
+    elif multiline and "\r" not in text and _is_plain(text.replace("\n", " ")):
+        # the common case with line breaks (drafted notes): only "\n", nothing invisible
+        text = "\n".join(" ".join(line.split()) for line in text.split("\n")).strip("\n")
     elif multiline:
         lines = _NEWLINES.sub("\n", text).split("\n")
         text = "\n".join(" ".join(_INVISIBLE.sub(_drop, line).split()) for line in lines).strip("\n")

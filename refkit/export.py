@@ -188,6 +188,21 @@ def _cell(value: Any, *, include_email: bool) -> Any:
     return value
 
 
+def _cells(values: list[Any], *, include_email: bool) -> list[Any]:
+    """:func:`_cell` of each value, worked out once per distinct text (companies, names recur)."""
+    done: dict[str, Any] = {}
+    cells = []
+    for value in values:
+        if type(value) is str:
+            cell = done.get(value)
+            if cell is None:
+                cell = done[value] = _cell(value, include_email=include_email)
+            cells.append(cell)
+        else:
+            cells.append(_cell(value, include_email=include_email))
+    return cells
+
+
 def safe_frame(frame: pd.DataFrame, *, include_email: bool = False) -> pd.DataFrame:
     """Return a copy of ``frame`` as it will be written: safe text, no e-mails.
 
@@ -231,8 +246,8 @@ def safe_frame(frame: pd.DataFrame, *, include_email: bool = False) -> pd.DataFr
         if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_datetime64_any_dtype(series.dtype):
             columns[name] = series
         else:
-            cells = [_cell(v, include_email=include_email) for v in series.tolist()]
-            columns[name] = pd.Series(cells, index=out.index, dtype=object)
+            columns[name] = pd.Series(_cells(series.tolist(), include_email=include_email), index=out.index,
+                                      dtype=object)
     result = pd.DataFrame(columns, index=out.index)
     result.columns = [neutralize(clean_text(str(c), keep_emails=include_email)) for c in out.columns]
     return result
@@ -313,11 +328,25 @@ def write_csv(
     return Path(path)  # type: ignore[arg-type]
 
 
+def _column_text(series: pd.Series) -> list[str]:
+    """Each already-safe cell of a column as written (quoted when it holds a delimiter)."""
+    done: dict[Any, str] = {}
+    texts = []
+    for value in series.tolist():
+        key = (type(value), value) if type(value) in (str, int, float, bool) and value == value else None
+        text = done.get(key) if key is not None else None
+        if text is None:
+            text = _quoted(_format(value))
+            if key is not None:
+                done[key] = text
+        texts.append(text)
+    return texts
+
+
 def _write_rows(handle: IO[str], safe: pd.DataFrame) -> None:
-    writer = _Writer(handle)
-    writer.writerow(safe.columns)
-    for row in safe.itertuples(index=False, name=None):
-        writer.writerow([_format(v) for v in row])
+    _Writer(handle).writerow(safe.columns)
+    columns = [_column_text(safe.iloc[:, i]) for i in range(safe.shape[1])]
+    handle.writelines(",".join(row) + "\r\n" for row in zip(*columns, strict=True))
 
 
 def write_text(

@@ -22,6 +22,8 @@ import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from linkedin_files import is_number
 
 from refkit.build import build_network
@@ -248,3 +250,15 @@ def test_plot_labels_are_literal_text(network):
     fig.savefig(io.BytesIO(), format="png")  # and drawing it does not choke on any of it
     load = plot_introducer_load(ranked)
     assert all(not t.get_parse_math() for ax in load.axes for t in ax.get_yticklabels())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30), min_size=1, max_size=4))
+def test_clean_texts_fast_paths_clean_as_the_general_path_does(lines):
+    """Drafted notes take a fast path through clean_text; it must give what the general path gives."""
+    from refkit import _text
+
+    text = "\n".join(lines)
+    general = "\n".join(" ".join(_text._INVISIBLE.sub(_text._drop, line).split())
+                        for line in _text._NEWLINES.sub("\n", text).split("\n")).strip("\n")
+    assert _text.clean_text(text, multiline=True) == general
