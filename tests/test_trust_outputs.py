@@ -624,16 +624,23 @@ def test_full_disk_while_writing_rows(tmp_path, monkeypatch):
 
     from refkit import export
 
-    real_writerow = export._Writer.writerow
-    rows = []
+    real_write_rows = export._write_rows
 
-    def full_disk(self, cells):
-        rows.append(1)
-        if len(rows) == 500:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real_writerow(self, cells)
+    class FullDisk:  # the file fills up after 2,000 characters, whichever way rows are written
+        def __init__(self, handle):
+            self.handle, self.size = handle, 0
 
-    monkeypatch.setattr(export._Writer, "writerow", full_disk)
+        def write(self, text):
+            self.size += len(text)
+            if self.size > 2_000:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return self.handle.write(text)
+
+        def writelines(self, lines):
+            for line in lines:
+                self.write(line)
+
+    monkeypatch.setattr(export, "_write_rows", lambda handle, safe: real_write_rows(FullDisk(handle), safe))
     with pytest.raises(RefkitError, match="No space left on device"):
         write_csv(pd.DataFrame({"a": range(10_000)}), out)
     assert listing(tmp_path) == []
