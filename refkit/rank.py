@@ -277,19 +277,26 @@ def rank_targets(
 
 
 def _finish(network: Network, out: pd.DataFrame, strength: pd.DataFrame) -> pd.DataFrame:
-    names = network.people["name"]
+    names = _Names(network.people["name"])
     employers = _employer_status(network)
+    grounds: dict[object, str | None] = {}  # worked out once per company
+    ties: dict[str, str] = {}  # and once per introducer
     rows = []
     for key, row in zip(out.index, out.itertuples(index=False), strict=True):
         keys = row.mutual_keys
         intro = keys[0] if keys else None
-        ground = _common_ground(row.company, employers)
+        company = row.company if isinstance(row.company, str) else None
+        if company not in grounds:
+            grounds[company] = _common_ground(row.company, employers)
+        ground = grounds[company]
+        if intro is not None and intro not in ties:
+            ties[intro] = _tie_words(strength, intro)
         rows.append(
             {
                 "mutual_connections": "; ".join(str(names.get(k, k)) for k in keys),
                 "introducer": names.get(intro) if intro else pd.NA,
                 "alternates": "; ".join(str(names.get(k, k)) for k in keys[1:]),
-                "reason": _reason(row, intro, names, strength, ground),
+                "reason": _reason(row, intro, names, ties.get(intro, ""), ground),
                 "key": key,
                 "introducer_key": intro if intro else pd.NA,
                 "alternate_keys": tuple(keys[1:]),
@@ -313,8 +320,17 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _reason(row: Any, intro: str | None, names: pd.Series, strength: pd.DataFrame,
-            ground: str | None) -> str:
+class _Names:
+    """Display names by key, as a dict (``Series.get`` per key is slow in a loop over rows)."""
+
+    def __init__(self, names: pd.Series) -> None:
+        self._names = dict(zip(names.index, names.tolist(), strict=True))
+
+    def get(self, key: object, default: object = None) -> object:
+        return self._names.get(key, default)
+
+
+def _reason(row: Any, intro: str | None, names: _Names, tie_words: str, ground: str | None) -> str:
     parts = [_plural(int(row.mutual_count), "mutual connection")]
     if 0 < row.known_count < row.mutual_count:
         parts[0] += f" ({int(row.known_count)} known by name)"
@@ -328,7 +344,7 @@ def _reason(row: Any, intro: str | None, names: pd.Series, strength: pd.DataFram
     if not pd.isna(row.pending_since):
         parts.append(f"invitation pending since {pd.Timestamp(row.pending_since).date()}: don't send another")
     if intro is not None:
-        parts.append(f"{names.get(intro, intro)} knows you best" + _tie_words(strength, intro))
+        parts.append(f"{names.get(intro, intro)} knows you best" + tie_words)
     elif row.reported_count:
         parts.append("no mutual connection named yet: capture their names from LinkedIn")
     return "; ".join(parts)
