@@ -25,6 +25,7 @@ from refkit._errors import (
     PersonNotFoundError,
     RefkitError,
     RefkitWarning,
+    summarize_warnings,
 )
 from refkit.build import Network, build_network, to_networkx
 from refkit.rank import (
@@ -56,6 +57,7 @@ __all__ = [
     "read_any",
     "read_export",
     "read_shared",
+    "summarize_warnings",
     "threshold_summary",
     "tie_strength",
     "to_networkx",

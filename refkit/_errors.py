@@ -23,7 +23,9 @@ __all__ = [
     "PersonNotFoundError",
     "RefkitError",
     "RefkitWarning",
+    "WarningSummary",
     "group_warnings",
+    "summarize_warnings",
     "warn_row",
     "where",
 ]
@@ -202,4 +204,72 @@ def group_warnings(messages: list[str] | tuple[str, ...]) -> list[tuple[int, str
         group = groups.setdefault(_kind_of(message), [0, message])
         group[0] += 1
     return sorted(((n, first) for n, first in groups.values()), key=lambda g: -g[0])
+
+
+class WarningSummary:
+    """Warnings in plain words: how many, of which kinds, the first of each (see :func:`summarize_warnings`).
+
+    Parameters
+    ----------
+    messages : list of str
+        The warnings, e.g. ``network.warnings``.
+    where : str
+        Where to read them all, named in the summary.
+
+    Examples
+    --------
+    >>> WarningSummary(["a.csv, line 2: only a date"], where="network.warnings").total
+    1
+    """
+
+    def __init__(self, messages: list[str] | tuple[str, ...], *, where: str) -> None:
+        from refkit._text import scrub_emails
+
+        self.messages = tuple(scrub_emails(" ".join(str(m).split())) for m in messages)
+        self.groups = group_warnings(self.messages)
+        self.total = len(self.messages)
+        self.where = where
+
+    def __str__(self) -> str:
+        from refkit._text import plural
+
+        if not self.total:
+            return "No warnings: every row was read."
+        lines = [f"{plural(self.total, 'warning')} of {plural(len(self.groups), 'kind')}; the first of each "
+                 f"(all of them: {self.where}):"]
+        for count, first in self.groups:
+            lines.append(f"- {first}" + (f" (and {count - 1} more like it)" if count > 1 else ""))
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def _repr_pretty_(self, printer: object, cycle: bool) -> None:  # IPython shows the words
+        printer.text(str(self))  # type: ignore[attr-defined]
+
+
+def summarize_warnings(messages: list[str] | tuple[str, ...], *, where: str = "network.warnings") -> WarningSummary:
+    """Warnings as a short summary a person reads: how many, of which kinds, the first of each.
+
+    The notebooks show this instead of one warning block per row; scripts keep the
+    :mod:`warnings` machinery. E-mail addresses are removed.
+
+    Parameters
+    ----------
+    messages : list of str
+        The warnings, e.g. ``network.warnings`` or ``result.warnings``.
+    where : str, default "network.warnings"
+        Where the full list is, named in the summary.
+
+    Returns
+    -------
+    WarningSummary
+        Shown as plain text in a notebook or by ``print``.
+
+    Examples
+    --------
+    >>> print(summarize_warnings(["a.csv, line 3: 'Ann' matches 2 people", "a.csv, line 9: 'Bo' matches 3 people"]))
+    2 warnings of 1 kind; the first of each (all of them: network.warnings):
+    - a.csv, line 3: 'Ann' matches 2 people (and 1 more like it)
+    """
+    return WarningSummary(messages, where=where)
 

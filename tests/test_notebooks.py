@@ -540,3 +540,20 @@ def test_the_tracking_tutorial_plans_a_warm_invitation_and_no_cold_one() -> None
     text = _cell_text(plan)
     assert "introduced" in text and "send invitation" in text  # the person introduced three days ago
     assert "planned" not in text  # nobody whose introducer was not asked yet
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_warnings_are_summarised_not_printed_row_by_row(path: Path) -> None:
+    notebook = _executed(path)
+    for cell in (c for c in notebook.cells if c.cell_type == "code"):
+        for output in cell.get("outputs", []):
+            text = _output_text(output)
+            assert "RefkitWarning:" not in text, cell.source  # a pink block per row, naming kernel files
+            assert not re.search(r"^\['[^\n]*, line \d+: ", text), cell.source  # a list repr of warnings
+
+
+def test_the_import_notebook_says_how_many_warnings_of_which_kinds() -> None:
+    text = "\n".join(_cell_text(c) for c in _executed(NOTEBOOKS_DIR / "01_import.ipynb").cells
+                     if c.cell_type == "code")
+    assert re.search(r"\d+ warnings of \d+ kinds?; the first of each \(all of them: network\.warnings\):", text)
+    assert "more like it)" in text
