@@ -285,10 +285,12 @@ def _check_me(me: Any) -> str:
     return name
 
 
-def _target_values(target: Any, me: str) -> dict[str, str]:
+def _target_values(target: Any, me: str) -> dict[str, Any]:
+    """The placeholders' values for one row (and ``_mutuals``, the mutual connections' names)."""
     mutuals = _mutuals(target)
     introducer = _display(_get(target, "introducer"))
     return {
+        "_mutuals": mutuals,
         "first_name": _first(_get(target, "name")),
         "name": _display(_get(target, "name")),
         "company": _phrase(_get(target, "company")),
@@ -384,10 +386,14 @@ def invitation_note(target: Any, *, me: str, limit: int = 200, template: str | N
     "Hi Jane, I see we're both connected to Priya Raman. I'd love to connect."
     """
     limit = whole_number(limit, "limit", minimum=MIN_LIMIT)
-    me_name = _check_me(me)
-    values = _target_values(target, me_name)
+    return _invitation(_target_values(target, _check_me(me)), limit=limit, template=template)
+
+
+def _invitation(values: dict[str, Any], *, limit: int, template: str | None) -> str:
+    """:func:`invitation_note` from a row's values (:func:`_target_values`), worked out once per row."""
+    values = dict(values)
+    mutuals = values.pop("_mutuals")
     values["common_ground"] = _we(values["common_ground"])
-    mutuals = _mutuals(target)
     if template is None:
         if mutuals:
             template = DEFAULT_INVITATION
@@ -447,9 +453,14 @@ def referral_request(target: Any, *, me: str, goal: str | None = None, template:
     >>> referral_request({"name": "Jane Chen", "introducer": None}, me="Alex Kim")
     ''
     """
-    me_name = _check_me(me)
+    return _referral(_target_values(target, _check_me(me)), goal=goal, template=template)
+
+
+def _referral(values: dict[str, Any], *, goal: str | None, template: str | None) -> str:
+    """:func:`referral_request` from a row's values (:func:`_target_values`), worked out once per row."""
     pieces = _parse(DEFAULT_REFERRAL if template is None else template, _REFERRAL_FIELDS, "referral")
-    values = _target_values(target, me_name)
+    values = dict(values)
+    del values["_mutuals"]
     if not values["introducer"]:
         return ""
     ground = values["common_ground"]
@@ -601,9 +612,11 @@ def add_drafts(
         _parse(invitation_template, _TARGET_FIELDS, "invitation")
     if referral_template is not None:
         _parse(referral_template, _REFERRAL_FIELDS, "referral")
-    rows = ranked.to_dict("records")
-    notes = [invitation_note(r, me=me, limit=limit, template=invitation_template) for r in rows]
-    asks = [referral_request(r, me=me, goal=goal, template=referral_template) for r in rows]
+    limit = whole_number(limit, "limit", minimum=MIN_LIMIT)
+    me_name = _check_me(me)
+    rows = [_target_values(r, me_name) for r in ranked.to_dict("records")]  # once per row, for both
+    notes = [_invitation(v, limit=limit, template=invitation_template) for v in rows]
+    asks = [_referral(v, goal=goal, template=referral_template) for v in rows]
     out = ranked.copy()
     out["invitation_note"] = pd.Series(notes, index=ranked.index, dtype="string")
     out["referral_request"] = pd.Series(asks, index=ranked.index, dtype="string")
