@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
 from refkit.build import Network
 from refkit.resolve import normalize_company
 
-__all__ = ["company_matches", "keyword_pattern"]
+__all__ = ["closest_companies", "company_matches", "explain_companies", "keyword_pattern"]
 
 _GENERIC_COMPANY_WORDS = {
     "the", "and", "of", "technologies", "technology", "tech", "labs", "lab", "software", "systems",
@@ -125,3 +126,97 @@ def _common_ground(company: object, employers: dict[frozenset[str], tuple[str, b
         return None
     name, current = hit
     return f"you both work at {name}" if current else f"you both worked at {name}"
+
+
+def closest_companies(network: Network, company: str, *, n: int = 3) -> list[str]:
+    """The companies in ``network`` whose names are closest to ``company`` (for "did you mean").
+
+    Parameters
+    ----------
+    network : Network
+        The user's network.
+    company : str
+        A company name as the user typed it, e.g. ``"Stipe"``.
+    n : int, default 3
+        At most this many names.
+
+    Returns
+    -------
+    list of str
+        Company names as the files give them, the closest first (most people first among equals);
+        empty when nothing is close.
+
+    Examples
+    --------
+    >>> from refkit.examples import toy_network
+    >>> closest_companies(toy_network(), "Globx")
+    ['Globex']
+    """
+    import difflib
+
+    counts = network.people["company"].dropna().astype(str).value_counts()
+    by_norm: dict[str, str] = {}
+    for name in counts.index:  # most people first: the usual spelling stands for its variants
+        by_norm.setdefault(normalize_company(name), name)
+    close = difflib.get_close_matches(normalize_company(company), list(by_norm), n=n, cutoff=0.75)
+    return [by_norm[c] for c in close]
+
+
+def explain_companies(network: Network, ranked: Any, companies: Iterable[str], *,
+                      min_mutual: int) -> list[str]:
+    """What happened to each target company, in plain words, when it did not fill the list.
+
+    For a company nobody on ``ranked`` works at: how many people there are
+    below the threshold, how many are your own connections, and the closest
+    company names in the network when nobody matches at all.
+
+    Parameters
+    ----------
+    network : Network
+        The user's network.
+    ranked : DataFrame
+        The ranking shown (:func:`refkit.rank.rank_targets`), with ``company``.
+    companies : iterable of str
+        The target companies the user gave.
+    min_mutual : int
+        The threshold the ranking used.
+
+    Returns
+    -------
+    list of str
+        One sentence per target company with nobody on the list; empty when each has someone.
+
+    Examples
+    --------
+    >>> from refkit.examples import toy_network
+    >>> from refkit.rank import rank_targets
+    >>> net = toy_network()
+    >>> explain_companies(net, rank_targets(net, min_mutual=1), ["Globx"], min_mutual=1)
+    ["nobody at 'Globx' in your network; did you mean 'Globex'?"]
+    """
+    from refkit.mutuals import mutual_counts
+
+    notes = []
+    people = network.people
+    for company in companies:
+        if any(company_matches(c, [company]) for c in ranked["company"].dropna().astype(str).unique()):
+            continue
+        at = [company_matches(c, [company]) is not None for c in people["company"].astype(object)]
+        there = people.index[at]
+        if not len(there):
+            close = closest_companies(network, company)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            notes.append(f"nobody at {company!r} in your network{hint}")
+            continue
+        yours = int((people.loc[there, "degree"] == 1).sum())
+        counts = mutual_counts(network)["mutual_count"].reindex(there[people.loc[there, "degree"] == 2])
+        if (counts >= min_mutual).any():
+            continue  # some pass: they are only beyond the part of the list shown
+        below = int((counts.fillna(0) < min_mutual).sum())
+        parts = [f"nobody at {company} passes {min_mutual}"]
+        if below:
+            parts.append(f"{below} {'person' if below == 1 else 'people'} there {'is' if below == 1 else 'are'} below it")
+        if yours:
+            parts.append(f"{yours} {'is a connection' if yours == 1 else 'are connections'} of yours: ask them directly")
+        notes.append("; ".join(parts))
+    return notes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -156,3 +157,18 @@ def test_one_is_singular_everywhere_the_terminal_counts(tmp_path, capsys):
     assert "at least 1 connection with you" in captured.out
     assert main(["inspect", str(EXPORT)]) == 0
     assert "profile (Profile.csv): 1 row read" in capsys.readouterr().out
+
+
+def test_a_target_company_with_nobody_on_the_list_is_explained(tmp_path, capsys):
+    out = str(tmp_path / "r.csv")
+    assert main(["-q", "rank", str(SAMPLES), "--company", "Stipe", "-o", out]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if line.startswith("refkit: note: ")]
+    assert notes == ["refkit: note: nobody at 'Stipe' in your network; did you mean 'Stripe'?"]
+    assert main(["-q", "rank", str(SAMPLES), "--company", "Stripe", "-o", out, "--force"]) == 0
+    note = next(line for line in capsys.readouterr().err.splitlines() if line.startswith("refkit: note: "))
+    assert re.fullmatch(r"refkit: note: nobody at Stripe passes 10; \d+ people there are below it; "
+                        r"\d+ (is a connection|are connections) of yours: ask them directly", note)
+    assert main(["-q", "rank", str(SAMPLES), "--company", "Shopify", "-o", out, "--force"]) == 0
+    assert "refkit: note:" not in capsys.readouterr().err  # Shopify has people on the list
+    assert main(["-q", "rank", str(SAMPLES), "--company", "Stipe", "-o", out, "--force", "--pseudonymize", "k"]) == 0
+    assert "Stripe" not in capsys.readouterr().err  # stand-ins only: no real company named

@@ -210,3 +210,19 @@ def rank_options(args: argparse.Namespace) -> dict:
         "tags": read_tag_map(args.tags) if args.tags else None,
         "only_matching": args.only_matching,
     }
+
+
+def say_companies(args: argparse.Namespace, network: Network, ranked: pd.DataFrame) -> None:
+    """When a target company has nobody on the list, say why, with the closest names for a typo.
+
+    Printed to standard error as ``refkit: note: ...``; not under ``--pseudonymize``
+    (the sentences name real companies).
+    """
+    import sys
+
+    from refkit.companies import explain_companies
+
+    if getattr(args, "pseudonymize", None) is not None or not args.company:
+        return
+    for note in explain_companies(network, ranked, args.company, min_mutual=args.min_mutual):
+        print(f"refkit: note: {note}", file=sys.stderr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from refkit.cli._common import add_network_args, add_output_arg, load_ranked, settle
+from refkit.cli._common import add_network_args, add_output_arg, load_ranked, say_companies, settle
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
     if not _output.is_stdout(args.output):
         check_output(args.output, overwrite=_output.may_replace(args), protect=inputs)  # before the (slower) work
     network, ranked, companies = load_ranked(args)  # matched before any pseudonymising
+    say_companies(args, network, ranked)
     view = network_view(network, ranked=ranked, min_mutual=args.min_mutual, companies=companies,
                         max_nodes=args.max_nodes, heading=args.title)
     path = write_text(view.html, _output.target(args.output), overwrite=_output.may_replace(args), protect=inputs)

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from refkit._text import plural
-from refkit.cli._common import add_network_args, add_output_arg, load_ranked, settle
+from refkit.cli._common import add_network_args, add_output_arg, load_ranked, say_companies, settle
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     if not _output.is_stdout(args.output):
         check_output(args.output, overwrite=_output.may_replace(args), protect=inputs)  # before the (slower) work
     network, ranked, _ = load_ranked(args, top=args.top)  # matched before any pseudonymising
+    say_companies(args, network, ranked)
     ranked = add_drafts(ranked, me=network.me_name, limit=args.note_limit, goal=args.goal)
     if args.emails:  # asked for: the addresses LinkedIn exports hold, as a last column
         ranked = ranked.assign(email=network.people["email"].reindex(ranked["key"]).to_numpy())

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from refkit.cli._common import add_network_args, add_output_arg, load_ranked, settle
+from refkit.cli._common import add_network_args, add_output_arg, load_ranked, say_companies, settle
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     inputs = _output.network_inputs(args)
     check_folder(args.output, overwrite=_output.may_replace(args), protect=inputs)  # before the (slower) work
     network, ranked, companies = load_ranked(args)  # matched before any pseudonymising
+    say_companies(args, network, ranked)
     ranked = add_drafts(ranked, me=network.me_name, limit=args.note_limit, goal=args.goal)
     written = write_report(network, ranked, args.output, min_mutual=args.min_mutual,
                            companies=companies, max_nodes=args.max_nodes, title=args.title,
