@@ -18,6 +18,7 @@ Score
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterable
 from typing import Any
 
@@ -25,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from refkit._arrays import run_starts
-from refkit._errors import OptionError
+from refkit._errors import OptionError, RefkitWarning
 from refkit._text import is_missing
 from refkit._validate import whole_number
 from refkit.build import Network
@@ -425,6 +426,12 @@ def paths_into(
     people = network.people
     at_company = np.array([company_matches(c, [company]) is not None for c in people["company"]],
                           dtype=bool)
+    if not at_company.any():  # an empty answer says why: a typo is the usual reason
+        from refkit.companies import closest_companies
+
+        close = closest_companies(network, company)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        warnings.warn(f"nobody at {company!r} in your network{hint}", RefkitWarning, stacklevel=2)
     first = people[(people["degree"] == 1).to_numpy() & at_company]
     direct = pd.DataFrame(
         {

@@ -200,3 +200,21 @@ def test_reason_for_a_count_without_names():
         "11 mutual connections; no mutual connection named yet: capture their names from LinkedIn")
     assert ranked.loc["tara", "reason"].startswith("12 mutual connections (3 known by name); ")
     assert pd.isna(ranked.loc["zed", "introducer"])
+
+
+def test_paths_into_a_mistyped_company_says_so_and_suggests():
+    import warnings
+
+    from refkit import RefkitWarning
+    from refkit.examples import toy_network
+    from refkit.rank import paths_into
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        found = paths_into(toy_network(), "Stirpe")
+    assert found.empty
+    said = [str(w.message) for w in caught if issubclass(w.category, RefkitWarning)]
+    assert len(said) == 1 and said[0].startswith("nobody at 'Stirpe' in your network; did you mean 'Stripe")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RefkitWarning)
+        assert not paths_into(toy_network(), "Stripe").empty  # a company that is there: no warning
