@@ -86,6 +86,8 @@ _APP_JS = r"""
   document.getElementById("refkit-legend-threshold").textContent = data.threshold_text;
   if (data.companies.length) {
     document.getElementById("refkit-legend-companies").textContent = " (" + data.companies.join(", ") + ")";
+  } else {  // no target company given: no such people, no such line
+    document.getElementById("refkit-legend-company-row").style.display = "none";
   }
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);

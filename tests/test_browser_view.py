@@ -159,3 +159,12 @@ def test_1500_nodes_ready_fast(browser, tmp_path):
     assert visit.seconds < 10
     assert visit.errors == [] and visit.offline() == []
     visit.page.close()
+
+
+def test_the_legend_names_target_companies_only_when_there_are_some(browser, tmp_path):
+    for companies, shown in (([], False), (["Stripe"], True)):
+        path = network_view(xss_network(), min_mutual=2, companies=companies).save(tmp_path / f"n{len(companies)}.html")
+        visit = Visit(browser, path)
+        assert visit.page.is_visible("#refkit-legend-company-row") is shown
+        assert visit.errors == []
+        visit.page.close()
