@@ -29,7 +29,12 @@ test: $(STAMP)
 # JupyterLab refuses to start as root (containers) unless told it may
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
+# no "Jupyter news" pop-up and no update check: nothing is fetched from the network
+LAB_SETTINGS = $(BIN)/../share/jupyter/lab/settings
+
 lab: $(STAMP)
+	mkdir -p $(LAB_SETTINGS)
+	printf '%s\n' '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $(LAB_SETTINGS)/overrides.json
 	$(if $(REFKIT_WORKSPACE),REFKIT_WORKSPACE="$(abspath $(REFKIT_WORKSPACE))") $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" notebooks/00_start_here.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
 screenshots: $(STAMP)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -44,6 +45,11 @@ def test_make_lab_starts_jupyterlab_on_the_notebooks(tmp_path):
                 time.sleep(0.5)
         assert status is not None, log.read_text()[-2000:]
         assert "00_start_here.ipynb" in status  # serving the notebooks folder
+        settings = f"http://127.0.0.1:{port}/lab/api/settings/@jupyterlab/apputils-extension:notification"
+        with urllib.request.urlopen(settings, timeout=10) as answer:
+            found = json.loads(answer.read())
+        defaults = {k: v.get("default") for k, v in found["schema"]["properties"].items()}
+        assert defaults["fetchNews"] == "false" and defaults["checkForUpdates"] is False  # no news pop-up
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
