@@ -406,8 +406,11 @@ def coach_introductions(
                 "position": position,
                 "matched": "; ".join(labels),
                 "introduction_note": note,
-                "_group": 0 if company_hit is not None else 1,
-                "_sort": (person["name_norm"], person["name"]),
+                # most useful first: at a target company and in a target role, then at a target
+                # company (in the client's order of companies), then in a target role
+                "_group": (0 if keyword is not None else 1) if company_hit is not None else 2,
+                "_sort": (companies.index(company_hit) if company_hit is not None else 0,
+                          person["name_norm"], person["name"]),
             }
         )
     rows.sort(key=lambda r: (r["_group"], r["_sort"]))

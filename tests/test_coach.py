@@ -69,10 +69,11 @@ def test_rows_labels_and_order(files):
     out = coach_introductions(coach, client, coach="Sam Ortiz", **TARGETS)
     assert list(out.columns) == INTRODUCTION_COLUMNS
     assert out[["name", "profile_url", "company", "position", "matched"]].values.tolist() == [
-        ["Jane Doe", f"{IN}jane-doe", "Epic Systems", "Recruiter", "company: Epic"],
-        ["Kofi Mensah", f"{IN}kofi-mensah", "Meta", "Data Analyst", "company: Meta"],
+        # most useful first: target company and role, then target companies in the client's order
         ["Priya Raman", f"{IN}priya-raman", "Stripe, Inc.", "Senior Software Engineer",
          "company: Stripe; keyword: engineer"],
+        ["Jane Doe", f"{IN}jane-doe", "Epic Systems", "Recruiter", "company: Epic"],
+        ["Kofi Mensah", f"{IN}kofi-mensah", "Meta", "Data Analyst", "company: Meta"],
         ["Lee Chen", f"{IN}lee-chen-2", "Globex", "Software Engineer", "keyword: engineer"],
         ["Tomás Ortega", f"{IN}tomas-ortega", "Epic Games", "Engineer", "keyword: engineer"],
     ]
@@ -108,7 +109,7 @@ def test_given_reason_names_and_top(files):
     coach, client = files
     out = coach_introductions(coach, client, coach="Sam Ortiz", client="Ana Lima, MBA",
                               reason="you both love dbt", top=2, **TARGETS)
-    assert out["name"].tolist() == ["Jane Doe", "Kofi Mensah"]
+    assert out["name"].tolist() == ["Priya Raman", "Jane Doe"]
     assert all("I think you should meet because you both love dbt." in n
                for n in out["introduction_note"])
     assert all(" and Ana Lima (Data Analyst at Hooli)." in n for n in out["introduction_note"])
@@ -279,8 +280,8 @@ def test_cli_writes_introductions_and_tracks(files, tmp_path, capsys):
     rows = read_rows(out)
     assert list(rows[0]) == INTRODUCTION_COLUMNS
     assert [(r["name"], r["matched"]) for r in rows] == [
-        ("Jane Doe", "company: Epic"),
         ("Priya Raman", "company: Stripe; keyword: engineer"),
+        ("Jane Doe", "company: Epic"),
         ("Lee Chen", "keyword: engineer"),
         ("Tomás Ortega", "keyword: engineer"),
     ]
@@ -293,7 +294,7 @@ def test_cli_writes_introductions_and_tracks(files, tmp_path, capsys):
     assert main(argv) == 2
     assert capsys.readouterr().err.strip().startswith("refkit: error: ")
     assert main([*argv, "--force", "--top", "1"]) == 0
-    assert [r["name"] for r in read_rows(out)] == ["Jane Doe"]
+    assert [r["name"] for r in read_rows(out)] == ["Priya Raman"]  # the most useful one
 
 
 def test_cli_bad_file_is_one_line_and_exit_2(files, tmp_path, capsys):
