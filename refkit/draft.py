@@ -95,8 +95,8 @@ DEFAULT_REFERRAL = (
     "I hope you're doing well! I noticed you're connected to {name}[, {position}][ at {company}]. "
     "I'm interested in {goal}, and {first_name}'s perspective would help me a lot. "
     "Would you be comfortable introducing us?[ ({common_ground}.)]\n\n"
-    "To make it easy, here is a short note you can paste:\n"
-    'Blurb you can forward: "{blurb}"\n\n'
+    "To make it easy, here is a short note you can forward to {first_name}:\n\n"
+    "{blurb}\n\n"
     "No pressure at all if you don't know {first_name} well enough; just let me know. Thank you!\n\n"
     "Best,\n{me}"
 )
@@ -448,8 +448,8 @@ def referral_request(target: Any, *, me: str, goal: str | None = None, template:
     >>> text = referral_request(row, me="Alex Kim", goal="the data engineering team's culture")
     >>> print(text.splitlines()[2])
     I hope you're doing well! I noticed you're connected to Jane Chen, Data Engineer at Globex. I'm interested in the data engineering team's culture, and Jane's perspective would help me a lot. Would you be comfortable introducing us?
-    >>> print(text.splitlines()[5])
-    Blurb you can forward: "Alex Kim is interested in the data engineering team's culture and would value 15 minutes of your time to hear about your experience at Globex. Would you be open to a short chat?"
+    >>> print(text.splitlines()[6])
+    Alex Kim is interested in the data engineering team's culture and would value 15 minutes of your time to hear about your experience at Globex. Would you be open to a short chat?
     >>> referral_request({"name": "Jane Chen", "introducer": None}, me="Alex Kim")
     ''
     """
@@ -471,8 +471,12 @@ def _referral(values: dict[str, Any], *, goal: str | None, template: str | None)
     values["first_name"] = values["first_name"] or values["name"]
     goal_text = _phrase(goal)
     blurb_goal = goal_text
+    alumnus = bool(values["company"]) and values["company"].casefold() in ground.casefold()
     if not goal_text:
-        if values["company"]:
+        if alumnus:  # you worked there too: what you want is their view of it now, not the company
+            goal_text = f"how things are at {values['company']} these days"
+            blurb_goal = "how things are on your team these days"
+        elif values["company"]:
             goal_text = blurb_goal = f"learning more about {values['company']}"
         else:
             goal_text = f"learning more about {values['first_name']}'s work"

@@ -147,9 +147,9 @@ def test_referral_request_exact():
         "I hope you're doing well! I noticed you're connected to Jane Chen, Data Engineer at Globex. "
         "I'm interested in the data engineering team's culture, and Jane's perspective would help me a lot. "
         "Would you be comfortable introducing us? (Jane and I both worked at Initech.)\n\n"
-        "To make it easy, here is a short note you can paste:\n"
-        'Blurb you can forward: "Alex Kim is interested in the data engineering team\'s culture and would value '
-        "15 minutes of your time to hear about your experience at Globex. Would you be open to a short chat?\"\n\n"
+        "To make it easy, here is a short note you can forward to Jane:\n\n"
+        "Alex Kim is interested in the data engineering team's culture and would value "
+        "15 minutes of your time to hear about your experience at Globex. Would you be open to a short chat?\n\n"
         "No pressure at all if you don't know Jane well enough; just let me know. Thank you!\n\n"
         "Best,\nAlex Kim"
     )
@@ -159,7 +159,7 @@ def test_referral_default_goal_and_missing_company():
     row = {"name": "Lee Chen", "introducer": "Priya Raman"}
     text = referral_request(row, me="Alex Kim")
     assert "connected to Lee Chen. I'm interested in learning more about Lee's work," in text
-    assert 'forward: "Alex Kim is interested in learning more about your work and would value' in text
+    assert "\n\nAlex Kim is interested in learning more about your work and would value" in text
     assert "at Globex" not in text
     with_company = referral_request({**row, "company": "Globex"}, me="Alex Kim")
     assert "I'm interested in learning more about Globex," in with_company
@@ -245,3 +245,15 @@ def test_notes_always_fit_and_never_cut_words(name, company, mutuals, ground, co
                                  for w in re.findall(r"[^\W_]+", form)}
     assert set(re.findall(r"[^\W_]+", note)) <= allowed
     assert not re.search("[\x00-\x1f\u202a-\u202e\u2066-\u2069]", note)
+
+
+def test_a_referral_request_reads_well_to_an_introducer_when_you_worked_there_too():
+    row = {"name": "Seo-yeon Levi", "company": "Shopify", "position": "Engineer", "introducer": "Arjun Menon",
+           "common_ground": "you both worked at Shopify"}
+    text = referral_request(row, me="Minh Takahashi")
+    assert "I'm interested in how things are at Shopify these days, and Seo-yeon's perspective" in text
+    assert "learning more about Shopify" not in text  # you know the company: you worked there
+    assert "(Seo-yeon and I both worked at Shopify.)" in text
+    assert "Blurb" not in text and '"' not in text  # one label, no quotes to double in a CSV
+    assert "Minh Takahashi is interested in how things are on your team these days" in text
+
