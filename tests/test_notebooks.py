@@ -78,11 +78,11 @@ EXPECTED = {
     ],
     "06_track": [
         "refkit-practice-",  # the tutorial's throwaway copy of the samples
-        "{'added': 21, 'updated': 0}",
+        "added: 21 · updated: 0",
         "send invitation",
         "declined: ask",
         "no answer from",
-        "{'budget': 5, 'sent_this_week': 1, 'left': 4}",
+        "budget: 5 · sent this week: 1 · left: 4",
         "data_samples/refkit.sqlite')",  # part 2 reads the workspace's tracker (the samples have none)
     ],
     "07_coach_session": [
@@ -557,3 +557,18 @@ def test_the_import_notebook_says_how_many_warnings_of_which_kinds() -> None:
                      if c.cell_type == "code")
     assert re.search(r"\d+ warnings of \d+ kinds?; the first of each \(all of them: network\.warnings\):", text)
     assert "more like it)" in text
+
+
+PYTHON_REPRS = re.compile(r"\bNaN\b|<NA>|\bNaT\b|\(\)|\('[^']*',\)|\{'[a-z_]+': ")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_what_people_read_is_words_not_python(path: Path) -> None:
+    """No NaN, <NA>, NaT, empty or one-item tuples, or dict reprs in what a notebook shows."""
+    for cell in (c for c in _executed(path).cells if c.cell_type == "code"):
+        for output in cell.get("outputs", []):
+            text = output.get("text", "") if output.output_type == "stream" else \
+                output.get("data", {}).get("text/plain", "")  # pages and widgets are code, not words
+            found = PYTHON_REPRS.findall(str(text))
+            assert not found, (cell.source, found[:5])
+
