@@ -156,6 +156,7 @@ class ThresholdExplorer:
             raise RefkitError("companies and keywords must be lists of words, e.g. ['Stripe'], "
                               "not a single string")
         self.network, self._shown, self._legend = _shown_network(network, pseudonymize)
+        self._pseudonymized = pseudonymize is not None
         self._real = network
         self.tags = as_tags(tags)  # once: every redraw ranks with the same Tags
         self.export_dir = Path(export_dir)
@@ -249,7 +250,9 @@ class ThresholdExplorer:
         settings = self.settings
         self.summary = threshold_summary(self.network, min_mutual=settings["min_mutual"])
         self.ranked = self._shown(rank_targets(self._real, **settings))  # matched on real names
-        self.sentence.value = f"<p>{html.escape(self.summary.message)}</p>"
+        self.sentence.value = f"<p>{html.escape(self._sentence(settings))}</p>"
+        self.export_status.value = ""  # an earlier export was of another list
+        self.export_link.outputs = ()
         # one line, no bidi tricks, no e-mail addresses
         shown = self.ranked[TABLE_COLUMNS].astype(object).map(lambda v: clean_text(v, keep_emails=False))
         self.table.value = _TABLE_STYLE + shown.to_html(
@@ -260,6 +263,28 @@ class ThresholdExplorer:
         self.histogram.value = self._pngs[threshold]
         if network and self.show_network:
             self._draw_network()
+
+    def _sentence(self, settings: dict[str, Any]) -> str:
+        """The threshold sentence, and what the company and keyword filters left of it."""
+        from refkit._text import plural
+        from refkit.companies import explain_companies
+
+        text = self.summary.message
+        if not (settings["companies"] or settings["keywords"]):
+            return text
+        if len(self.ranked):
+            return f"{text}; of them, {plural(len(self.ranked), 'person matches', 'people match')} your filters"
+        why = []
+        if settings["companies"]:
+            if not self._pseudonymized:  # real names shown: the explanation may name companies
+                why += explain_companies(self._real, self.ranked, settings["companies"],
+                                         min_mutual=settings["min_mutual"])
+            else:
+                why.append("nobody at a target company passes it")
+        if settings["keywords"]:
+            why.append(f"no position matches {', '.join(repr(k) for k in settings['keywords'])}")
+        reasons = "; ".join(why)
+        return f"{text}; none of them match your filters: {reasons}" + ("" if reasons.endswith("?") else ".")
 
     def _histogram_png(self, min_mutual: int) -> bytes:
         from refkit.plots import plot_mutual_distribution

@@ -354,3 +354,23 @@ def test_pseudonymize_never_falls_back_to_real_names(sample):
         explorer = ThresholdExplorer(network, pseudonymize="secret", show_network=False)
         assert explorer.network is not network
         assert "Seo-yeon Levi" not in explorer.table.value
+
+
+def test_a_filter_that_empties_the_list_says_why_and_an_old_export_is_cleared(explorer):
+    explorer.slider.value = 5
+    explorer.export_button.click()  # as the user does
+    assert "Wrote" in explorer.export_status.value
+    explorer.companies.value = "Stipe"  # a typo
+    sentence = html.unescape(explorer.sentence.value)
+    assert explorer.ranked.empty
+    assert "none of them match your filters: nobody at 'Stipe' in your network; did you mean 'Stripe'?" in sentence
+    assert explorer.export_status.value == ""  # "Wrote 24 rows" was about another list
+    explorer.companies.value = "Stripe"  # there, but below the threshold
+    sentence = html.unescape(explorer.sentence.value)
+    assert "nobody at Stripe passes 5;" in sentence and "below it" in sentence
+    explorer.companies.value = "Shopify"
+    sentence = html.unescape(explorer.sentence.value)
+    assert f"of them, {len(explorer.ranked)} people match your filters" in sentence and len(explorer.ranked) > 1
+    explorer.companies.value = ""
+    explorer.keywords.value = "astronaut"
+    assert "no position matches 'astronaut'." in html.unescape(explorer.sentence.value)
