@@ -89,10 +89,25 @@ _APP_JS = r"""
   } else {  // no target company given: no such people, no such line
     document.getElementById("refkit-legend-company-row").style.display = "none";
   }
+  // first what a job seeker needs: you, your introducers and the people you could reach; your
+  // other connections are a layer, off until asked for (a dense disc otherwise)
+  var others = data.nodes.filter(function (n) { return n.group === "first"; });
+  others.forEach(function (n) { n.hidden = true; });
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
+  var layer = document.getElementById("refkit-all-first");
+  document.getElementById("refkit-first-count").textContent = "(" + others.length + " more)";
   var container = document.getElementById("refkit-network");
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
+  function fitShown() {
+    var shown = nodes.getIds({filter: function (n) { return !n.hidden; }});
+    network.fit({nodes: shown, animation: false});
+  }
+  fitShown();
+  layer.addEventListener("change", function () {
+    nodes.update(others.map(function (n) { return {id: n.id, hidden: !layer.checked}; }));
+    fitShown();
+  });
   window.refkitNetwork = network;
   function ready() {
     if (!window.refkitReady) {
@@ -112,15 +127,25 @@ _APP_JS = r"""
   }
   var search = document.getElementById("refkit-search");
   var found = document.getElementById("refkit-found");
+  var last = {query: null, hits: [], at: 0};
   search.addEventListener("keydown", function (event) {
     if (event.key !== "Enter") { return; }
     var query = search.value.trim().toLowerCase();
     if (!query) { return; }
-    var hits = nodes.get({filter: function (n) { return n.search.indexOf(query) !== -1; }});
-    if (!hits.length) { found.textContent = "Nobody found."; return; }
-    network.selectNodes(hits.map(function (n) { return n.id; }));
-    network.focus(hits[0].id, {scale: 1.2, animation: false});
-    found.textContent = hits.length === 1 ? hits[0].name : hits.length + " people found, first: " + hits[0].name;
+    if (query === last.query && last.hits.length > 1) {  // Enter again: the next one
+      last.at = (last.at + 1) % last.hits.length;
+    } else {  // people you could reach first, most mutual connections first
+      var hits = nodes.get({filter: function (n) { return n.search.indexOf(query) !== -1; }});
+      hits.sort(function (a, b) { return (b.degree - a.degree) || (b.mutual_count - a.mutual_count); });
+      last = {query: query, hits: hits, at: 0};
+    }
+    if (!last.hits.length) { found.textContent = "Nobody found."; return; }
+    var hit = last.hits[last.at];
+    if (hit.hidden) { nodes.update({id: hit.id, hidden: false}); }  // one of your other connections
+    network.selectNodes([hit.id]);
+    network.focus(hit.id, {scale: 1.2, animation: false});
+    found.textContent = last.hits.length === 1 ? hit.name :
+      (last.at + 1) + " of " + last.hits.length + ": " + hit.name + " (Enter for the next)";
   });
 })();
 """

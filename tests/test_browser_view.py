@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import SAMPLES
 
 from refkit.build import Network, build_network
 from refkit.testing import star_network
@@ -168,3 +169,43 @@ def test_the_legend_names_target_companies_only_when_there_are_some(browser, tmp
         assert visit.page.is_visible("#refkit-legend-company-row") is shown
         assert visit.errors == []
         visit.page.close()
+
+
+def test_the_default_picture_is_you_introducers_and_targets_with_a_layer_for_the_rest(browser, tmp_path):
+    import warnings as _warnings
+
+    from refkit.workspace import load_workspace
+
+    with _warnings.catch_warnings():
+        _warnings.simplefilter("ignore")
+        network = build_network(**load_workspace(SAMPLES).network_options())
+    view = network_view(network, min_mutual=10)
+    visit = Visit(browser, view.save(tmp_path / "network.html"))
+    page = visit.page
+    shown = page.evaluate("window.refkitNetwork.body.data.nodes.get({filter: n => !n.hidden})"
+                          ".map(n => [n.group, n.degree])")
+    groups = [g for g, _ in shown]
+    targets = [n for n in view.nodes if n["degree"] == 2]
+    introducers = [n for n in view.nodes if n["group"] == "introducer"]
+    assert groups.count("target") + groups.count("company") == len(targets) > 0  # every target
+    assert groups.count("introducer") == len(introducers) > 0  # every introducer
+    assert groups.count("first") <= 5  # at most a handful of your other connections
+    others = sum(1 for n in view.nodes if n["group"] == "first")
+    assert page.inner_text("#refkit-first-count") == f"({others} more)"
+    page.check("#refkit-all-first")
+    assert page.evaluate("window.refkitNetwork.body.data.nodes.get({filter: n => !n.hidden}).length") == len(view.nodes)
+    page.uncheck("#refkit-all-first")
+    # search: the people you could reach first, Enter again for the next
+    target = max(targets, key=lambda n: n["mutual_count"])
+    query = target["name"].split()[0]
+    hits = [n for n in view.nodes if query.casefold() in n["search"]]
+    page.fill("#refkit-search", query)
+    page.press("#refkit-search", "Enter")
+    assert page.evaluate("window.refkitNetwork.getSelectedNodes()") == [target["id"]]
+    if len(hits) > 1:
+        assert page.inner_text("#refkit-found").startswith(f"1 of {len(hits)}: {target['name']}")
+        page.press("#refkit-search", "Enter")
+        assert page.inner_text("#refkit-found").startswith(f"2 of {len(hits)}: ")
+    page.screenshot(path="/tmp/refkit-network-look.png")  # looked at by a person, not compared
+    assert visit.errors == []
+    page.close()
