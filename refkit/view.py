@@ -415,14 +415,19 @@ def _elements(network: Network, targets: list[_Target],
         edges.append({"id": f"e{len(edges)}", "from": _node_id(me), "to": _node_id(key),
                       "kind": "connection"})
     for target in targets:
-        for k in target.mutual_keys:
-            if k in first_set:
-                kind = "introducer" if k == target.introducer else "mutual"
-                edges.append({"id": f"e{len(edges)}", "from": _node_id(k), "to": _node_id(target.key),
-                              "kind": kind})
+        named = [k for k in target.mutual_keys if k in first_set]
+        for k in named:
+            kind = "introducer" if k == target.introducer else "mutual"
+            edges.append({"id": f"e{len(edges)}", "from": _node_id(k), "to": _node_id(target.key),
+                          "kind": kind})
+        if not named:  # only a reported count: tied to you, so it stays with the others
+            edges.append({"id": f"e{len(edges)}", "from": _node_id(me), "to": _node_id(target.key),
+                          "kind": "reported"})
     for edge in edges:
         if edge["kind"] == "introducer":
             edge.update(width=2.5, color={"color": COLORS["introducer_border"], "opacity": 0.9})
+        elif edge["kind"] == "reported":
+            edge.update(width=1, dashes=True, color={"color": COLORS["edge"], "opacity": 0.5})
         else:
             edge.update(width=1, color={"color": COLORS["edge"], "opacity": 0.5})
     return nodes, edges

@@ -10,7 +10,7 @@ import pytest
 from linkedin_files import connections
 
 from refkit import RefkitError
-from refkit.build import Network
+from refkit.build import Network, build_network
 from refkit.cli import main
 from refkit.rank import rank_targets
 from refkit.view import NetworkView, network_view
@@ -313,3 +313,23 @@ def test_cli_bad_input(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("refkit: error: ") and err.count("\n") == 1
     assert not (tmp_path / "r").exists()
+
+
+def test_a_target_known_only_by_its_count_is_tied_to_you_not_left_floating():
+    import warnings
+
+    from conftest import SAMPLES
+
+    from refkit.workspace import load_workspace
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        network = build_network(**load_workspace(SAMPLES).network_options())
+    view = network_view(network, min_mutual=10)
+    named = {e["to"] for e in view.edges if e["kind"] in ("introducer", "mutual")}
+    counted = [n["id"] for n in view.nodes if n["degree"] == 2 and n["id"] not in named]
+    assert counted  # the samples have people whose mutual connections are only counted
+    reported = {e["to"]: e for e in view.edges if e["kind"] == "reported"}
+    assert set(reported) == set(counted)
+    me = next(n["id"] for n in view.nodes if n["degree"] == 0)
+    assert all(e["from"] == me and e["dashes"] is True for e in reported.values())
