@@ -183,3 +183,22 @@ def test_console_script_subprocess(workspace, tmp_path):
     )  # fmt: skip
     assert (done.returncode, done.stdout, done.stderr) == (0, "Lee Chen: invited on 2024-05-02\n", "")
     assert _events(workspace)[-1] == (f"{U}lee2", "invited", None, None, "2024-05-02")
+
+
+def test_a_ranked_list_with_long_drafted_notes_reads_as_written(tmp_path):
+    """refkit's own referral requests span a dozen lines and more: one cell, not a stray quote."""
+    import warnings
+
+    import pandas as pd
+
+    from refkit.export import write_csv
+
+    note = "\n".join(f"line {i} of a long referral request" for i in range(40))
+    ranked = pd.DataFrame({"rank": [1, 2], "name": ["Lee Chen", "Mia Wong"], "key": [f"{U}lee", f"{U}mia"],
+                           "mutual_count": [12, 11], "referral_request": [note, note]})
+    write_csv(ranked, tmp_path / "ranked.csv")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        read = read_ranked(tmp_path / "ranked.csv")
+    assert read["name"].tolist() == ["Lee Chen", "Mia Wong"]
+    assert [str(w.message) for w in caught] == []

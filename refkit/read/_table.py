@@ -72,7 +72,9 @@ class _Table:
         return self.columns.get(name) or [""] * self.n
 
 
-_MULTILINE_KINDS = frozenset({"messages", "invitations", "positions", "profile"})
+# files whose cells hold several lines: the archive's messages and texts, and refkit's ranked lists
+# (invitation notes and referral requests)
+_MULTILINE_KINDS = frozenset({"messages", "invitations", "positions", "profile", "ranked"})
 _LONE_NOTES = (
     "LinkedIn's preamble ('Notes:') again in the middle of the file: were two exports "
     "pasted into one file? Skipped"
