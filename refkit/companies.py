@@ -12,7 +12,7 @@ import pandas as pd
 from refkit.build import Network
 from refkit.resolve import normalize_company
 
-__all__ = ["closest_companies", "company_matches", "explain_companies", "keyword_pattern"]
+__all__ = ["closest_companies", "company_matches", "explain_companies", "explain_keywords", "keyword_pattern"]
 
 _GENERIC_COMPANY_WORDS = {
     "the", "and", "of", "technologies", "technology", "tech", "labs", "lab", "software", "systems",
@@ -220,3 +220,46 @@ def explain_companies(network: Network, ranked: Any, companies: Iterable[str], *
             parts.append(f"{yours} {'is a connection' if yours == 1 else 'are connections'} of yours: ask them directly")
         notes.append("; ".join(parts))
     return notes
+
+
+def explain_keywords(network: Network, ranked: Any, keywords: Iterable[str]) -> list[str]:
+    """What happened to each keyword that matches nobody on the list, with the closest words for a typo.
+
+    Parameters
+    ----------
+    network : Network
+        The user's network.
+    ranked : DataFrame
+        The ranking shown, with ``position``.
+    keywords : iterable of str
+        The words the user gave.
+
+    Returns
+    -------
+    list of str
+        One sentence per keyword no position on the list matches; empty when each matches someone.
+
+    Examples
+    --------
+    >>> from refkit.examples import toy_network
+    >>> from refkit.rank import rank_targets
+    >>> net = toy_network()
+    >>> explain_keywords(net, rank_targets(net, min_mutual=1), ["enginer"])
+    ["no position on the list matches 'enginer'; did you mean 'engineer'?"]
+    """
+    import difflib
+
+    positions = ranked["position"].dropna().astype(str)
+    words = sorted({w.casefold() for p in network.people["position"].dropna().astype(str)
+                    for w in re.findall(r"[^\W\d_]{3,}", p)})
+    notes = []
+    for keyword in keywords:
+        pattern = keyword_pattern([keyword])
+        if pattern is None or any(pattern.search(p) for p in positions):
+            continue
+        close = [w for w in difflib.get_close_matches(keyword.casefold(), words, n=2, cutoff=0.8)
+                 if w != keyword.casefold()]
+        hint = f"; did you mean {' or '.join(repr(w) for w in close)}?" if close else ""
+        notes.append(f"no position on the list matches {keyword!r}{hint}")
+    return notes
+

@@ -172,3 +172,11 @@ def test_a_target_company_with_nobody_on_the_list_is_explained(tmp_path, capsys)
     assert "refkit: note:" not in capsys.readouterr().err  # Shopify has people on the list
     assert main(["-q", "rank", str(SAMPLES), "--company", "Stipe", "-o", out, "--force", "--pseudonymize", "k"]) == 0
     assert "Stripe" not in capsys.readouterr().err  # stand-ins only: no real company named
+
+
+def test_a_keyword_that_matches_nobody_is_explained_with_the_closest_words(tmp_path, capsys):
+    assert main(["-q", "rank", str(SAMPLES), "--company", "Shopify", "--keyword", "enginer",
+                 "--keyword", "engineer", "-o", str(tmp_path / "r.csv")]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if line.startswith("refkit: note: ")]
+    assert len(notes) == 1  # 'engineer' matches people; Shopify has people on the list
+    assert notes[0].startswith("refkit: note: no position on the list matches 'enginer'; did you mean 'engineer'")

@@ -213,16 +213,18 @@ def rank_options(args: argparse.Namespace) -> dict:
 
 
 def say_companies(args: argparse.Namespace, network: Network, ranked: pd.DataFrame) -> None:
-    """When a target company has nobody on the list, say why, with the closest names for a typo.
+    """When a target company or keyword has nobody on the list, say why, with the closest names for a typo.
 
     Printed to standard error as ``refkit: note: ...``; not under ``--pseudonymize``
     (the sentences name real companies).
     """
     import sys
 
-    from refkit.companies import explain_companies
+    from refkit.companies import explain_companies, explain_keywords
 
-    if getattr(args, "pseudonymize", None) is not None or not args.company:
+    if getattr(args, "pseudonymize", None) is not None:
         return
-    for note in explain_companies(network, ranked, args.company, min_mutual=args.min_mutual):
+    notes = explain_companies(network, ranked, args.company, min_mutual=args.min_mutual) if args.company else []
+    notes += explain_keywords(network, ranked, args.keyword) if args.keyword else []
+    for note in notes:
         print(f"refkit: note: {note}", file=sys.stderr)
