@@ -180,3 +180,18 @@ def test_a_keyword_that_matches_nobody_is_explained_with_the_closest_words(tmp_p
     notes = [line for line in capsys.readouterr().err.splitlines() if line.startswith("refkit: note: ")]
     assert len(notes) == 1  # 'engineer' matches people; Shopify has people on the list
     assert notes[0].startswith("refkit: note: no position on the list matches 'enginer'; did you mean 'engineer'")
+
+
+def test_track_next_works_when_a_file_refkit_toml_names_is_gone(tmp_path, capsys):
+    import shutil
+
+    ws = tmp_path / "ws"
+    shutil.copytree(SAMPLES, ws, ignore=shutil.ignore_patterns("out"))
+    assert main(["-q", "rank", str(ws)]) == 0
+    assert main(["-q", "track", str(ws), "add"]) == 0
+    (ws / "edges.csv").unlink()  # moved away since: the tracker needs none of these files
+    capsys.readouterr()
+    assert main(["track", str(ws), "next"]) == 0
+    captured = capsys.readouterr()
+    assert "Next steps:" in captured.out
+    assert "edges.csv" in captured.err and "default threshold of 10" in captured.err

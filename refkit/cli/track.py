@@ -153,10 +153,18 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _next(args: argparse.Namespace) -> int:
+    import warnings
+
+    from refkit._errors import RefkitError, RefkitWarning
     from refkit.rank import DEFAULT_MIN_MUTUAL
 
     if args.min_mutual is None:
-        ws = _workspace(args)
+        try:
+            ws = _workspace(args)
+        except RefkitError as err:  # the tracker does not need the files refkit.toml names
+            warnings.warn(f"{err}; planning with the default threshold of {DEFAULT_MIN_MUTUAL}",
+                          RefkitWarning, stacklevel=2)
+            ws = None
         args.min_mutual = ws.min_mutual if ws is not None else DEFAULT_MIN_MUTUAL
     same = {"today": args.date, "no_response_days": args.days, "pending": args.pending,
             "min_mutual": args.min_mutual}  # one rule: both views are given the same facts
