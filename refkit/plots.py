@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from refkit._limits import plausible_dates
-from refkit._text import clean_text, truncate
+from refkit._text import clean_text, plural, truncate
 from refkit._validate import whole_number
 from refkit.build import Network
 from refkit.rank import DEFAULT_MIN_MUTUAL
@@ -396,9 +396,12 @@ def plot_introducer_load(ranked: pd.DataFrame, *, top: int = 15) -> Figure:
     ['Bob', 'Ann']
     """
     load = introducer_load(ranked, top=top)
+    everyone = introducer_load(ranked, top=len(ranked) + 1) if len(ranked) else load
     fig = _figure(8, max(3.5, 0.3 * len(load) + 1.6))
     ax = fig.add_subplot()
-    ax.set_title("Who can introduce you")
+    more = len(everyone) - len(load)
+    ax.set_title("Who can introduce you" + (f" (the first {len(load)}; {plural(more, 'more introducer')} not shown)"
+                                             if more > 0 else ""))
     ax.set_xlabel("people they are the best introducer for")
     ax.set_ylabel("introducer")
     if load.empty:

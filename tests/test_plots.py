@@ -152,7 +152,7 @@ def test_introducer_load_by_hand():
     ax = fig.axes[0]
     assert [int(p.get_width()) for p in ax.patches] == [2, 1]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Bob Ray", "Cy Fox"]
-    assert ax.get_title() == "Who can introduce you"
+    assert ax.get_title() == "Who can introduce you (the first 2; 1 more introducer not shown)"
     assert ax.get_xlabel() == "people they are the best introducer for"
     assert ax.get_ylabel() == "introducer"
     render(fig)
@@ -204,3 +204,14 @@ def test_figures_show_as_png_in_jupyter_without_pyplot():
     fig = plot_mutual_distribution(make_network(), min_mutual=2)
     png = PNGFormatter()(fig)  # what IPython calls to display an object as an image
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5_000
+
+
+def test_the_introducer_chart_says_how_many_it_leaves_out():
+    import pandas as pd
+
+    from refkit.plots import plot_introducer_load
+
+    ranked = pd.DataFrame({"introducer": [f"Person {i}" for i in range(20)] + ["Person 0"]})
+    title = plot_introducer_load(ranked, top=15).axes[0].get_title()
+    assert title == "Who can introduce you (the first 15; 5 more introducers not shown)"
+    assert plot_introducer_load(ranked.head(3)).axes[0].get_title() == "Who can introduce you"
