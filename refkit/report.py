@@ -32,6 +32,14 @@ CHARTS = {
     "companies.png": "Where your network works",
     "growth.png": "Your network over time",
 }
+#: What to read from each chart (its title is in the picture).
+CAPTIONS = {
+    "mutual_counts.png": "Right of the dashed line: people worth an invitation with a personal note; "
+                         "left of it: ask for an introduction first.",
+    "introducers.png": "Spread your asks: nobody likes ten requests at once, so ask the alternates for some.",
+    "companies.png": "Where you already have people who can vouch for you.",
+    "growth.png": "A flat line in recent years is the first thing to fix: grow your 1st-degree network.",
+}
 FILES = ("index.html", "network.html", "ranked.csv", *CHARTS)
 TOP_ROWS = 20
 _TABLE_COLUMNS = {"rank": "#", "name": "Name", "company": "Company", "position": "Position",
@@ -272,7 +280,7 @@ def index_page(ranked: pd.DataFrame, *, title: str, me: str, summary: str, shown
             "<p class=\"note\">All of them, with draft messages, are in <a href=\"ranked.csv\">ranked.csv</a>.</p>")
     network_note = f"{shown:,} people" + (f", {omitted:,} left out to keep it fast" if omitted else "")
     charts = "".join(
-        f"<figure><img src=\"{esc(name)}\" alt=\"{esc(alt)}\"><figcaption>{esc(alt)}</figcaption></figure>"
+        f"<figure><img src=\"{esc(name)}\" alt=\"{esc(alt)}\"><figcaption>{esc(CAPTIONS[name])}</figcaption></figure>"
         for name, alt in CHARTS.items()
     )
     return f"""<!DOCTYPE html>

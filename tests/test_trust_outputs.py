@@ -678,3 +678,15 @@ def test_no_command_writes_over_a_tracker_database_it_was_not_told_about(tmp_pat
                            "-o", str(db), "--force"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "database" in done.stderr and "Traceback" not in done.stderr
     assert db.read_bytes() == before
+
+
+def test_report_captions_say_what_to_read_not_the_title_again(tmp_path, inputs):
+    import re as _re
+
+    from refkit.report import CHARTS
+
+    assert cli("report", *inputs["args"], "-o", tmp_path / "rep") == 0
+    page = (tmp_path / "rep" / "index.html").read_text(encoding="utf-8")
+    captions = _re.findall(r"<figcaption>(.*?)</figcaption>", page)
+    assert len(captions) == len(CHARTS)
+    assert not set(captions) & set(CHARTS.values())  # the title is in the picture already
