@@ -12,7 +12,7 @@ import pandas as pd
 from refkit.build import Network
 from refkit.resolve import normalize_company
 
-__all__ = ["closest_companies", "company_matches", "explain_companies", "explain_keywords", "keyword_pattern"]
+__all__ = ["closest_companies", "closest_names", "company_matches", "explain_companies", "explain_keywords", "keyword_pattern"]
 
 _GENERIC_COMPANY_WORDS = {
     "the", "and", "of", "technologies", "technology", "tech", "labs", "lab", "software", "systems",
@@ -152,9 +152,34 @@ def closest_companies(network: Network, company: str, *, n: int = 3) -> list[str
     >>> closest_companies(toy_network(), "Globx")
     ['Globex']
     """
+    return closest_names(network.people["company"], company, n=n)
+
+
+def closest_names(companies: Iterable[object], company: str, *, n: int = 3) -> list[str]:
+    """The names in ``companies`` closest to ``company``, the most frequent spelling of each.
+
+    Parameters
+    ----------
+    companies : iterable
+        Company names as files give them (missing values are skipped), e.g. a coach's column.
+    company : str
+        A company name as the user typed it.
+    n : int, default 3
+        At most this many names.
+
+    Returns
+    -------
+    list of str
+        The closest first; empty when nothing is close.
+
+    Examples
+    --------
+    >>> closest_names(["Stripe", "Stripe, Inc.", "Stripe", "Globex"], "Stipe")
+    ['Stripe']
+    """
     import difflib
 
-    counts = network.people["company"].dropna().astype(str).value_counts()
+    counts = pd.Series([c for c in companies if isinstance(c, str) and c.strip()], dtype=object).value_counts()
     by_norm: dict[str, str] = {}
     for name in counts.index:  # most people first: the usual spelling stands for its variants
         by_norm.setdefault(normalize_company(name), name)

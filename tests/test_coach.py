@@ -329,3 +329,13 @@ def test_shipped_samples(tmp_path, capsys):
     assert main(["coach", str(coach), str(client), "--company", "Stripe", "-o",
                  str(tmp_path / "o.csv")]) == 0
     assert len(read_rows(tmp_path / "o.csv")) == len(out)
+
+
+def test_cli_says_when_a_target_company_has_nobody_and_suggests_the_name(files, tmp_path, capsys):
+    coach, client = files
+    argv = ["coach", str(coach), str(client), "--company", "Stipe", "--company", "Epic", "--keyword", "engineer",
+            "--coach", "Sam Ortiz", "-o", str(tmp_path / "intros.csv")]
+    assert main(argv) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if line.startswith("refkit: note: ")]
+    assert notes == ["refkit: note: nobody at 'Stipe' in the coach's network whom the client does not know yet; "
+                     "did you mean 'Stripe'?"]  # Epic has someone: no note

@@ -126,6 +126,22 @@ def _settings(args: argparse.Namespace, coach_ws: Any, client_ws: Any) -> dict[s
     }
 
 
+def _say_companies(companies: list[str], intros: Any, coach_archive: Any, *, top: int | None) -> None:
+    """A target company with nobody on the list: a note, with the closest names in the coach's network."""
+    from refkit.companies import closest_names
+
+    if top is not None:
+        return  # a short list leaves companies out on purpose
+    matched = " ".join(intros["matched"].tolist()).casefold()
+    for company in companies:
+        if f"company: {company}".casefold() in matched:
+            continue
+        close = closest_names(coach_archive.connections.frame["company"], company)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        print(f"refkit: note: nobody at {company!r} in the coach's network whom the client does not "
+              f"know yet{hint}", file=sys.stderr)
+
+
 def _introductions(args: argparse.Namespace) -> int:
     from refkit._text import plural
     from refkit.cli import _output
@@ -153,6 +169,7 @@ def _introductions(args: argparse.Namespace) -> int:
     intros = coach_introductions(coach_archive, client_archive, companies=given["companies"],
                                  keywords=given["keywords"], top=args.top, **names)
     summary = bridge_summary(coach_archive, client_archive, **names)
+    _say_companies(given["companies"], intros, coach_archive, top=args.top)
     tracker = None
     if given["tracker"]:
         from refkit.track import Tracker
