@@ -219,6 +219,10 @@ def test_threshold_explorer_slider_in_jupyterlab(lab, browser, tmp_path):
         ".some(p => p.innerText.includes('at least 15 connections'))",
         timeout=60_000,
     )
+    # the sentence and the table are two widgets, updated by two messages: wait for both
+    deadline = time.monotonic() + 60
+    while len(_table_names(page)) > 5 and time.monotonic() < deadline:
+        time.sleep(0.2)
     after_sentence, after_names = _sentence(page), _table_names(page)
     assert after_sentence.startswith("5 people share at least 15 connections with you")
     assert len(after_names) <= 5 and set(after_names) < set(before_names)
