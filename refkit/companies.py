@@ -187,6 +187,17 @@ def closest_names(companies: Iterable[object], company: str, *, n: int = 3) -> l
     return [by_norm[c] for c in close]
 
 
+def _did_you_mean(close: Iterable[str]) -> str:
+    """``"; did you mean 'A' or 'B'?"`` for the closest names found, ``""`` for none."""
+    close = list(close)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+def _nobody_at(network: Network, company: str) -> str:
+    """The sentence for a company nobody in the network works at, with the closest names."""
+    return f"nobody at {company!r} in your network{_did_you_mean(closest_companies(network, company))}"
+
+
 def explain_companies(network: Network, ranked: Any, companies: Iterable[str], *,
                       min_mutual: int) -> list[str]:
     """What happened to each target company, in plain words, when it did not fill the list.
@@ -223,18 +234,19 @@ def explain_companies(network: Network, ranked: Any, companies: Iterable[str], *
 
     notes = []
     people = network.people
+    listed = ranked["company"].dropna().astype(str).unique()
+    mutual = None  # counted once, when a company needs it
     for company in companies:
-        if any(company_matches(c, [company]) for c in ranked["company"].dropna().astype(str).unique()):
+        if any(company_matches(c, [company]) for c in listed):
             continue
         at = [company_matches(c, [company]) is not None for c in people["company"].astype(object)]
         there = people.index[at]
         if not len(there):
-            close = closest_companies(network, company)
-            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-            notes.append(f"nobody at {company!r} in your network{hint}")
+            notes.append(_nobody_at(network, company))
             continue
         yours = int((people.loc[there, "degree"] == 1).sum())
-        counts = mutual_counts(network)["mutual_count"].reindex(there[people.loc[there, "degree"] == 2])
+        mutual = mutual_counts(network)["mutual_count"] if mutual is None else mutual
+        counts = mutual.reindex(there[people.loc[there, "degree"] == 2])
         if (counts >= min_mutual).any():
             continue  # some pass: they are only beyond the part of the list shown
         below = int((counts.fillna(0) < min_mutual).sum())
@@ -284,7 +296,6 @@ def explain_keywords(network: Network, ranked: Any, keywords: Iterable[str]) -> 
             continue
         close = [w for w in difflib.get_close_matches(keyword.casefold(), words, n=2, cutoff=0.8)
                  if w != keyword.casefold()]
-        hint = f"; did you mean {' or '.join(repr(w) for w in close)}?" if close else ""
-        notes.append(f"no position on the list matches {keyword!r}{hint}")
+        notes.append(f"no position on the list matches {keyword!r}{_did_you_mean(close)}")
     return notes
 

@@ -427,11 +427,9 @@ def paths_into(
     at_company = np.array([company_matches(c, [company]) is not None for c in people["company"]],
                           dtype=bool)
     if not at_company.any():  # an empty answer says why: a typo is the usual reason
-        from refkit.companies import closest_companies
+        from refkit.companies import _nobody_at
 
-        close = closest_companies(network, company)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        warnings.warn(f"nobody at {company!r} in your network{hint}", RefkitWarning, stacklevel=2)
+        warnings.warn(_nobody_at(network, company), RefkitWarning, stacklevel=2)
     first = people[(people["degree"] == 1).to_numpy() & at_company]
     direct = pd.DataFrame(
         {

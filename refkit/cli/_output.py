@@ -136,3 +136,23 @@ def check_suffix(value: str, allowed: tuple[str, ...], *, command: str) -> None:
         what = _FORMATS[allowed[0]]
         raise OutputError(f"{value}: refkit {command} writes {what}, not {_FORMATS[suffix]}; name it "
                           f"{Path(value).with_suffix(allowed[0]).name}", path=value)
+
+
+def prepare_file(args: argparse.Namespace, *, name: str, suffixes: tuple[str, ...],
+                 command: str) -> tuple[list[str | Path], bool]:
+    """Everything a one-file command checks before its (slower) work: ``(inputs, overwrite)``.
+
+    Settles the options (``name`` in the workspace's ``out/`` by default), refuses an
+    output named for another format, and checks the output against the rules of
+    :func:`refkit.export.check_output`, with what the run reads protected.
+    """
+    from refkit.cli._common import settle
+    from refkit.export import check_output
+
+    settle(args, output=name)
+    check_suffix(args.output, suffixes, command=command)
+    inputs = network_inputs(args)
+    overwrite = may_replace(args)
+    if not is_stdout(args.output):
+        check_output(args.output, overwrite=overwrite, protect=inputs)
+    return inputs, overwrite

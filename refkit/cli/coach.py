@@ -128,7 +128,7 @@ def _settings(args: argparse.Namespace, coach_ws: Any, client_ws: Any) -> dict[s
 
 def _say_companies(companies: list[str], intros: Any, coach_archive: Any, *, top: int | None) -> None:
     """A target company with nobody on the list: a note, with the closest names in the coach's network."""
-    from refkit.companies import closest_names
+    from refkit.companies import _did_you_mean, closest_names
 
     if top is not None:
         return  # a short list leaves companies out on purpose
@@ -136,8 +136,7 @@ def _say_companies(companies: list[str], intros: Any, coach_archive: Any, *, top
     for company in companies:
         if f"company: {company}".casefold() in matched:
             continue
-        close = closest_names(coach_archive.connections.frame["company"], company)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        hint = _did_you_mean(closest_names(coach_archive.connections.frame["company"], company))
         print(f"refkit: note: nobody at {company!r} in the coach's network whom the client does not "
               f"know yet{hint}", file=sys.stderr)
 

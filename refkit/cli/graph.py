@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from refkit.cli._common import add_network_args, add_output_arg, load_ranked, say_companies, settle
+from refkit.cli._common import add_network_args, add_output_arg, load_ranked, say_companies
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,20 +23,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from refkit.cli import _output
-    from refkit.export import check_output, write_text
+    from refkit.export import write_text
     from refkit.rank import threshold_summary
     from refkit.view import network_view
 
-    settle(args, output="network.html")
-    _output.check_suffix(args.output, (".html", ".htm"), command="graph")
-    inputs = _output.network_inputs(args)
-    if not _output.is_stdout(args.output):
-        check_output(args.output, overwrite=_output.may_replace(args), protect=inputs)  # before the (slower) work
+    inputs, overwrite = _output.prepare_file(args, name="network.html", suffixes=(".html", ".htm"),
+                                             command="graph")
     network, ranked, companies = load_ranked(args)  # matched before any pseudonymising
     say_companies(args, network, ranked)
     view = network_view(network, ranked=ranked, min_mutual=args.min_mutual, companies=companies,
                         max_nodes=args.max_nodes, heading=args.title)
-    path = write_text(view.html, _output.target(args.output), overwrite=_output.may_replace(args), protect=inputs)
+    path = write_text(view.html, _output.target(args.output), overwrite=overwrite, protect=inputs)
     _output.record_made(args, [path])
     print(threshold_summary(network, min_mutual=args.min_mutual).message, file=_output.info(args.output))
     left_out = f" ({view.omitted} left out, see --max-nodes)" if view.omitted else ""

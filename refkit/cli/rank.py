@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from refkit._text import plural
-from refkit.cli._common import add_network_args, add_output_arg, load_ranked, say_companies, settle
+from refkit.cli._common import add_network_args, add_output_arg, load_ranked, say_companies
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,21 +27,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from refkit.cli import _output
     from refkit.draft import add_drafts
-    from refkit.export import check_output, write_csv
+    from refkit.export import write_csv
     from refkit.rank import threshold_summary
 
-    settle(args, output="ranked.csv")
-    _output.check_suffix(args.output, (".csv", ".txt"), command="rank")
-    inputs = _output.network_inputs(args)
-    if not _output.is_stdout(args.output):
-        check_output(args.output, overwrite=_output.may_replace(args), protect=inputs)  # before the (slower) work
+    inputs, overwrite = _output.prepare_file(args, name="ranked.csv", suffixes=(".csv", ".txt"), command="rank")
     network, ranked, _ = load_ranked(args, top=args.top)  # matched before any pseudonymising
     say_companies(args, network, ranked)
     ranked = add_drafts(ranked, me=network.me_name, limit=args.note_limit, goal=args.goal)
     if args.emails:  # asked for: the addresses LinkedIn exports hold, as a last column
         ranked = ranked.assign(email=network.people["email"].reindex(ranked["key"]).to_numpy())
     path = write_csv(ranked, _output.target(args.output), bom=args.bom, include_email=args.emails,
-                     overwrite=_output.may_replace(args), protect=inputs)
+                     overwrite=overwrite, protect=inputs)
     _output.record_made(args, [path])
     print(threshold_summary(network, min_mutual=args.min_mutual).message, file=_output.info(args.output))
     print(f"wrote {plural(len(ranked), 'row')} to {_output.shown(args.output, path)}", file=sys.stderr)

@@ -37,13 +37,14 @@ def run(args: argparse.Namespace) -> int:
     settle(args, output="report")
     _output.no_stdout(args.output, "report")
     inputs = _output.network_inputs(args)
-    check_folder(args.output, overwrite=_output.may_replace(args), protect=inputs)  # before the (slower) work
+    overwrite = _output.may_replace(args)
+    check_folder(args.output, overwrite=overwrite, protect=inputs)  # before the (slower) work
     network, ranked, companies = load_ranked(args)  # matched before any pseudonymising
     say_companies(args, network, ranked)
     ranked = add_drafts(ranked, me=network.me_name, limit=args.note_limit, goal=args.goal)
     written = write_report(network, ranked, args.output, min_mutual=args.min_mutual,
                            companies=companies, max_nodes=args.max_nodes, title=args.title,
-                           overwrite=_output.may_replace(args), protect=inputs)
+                           overwrite=overwrite, protect=inputs)
     _output.record_made(args, written.values())
     print(threshold_summary(network, min_mutual=args.min_mutual).message)
     print(f"wrote {len(written)} files to {args.output}", file=sys.stderr)
