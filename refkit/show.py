@@ -16,11 +16,32 @@ import pandas as pd
 from refkit._errors import OptionError
 from refkit._text import is_missing
 
-__all__ = ["Plain", "plain", "readable"]
+__all__ = ["Plain", "header", "plain", "readable"]
 
 #: Headers that read better than their column names.
 HEADERS = {"mutual_count": "Mutual connections", "days_in_status": "Days", "profile_url": "Profile",
            "introducer_asked": "Introducer asked", "next_introducer": "Next introducer"}
+
+
+def header(column: object) -> str:
+    """A column's header in words: ``mutual_count`` → ``Mutual connections``, ``company`` → ``Company``.
+
+    Parameters
+    ----------
+    column : object
+        A column name of a refkit table.
+
+    Returns
+    -------
+    str
+        The header a person reads.
+
+    Examples
+    --------
+    >>> header("mutual_count"), header("next_action")
+    ('Mutual connections', 'Next action')
+    """
+    return HEADERS.get(str(column), str(column).replace("_", " ").capitalize())
 
 
 def _cell(value: Any) -> Any:
@@ -71,7 +92,7 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
         raise OptionError(f"readable: expected a DataFrame, got {type(frame).__name__}")
     out = frame.reset_index(drop=True).astype(object).map(_cell)
-    out.columns = [HEADERS.get(str(c), str(c).replace("_", " ").capitalize()) for c in frame.columns]
+    out.columns = [header(c) for c in frame.columns]
     if "Rank" in out.columns:
         return out.set_index("Rank")
     out.index = pd.RangeIndex(1, len(out) + 1)

@@ -32,26 +32,80 @@ from refkit.mutuals import _cached
 from refkit.resolve import NameIndex, normalize_name, normalize_url
 from refkit.tags import TagsLike, as_tags
 
-__all__ = ["OTHER_TAG_WEIGHT", "TAG_WEIGHTS", "tie_strength"]
+__all__ = ["OTHER_TAG_WEIGHT", "TAG_WEIGHTS", "explain_tags", "tie_strength"]
 
 TAG_WEIGHTS = {"family": 6.0, "close": 6.0, "former colleague": 4.0, "mentor": 4.0, "classmate": 3.0}
 OTHER_TAG_WEIGHT = 1.0
 
 
 
-def _normalize_tags(network: Network, tags: TagsLike) -> dict[str, tuple[str, ...]]:
-    """Map 1st-degree keys to tag tuples (``tags`` as :func:`~refkit.tags.as_tags` takes it)."""
+def _tag_owners(network: Network, tags: TagsLike) -> list[tuple[object, str | None, tuple[str, ...]]]:
+    """``(who, key or None, tags)`` for each entry: the one rule for whom a tag is about."""
     tags = as_tags(tags)
     if not tags:
-        return {}
+        return []
     index = _first_degree_index(network, list(tags))
-    out: dict[str, tuple[str, ...]] = {}
+    out = []
     for who, clean in tags.items():
         key = normalize_url(who) or index.resolve(who)
-        if key is None or key not in network.people.index:
-            continue
-        out[key] = tuple(sorted(set(out.get(key, ())) | set(clean)))
+        out.append((who, key if key in network.people.index else None, clean))
     return out
+
+
+def _normalize_tags(network: Network, tags: TagsLike) -> dict[str, tuple[str, ...]]:
+    """Map 1st-degree keys to tag tuples (``tags`` as :func:`~refkit.tags.as_tags` takes it)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for _, key, clean in _tag_owners(network, tags):
+        if key is not None:
+            out[key] = tuple(sorted(set(out.get(key, ())) | set(clean)))
+    return out
+
+
+def explain_tags(network: Network, tags: TagsLike) -> list[str]:
+    """Each tagged person who is not one of your connections, with the closest names for a typo.
+
+    Tags count only for 1st-degree connections; a name or URL that matches
+    none of them is otherwise ignored without a word.
+
+    Parameters
+    ----------
+    network : Network
+        The user's network.
+    tags : Tags, mapping or DataFrame
+        As :func:`tie_strength` takes them.
+
+    Returns
+    -------
+    list of str
+        One sentence per entry that counts for nobody; empty when every entry is one of yours.
+
+    Raises
+    ------
+    OptionError
+        When ``tags`` is a path (read it with :func:`refkit.read.read_tag_map`).
+
+    Examples
+    --------
+    >>> from refkit.examples import toy_network
+    >>> explain_tags(toy_network(), {"Bob Lee": "close", "Bob Le": "mentor"})
+    ["tags for 'Bob Le' count for nobody: not one of your connections; did you mean 'Bob Lee'?"]
+    """
+    from refkit.companies import _did_you_mean, closest_names
+
+    is_first = network.people["degree"] == 1
+    first_norms = network.name_norms[is_first].value_counts()
+    notes = []
+    for who, key, _ in _tag_owners(network, tags):
+        if key is not None:
+            continue
+        namesakes = 0 if normalize_url(who) else int(first_norms.get(normalize_name(str(who)), 0))
+        if namesakes > 1:
+            notes.append(f"tags for {str(who)!r} count for nobody: {namesakes} of your connections have "
+                         "that name (give the profile URL in the URL column)")
+            continue
+        close = [] if normalize_url(who) else closest_names(network.people.loc[is_first, "name"], str(who), n=2)
+        notes.append(f"tags for {str(who)!r} count for nobody: not one of your connections{_did_you_mean(close)}")
+    return notes
 
 
 def _first_degree_index(network: Network, names: Iterable[object]) -> NameIndex:

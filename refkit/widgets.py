@@ -43,6 +43,8 @@ from refkit._text import clean_text
 from refkit._validate import whole_number
 from refkit.build import Network
 from refkit.rank import DEFAULT_MIN_MUTUAL, rank_targets, threshold_summary
+from refkit.show import header
+from refkit.strength import explain_tags
 from refkit.tags import TagsLike, as_tags
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,7 +62,8 @@ HISTOGRAM_DPI = 80
 _TABLE_STYLE = (
     "<style>table.refkit-ranked{border-collapse:collapse;font-size:12px;width:100%}"
     "table.refkit-ranked th,table.refkit-ranked td{padding:3px 8px;text-align:left !important;"
-    "vertical-align:top;border-bottom:1px solid #ddd}</style>"
+    "vertical-align:top;border-bottom:1px solid #ddd;line-height:1.35}"
+    ".refkit-sentence .widget-html-content{line-height:1.4}</style>"  # not the 28px of a widget row
 )
 
 
@@ -159,6 +162,7 @@ class ThresholdExplorer:
         self._pseudonymized = pseudonymize is not None
         self._real = network
         self.tags = as_tags(tags)  # once: every redraw ranks with the same Tags
+        self._tag_notes = [] if self._pseudonymized else explain_tags(network, self.tags)
         self.export_dir = Path(export_dir)
         self.show_network = bool(show_network)
         # the engine checks the threshold and says what the data holds
@@ -190,6 +194,7 @@ class ThresholdExplorer:
             layout=widgets.Layout(width="10em"),
         )
         self.sentence = widgets.HTML()
+        self.sentence.add_class("refkit-sentence")
         self.table = widgets.HTML(layout=widgets.Layout(max_height="30em", overflow="auto",
                                                         width="100%"))
         self.histogram = widgets.Image(format="png", layout=widgets.Layout(width="420px"))
@@ -255,6 +260,7 @@ class ThresholdExplorer:
         self.export_link.outputs = ()
         # one line, no bidi tricks, no e-mail addresses
         shown = self.ranked[TABLE_COLUMNS].astype(object).map(lambda v: clean_text(v, keep_emails=False))
+        shown.columns = [header(c) for c in shown.columns]  # words, not column names
         self.table.value = _TABLE_STYLE + shown.to_html(
             escape=True, index=False, na_rep="", border=0, classes="refkit-ranked", justify="left")
         threshold = settings["min_mutual"]
@@ -265,6 +271,16 @@ class ThresholdExplorer:
             self._draw_network()
 
     def _sentence(self, settings: dict[str, Any]) -> str:
+        """The threshold sentence, what the filters left of it, and tags that count for nobody."""
+        text = self._filter_sentence(settings)
+        if not self._tag_notes:
+            return text
+        # a typo in the tags file: said after the count, every time
+        notes = "; ".join(self._tag_notes)
+        return f"{text}{'' if text.endswith(('.', '?')) else '.'} {notes[0].upper()}{notes[1:]}" + (
+            "" if notes.endswith("?") else ".")
+
+    def _filter_sentence(self, settings: dict[str, Any]) -> str:
         """The threshold sentence, and what the company and keyword filters left of it."""
         from refkit._text import plural
         from refkit.companies import explain_companies

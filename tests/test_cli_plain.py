@@ -195,3 +195,20 @@ def test_track_next_works_when_a_file_refkit_toml_names_is_gone(tmp_path, capsys
     captured = capsys.readouterr()
     assert "Next steps:" in captured.out
     assert "edges.csv" in captured.err and "default threshold of 10" in captured.err
+
+
+def test_a_tag_for_someone_who_is_not_a_connection_is_explained(tmp_path, capsys):
+    """A typo in the tags file would otherwise count for nobody without a word."""
+    rows = (SAMPLES / "tags.csv").read_text(encoding="utf-8").splitlines()
+    first = rows[1].split(",")  # a real connection of the sample user, by name and URL
+    misspelt = first[0][:-1]  # 'Minh Hadda'
+    tags = tmp_path / "tags.csv"
+    tags.write_text(f"{rows[0]}\n{misspelt},,close\nNobody Like Them,,mentor\n{rows[1]}\n", encoding="utf-8")
+    out = str(tmp_path / "r.csv")
+    assert main(["-q", "rank", str(SAMPLES), "--tags", str(tags), "-o", out]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if line.startswith("refkit: note: tags")]
+    assert notes == [f"refkit: note: tags for {misspelt!r} count for nobody: not one of your connections; "
+                     f"did you mean {first[0]!r}?",
+                     "refkit: note: tags for 'Nobody Like Them' count for nobody: not one of your connections"]
+    assert main(["-q", "rank", str(SAMPLES), "--tags", str(SAMPLES / "tags.csv"), "-o", out, "--force"]) == 0
+    assert "refkit: note: tags" not in capsys.readouterr().err  # every sample tag is about a connection

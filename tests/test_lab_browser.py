@@ -204,6 +204,12 @@ def test_threshold_explorer_slider_in_jupyterlab(lab, browser, tmp_path):
     assert before_sentence.startswith("21 people share at least 10 connections with you")
     # the workspace's target company and keyword are set: the table lists those who match
     assert 0 < len(before_names) <= 21
+    # the table reads as a table: lines of a wrapped cell not spaced as widget rows (28px)
+    line, size = page.evaluate("() => { const s = getComputedStyle(document.querySelector("
+                               "'table.refkit-ranked td')); return [s.lineHeight, parseFloat(s.fontSize)]; }")
+    assert line == "normal" or float(line.removesuffix("px")) <= 1.6 * size, (line, size)
+    line = page.evaluate("() => getComputedStyle(document.querySelector('.refkit-sentence p')).lineHeight")
+    assert line == "normal" or float(line.removesuffix("px")) <= 1.6 * 14, line
     deadline = time.monotonic() + 60
     while _iframe_node_count(page) <= 0 and time.monotonic() < deadline:
         time.sleep(0.5)

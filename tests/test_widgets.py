@@ -26,6 +26,7 @@ from refkit.cli.demo import sample_inputs
 from refkit.draft import add_drafts
 from refkit.export import write_csv
 from refkit.rank import RANK_COLUMNS, rank_targets, threshold_summary
+from refkit.show import header
 from refkit.widgets import TABLE_COLUMNS, ThresholdExplorer
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -100,7 +101,8 @@ def test_starts_at_ten_with_the_engine_sentence_and_table(explorer, sample):
     pd.testing.assert_frame_equal(explorer.ranked, expected(network, tags))
     assert len(explorer.ranked) == 21
     table = cells(explorer.table.value)
-    assert table.header == TABLE_COLUMNS
+    assert table.header == [header(c) for c in TABLE_COLUMNS]
+    assert all("_" not in h for h in table.header) and "Mutual connections" in table.header
     assert [row[0] for row in table.rows] == list(explorer.ranked["name"])
     assert [int(row[3]) for row in table.rows] == list(explorer.ranked["mutual_count"])
     assert explorer.settings == {"min_mutual": 10, "companies": [], "keywords": [], "tags": tags,
@@ -374,3 +376,15 @@ def test_a_filter_that_empties_the_list_says_why_and_an_old_export_is_cleared(ex
     explorer.companies.value = ""
     explorer.keywords.value = "astronaut"
     assert "no position matches 'astronaut'." in html.unescape(explorer.sentence.value)
+
+
+def test_a_tag_for_someone_who_is_not_a_connection_is_said_beside_the_count(sample, tmp_path):
+    network, tags = sample
+    first = next(iter(tags))  # a real connection's tags, under a misspelt name
+    typo = {**{who: tags[who] for who in tags}, "Wei van der Bergg": ("close",)}
+    explorer = ThresholdExplorer(network, tags=typo, export_dir=tmp_path)
+    sentence = html.unescape(explorer.sentence.value)
+    assert "share at least 15). Tags for 'Wei van der Bergg' count for nobody: not one of your connections; " \
+           "did you mean 'Wei van der Berg' or 'Tariq van der Berg'?</p>" in sentence
+    assert first and "count for nobody" not in html.unescape(
+        ThresholdExplorer(network, tags=tags, export_dir=tmp_path).sentence.value)

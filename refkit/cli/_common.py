@@ -198,22 +198,31 @@ def load_ranked(args: argparse.Namespace, **options: Any) -> tuple[Network, pd.D
     return network, ranked, shown
 
 
-def rank_options(args: argparse.Namespace) -> dict:
-    """Keyword arguments for :func:`refkit.rank.rank_targets` from the command line."""
+def _tag_map(args: argparse.Namespace) -> Any:
+    """The ``--tags`` file read once per command (its warnings said once), or None."""
     from refkit.read import read_tag_map
 
+    if not args.tags:
+        return None
+    if getattr(args, "_tag_map", None) is None:
+        args._tag_map = read_tag_map(args.tags)
+    return args._tag_map
+
+
+def rank_options(args: argparse.Namespace) -> dict:
+    """Keyword arguments for :func:`refkit.rank.rank_targets` from the command line."""
     settle(args)
     return {
         "min_mutual": args.min_mutual,
         "companies": args.company,
         "keywords": args.keyword,
-        "tags": read_tag_map(args.tags) if args.tags else None,
+        "tags": _tag_map(args),
         "only_matching": args.only_matching,
     }
 
 
 def say_companies(args: argparse.Namespace, network: Network, ranked: pd.DataFrame) -> None:
-    """When a target company or keyword has nobody on the list, say why, with the closest names for a typo.
+    """When a target company, keyword or tagged person has nobody on the list, say why, with the closest names.
 
     Printed to standard error as ``refkit: note: ...``; not under ``--pseudonymize``
     (the sentences name real companies).
@@ -221,10 +230,12 @@ def say_companies(args: argparse.Namespace, network: Network, ranked: pd.DataFra
     import sys
 
     from refkit.companies import explain_companies, explain_keywords
+    from refkit.strength import explain_tags
 
     if getattr(args, "pseudonymize", None) is not None:
         return
     notes = explain_companies(network, ranked, args.company, min_mutual=args.min_mutual) if args.company else []
     notes += explain_keywords(network, ranked, args.keyword) if args.keyword else []
+    notes += explain_tags(network, _tag_map(args)) if args.tags else []
     for note in notes:
         print(f"refkit: note: {note}", file=sys.stderr)
