@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from refkit._errors import AmbiguousPersonError, FileFormatError, RefkitError
+from refkit._text import plural
 from refkit.draft import introduction_note
 from refkit.export import EMAIL_PATTERN
 from refkit.rank import company_matches, keyword_pattern
@@ -54,6 +55,7 @@ from refkit.resolve import (
     normalize_url,
     person_key,
 )
+from refkit.show import Summary
 
 __all__ = [
     "CLIENT_STATES",
@@ -422,7 +424,7 @@ def coach_introductions(
 
 def bridge_summary(
     coach_export: Any, client_export: Any, *, coach: str | None = None, client: str | None = None
-) -> dict[str, Any]:
+) -> Summary:
     """How far connecting with the coach extends the client's reach.
 
     Parameters
@@ -434,7 +436,7 @@ def bridge_summary(
 
     Returns
     -------
-    dict
+    Summary
         ``coach_connections`` (distinct people in the coach's export),
         ``client_connections`` (distinct people in the client's, without the
         client), ``overlap`` (the coach's connections the client already has),
@@ -467,14 +469,17 @@ def bridge_summary(
     listed = bool(people["is_client"].any())
     new = len(people) - overlap - int(people["is_client"].sum())
     noun = "person" if new == 1 else "people"
-    return {
+    sentence = f"Connect with me and you reach {new:,} {noun} you are not yet connected to."
+    shown = (f"{sentence} (The coach has {plural(len(people), 'connection')}, the client "
+             f"{session.client_people:,}; {overlap:,} in common.)")
+    return Summary({
         "coach_connections": len(people),
         "client_connections": session.client_people,
         "overlap": overlap,
         "client_listed": listed,
         "new_reach": new,
-        "sentence": f"Connect with me and you reach {new:,} {noun} you are not yet connected to.",
-    }
+        "sentence": sentence,
+    }, text=shown)
 
 
 # ----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import pandas as pd
 from refkit._errors import OptionError
 from refkit._text import is_missing
 
-__all__ = ["Plain", "header", "plain", "readable"]
+__all__ = ["Plain", "Summary", "header", "plain", "readable"]
 
 #: Headers that read better than their column names.
 HEADERS = {"mutual_count": "Mutual connections", "days_in_status": "Days", "profile_url": "Profile",
@@ -152,6 +152,41 @@ def plain(result: Mapping[str, Any]) -> Plain:
     """
     if not isinstance(result, Mapping):
         raise OptionError(f"plain: expected a mapping, got {type(result).__name__}")
+    if isinstance(result, Summary) and result._text is not None:
+        return Plain(result._text)  # the words it was made with
     parts = [f"{str(k).replace('_', ' ')}: {_cell(v)}" for k, v in result.items()
              if not is_missing(v) and _cell(v) != ""]
     return Plain(" · ".join(parts))
+
+
+class Summary(dict):
+    """A result refkit returns as a mapping, which a notebook shows as words (see :func:`plain`).
+
+    A plain ``dict`` for code (keys, values, ``==``); in a notebook the last
+    line of a cell shows the words instead of the braces and quotes of a repr.
+
+    Parameters
+    ----------
+    values : Mapping
+        The result.
+    text : str, optional
+        What to show; by default :func:`plain` of the values.
+
+    Examples
+    --------
+    >>> result = Summary({"added": 21, "updated": 0})
+    >>> result["added"], result == {"added": 21, "updated": 0}
+    (21, True)
+    >>> print(result)
+    added: 21 · updated: 0
+    """
+
+    def __init__(self, values: Mapping[str, Any] = (), *, text: str | None = None) -> None:
+        super().__init__(values)
+        self._text = text
+
+    def __str__(self) -> str:
+        return self._text if self._text is not None else plain(self).text
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # IPython shows the words
+        printer.text(str(self))

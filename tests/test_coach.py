@@ -339,3 +339,15 @@ def test_cli_says_when_a_target_company_has_nobody_and_suggests_the_name(files, 
     notes = [line for line in capsys.readouterr().err.splitlines() if line.startswith("refkit: note: ")]
     assert notes == ["refkit: note: nobody at 'Stipe' in the coach's network whom the client does not know yet; "
                      "did you mean 'Stripe'?"]  # Epic has someone: no note
+
+
+def test_bridge_summary_reads_as_words_in_a_notebook(files):
+    from IPython.lib.pretty import pretty
+
+    coach, client = files
+    summary = bridge_summary(coach, client)
+    shown = pretty(summary)
+    assert shown.startswith(summary["sentence"])
+    assert f"The coach has {summary['coach_connections']} connections" in shown
+    assert f"{summary['overlap']} in common" in shown
+    assert not any(mark in shown for mark in ("{", "'", "True", "False"))

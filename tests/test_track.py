@@ -477,3 +477,16 @@ def test_pure_functions_check_their_options():
         weekly_plan(_lee(), None, "2024-05-04", budget=True)
     with pytest.raises(RefkitError, match="unknown status"):
         next_steps(_lee(), _events((LEE_URL, "ghosted", "2024-05-02", None)), "2024-05-04")
+
+
+def test_results_show_as_words_in_a_notebook(tracker):
+    """What set_status and add return stays a dict for code, and reads as words in IPython."""
+    from IPython.lib.pretty import pretty
+
+    event = tracker.set_status("Lee Chen", "asked_introducer", when="2024-05-03")
+    assert event["status"] == "asked_introducer" and isinstance(event, dict)
+    shown = pretty(event)
+    assert shown.startswith("name: Lee Chen · ") and "status: asked introducer" in shown
+    assert not any(mark in shown for mark in ("{", "'", "Timestamp", "None", "<NA>"))
+    counts = tracker.add(ranked(LEE, MIA), today="2024-05-04")
+    assert pretty(counts) == "added: 0 · updated: 2" and counts == {"added": 0, "updated": 2}

@@ -57,6 +57,7 @@ import pandas as pd
 from refkit._errors import RefkitError, warn_row
 from refkit.export import write_csv
 from refkit.mutuals import DEFAULT_MIN_MUTUAL
+from refkit.show import Summary
 from refkit.track import people, policy, storage
 from refkit.track._model import STATUSES, current, day_of, shown, status_of, text
 from refkit.track.policy import next_steps, weekly_plan
@@ -142,7 +143,7 @@ class Tracker:
     # -- adding
     def add(
         self, ranked: pd.DataFrame, *, today: dt.date | str | None = None, source: str | None = None
-    ) -> dict[str, int]:
+    ) -> Summary:
         """Add or refresh targets from a ranked table; return ``{"added": n, "updated": m}``.
 
         Rows are matched to tracked people by ``key``, else the profile URL,
@@ -213,7 +214,7 @@ class Tracker:
                 known.put(target)
                 done[key] = line
                 self._pending(conn, key, events.get(key, []), pending, day=day, now=now)
-        return {"added": added, "updated": updated}
+        return Summary({"added": added, "updated": updated})
 
     @staticmethod
     def _pending(
@@ -238,7 +239,7 @@ class Tracker:
         introducer: str | None = None,
         note: str | None = None,
         when: dt.date | str | None = None,
-    ) -> dict[str, Any]:
+    ) -> Summary:
         """Record a new status for a person; return the recorded event.
 
         Parameters
@@ -275,8 +276,8 @@ class Tracker:
                     and latest["at"] == day and latest["note"] == text(note)):
                 # the same command again (a retry, a notebook run twice): recorded once, so no
                 # answer is put in the mouth of the next introducer, who was never asked
-                return {"name": target["name"], **{k: latest[k] for k in (
-                    "key", "status", "introducer_key", "introducer", "note", "at", "recorded_at")}}
+                return Summary({"name": target["name"], **{k: latest[k] for k in (
+                    "key", "status", "introducer_key", "introducer", "note", "at", "recorded_at")}})
             if text(introducer):
                 who = people.match_introducer(target, text(introducer) or "")
             else:
@@ -291,7 +292,7 @@ class Tracker:
                 "recorded_at": _now(),
             }
             storage.insert_event(conn, event)
-        return {"name": target["name"], **event}
+        return Summary({"name": target["name"], **event})
 
     # -- views
     def _day(self, today: dt.date | str | None) -> dt.date:
