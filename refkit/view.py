@@ -72,6 +72,21 @@ COLORS = {
     "edge": "#b8b8b8",
 }
 _LABEL_LIMIT = 32
+#: A label is drawn only when it is at least this many pixels tall on screen (vis-network hides
+#: it below ``drawThreshold - 1``): zoomed out, dots without words rather than a smudge of text.
+LABEL_MIN_PX = 7
+#: Your other connections (a dense layer) are labelled only from this size, when zoomed in.
+LAYER_LABEL_MIN_PX = 9
+#: Font size (px at zoom 1) by group: the people a job seeker acts on read first.
+FONT_SIZES = {"you": 20, "introducer": 16, "target": 16, "company": 16, "first": 12}
+# Every group's look set in the options: vis-network otherwise recolours a node with its own
+# palette (#FB7E81 for a third group) when the node is updated, e.g. shown by the layer switch.
+_GROUPS = {
+    group: {"color": {"background": COLORS[group], "border": COLORS.get(f"{group}_border", COLORS[group])},
+            "font": {"size": size},
+            **({"scaling": {"label": {"drawThreshold": LAYER_LABEL_MIN_PX + 1}}} if group == "first" else {})}
+    for group, size in FONT_SIZES.items()
+}
 _RANK_NEEDED = ["name", "company", "position", "mutual_count", "introducer", "key", "introducer_key",
                 "mutual_keys", "company_match"]
 _MARKER = re.compile(r"\{\{(\w+)\}\}")
@@ -464,7 +479,7 @@ def _node(key: str, people: pd.DataFrame, *, group: str, size: float, position: 
         "search": f"{name} {company}".casefold(),
     }
     if group == "you":
-        node["font"] = {"size": 18, "bold": True}
+        node["font"] = {"size": FONT_SIZES["you"], "bold": True}
     return node
 
 
@@ -509,7 +524,8 @@ def _page(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *, physics: 
     options = {
         "autoResize": True,
         "nodes": {"shape": "dot", "font": {"size": 12, "face": "system-ui, sans-serif"},
-                  "scaling": {"label": {"enabled": False}}},
+                  "scaling": {"label": {"enabled": False, "drawThreshold": LABEL_MIN_PX + 1}}},
+        "groups": _GROUPS,
         "edges": {"smooth": False, "selectionWidth": 1.5, "hoverWidth": 0.5},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": len(nodes) > 300,
                         "navigationButtons": False, "keyboard": False},

@@ -11,7 +11,7 @@ from conftest import SAMPLES
 
 from refkit.build import Network, build_network
 from refkit.testing import star_network
-from refkit.view import network_view
+from refkit.view import COLORS, LABEL_MIN_PX, LAYER_LABEL_MIN_PX, network_view
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -192,8 +192,27 @@ def test_the_default_picture_is_you_introducers_and_targets_with_a_layer_for_the
     assert groups.count("first") <= 5  # at most a handful of your other connections
     others = sum(1 for n in view.nodes if n["group"] == "first")
     assert page.inner_text("#refkit-first-count") == f"({others} more)"
+    # labels only where they can be read: at the first picture every target's and introducer's
+    # label is drawn full size on screen ...
+    drawn = ("(id) => { const net = window.refkitNetwork; const node = net.body.nodes[id];"
+             " const label = node.labelModule;"  # what vis-network's label drawing reads
+             " return [label.fontOptions.size * net.getScale(),"
+             " label.elementOptions.scaling.label.drawThreshold, node.options.color.background]; }")
+    for node in targets + introducers:
+        px, threshold, _ = page.evaluate(drawn, node["id"])
+        assert threshold == LABEL_MIN_PX + 1 and px >= threshold, (node["name"], px)
     page.check("#refkit-all-first")
     assert page.evaluate("window.refkitNetwork.body.data.nodes.get({filter: n => !n.hidden}).length") == len(view.nodes)
+    # ... and the dense layer of your other connections is dots until you zoom in; shown by the
+    # switch, its dots keep the legend's colour (vis-network's own palette otherwise)
+    layer = [n for n in view.nodes if n["group"] == "first"]
+    for node in layer[:20]:
+        px, threshold, colour = page.evaluate(drawn, node["id"])
+        assert threshold == LAYER_LABEL_MIN_PX + 1 and px < LAYER_LABEL_MIN_PX  # not drawn
+        assert colour == COLORS["first"]
+    page.evaluate("window.refkitNetwork.moveTo({scale: 1})")
+    px, threshold, _ = page.evaluate(drawn, layer[0]["id"])
+    assert px >= threshold  # zoomed in: named
     page.uncheck("#refkit-all-first")
     # search: the people you could reach first, Enter again for the next
     target = max(targets, key=lambda n: n["mutual_count"])
