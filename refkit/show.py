@@ -16,20 +16,25 @@ import pandas as pd
 from refkit._errors import OptionError
 from refkit._text import is_missing
 
-__all__ = ["Plain", "Summary", "header", "plain", "readable"]
+__all__ = ["Plain", "Summary", "cell", "header", "plain", "readable"]
 
 #: Headers that read better than their column names.
 HEADERS = {"mutual_count": "Mutual connections", "days_in_status": "Days", "profile_url": "Profile",
            "introducer_asked": "Introducer asked", "next_introducer": "Next introducer"}
+#: Shorter ones where every character counts (a terminal's 80 columns).
+SHORT_HEADERS = {"mutual_count": "mutuals", "days_in_status": "days", "introducer_asked": "asked",
+                 "next_introducer": "next introducer", "profile_url": "profile"}
 
 
-def header(column: object) -> str:
+def header(column: object, *, short: bool = False) -> str:
     """A column's header in words: ``mutual_count`` → ``Mutual connections``, ``company`` → ``Company``.
 
     Parameters
     ----------
     column : object
         A column name of a refkit table.
+    short : bool, default False
+        The terminal's form: short, lower case (``mutuals``, ``next action``).
 
     Returns
     -------
@@ -38,13 +43,34 @@ def header(column: object) -> str:
 
     Examples
     --------
-    >>> header("mutual_count"), header("next_action")
-    ('Mutual connections', 'Next action')
+    >>> header("mutual_count"), header("next_action"), header("mutual_count", short=True)
+    ('Mutual connections', 'Next action', 'mutuals')
     """
+    if short:
+        return SHORT_HEADERS.get(str(column), str(column).replace("_", " "))
     return HEADERS.get(str(column), str(column).replace("_", " ").capitalize())
 
 
-def _cell(value: Any) -> Any:
+def cell(value: Any) -> Any:
+    """A cell as a person reads it: blank for missing, lists joined, days for dates, codes in words.
+
+    The one display rule for tables in notebooks (:func:`readable`) and in the terminal.
+
+    Parameters
+    ----------
+    value : object
+        A cell of a refkit table.
+
+    Returns
+    -------
+    object
+        The value shown (numbers stay numbers).
+
+    Examples
+    --------
+    >>> cell(("Ann", "Bo")), cell(None), cell("asked_introducer"), cell(pd.Timestamp("2026-05-01"))
+    ('Ann; Bo', '', 'asked introducer', '2026-05-01')
+    """
     if isinstance(value, (tuple, list, set, frozenset)):
         items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
         return "; ".join(str(v) for v in items if not is_missing(v))
@@ -91,7 +117,7 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     """
     if not isinstance(frame, pd.DataFrame):
         raise OptionError(f"readable: expected a DataFrame, got {type(frame).__name__}")
-    out = frame.reset_index(drop=True).astype(object).map(_cell)
+    out = frame.reset_index(drop=True).astype(object).map(cell)
     out.columns = [header(c) for c in frame.columns]
     if "Rank" in out.columns:
         return out.set_index("Rank")
@@ -154,8 +180,8 @@ def plain(result: Mapping[str, Any]) -> Plain:
         raise OptionError(f"plain: expected a mapping, got {type(result).__name__}")
     if isinstance(result, Summary) and result._text is not None:
         return Plain(result._text)  # the words it was made with
-    parts = [f"{str(k).replace('_', ' ')}: {_cell(v)}" for k, v in result.items()
-             if not is_missing(v) and _cell(v) != ""]
+    parts = [f"{str(k).replace('_', ' ')}: {cell(v)}" for k, v in result.items()
+             if not is_missing(v) and cell(v) != ""]
     return Plain(" · ".join(parts))
 
 

@@ -212,3 +212,21 @@ def test_a_tag_for_someone_who_is_not_a_connection_is_explained(tmp_path, capsys
                      "refkit: note: tags for 'Nobody Like Them' count for nobody: not one of your connections"]
     assert main(["-q", "rank", str(SAMPLES), "--tags", str(SAMPLES / "tags.csv"), "-o", out, "--force"]) == 0
     assert "refkit: note: tags" not in capsys.readouterr().err  # every sample tag is about a connection
+
+
+def test_terminal_tables_and_notebook_tables_show_cells_by_one_rule():
+    import pandas as pd
+
+    from refkit.cli._table import fit
+    from refkit.show import readable
+
+    frame = pd.DataFrame({"name": ["Ann Lee", "Bo Park"], "status": ["asked_introducer", pd.NA],
+                          "alternates": [("Priya Raman", "Omar Ali"), ()],
+                          "since": pd.to_datetime(["2026-05-01", None]), "mutual_count": [12, 3]})
+    text = fit(frame, 200)
+    shown = readable(frame)
+    for row in shown.itertuples(index=False):
+        for value in row:
+            assert str(value) in text
+    assert "(" not in text and "NaT" not in text and "<NA>" not in text and "asked_introducer" not in text
+    assert text.splitlines()[0].split() == ["name", "status", "alternates", "since", "mutuals"]

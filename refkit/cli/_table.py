@@ -8,6 +8,7 @@ import shutil
 import pandas as pd
 
 from refkit._text import scrub_emails
+from refkit.show import cell, header
 
 MIN_CELL = 12  # a text column is cut down to no fewer characters (then columns are left out)
 
@@ -27,10 +28,6 @@ def _render(frame: pd.DataFrame) -> str:
     return frame.to_string(index=False)
 
 
-HEADERS = {"mutual_count": "mutuals", "days_in_status": "days", "introducer_asked": "asked",
-           "next_introducer": "next introducer", "profile_url": "profile"}
-
-
 def _widest(text: str) -> int:
     return max(map(len, text.splitlines()), default=0)
 
@@ -47,15 +44,9 @@ def fit(frame: pd.DataFrame, columns: int | None = None, *, keep: tuple[str, ...
     the last columns are left out, and named below the table.
     """
     columns = columns or width()
-    shown = frame.copy()
-    for column in shown.columns:
-        if pd.api.types.is_datetime64_any_dtype(shown[column].dtype):
-            shown[column] = shown[column].dt.strftime("%Y-%m-%d")
-    shown = shown.astype(object).map(lambda v: scrub_emails(v) if isinstance(v, str) else v)
-    shown = shown.where(shown.notna(), "")
-    if "status" in shown.columns:  # codes in words: asked_introducer -> asked introducer
-        shown["status"] = shown["status"].map(lambda v: v.replace("_", " ") if isinstance(v, str) else v)
-    names = {c: HEADERS.get(str(c), str(c).replace("_", " ")) for c in shown.columns}
+    # the notebooks' display rule for each cell (blanks, days, codes and lists in words), no e-mails
+    shown = frame.astype(object).map(lambda v: cell(scrub_emails(v) if isinstance(v, str) else v))
+    names = {c: header(c, short=True) for c in frame.columns}
     kept = {names[c] for c in shown.columns if c in keep}
     shown.columns = [names[c] for c in shown.columns]
     text = _render(shown)
