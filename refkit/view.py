@@ -272,6 +272,7 @@ class NetworkView:
                          borderWidth=node["borderWidth"], x=node["x"], y=node["y"], physics=False,
                          name=node["name"], company=node["company"], position=node["position"],
                          degree=node["degree"], mutual_count=node["mutual_count"], **extra)
+            net.node_map[node["id"]]["color"] = node["color"]  # pyvis drops a colour given with a group
         # the view's edges are distinct pairs: appended as pyvis' add_edge does, without its
         # search of every edge so far for a duplicate (quadratic on a large network)
         for edge in self.edges:
