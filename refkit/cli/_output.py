@@ -171,17 +171,17 @@ def prepare_file(args: argparse.Namespace, *, name: str, suffixes: tuple[str, ..
                  command: str) -> tuple[list[str | Path], bool]:
     """Everything a one-file command checks before its (slower) work: ``(inputs, overwrite)``.
 
-    Settles the options (``name`` in the workspace's ``out/`` by default), refuses an
-    output named for another format, and checks the output against the rules of
-    :func:`refkit.export.check_output`, with what the run reads protected.
+    Settles the options (``name`` in the workspace's ``out/`` by default), checks the
+    output against the rules of :func:`refkit.export.check_output`, with what the run
+    reads protected, then refuses an output named for another format.
     """
     from refkit.cli._common import settle
     from refkit.export import check_output
 
     settle(args, output=name)
-    check_suffix(args.output, suffixes, command=command)
     inputs = network_inputs(args)
     overwrite = may_replace(args)
-    if not is_stdout(args.output):
+    if not is_stdout(args.output):  # first what may not be written at all (an input, a database ...)
         check_output(args.output, overwrite=overwrite, protect=inputs)
+    check_suffix(args.output, suffixes, command=command)
     return inputs, overwrite

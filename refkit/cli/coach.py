@@ -153,7 +153,6 @@ def _introductions(args: argparse.Namespace) -> int:
     client_ws, client_export = _side(args.client_export)
     given = _settings(args, coach_ws, client_ws)
     output = given["output"]
-    _output.check_suffix(output, _output.TABLE_SUFFIXES, command="coach")
     overwrite = _output.may_replace(given["written"])
     inputs: list = [coach_export, client_export]
     inputs += [path for ws in (coach_ws, client_ws) if ws is not None for path in ws.inputs()]
@@ -163,6 +162,7 @@ def _introductions(args: argparse.Namespace) -> int:
         inputs += _output.tracker_files(Path(given["tracker"]) / DB_NAME)
     if not _output.is_stdout(output):
         check_output(output, overwrite=overwrite, protect=inputs)  # before the work
+    _output.check_suffix(output, _output.TABLE_SUFFIXES, command="coach")
     coach_archive = read_export(coach_export)
     client_archive = read_export(client_export)
     names = {"coach": given["coach"], "client": given["client"]}
