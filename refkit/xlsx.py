@@ -29,6 +29,7 @@ import os
 import re
 import warnings
 from collections.abc import Iterable
+from copy import copy
 from pathlib import Path
 from typing import IO, Any
 
@@ -43,8 +44,11 @@ __all__ = ["MAX_CELL_CHARS", "write_xlsx"]
 MAX_CELL_CHARS = 32_767
 _MAX_ROWS = 1_048_576  # Excel's rows per sheet, the header included
 _MAX_COLUMNS = 16_384
+_PROGRESS_FROM = 2000  # rows: from here on writing takes seconds, and shows a progress bar
 _WIDTH_LIMIT = 60  # widest column, in characters; longer text is wrapped
 _SHEET_NAME = re.compile(r"[^\[\]:*?/\\]{1,31}")
+# what an XML 1.0 document cannot hold (controls, lone surrogates, U+FFFE, U+FFFF)
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def write_xlsx(
@@ -159,8 +163,13 @@ def _workbook(safe: pd.DataFrame, sheet_name: str) -> bytes:
     sheet.freeze_panes = f"{get_column_letter(frozen + 1)}2"
     if columns:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(safe) + 1}"
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
+    # a style worked out once per kind of cell and copied onto each (openpyxl would hash
+    # the style objects again for every cell)
+    top = _style(sheet, alignment=Alignment(vertical="top"))
+    wrap = _style(sheet, alignment=Alignment(wrap_text=True, vertical="top"))
+    dated = {f: _style(sheet, alignment=Alignment(vertical="top"), number_format=f)
+             for f in {c.date_format for c in columns if c.date_format}}
+    bold = Font(bold=True)
     header = []
     for column in columns:
         cell = WriteOnlyCell(sheet, value=None)
@@ -168,24 +177,42 @@ def _workbook(safe: pd.DataFrame, sheet_name: str) -> bytes:
         cell.font = bold
         header.append(cell)
     sheet.append(header)
-    for i in range(len(safe)):
+    text_styles = [wrap if c.wrap else top for c in columns]
+    value_styles = [dated[c.date_format] if c.date_format else top for c in columns]
+    rows: Iterable[int] = range(len(safe))
+    if len(safe) >= _PROGRESS_FROM:
+        from tqdm.auto import tqdm
+
+        rows = tqdm(rows, desc="writing the workbook", unit="row", leave=False)
+    for i in rows:
         row = []
-        for column in columns:
+        for j, column in enumerate(columns):
             value = column.values[i]
+            if value is None:
+                row.append(None)
+                continue
             cell = WriteOnlyCell(sheet, value=None)
             if isinstance(value, str):
                 _set_text(cell, value)
-                cell.alignment = wrap if column.wrap else top
-            elif value is not None:
+                cell._style = copy(text_styles[j])
+            else:
                 cell.value = value
-                if column.date_format:
-                    cell.number_format = column.date_format
-                cell.alignment = top
+                cell._style = copy(value_styles[j])
             row.append(cell)
         sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _style(sheet: Any, **style: Any) -> Any:
+    """The style array of a cell given ``style`` (alignment, number_format ...), to copy onto others."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=None)
+    for name, value in style.items():
+        setattr(cell, name, value)
+    return cell._style
 
 
 def _set_text(cell: Any, text: str) -> None:
@@ -244,11 +271,8 @@ def _value(value: Any, title: str) -> Any:
 
 def _fit(text: str, title: str) -> str:
     """``text`` without what XML cannot hold, cut to what Excel keeps in a cell (with a warning)."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)  # clean_text removed them already; never a broken file
-    if any("\ud800" <= c <= "\udfff" for c in text):
-        text = text.encode("utf-8", "replace").decode("utf-8")
+    if _NOT_XML.search(text):  # clean_text removed them already; never a broken file
+        text = _NOT_XML.sub("", text)
     if len(text) > MAX_CELL_CHARS:
         warnings.warn(f"{title}: a text of {len(text):,} characters is longer than an Excel cell keeps "
                       f"({MAX_CELL_CHARS:,}); cut", RefkitWarning, stacklevel=5)

@@ -16,7 +16,7 @@ from refkit.export import safe_frame
 from refkit.xlsx import MAX_CELL_CHARS, write_xlsx
 
 HOSTILE = [*FORMULAS, *ESCAPES, *INVISIBLE_NAMES, '=HYPERLINK("http://evil.example","click")',
-           "@A1\n=1+1", "mail jane.doe@example.org", "-", "=", "<b>x</b>&amp;"]
+           "@A1\n=1+1", "mail jane.doe@example.org", "-", "=", "<b>x</b>&amp;", "\ufffeOdd\uffff\x00"]
 
 
 def _hostile_frame():
@@ -48,7 +48,9 @@ def test_no_cell_of_the_hostile_corpus_is_a_formula(tmp_path):
     # the same text as the CSV file holds: one cleaning path
     expected = safe_frame(frame)
     for column, j in (("name", 1), ("company", 2), ("invitation_note", 3)):
-        assert [r[j].value for r in rows[1:]] == expected[column].tolist()
+        # less what an XML document cannot hold (U+FFFE, U+FFFF), which a CSV file keeps
+        assert [r[j].value for r in rows[1:]] == [v.replace("\ufffe", "").replace("\uffff", "")
+                                                  for v in expected[column]]
     text = " ".join(str(c.value) for row in rows for c in row)
     assert "@example" not in text and "\x1b" not in text and "\u202e" not in text
 
