@@ -158,7 +158,7 @@ def write_table(frame: Any, value: str, *, sheet_name: str, bom: bool = False, i
     """Write a table where ``-o value`` says: an Excel workbook for ``.xlsx``, else a CSV file."""
     from refkit.export import write_csv
 
-    if check_suffix(value, TABLE_SUFFIXES, command="") == ".xlsx":
+    if not is_stdout(value) and Path(value).suffix.lower() == ".xlsx":  # the ending was checked before
         from refkit.xlsx import write_xlsx
 
         return write_xlsx(frame, target(value), sheet_name=sheet_name, include_email=include_email,
