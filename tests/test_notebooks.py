@@ -453,7 +453,8 @@ def test_running_as_shipped_writes_nothing_into_the_repository() -> None:
     for stem in ("03_network", "05_outreach", "06_track"):  # the ones that write
         _run(NOTEBOOKS_DIR / f"{stem}.ipynb", _shipped())
     assert _files(ROOT) == before
-    assert {p.name for p in (_shipped() / "out").iterdir()} == {"network.html", "ranked.csv"}
+    assert {p.name for p in (_shipped() / "out").iterdir()} == {"network.html", "network.gexf", "ranked.csv",
+                                                                "ranked.xlsx"}
 
 
 def test_the_explorer_exports_into_out_and_links_to_the_file(tmp_path, monkeypatch) -> None:
