@@ -27,7 +27,7 @@ from refkit._errors import (
     RefkitWarning,
     summarize_warnings,
 )
-from refkit.build import Network, build_network, to_networkx
+from refkit.build import Network, build_network, from_networkx, to_networkx
 from refkit.rank import (
     DEFAULT_MIN_MUTUAL,
     paths_into,
@@ -52,6 +52,7 @@ __all__ = [
     "RefkitWarning",
     "__version__",
     "build_network",
+    "from_networkx",
     "paths_into",
     "rank_targets",
     "read_any",

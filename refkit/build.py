@@ -48,7 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from refkit.read import Archive, ReadResult
 
-__all__ = ["Network", "build_network", "to_networkx", "ME_PLACEHOLDER"]
+__all__ = ["Network", "build_network", "from_networkx", "to_networkx", "ME_PLACEHOLDER"]
 
 ME_PLACEHOLDER = "me"
 PEOPLE_COLUMNS = [
@@ -1232,9 +1232,11 @@ def to_networkx(network: Network) -> nx.Graph:
     -------
     networkx.Graph
         A new graph. Nodes are person keys with the ``people`` columns as
-        attributes (plain Python types; missing values left out); one edge
-        per tied pair, with the ``sources`` and ``kinds`` of its ties (a pair
-        tied by two files has two of each).
+        attributes (plain Python types; missing values left out), and for
+        people LinkedIn showed a mutual count for, ``reported_mutual_count``
+        and ``reported_source``; one edge per tied pair, with the ``sources``
+        and ``kinds`` of its ties (a pair tied by two files has two of each).
+        ``G.graph["me"]`` is the user's key. :func:`from_networkx` is the inverse.
 
     Examples
     --------
@@ -1246,14 +1248,20 @@ def to_networkx(network: Network) -> nx.Graph:
     ('Jane Chen', 2)
     >>> G.edges["priya", "jane"]
     {'sources': ['mutuals.csv'], 'kinds': ['mutuals']}
+    >>> G.graph["me"], G.nodes["jane"]["reported_mutual_count"]
+    ('me', 4)
     """
     import networkx as nx
 
-    G = nx.Graph()
+    G = nx.Graph(me=str(network.me))
     records = network.people.reset_index().to_dict("records")
+    reported = network.reported
     for rec in records:
         key = rec.pop("key")
         G.add_node(str(key), **{k: _plain(v) for k, v in rec.items() if not _missing(v)})
+    for key, count, source in zip(reported.index, reported["mutual_count"], reported["source"], strict=True):
+        if str(key) in G:
+            G.nodes[str(key)].update(reported_mutual_count=int(count), reported_source=str(source))
     for a, b, source, kind in network.ties[["a", "b", "source", "kind"]].itertuples(index=False):
         if G.has_edge(a, b):
             data = G.edges[a, b]
@@ -1262,6 +1270,140 @@ def to_networkx(network: Network) -> nx.Graph:
         else:
             G.add_edge(str(a), str(b), sources=[str(source)], kinds=[str(kind)])
     return G
+
+
+def from_networkx(G: nx.Graph, *, me: str | None = None, source: str = "networkx") -> Network:
+    """Make a :class:`Network` from a networkx graph: the inverse of :func:`to_networkx`.
+
+    A graph from :func:`to_networkx` (perhaps edited) comes back with its
+    people, degrees, ties, sources and reported mutual counts; a graph built
+    in networkx works too: nodes are people (their ids become keys, as text),
+    with any of the ``people`` columns as attributes (``name`` defaults to the
+    id), and edges are ties.
+
+    Degrees: a node's ``degree`` attribute when it has one (1 or 2), else 1 for
+    the user's neighbours and 2 for everyone else; the user is 0. Ties: one per
+    entry of an edge's ``sources`` and ``kinds`` lists (as :func:`to_networkx`
+    writes them); an edge without them is one tie from ``source``, of kind
+    ``connection`` when it touches the user, else ``edges``. Mutual counts
+    LinkedIn showed come from ``reported_mutual_count`` (and ``reported_source``).
+    The archive's messages, invitations and positions are not in a graph, so
+    tie strength counts years connected only.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The graph (not modified); self-loops are ignored.
+    me : str, optional
+        The user's node; by default ``G.graph["me"]`` (set by :func:`to_networkx`).
+    source : str, default "networkx"
+        The file name given to ties and people whose source the graph does not say.
+
+    Returns
+    -------
+    Network
+        A new network.
+
+    Raises
+    ------
+    OptionError
+        When ``me`` is not given and the graph does not say it, is not a node,
+        or a node's ``degree`` is not 1 or 2 (the user's may be 0), or two node
+        ids are the same text (``1`` and ``"1"``).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("me", "ann"), ("me", "bob"), ("ann", "zoe"), ("bob", "zoe"), ("ann", "max")])
+    >>> net = from_networkx(G, me="me")
+    >>> net
+    Network(me='me', 1st-degree=2, 2nd-degree=2, ties=5)
+    >>> from refkit.rank import mutual_counts
+    >>> mutual_counts(net)["mutual_count"].to_dict()
+    {'zoe': 2, 'max': 1}
+    >>> from refkit.examples import toy_network
+    >>> again = from_networkx(to_networkx(toy_network()))
+    >>> again.people.at["jane", "name"], int(again.reported.at["jane", "mutual_count"])
+    ('Jane Chen', 4)
+    """
+    import networkx as nx
+
+    if not isinstance(G, nx.Graph):
+        raise OptionError(f"expected a networkx graph, got {type(G).__name__}", value=G)
+    if me is None:
+        me = G.graph.get("me")
+        if me is None:
+            raise OptionError("from_networkx: say which node is you (me=...); the graph does not say it")
+    if me not in G:
+        matches = [n for n in G if str(n) == str(me)]
+        if len(matches) != 1:
+            raise OptionError(f"from_networkx: me={me!r} is not a node of the graph", value=me)
+        me = matches[0]
+    keys = {node: str(node) for node in G}
+    if len(set(keys.values())) != len(keys):
+        seen: dict[str, object] = {}
+        for node, key in keys.items():
+            if key in seen:
+                raise OptionError(f"from_networkx: nodes {seen[key]!r} and {node!r} are both {key!r} as text; "
+                                  "give the nodes distinct ids", value=key)
+            seen[key] = node
+    neighbours = set(G.neighbors(me))
+    rows, reported = [], []
+    for node, data in G.nodes(data=True):
+        key = keys[node]
+        degree = data.get("degree")
+        if node == me:
+            degree = 0
+        elif degree is None:
+            degree = 1 if node in neighbours else 2
+        else:
+            try:
+                degree = int(degree)
+            except (TypeError, ValueError):
+                degree = None
+            if degree not in (1, 2):
+                raise OptionError(f"from_networkx: node {key!r} has degree {data.get('degree')!r}; "
+                                  "expected 1 (your connection) or 2", value=data.get("degree"))
+        row = {"key": key, "degree": degree}
+        for column in PEOPLE_COLUMNS:
+            if column != "degree" and not _missing(data.get(column)):
+                row[column] = data[column]
+        row.setdefault("name", key)
+        row.setdefault("sources", source)
+        rows.append(row)
+        count = data.get("reported_mutual_count")
+        if not _missing(count):
+            reported.append({"key": key, "mutual_count": int(count),
+                             "source": str(data.get("reported_source") or source)})
+    people = pd.DataFrame(rows).set_index("key").reindex(columns=PEOPLE_COLUMNS)
+    for column in PEOPLE_COLUMNS:
+        if column == "degree":
+            people[column] = people[column].astype("int64")
+        elif column == "connected_on":
+            people[column] = pd.to_datetime(people[column], errors="coerce", format="mixed")
+        else:
+            people[column] = people[column].astype("str")
+    people.index = people.index.astype("str")
+    ties = []
+    for u, v, data in G.edges(data=True):
+        if u == v:
+            continue
+        a, b = keys[u], keys[v]
+        sources, kinds = data.get("sources"), data.get("kinds")
+        if isinstance(sources, str):
+            sources = [sources]
+        if isinstance(kinds, str):
+            kinds = [kinds]
+        if not sources:
+            sources = [source]
+        default = "connection" if me in (u, v) else "edges"
+        kinds = list(kinds or [])
+        kinds += [default] * (len(sources) - len(kinds))
+        ties += [(a, b, str(s), str(k)) for s, k in zip(sources, kinds, strict=False)]
+    ties_frame = pd.DataFrame(ties, columns=["a", "b", "source", "kind"]).astype("str")
+    reported_frame = (pd.DataFrame(reported, columns=["key", "mutual_count", "source"])
+                      .astype({"key": "str", "mutual_count": "int64", "source": "str"}).set_index("key"))
+    return Network(people=people, ties=ties_frame, me=keys[me], reported=reported_frame)
 
 
 def _missing(value: object) -> bool:

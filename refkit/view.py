@@ -48,7 +48,7 @@ from typing import Any
 
 import pandas as pd
 
-from refkit._errors import RefkitError
+from refkit._errors import OptionError, RefkitError
 from refkit._text import as_text, clean_text, is_missing, plural, truncate
 from refkit._validate import whole_number
 from refkit.build import Network
@@ -180,11 +180,20 @@ class NetworkView:
         How many people were left out because of ``max_nodes``.
     height : str
         Height of the drawing (CSS), used for the inline notebook display.
+    heading : str
+        Title of the page, as shown.
 
     Parameters
     ----------
-    html, nodes, edges, omitted, height
+    html, nodes, edges, omitted, height, heading
         The attributes above; build one with :func:`network_view`.
+
+    Notes
+    -----
+    The same network goes to the neighbours' tools: :meth:`to_pyvis` (a
+    ``pyvis`` network to go on with), :meth:`to_networkx` (a graph with the
+    shown attributes), and :func:`refkit.graphfile.write_graph` (GEXF for Gephi,
+    GraphML for Cytoscape and yEd).
 
     Examples
     --------
@@ -198,6 +207,7 @@ class NetworkView:
     edges: list[dict[str, Any]] = field(repr=False)
     omitted: int = 0
     height: str = "750px"
+    heading: str = "Your network"
 
     def __repr__(self) -> str:
         return f"NetworkView(nodes={len(self.nodes)}, edges={len(self.edges)}, omitted={self.omitted})"
@@ -211,6 +221,116 @@ class NetworkView:
             When the file exists and ``overwrite`` is false, or it cannot be written.
         """
         return write_text(self.html, path, overwrite=overwrite)
+
+    def to_pyvis(self, *, cdn_resources: str = "in_line", notebook: bool = False) -> Any:
+        """The same network as a :class:`pyvis.network.Network`, to go on with in pyvis.
+
+        The nodes keep their ids, labels, groups, colours, sizes and precomputed
+        positions, with physics off; the edges their colours and widths. A pyvis
+        user can then call ``show_buttons()``, ``set_options(...)`` or
+        ``save_graph("net.html")``.
+
+        **pyvis' page is not offline**: its template loads Bootstrap's style and
+        script from a CDN whatever ``cdn_resources`` says (and vis-network too
+        unless ``"in_line"``), so a page it saves asks the internet for them when
+        opened. That is why refkit's own page (:attr:`html`, :meth:`save`) is the
+        default: it embeds everything and requests nothing.
+
+        Titles (the hover text) are **HTML-escaped**: pyvis takes a title as HTML
+        (its template puts it into the page with ``innerHTML`` when a title holds
+        ``href``), so a name such as ``<img src=x onerror=...>`` arrives as text.
+        In vis-network's plain tooltip a name with ``&`` then reads ``&amp;``;
+        refkit's own page shows it as written. The heading is escaped too.
+
+        Parameters
+        ----------
+        cdn_resources : {"in_line", "remote", "local"}, default "in_line"
+            Passed to pyvis: ``"in_line"`` embeds vis-network in the saved page
+            (``"local"`` copies a ``lib/`` folder next to it, in the working folder).
+        notebook : bool, default False
+            Passed to pyvis (for ``show`` in a notebook).
+
+        Returns
+        -------
+        pyvis.network.Network
+            A new pyvis network.
+
+        Raises
+        ------
+        OptionError
+            If ``cdn_resources`` is not one of the three.
+
+        Examples
+        --------
+        >>> from refkit.examples import toy_network
+        >>> view = network_view(toy_network(), min_mutual=2)
+        >>> net = view.to_pyvis()
+        >>> net.get_nodes() == [n["id"] for n in view.nodes], len(net.get_edges()) == len(view.edges)
+        (True, True)
+        >>> [(n["id"], n["group"], n["physics"]) for n in net.nodes][:2]
+        [('me', 'you', False), ('priya', 'introducer', False)]
+        >>> net.options.physics.enabled
+        False
+        """
+        from pyvis.edge import Edge
+        from pyvis.network import Network as PyvisNetwork
+
+        if cdn_resources not in ("in_line", "remote", "local"):
+            raise OptionError(f"cdn_resources must be 'in_line', 'remote' or 'local', got {cdn_resources!r}",
+                              value=cdn_resources)
+        net = PyvisNetwork(height=_css_length(self.height), width="100%", heading=html.escape(self.heading),
+                           notebook=notebook, cdn_resources=cdn_resources)
+        for node in self.nodes:
+            extra = {k: node[k] for k in ("font",) if k in node}
+            net.add_node(node["id"], label=node["label"], title=html.escape(node["title"]),
+                         group=node["group"], color=node["color"], size=node["size"],
+                         borderWidth=node["borderWidth"], x=node["x"], y=node["y"], physics=False,
+                         name=node["name"], company=node["company"], position=node["position"],
+                         degree=node["degree"], mutual_count=node["mutual_count"], **extra)
+            net.node_map[node["id"]]["color"] = node["color"]  # pyvis drops a colour given with a group
+        # the view's edges are distinct pairs: appended as pyvis' add_edge does, without its
+        # search of every edge so far for a duplicate (quadratic on a large network)
+        for edge in self.edges:
+            options = {k: v for k, v in edge.items() if k not in ("id", "from", "to")}
+            net.edges.append(Edge(edge["from"], edge["to"], False, **options).options)
+        net.toggle_physics(False)
+        return net
+
+    def to_networkx(self) -> Any:
+        """The network shown, as a :class:`networkx.Graph` with plain attributes (for graph files).
+
+        Nodes are the page's node ids with ``label``, ``name``, ``company``,
+        ``position`` (the job title), ``group`` (``you``, ``first``,
+        ``introducer``, ``target``, ``company``), ``degree``, ``mutual_count``
+        (for a connection: how many people shown they are a mutual of),
+        ``size``, ``x``, ``y`` and ``color`` (``#rrggbb``); edges have ``kind``
+        (``connection``, ``mutual``, ``introducer``, ``reported``). Nothing
+        private: no e-mail address, profile field or tracker note is on the page.
+
+        Returns
+        -------
+        networkx.Graph
+
+        Examples
+        --------
+        >>> from refkit.examples import toy_network
+        >>> G = network_view(toy_network(), min_mutual=2).to_networkx()
+        >>> G.number_of_nodes(), G.nodes["jane"]["group"], G.nodes["jane"]["mutual_count"]
+        (8, 'target', 4)
+        >>> G.edges["priya", "jane"]["kind"]
+        'introducer'
+        """
+        import networkx as nx
+
+        G = nx.Graph(name=self.heading)
+        for node in self.nodes:
+            G.add_node(node["id"], label=node["label"], name=node["name"], company=node["company"],
+                       position=node["position"], group=node["group"], degree=int(node["degree"]),
+                       mutual_count=int(node["mutual_count"]), size=float(node["size"]),
+                       x=float(node["x"]), y=float(node["y"]), color=node["color"]["background"])
+        for edge in self.edges:
+            G.add_edge(edge["from"], edge["to"], kind=edge["kind"])
+        return G
 
     def _repr_html_(self) -> str:
         page = html.escape(self.html, quote=True)
@@ -316,7 +436,8 @@ def network_view(
                 + (f" ({threshold_text})" if threshold_text[0].isdigit() else "") + "."),
         omitted=omitted, shown=shown, total=total,
     )
-    return NetworkView(html=page, nodes=nodes, edges=edges, omitted=omitted, height=height)
+    return NetworkView(html=page, nodes=nodes, edges=edges, omitted=omitted, height=height,
+                       heading=clean_text(heading))
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ def test_inspect_says_each_error_once(tmp_path, capsys):
     assert captured.err.strip() == "refkit: error: 1 of 2 files could not be used (each says why above)"
 
 
-@pytest.mark.parametrize(("command", "name"), [("graph", "net.png"), ("rank", "ranked.xlsx"),
+@pytest.mark.parametrize(("command", "name"), [("graph", "net.png"), ("rank", "ranked.pdf"),
                                                ("graph", "net.csv"), ("rank", "ranked.html")])
 def test_an_output_named_for_another_format_is_refused(command, name, tmp_path, capsys):
     assert main(["-q", command, str(SAMPLES), "-o", str(tmp_path / name)]) == 2

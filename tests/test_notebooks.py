@@ -66,6 +66,8 @@ EXPECTED = {
         "(309, 0)",  # nodes on the page: you + 287 connections + 21 people to reach; none omitted
         'class="refkit-network-view"',  # the page is displayed inline
         "/out/network.html",  # ... and saved in the workspace's out/, shown as a link
+        "/out/network.gexf",  # the graph file for Gephi
+        "Network(me='Minh Takahashi', 1st-degree=287,",  # to networkx and back
     ],
     "04_threshold": [
         "IntSlider(value=10, continuous_update=False",  # the widget, starting at the rule of 10
@@ -75,6 +77,7 @@ EXPECTED = {
         "Would you be comfortable introducing us?",
         "Best,\nMinh Takahashi",
         "/out/ranked.csv",
+        "/out/ranked.xlsx",
     ],
     "06_track": [
         "refkit-practice-",  # the tutorial's throwaway copy of the samples
@@ -429,7 +432,8 @@ def test_notebooks_write_only_into_the_workspaces_out_folder() -> None:
     changed = {p for p in after if before.get(p) != after[p]} | (before.keys() - after.keys())
     elsewhere = {p for p in changed if out not in p.parents and p.name not in TRACKER_COMPANIONS}
     assert elsewhere == set()
-    assert {p.name for p in changed if out in p.parents} == {"network.html", "ranked.csv"}
+    assert {p.name for p in changed if out in p.parents} == {"network.html", "network.gexf", "ranked.csv",
+                                                             "ranked.xlsx"}
     # and each file written is shown as a link relative to notebooks/, into that out/ folder
     link = os.path.relpath(out, NOTEBOOKS_DIR)
     assert f'href="{link}/ranked.csv"' in _text(result["runs"][1]["05_outreach"])
@@ -449,7 +453,8 @@ def test_running_as_shipped_writes_nothing_into_the_repository() -> None:
     for stem in ("03_network", "05_outreach", "06_track"):  # the ones that write
         _run(NOTEBOOKS_DIR / f"{stem}.ipynb", _shipped())
     assert _files(ROOT) == before
-    assert {p.name for p in (_shipped() / "out").iterdir()} == {"network.html", "ranked.csv"}
+    assert {p.name for p in (_shipped() / "out").iterdir()} == {"network.html", "network.gexf", "ranked.csv",
+                                                                "ranked.xlsx"}
 
 
 def test_the_explorer_exports_into_out_and_links_to_the_file(tmp_path, monkeypatch) -> None:

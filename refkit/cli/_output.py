@@ -124,35 +124,64 @@ _FORMATS = {".csv": "a CSV file", ".txt": "a text file", ".tsv": "a tab-separate
             ".graphml": "a GraphML graph", ".docx": "a Word document", ".md": "a Markdown file"}
 
 
-def check_suffix(value: str, allowed: tuple[str, ...], *, command: str) -> None:
-    """Refuse ``-o net.png`` for a command that writes HTML: the name would lie about the file.
+def check_suffix(value: str, allowed: tuple[str, ...], *, command: str) -> str:
+    """The format ``-o value`` asks for, by its ending; refuse ``-o net.png`` for a command that writes HTML.
 
-    A name without an ending, or with one refkit does not know, is taken as given.
+    Returns the ending among ``allowed`` (``allowed[0]``, the default format, for
+    ``-`` and for a name without an ending). A name ending in another format, or
+    in an ending refkit does not know, is refused: the name would lie about the file.
     """
     if is_stdout(value):
-        return
+        return allowed[0]
     suffix = Path(value).suffix.lower()
-    if suffix in _FORMATS and suffix not in allowed:
-        what = _FORMATS[allowed[0]]
-        raise OutputError(f"{value}: refkit {command} writes {what}, not {_FORMATS[suffix]}; name it "
-                          f"{Path(value).with_suffix(allowed[0]).name}", path=value)
+    if not suffix:
+        return allowed[0]
+    if suffix in allowed:
+        return suffix
+    kinds = list(dict.fromkeys(_FORMATS[s] for s in allowed if not (s == ".txt" and ".csv" in allowed)))
+    what = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " or " + kinds[-1]
+    endings = ", ".join(allowed)
+    if suffix in _FORMATS:
+        raise OutputError(f"{value}: refkit {command} writes {what} (by the name's ending: {endings}), not "
+                          f"{_FORMATS[suffix]}; name it {Path(value).with_suffix(allowed[0]).name}",
+                          path=value)
+    raise OutputError(f"{value}: refkit {command} writes {what}, chosen by the name's ending ({endings}); "
+                      f"{suffix!r} is not one of them; name it {Path(value).name + allowed[0]}", path=value)
+
+
+#: What the one-table commands write (``rank``, ``coach``, ``track export``): CSV, or a workbook.
+TABLE_SUFFIXES = (".csv", ".txt", ".xlsx")
+
+
+def write_table(frame: Any, value: str, *, sheet_name: str, bom: bool = False, include_email: bool = False,
+                overwrite: bool = False, protect: Any = ()) -> Path | None:
+    """Write a table where ``-o value`` says: an Excel workbook for ``.xlsx``, else a CSV file."""
+    from refkit.export import write_csv
+
+    if not is_stdout(value) and Path(value).suffix.lower() == ".xlsx":  # the ending was checked before
+        from refkit.xlsx import write_xlsx
+
+        return write_xlsx(frame, target(value), sheet_name=sheet_name, include_email=include_email,
+                          overwrite=overwrite, protect=protect)
+    return write_csv(frame, target(value), bom=bom, include_email=include_email, overwrite=overwrite,
+                     protect=protect)
 
 
 def prepare_file(args: argparse.Namespace, *, name: str, suffixes: tuple[str, ...],
                  command: str) -> tuple[list[str | Path], bool]:
     """Everything a one-file command checks before its (slower) work: ``(inputs, overwrite)``.
 
-    Settles the options (``name`` in the workspace's ``out/`` by default), refuses an
-    output named for another format, and checks the output against the rules of
-    :func:`refkit.export.check_output`, with what the run reads protected.
+    Settles the options (``name`` in the workspace's ``out/`` by default), checks the
+    output against the rules of :func:`refkit.export.check_output`, with what the run
+    reads protected, then refuses an output named for another format.
     """
     from refkit.cli._common import settle
     from refkit.export import check_output
 
     settle(args, output=name)
-    check_suffix(args.output, suffixes, command=command)
     inputs = network_inputs(args)
     overwrite = may_replace(args)
-    if not is_stdout(args.output):
+    if not is_stdout(args.output):  # first what may not be written at all (an input, a database ...)
         check_output(args.output, overwrite=overwrite, protect=inputs)
+    check_suffix(args.output, suffixes, command=command)
     return inputs, overwrite

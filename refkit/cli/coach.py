@@ -51,7 +51,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="record the introductions in the tracker in DIR (any folder)")
     parser.add_argument("--force", action="store_true", help="overwrite OUT.csv if it exists")
     parser.add_argument("-o", "--output", metavar="OUT.csv",
-                        help="CSV file to write (- for standard output; default: the client's "
+                        help="CSV file to write (OUT.xlsx: an Excel workbook; - for standard output; "
+                             "default: the client's "
                              f"workspace's out/{OUTPUT_NAME})")
     parser.add_argument("--clients", metavar="FOLDER",
                         help="list the client workspaces in FOLDER with their status, instead")
@@ -145,14 +146,13 @@ def _introductions(args: argparse.Namespace) -> int:
     from refkit._text import plural
     from refkit.cli import _output
     from refkit.coach import _introducer, bridge_summary, coach_introductions
-    from refkit.export import check_output, write_csv
+    from refkit.export import check_output
     from refkit.read import read_export
 
     coach_ws, coach_export = _side(args.coach_export)
     client_ws, client_export = _side(args.client_export)
     given = _settings(args, coach_ws, client_ws)
     output = given["output"]
-    _output.check_suffix(output, (".csv", ".txt"), command="coach")
     overwrite = _output.may_replace(given["written"])
     inputs: list = [coach_export, client_export]
     inputs += [path for ws in (coach_ws, client_ws) if ws is not None for path in ws.inputs()]
@@ -162,6 +162,7 @@ def _introductions(args: argparse.Namespace) -> int:
         inputs += _output.tracker_files(Path(given["tracker"]) / DB_NAME)
     if not _output.is_stdout(output):
         check_output(output, overwrite=overwrite, protect=inputs)  # before the work
+    _output.check_suffix(output, _output.TABLE_SUFFIXES, command="coach")
     coach_archive = read_export(coach_export)
     client_archive = read_export(client_export)
     names = {"coach": given["coach"], "client": given["client"]}
@@ -176,7 +177,8 @@ def _introductions(args: argparse.Namespace) -> int:
         tracker = Tracker(given["tracker"])  # opened (and checked) before anything is written
         inputs += _output.tracker_files(tracker.path)
     try:
-        path = write_csv(intros, _output.target(output), overwrite=overwrite, protect=inputs)
+        path = _output.write_table(intros, output, sheet_name="introductions", overwrite=overwrite,
+                                   protect=inputs)
         _output.record_made(given["written"], [path])
         print(summary["sentence"], file=_output.info(output))
         print(f"wrote {plural(len(intros), 'introduction')} to {_output.shown(output, path)}", file=sys.stderr)

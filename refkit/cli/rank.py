@@ -20,24 +20,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--emails", action="store_true", help="include e-mail addresses (an email column)")
     parser.add_argument("--bom", action="store_true", help="write a UTF-8 BOM (for Excel)")
     parser.add_argument("--force", action="store_true", help="overwrite OUT.csv if it exists")
-    add_output_arg(parser, "OUT.csv", "CSV file to write, - for standard output")
+    add_output_arg(parser, "OUT.csv", "CSV file to write (OUT.xlsx: an Excel workbook), - for standard output")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from refkit.cli import _output
     from refkit.draft import add_drafts
-    from refkit.export import write_csv
     from refkit.rank import threshold_summary
 
-    inputs, overwrite = _output.prepare_file(args, name="ranked.csv", suffixes=(".csv", ".txt"), command="rank")
+    inputs, overwrite = _output.prepare_file(args, name="ranked.csv", suffixes=_output.TABLE_SUFFIXES,
+                                             command="rank")
     network, ranked, _ = load_ranked(args, top=args.top)  # matched before any pseudonymising
     say_companies(args, network, ranked)
     ranked = add_drafts(ranked, me=network.me_name, limit=args.note_limit, goal=args.goal)
     if args.emails:  # asked for: the addresses LinkedIn exports hold, as a last column
         ranked = ranked.assign(email=network.people["email"].reindex(ranked["key"]).to_numpy())
-    path = write_csv(ranked, _output.target(args.output), bom=args.bom, include_email=args.emails,
-                     overwrite=overwrite, protect=inputs)
+    path = _output.write_table(ranked, args.output, sheet_name="ranked", bom=args.bom,
+                               include_email=args.emails, overwrite=overwrite, protect=inputs)
     _output.record_made(args, [path])
     print(threshold_summary(network, min_mutual=args.min_mutual).message, file=_output.info(args.output))
     print(f"wrote {plural(len(ranked), 'row')} to {_output.shown(args.output, path)}", file=sys.stderr)

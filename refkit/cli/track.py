@@ -66,7 +66,8 @@ def register(subparsers: Any) -> None:
 
     export = actions.add_parser("export", help="write the tracker table as a formula-safe CSV")
     export.add_argument("-o", "--output",
-                        help="CSV file to write, - for standard output (default for a workspace: out/tracker.csv)")
+                        help="CSV file to write (OUT.xlsx: an Excel workbook), - for standard output "
+                             "(default for a workspace: out/tracker.csv)")
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
     export.add_argument("--bom", action="store_true", help="start with a UTF-8 byte-order mark (Excel)")
     export.add_argument("--include-email", action="store_true", help="keep e-mail addresses")
@@ -192,15 +193,16 @@ def _export(args: argparse.Namespace) -> int:
         if args.workspace_found is None:
             raise OptionError(f"-o is required when {args.workspace} is not a workspace (a folder with refkit.toml)")
         args.output, args.output_default = str(args.workspace_found.output("tracker.csv")), True
-    _output.check_suffix(args.output, (".csv", ".txt"), command="track export")
+    _output.check_suffix(args.output, _output.TABLE_SUFFIXES, command="track export")
     with Tracker(args.workspace, create=False, read_only=True) as tracker:
         protect = _output.tracker_files(tracker.path)  # never written over, even with --force
         if args.workspace_found is not None:
             protect += args.workspace_found.inputs()
         shown = argparse.Namespace(force=args.force, output=args.output, output_default=args.output_default,
                                    workspace=args.workspace_found)
-        path = tracker.export(_output.target(args.output), overwrite=_output.may_replace(shown), bom=args.bom,
-                              include_email=args.include_email, protect=protect)
+        path = _output.write_table(tracker.table(), args.output, sheet_name="tracker",  # as Tracker.export
+                                   overwrite=_output.may_replace(shown), bom=args.bom,
+                                   include_email=args.include_email, protect=protect)
         _output.record_made(shown, [path])
     message = f"wrote {_output.shown(args.output, path)}"
     if _output.is_stdout(args.output):  # standard output holds the CSV: say it on stderr

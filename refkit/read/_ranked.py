@@ -8,8 +8,9 @@ import pandas as pd
 
 from refkit._limits import MAX_CONNECTIONS
 from refkit._validate import is_whole_number
+from refkit.read._decode import _zip_looks_like
 from refkit.read._kinds import _Spec
-from refkit.read._source import Source
+from refkit.read._source import Source, _display, _load
 from refkit.read._table import _table
 
 MAX_MUTUAL_COUNT = MAX_CONNECTIONS
@@ -74,8 +75,10 @@ def parse_mutual_count(value: object) -> int | None:
 
 
 def read_ranked(path: Source, *, name: str | None = None) -> pd.DataFrame:
-    """Read a ranked CSV written by ``refkit rank`` (and perhaps re-saved by a spreadsheet).
+    """Read a ranked list written by ``refkit rank`` (and perhaps re-saved by a spreadsheet).
 
+    A CSV file, or an Excel workbook (``.xlsx``, told by its content: its sheet
+    named ``ranked``, else the first; ``line`` is then the sheet's row number).
     Encodings, delimiters and the header are found as for LinkedIn exports
     (UTF-8 with or without BOM, cp1252, UTF-16; ``,``, ``;``, tab or ``|``).
     Cells neutralised against formulas are restored, ``alternate_keys`` and
@@ -88,7 +91,7 @@ def read_ranked(path: Source, *, name: str | None = None) -> pd.DataFrame:
     Parameters
     ----------
     path : str, os.PathLike or bytes
-        The ranked CSV, or its bytes (then give ``name``).
+        The ranked CSV or workbook, or its bytes (then give ``name``).
     name : str, optional
         The name shown in messages (by default the path as given, ``<data>``
         for bytes).
@@ -123,7 +126,14 @@ def read_ranked(path: Source, *, name: str | None = None) -> pd.DataFrame:
     """
     from refkit.export import unneutralize  # the inverse of the writer's neutraliser
 
-    table = _table(path, name, (_RANKED,))
+    display = _display(path, name)
+    data = _load(path, display)
+    if data[:2] == b"PK" and _zip_looks_like(data) == "xlsx":
+        from refkit.read._workbook import _workbook_table
+
+        table = _workbook_table(data, display, _RANKED)
+    else:
+        table = _table(path, name, (_RANKED,), data=data, display=display)
 
     def cell(value: str) -> object:
         return unneutralize(value) if value else None
