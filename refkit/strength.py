@@ -16,6 +16,24 @@ Tie strength
     tags                family 6, close 6, former colleague 4, mentor 4,
                         classmate 3, any other tag 1 (summed)
     ==================  =================================================
+
+Pair strength
+    An introduction needs someone who knows the user *and* knows the target.
+    :func:`pair_strength` scores each (target, introducer) pair from both ends:
+    the introducer's tie strength (the near end) plus what the introducer's own
+    export, when pooled, says about the far end:
+
+    ==========================  =============================================
+    far end                     points
+    ==========================  =============================================
+    years known the target      1 per year, at most 10 (their "Connected On")
+    colleagues of the target    2 × log2(1 + others at the target's company in
+                                their export), at most 6
+    ==========================  =============================================
+
+    When no export of the introducer is pooled (the tie comes from a capture or
+    an edge list) the far end is unknown: it adds nothing and the reason says
+    so, rather than guess.
 """
 
 from __future__ import annotations
@@ -25,14 +43,15 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from refkit._arrays import run_starts, unique_sorted
 from refkit._limits import plausible_dates
 from refkit.build import Network
 from refkit.companies import _distinctive
-from refkit.mutuals import _cached
-from refkit.resolve import NameIndex, normalize_name, normalize_url
+from refkit.mutuals import _cached, _tie_codes
+from refkit.resolve import NameIndex, normalize_company, normalize_name, normalize_url
 from refkit.tags import TagsLike, as_tags
 
-__all__ = ["OTHER_TAG_WEIGHT", "TAG_WEIGHTS", "tie_strength"]
+__all__ = ["OTHER_TAG_WEIGHT", "TAG_WEIGHTS", "pair_strength", "tie_strength"]
 
 TAG_WEIGHTS = {"family": 6.0, "close": 6.0, "former colleague": 4.0, "mentor": 4.0, "classmate": 3.0}
 OTHER_TAG_WEIGHT = 1.0
@@ -230,3 +249,181 @@ def _tie_strength(network: Network, tag_map: dict[str, tuple[str, ...]],
     )
     out["strength"] = strength.astype(float).round(2)
     return out
+
+
+# ----------------------------------------------------------------------------
+# both ends of the path
+
+FAR_YEARS_CAP = 10.0
+PEER_POINTS_CAP = 6.0
+
+
+def pair_strength(
+    network: Network,
+    *,
+    tags: TagsLike = None,
+    today: object = None,
+) -> pd.DataFrame:
+    """How good each (target, introducer) path is, from both ends.
+
+    The near end is how well the user knows the introducer (:func:`tie_strength`);
+    the far end is what the introducer's own export, when it is pooled, says
+    about the target: since when they are connected, and how many other people
+    at the target's company the introducer knows (see the module docstring for
+    the points).
+
+    Parameters
+    ----------
+    network : Network
+        The user's network, from :func:`refkit.build.build_network`.
+    tags : Tags, mapping or DataFrame, optional
+        The user's tags for their connections, as :func:`tie_strength` takes them.
+    today : date-like, optional
+        The date to measure years from (default: today).
+
+    Returns
+    -------
+    DataFrame
+        One row per 2nd-degree target and mutual connection (RangeIndex,
+        sorted by target then introducer, in ``network.people`` order); columns
+        ``target``, ``introducer`` (keys), ``strength`` (the near end),
+        ``far_known`` (True when the introducer's export lists the target),
+        ``known_since`` (the day they connected, NaT when unknown),
+        ``years_known`` (0 when unknown), ``company_peers`` (others at the
+        target's company in the introducer's export, 0 when unknown) and
+        ``pair_strength``.
+
+    Raises
+    ------
+    OptionError
+        When ``tags`` is a path (read it with :func:`refkit.read.read_tag_map`).
+
+    Examples
+    --------
+    Bob Lee shared his export: he has known Omar Haddad since 2014, while
+    Priya's tie to Omar comes from a capture (its far end is unknown).
+
+    >>> from refkit.examples import toy_network
+    >>> pairs = pair_strength(toy_network(), today="2026-06-01")
+    >>> pairs[pairs["target"] == "omar"][["introducer", "strength", "far_known", "years_known",
+    ...                                   "pair_strength"]]
+      introducer  strength  far_known  years_known  pair_strength
+    5      priya     19.17      False          0.0          19.17
+    6        bob      3.30       True         11.7          13.30
+    """
+    today_ts = _today(today)
+    tag_map = _normalize_tags(network, tags)
+    table = _pairs(network, tag_map, today_ts)
+    keys = network.people.index.to_numpy(dtype=object)
+    out = pd.DataFrame({
+        "target": pd.array(keys[table["target"]], dtype="str"),
+        "introducer": pd.array(keys[table["mutual"]], dtype="str"),
+        "strength": table["near"],
+        "far_known": table["far_known"],
+        "known_since": pd.to_datetime(table["since"].astype("datetime64[s]")),
+        "years_known": table["years"],
+        "company_peers": table["peers"],
+        "pair_strength": table["pair"],
+    })
+    return out
+
+
+def _pairs(network: Network, tag_map: dict[str, tuple[str, ...]],
+           today: pd.Timestamp) -> dict[str, np.ndarray]:
+    """:func:`pair_strength` as arrays of people positions, cached on the network."""
+    key = ("pairs", tuple(sorted(tag_map.items())), today)
+    return _cached(network, key, lambda: _pair_table(network, _strength(network, tag_map, today),
+                                                     today))
+
+
+def _near_by_code(network: Network, strength: pd.DataFrame) -> np.ndarray:
+    """Tie strength by position in ``network.people`` (0 for people who are not 1st-degree)."""
+    keys = network.people.index
+    by_code = np.zeros(len(keys) + 1)
+    codes = keys.get_indexer(strength.index)
+    ok = codes >= 0
+    by_code[codes[ok]] = strength["strength"].to_numpy()[ok]
+    return by_code
+
+
+def _far_ends(network: Network) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For every shared-export tie of an introducer to a 2nd-degree target: the pair
+    code (target × n + introducer, sorted, unique), the earliest day the export
+    gives and how many others at the target's company that export lists."""
+    def compute() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        people = network.people
+        n = len(people) + 1
+        degree = people["degree"].to_numpy()
+        a, b = network.tie_ends
+        kind = network.ties["kind"].to_numpy(dtype=object)
+        shared = (a >= 0) & (b >= 0) & (kind == "shared")
+        a, b = a[shared].astype("int64"), b[shared].astype("int64")
+        days = network.ties["connected_on"].to_numpy()[shared].astype("datetime64[D]")
+        # who each owner knows at each company: distinct (owner, person) pairs first
+        company = _company_codes(people["company"])
+        owner, person = np.divmod(unique_sorted(a * n + b), n)
+        comp = company[person]
+        with_company = comp >= 0
+        width = int(company.max(initial=-1)) + 2
+        grouped = np.sort(owner[with_company] * width + comp[with_company])
+        group_starts = run_starts(grouped)
+        groups = grouped[group_starts]
+        counts = np.diff(np.r_[group_starts, len(grouped)])
+        to_target = degree[b] == 2
+        a, b, days = a[to_target], b[to_target], days[to_target]
+        pair = b * n + a
+        order = np.argsort(pair, kind="stable")
+        pair, days = pair[order], days[order]
+        as_int = days.astype("int64")
+        never = np.iinfo("int64").max
+        as_int[np.isnat(days)] = never
+        starts = run_starts(pair)
+        earliest = np.minimum.reduceat(as_int, starts) if len(starts) else as_int
+        since = np.where(earliest == never, np.datetime64("NaT"),
+                         earliest.astype("datetime64[D]")).astype("datetime64[D]")
+        pair = pair[starts]
+        target, intro = np.divmod(pair, n)
+        peers = np.zeros(len(pair), dtype="int64")
+        tcomp = company[target]
+        has = tcomp >= 0
+        found = np.searchsorted(groups, intro[has] * width + tcomp[has])
+        found = np.minimum(found, max(len(groups) - 1, 0))
+        hit = (groups[found] == intro[has] * width + tcomp[has]) if len(groups) else np.zeros(
+            int(has.sum()), dtype=bool)
+        peers[np.flatnonzero(has)[hit]] = counts[found[hit]] - 1  # the target is one of them
+        return pair, since, peers
+
+    return _cached(network, "far_ends", compute)
+
+
+def _company_codes(companies: pd.Series) -> np.ndarray:
+    """A code per person for their company in matching form (-1: none)."""
+    codes, uniques = pd.factorize(companies)
+    forms = [normalize_company(c) for c in np.asarray(uniques, dtype=object).tolist()]
+    form_codes, _ = pd.factorize(pd.Series(forms, dtype=object).replace("", None))
+    lookup = np.r_[np.asarray(form_codes, dtype="int64"), -1]
+    return lookup[codes]
+
+
+def _pair_table(network: Network, strength: pd.DataFrame, today: pd.Timestamp) -> dict[str, np.ndarray]:
+    target, mutual = _tie_codes(network)
+    n = len(network.people) + 1
+    near = _near_by_code(network, strength)[mutual]
+    pair = target * n + mutual
+    far_pairs, far_since, far_peers = _far_ends(network)
+    at = np.searchsorted(far_pairs, pair)
+    at = np.minimum(at, max(len(far_pairs) - 1, 0))
+    far_known = (far_pairs[at] == pair) if len(far_pairs) else np.zeros(len(pair), dtype=bool)
+    since = np.full(len(pair), np.datetime64("NaT"), dtype="datetime64[D]")
+    peers = np.zeros(len(pair), dtype="int64")
+    since[far_known] = far_since[at[far_known]]
+    peers[far_known] = far_peers[at[far_known]]
+    plausible = plausible_dates(pd.Series(since.astype("datetime64[s]")), today=today).to_numpy()
+    days = (today.to_datetime64().astype("datetime64[D]") - plausible.astype("datetime64[D]"))
+    years = np.round(np.clip(days.astype("float64") / 365.25, 0, None), 1)
+    years[np.isnat(days)] = 0.0
+    points = (np.minimum(years, FAR_YEARS_CAP)
+              + np.minimum(2 * np.log2(1 + peers), PEER_POINTS_CAP))
+    return {"target": target, "mutual": mutual, "near": near, "far_known": far_known,
+            "since": since, "years": years, "peers": peers,
+            "pair": np.round(near + points, 2)}
