@@ -92,6 +92,9 @@ class Network:
         ``mutual_count``, ``source``. By default none.
     messages, invitations, positions : DataFrame or None, optional
         The user's archive files as read.
+    recommendations, endorsements : DataFrame or None, optional
+        The recommendations the user received and gave (both files in one
+        frame, told apart by ``direction``) and the endorsements received, as read.
     warnings : tuple of str, optional
         Everything noticed while building.
 
@@ -137,6 +140,8 @@ class Network:
     messages: pd.DataFrame | None = None
     invitations: pd.DataFrame | None = None
     positions: pd.DataFrame | None = None
+    recommendations: pd.DataFrame | None = None
+    endorsements: pd.DataFrame | None = None
     warnings: tuple[str, ...] = ()
     # results derived from the tables (mutual counts, tie strength ...), computed once per
     # network; a derived network (dataclasses.replace) starts with none
@@ -588,6 +593,7 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
         people=people, ties=ties, me=user.key, reported=reported,
         messages=_frame_of(archive.messages), invitations=_frame_of(archive.invitations),
         positions=_frame_of(archive.positions),
+        recommendations=_recommendations_of(archive), endorsements=_frame_of(archive.endorsements),
         warnings=tuple(inputs.notes) + tuple(_all_warnings(archive, inputs.shared,
                                                            inputs.captures, inputs.edges)),
         name_norms=name_norms, tie_ends=ends,
@@ -615,6 +621,13 @@ def _keyed_records(archive: Archive, shared: Sequence[ReadResult], *, me_name: s
 
 def _frame_of(result: ReadResult | None) -> pd.DataFrame | None:
     return None if result is None else result.frame
+
+
+def _recommendations_of(archive: Archive) -> pd.DataFrame | None:
+    """Both recommendation files in one frame (``direction`` tells them apart), or None."""
+    found = [r.frame for r in (getattr(archive, "recommendations_received", None),
+                               getattr(archive, "recommendations_given", None)) if r is not None]
+    return pd.concat(found, ignore_index=True) if found else None
 
 
 def _who_is_me(archive: Archive, me: str | None, note: Callable[[str], None]) -> _Me:
@@ -1072,10 +1085,8 @@ def _known_norms(names: pd.Series, norm_of: Mapping[str, str]) -> pd.Series:
 
 def _all_warnings(archive: Archive, *groups: Sequence[ReadResult]) -> list[str]:
     out: list[str] = list(getattr(archive, "notes", ()))
-    for result in (archive.connections, archive.messages, archive.invitations, archive.positions,
-                   archive.profile):
-        if result is not None:
-            out.extend(result.warnings)
+    for result in archive.parts():
+        out.extend(result.warnings)
     for group in groups:
         for result in group:
             out.extend(result.warnings)

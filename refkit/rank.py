@@ -400,6 +400,13 @@ def _tie_words(strength: pd.DataFrame, key: str) -> str:
         bits.append(_plural(int(s["messages"]), "message"))
     if bool(s["shared_employer"]):
         bits.append("worked at your company")
+    if int(s.get("recommendations_received", 0)):
+        bits.append("wrote you a recommendation")
+    if int(s.get("recommendations_given", 0)):
+        bits.append("you recommended them")
+    endorsements = int(s.get("endorsements", 0))
+    if endorsements:
+        bits.append("endorsed you once" if endorsements == 1 else f"endorsed you {endorsements} times")
     if s["tags"]:
         bits.append(f"tagged {s['tags']}")
     return ", ".join(bits)

@@ -13,6 +13,12 @@ Tie strength
     both wrote          2 when messages went both ways
     recency             3 if the last message is under 1 year old, 1 if under 3
     shared employer     4 when they work at a company the user worked at
+    recommendation      6 when they wrote the user a recommendation
+    received            (Recommendations_Received.csv, whatever its status)
+    recommendation      4 when the user wrote them one (Recommendations_Given.csv)
+    given
+    endorsements        1 per endorsement received, at most 3
+                        (Endorsement_Received_Info.csv; rejected ones left out)
     tags                family 6, close 6, former colleague 4, mentor 4,
                         classmate 3, any other tag 1 (summed)
     ==================  =================================================
@@ -55,6 +61,9 @@ __all__ = ["OTHER_TAG_WEIGHT", "TAG_WEIGHTS", "pair_strength", "tie_strength"]
 
 TAG_WEIGHTS = {"family": 6.0, "close": 6.0, "former colleague": 4.0, "mentor": 4.0, "classmate": 3.0}
 OTHER_TAG_WEIGHT = 1.0
+RECOMMENDATION_RECEIVED_POINTS = 6.0
+RECOMMENDATION_GIVEN_POINTS = 4.0
+ENDORSEMENT_POINTS_CAP = 3.0
 
 
 
@@ -138,6 +147,47 @@ def _message_stats(network: Network, today: pd.Timestamp) -> pd.DataFrame:
     return stats.reindex(first)
 
 
+def _recommendation_counts(network: Network) -> pd.DataFrame:
+    """Recommendations received from and given to each 1st-degree connection, and endorsements."""
+    first = network.first_degree
+    out = pd.DataFrame(0, index=first, columns=["recommendations_received", "recommendations_given",
+                                                "endorsements"], dtype="int64")
+    recs, ends = network.recommendations, network.endorsements
+    names: list[tuple[object, object, object, object, str]] = []  # first, last, company, url, column
+    if recs is not None and len(recs):
+        direction = recs.get("direction", pd.Series(pd.NA, index=recs.index))
+        for f, la, comp, d in zip(recs.get("first_name", pd.Series(pd.NA, index=recs.index)),
+                                  recs.get("last_name", pd.Series(pd.NA, index=recs.index)),
+                                  recs.get("company", pd.Series(pd.NA, index=recs.index)),
+                                  direction, strict=True):
+            if d in ("received", "given"):
+                names.append((f, la, comp, None, f"recommendations_{d}"))
+    if ends is not None and len(ends):
+        status = ends.get("status", pd.Series(pd.NA, index=ends.index)).fillna("").astype(str)
+        kept = ends[~status.str.upper().eq("REJECTED").to_numpy()]
+        for f, la, url in zip(kept.get("first_name", pd.Series(pd.NA, index=kept.index)),
+                              kept.get("last_name", pd.Series(pd.NA, index=kept.index)),
+                              kept.get("profile_url", pd.Series(pd.NA, index=kept.index)), strict=True):
+            names.append((f, la, None, url, "endorsements"))
+    if not names:
+        return out
+    from refkit.resolve import display_name
+
+    shown = [display_name(f if isinstance(f, str) else None, la if isinstance(la, str) else None)
+             for f, la, _, _, _ in names]
+    index = _first_degree_index(network, shown)
+    keys = [normalize_url(url) if isinstance(url, str) else None for _, _, _, url, _ in names]
+    keys = [k if k in out.index else index.resolve(n, c if isinstance(c, str) else None)
+            for k, n, (_, _, c, _, _) in zip(keys, shown, names, strict=True)]
+    found = pd.DataFrame({"key": keys, "column": [c for *_, c in names]})
+    found = found[found["key"].isin(out.index)]
+    if len(found):
+        counts = found.groupby(["key", "column"]).size().unstack(fill_value=0)
+        for column in counts.columns:
+            out.loc[counts.index, column] = counts[column].astype("int64").to_numpy()
+    return out
+
+
 def tie_strength(
     network: Network,
     *,
@@ -162,8 +212,9 @@ def tie_strength(
     -------
     DataFrame
         Indexed by 1st-degree key; columns ``years_connected, messages,
-        last_message, both_wrote, shared_employer, tags`` and ``strength``
-        (see the module docstring for the points).
+        last_message, both_wrote, shared_employer, recommendations_received,
+        recommendations_given, endorsements`` (counts), ``tags`` and
+        ``strength`` (see the module docstring for the points).
 
     Raises
     ------
@@ -226,6 +277,9 @@ def _tie_strength(network: Network, tag_map: dict[str, tuple[str, ...]],
         hits = np.array([_distinctive(c) in employers for c in uniques] + [False], dtype=bool)
         shared_employer = hits[codes]
     out["shared_employer"] = shared_employer
+    known = _recommendation_counts(network).reindex(out.index, fill_value=0)
+    for column in known.columns:
+        out[column] = known[column].astype("int64")
     # tags touch few people: fill those rows only
     tags_text = np.full(len(out), "", dtype=object)
     tag_points = np.zeros(len(out))
@@ -245,6 +299,9 @@ def _tie_strength(network: Network, tag_map: dict[str, tuple[str, ...]],
         + 2 * out["both_wrote"]
         + recency
         + 4 * out["shared_employer"]
+        + RECOMMENDATION_RECEIVED_POINTS * (out["recommendations_received"] > 0)
+        + RECOMMENDATION_GIVEN_POINTS * (out["recommendations_given"] > 0)
+        + out["endorsements"].clip(upper=ENDORSEMENT_POINTS_CAP)
         + tag_points
     )
     out["strength"] = strength.astype(float).round(2)
