@@ -209,3 +209,44 @@ def test_endorsed_reason_and_unmatched_people_are_not_counted():
 
     assert _tie_words(s, f"{IN}omar") == ("connected 4 years, wrote you a recommendation, "
                                           "endorsed you 4 times")
+
+
+def test_the_samples_recommenders_are_found_as_the_generator_chose_them():
+    """The generator knows who wrote what: tie_strength finds exactly those people."""
+    from pathlib import Path
+
+    import numpy as np
+
+    from refkit.testing import generate
+    from refkit.testing._write import _archive_connections, _people, _recommenders, _tags
+    from refkit.workspace import load_workspace
+
+    truth = generate()  # the defaults: data_samples
+    p = _people(truth)
+    rng = np.random.default_rng(np.random.SeedSequence([truth.seed, 0xF17E5]))
+    _, visible = _archive_connections(p)
+    who = _recommenders(p, *_tags(rng, p, visible))
+    keys = truth.people["key"].to_numpy(dtype=object)
+    ws = load_workspace(Path(__file__).resolve().parents[1] / "data_samples")
+    net = quietly(build_network, **ws.network_options())
+    s = tie_strength(net, today="2025-11-14")
+    # a recommendation names its writer without a profile URL: one whose name another of
+    # your connections has, and whose company cannot tell them apart, is credited to nobody
+    names = truth.people.set_index("key")["name"]
+    mine = names[list(truth.connections)]
+    companies = truth.people.set_index("key")["company"]
+
+    def ambiguous(i):
+        same = mine[mine == names[keys[i]]].index
+        return len(same) > 1 and (pd.isna(companies[keys[i]])
+                                  or (companies[same] == companies[keys[i]]).sum() > 1)
+
+    for column, people in (("recommendations_received", who.received),
+                           ("recommendations_given", who.given)):
+        clear = {keys[i] for i in people if not ambiguous(i)}
+        assert set(s.index[s[column] > 0]) == clear
+    assert any(ambiguous(i) for i in who.received)  # the samples hold one such case
+    assert len(who.received) >= 4 and who.rejected
+    # endorsements carry the endorser's URL: every one is found, the rejected one left out
+    endorsed = s["endorsements"][s["endorsements"] > 0]
+    assert endorsed.to_dict() == {keys[i]: n for i, n in who.endorsers.items()}
