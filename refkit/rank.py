@@ -442,7 +442,7 @@ def _far_words(row: Any, paths: dict[str, np.ndarray], at: int, today: np.dateti
     peers = int(paths["peers"][at])
     if peers and isinstance(row.company, str):
         others = "1 other person" if peers == 1 else f"{peers} other people"
-        words += f" and knows {others} at {row.company}"
+        words += f" (and knows {others} at {row.company})"
     return words
 
 

@@ -113,7 +113,7 @@ def test_people_the_introducer_knows_at_the_targets_company(files):
     ranked = rank_targets(net, min_mutual=1, today=TODAY).set_index("key").loc[f"{IN}lee"]
     assert ranked["introducer"] == "Priya Raman"
     assert ranked["reason"].endswith("Priya Raman knows you best (connected 4 years) and has known "
-                                     "Lee Chen for 3 weeks and knows 2 other people at Globex")
+                                     "Lee Chen for 3 weeks (and knows 2 other people at Globex)")
 
 
 def test_a_closer_introducer_with_a_new_tie_says_who_knows_you_best(files):
