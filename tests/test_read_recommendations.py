@@ -59,7 +59,7 @@ def quietly(func, *args, **kwargs):
 def test_recommendations_received_every_quirk_and_bad_rows():
     with pytest.warns(RefkitWarning) as caught:
         res = read_recommendations(RECEIVED.encode(), name="Recommendations_Received.csv")
-    assert res.kind == "recommendations" and res.era == "Recommendations (received)"
+    assert res.kind == "recommendations" and res.era == "received"
     frame = res.frame
     assert frame["first_name"].tolist() == ["Priya", "Omar", "Ann"]
     assert frame["last_name"].tolist() == ["Raman", "Haddad, PhD", "Wu"]

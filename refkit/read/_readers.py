@@ -865,7 +865,7 @@ def read_recommendations(path: Source, *, name: str | None = None,
             "line": pd.Series(_pick(table.lines, keep), dtype="int64"),
         }
     )
-    return _result(table, frame, f"Recommendations ({which or 'direction unknown'})")
+    return _result(table, frame, which or "direction unknown")
 
 
 def read_endorsements(path: Source, *, name: str | None = None) -> ReadResult:
