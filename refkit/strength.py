@@ -346,9 +346,9 @@ def pair_strength(
         ``target``, ``introducer`` (keys), ``strength`` (the near end),
         ``far_known`` (True when the introducer's export lists the target),
         ``known_since`` (the day they connected, NaT when unknown),
-        ``years_known`` (0 when unknown), ``company_peers`` (others at the
-        target's company in the introducer's export, 0 when unknown) and
-        ``pair_strength``.
+        ``years_known`` (NaN when unknown), ``company_peers`` (others at the
+        target's company in the introducer's export, NA when unknown) and
+        ``pair_strength`` (an unknown far end adds nothing).
 
     Raises
     ------
@@ -365,7 +365,7 @@ def pair_strength(
     >>> pairs[pairs["target"] == "omar"][["introducer", "strength", "far_known", "years_known",
     ...                                   "pair_strength"]]
       introducer  strength  far_known  years_known  pair_strength
-    5      priya     19.17      False          0.0          19.17
+    5      priya     19.17      False          NaN          19.17
     6        bob      3.30       True         11.7          13.30
     """
     today_ts = _today(today)
@@ -378,10 +378,12 @@ def pair_strength(
         "strength": table["near"],
         "far_known": table["far_known"],
         "known_since": pd.to_datetime(table["since"].astype("datetime64[s]")),
-        "years_known": table["years"],
-        "company_peers": table["peers"],
+        # unknown is missing, never a made-up 0
+        "years_known": np.where(table["far_known"], table["years"], np.nan),
+        "company_peers": pd.array(table["peers"], dtype="Int64"),
         "pair_strength": table["pair"],
     })
+    out.loc[~table["far_known"], "company_peers"] = pd.NA
     return out
 
 
