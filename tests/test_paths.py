@@ -146,3 +146,27 @@ def test_tie_dates_are_kept_per_export_and_unknown_for_captures(files):
     assert ties.loc[(me, f"{IN}ann"), "connected_on"] == pd.Timestamp("2022-03-01")
     # a friend's date is their own tie's: the person's connected_on stays the user's (none)
     assert pd.isna(net.people.at[f"{IN}lee", "connected_on"])
+
+
+def test_the_readmes_sample_claim_holds():
+    """README: on the samples Kwame Brown is asked for Emma Ortega over Chris Chen."""
+    from pathlib import Path
+
+    from refkit.workspace import load_workspace
+
+    root = Path(__file__).resolve().parents[1]
+    readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
+    assert ("picks Kwame Brown for Emma Ortega (he has known her since 2016 and knows 32 people at "
+            "Epic Systems) over Chris Chen") in readme
+    ws = load_workspace(root / "data_samples")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        net = build_network(**ws.network_options())
+    emma = rank_targets(net, **ws.rank_options()).set_index("name").loc["Emma Ortega"]
+    assert emma["introducer"] == "Kwame Brown"
+    assert emma["introducer_since"].year == 2016
+    assert "knows 32 other people at Epic Systems" in emma["reason"]
+    near = tie_strength(net, tags=ws.rank_options()["tags"])["strength"]
+    chris = next(k for k in emma["alternate_keys"] if net.people.at[k, "name"] == "Chris Chen")
+    assert near[chris] > near[emma["introducer_key"]]  # Chris knows you better
+    assert not pair_strength(net).set_index(["target", "introducer"]).loc[(emma["key"], chris), "far_known"]
