@@ -177,7 +177,9 @@ def _recommendation_counts(network: Network) -> pd.DataFrame:
              for f, la, _, _, _ in names]
     index = _first_degree_index(network, shown)
     keys = [normalize_url(url) if isinstance(url, str) else None for _, _, _, url, _ in names]
-    keys = [k if k in out.index else index.resolve(n, c if isinstance(c, str) else None)
+    # a profile URL says who it is (someone you are not connected with counts for nobody);
+    # without one, the name does, and the company among namesakes
+    keys = [k if k is not None else index.resolve(n, c if isinstance(c, str) else None)
             for k, n, (_, _, c, _, _) in zip(keys, shown, names, strict=True)]
     found = pd.DataFrame({"key": keys, "column": [c for *_, c in names]})
     found = found[found["key"].isin(out.index)]

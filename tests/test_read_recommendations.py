@@ -250,3 +250,16 @@ def test_the_samples_recommenders_are_found_as_the_generator_chose_them():
     # endorsements carry the endorser's URL: every one is found, the rejected one left out
     endorsed = s["endorsements"][s["endorsements"] > 0]
     assert endorsed.to_dict() == {keys[i]: n for i, n in who.endorsers.items()}
+
+
+def test_an_endorsers_url_decides_who_it_is_not_the_name():
+    # "Ann Wu" endorsed you from another profile than your connection Ann Wu's: not hers
+    ends = ENDORSE_2024 + "\n2024/01/01,SQL,Ann,Wu,www.linkedin.com/in/another-ann-wu,ACCEPTED\n"
+    net = quietly(build_network, make_zip({"Connections.csv": CONNECTIONS,
+                                           "Endorsement_Received_Info.csv": ends}), me="Me Myself")
+    assert tie_strength(net, today="2026-11-01")["endorsements"].sum() == 0
+    # the same row without a URL (before 2024) is matched by name
+    old = ENDORSE_OLD + "\n2019/07/18 03:59:41 UTC,SQL,Ann,Wu,ACCEPTED\n"
+    net = quietly(build_network, make_zip({"Connections.csv": CONNECTIONS,
+                                           "Endorsement_Received_Info.csv": old}), me="Me Myself")
+    assert tie_strength(net, today="2026-11-01").loc[f"{IN}ann", "endorsements"] == 1
