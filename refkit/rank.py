@@ -219,9 +219,10 @@ def rank_targets(
         mutual_connections, introducer, alternates, score, reason`` then
         ``key, introducer_key, alternate_keys, mutual_keys, company_match,
         keyword_match, pending_invitation, pending_since, common_ground,
-        introducer_since`` (the day the introducer connected with the target, as
-        their pooled export says; NaT when unknown). Best first; people with an invitation already pending (``pending_since``
-        the date it was sent, from Invitations.csv) come last. A new frame:
+        introducer_since`` (the day the introducer connected with the
+        target, as their pooled export says; NaT when unknown). Best first;
+        people with an invitation already pending (``pending_since`` the date
+        it was sent, from Invitations.csv) come last. A new frame:
         the network is not changed.
 
     Raises

@@ -460,8 +460,8 @@ def _far_ends(network: Network) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def _company_codes(companies: pd.Series) -> np.ndarray:
     """A code per person for their company in matching form (-1: none)."""
     codes, uniques = pd.factorize(companies)
-    forms = [normalize_company(c) for c in np.asarray(uniques, dtype=object).tolist()]
-    form_codes, _ = pd.factorize(pd.Series(forms, dtype=object).replace("", None))
+    forms = [normalize_company(c) or None for c in np.asarray(uniques, dtype=object).tolist()]
+    form_codes, _ = pd.factorize(pd.Series(forms, dtype=object))  # None (no company): -1
     lookup = np.r_[np.asarray(form_codes, dtype="int64"), -1]
     return lookup[codes]
 
