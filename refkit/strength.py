@@ -433,7 +433,7 @@ def _far_ends(network: Network) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         to_target = degree[b] == 2
         a, b, days = a[to_target], b[to_target], days[to_target]
         pair = b * n + a
-        order = np.argsort(pair, kind="stable")
+        order = np.argsort(pair)  # the order within a pair does not matter: its earliest day is kept
         pair, days = pair[order], days[order]
         as_int = days.astype("int64")
         never = np.iinfo("int64").max
