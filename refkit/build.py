@@ -79,9 +79,12 @@ class Network:
         ``degree`` (0 the user, 1 their connections, 2 everyone else) is
         required: missing columns are added empty (``name`` from the key).
     ties : DataFrame
-        Columns ``a, b`` (person keys), ``source`` (file) and ``kind``
-        (``connection``, ``shared``, ``mutuals``, ``edges``); ``source`` and
-        ``kind`` are added empty when missing.
+        Columns ``a, b`` (person keys), ``source`` (file), ``kind``
+        (``connection``, ``shared``, ``mutuals``, ``edges``) and
+        ``connected_on`` (the day ``a`` and ``b`` connected, as the export of
+        ``a`` says: known for ``connection`` and ``shared`` ties, NaT for the
+        others); ``source`` and ``kind`` are added empty when missing,
+        ``connected_on`` as NaT.
     me : str
         Key of the user (a row of ``people``).
     reported : DataFrame, optional
@@ -89,6 +92,9 @@ class Network:
         ``mutual_count``, ``source``. By default none.
     messages, invitations, positions : DataFrame or None, optional
         The user's archive files as read.
+    recommendations, endorsements : DataFrame or None, optional
+        The recommendations the user received and gave (both files in one
+        frame, told apart by ``direction``) and the endorsements received, as read.
     warnings : tuple of str, optional
         Everything noticed while building.
 
@@ -134,6 +140,8 @@ class Network:
     messages: pd.DataFrame | None = None
     invitations: pd.DataFrame | None = None
     positions: pd.DataFrame | None = None
+    recommendations: pd.DataFrame | None = None
+    endorsements: pd.DataFrame | None = None
     warnings: tuple[str, ...] = ()
     # results derived from the tables (mutual counts, tie strength ...), computed once per
     # network; a derived network (dataclasses.replace) starts with none
@@ -158,8 +166,10 @@ class Network:
             if "connected_on" in missing:
                 people["connected_on"] = pd.NaT
             object.__setattr__(self, "people", people)
-        if not {"source", "kind"} <= set(ties.columns):
+        if not {"source", "kind", "connected_on"} <= set(ties.columns):
             ties = ties.assign(**{c: "" for c in ("source", "kind") if c not in ties})
+            if "connected_on" not in ties:
+                ties["connected_on"] = pd.Series(pd.NaT, index=ties.index, dtype="datetime64[s]")
             object.__setattr__(self, "ties", ties)
 
     @property
@@ -358,12 +368,16 @@ def _connection_records(results: Sequence[ReadResult]) -> pd.DataFrame:
 
     Connections-like files come first, then captures (whose full name goes in
     ``first_name``). Dates come from the user's own export (part 0) only: a
-    friend's "Connected On" is when *they* connected.
+    friend's "Connected On" is when *they* connected (kept as ``listed_on``, the
+    date of the tie between the file's owner and the person).
     """
     frames = [_connection_frame(r.frame) for r in results]
     lengths = [len(f) for f in frames]
     out = pd.concat(frames, ignore_index=True)
     out["part"] = np.repeat(np.arange(len(results), dtype="int64"), lengths)
+    # the date a file gives is when its owner connected with the person: the far end of a
+    # path through a shared export; a person's own "connected_on" is the user's date only
+    out["listed_on"] = out["connected_on"]
     out.loc[lengths[0]:, "connected_on"] = pd.NaT
     return out
 
@@ -565,19 +579,21 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     owner_codes, owner_names, own_codes = _owners(records, inputs, keys, user, wanted)
     people, position = _people_of(records, inputs, keys, user, owner_codes, owner_names,
                                   first_degree=own_codes | set(owner_codes))
-    tie_a, tie_b, tie_part = _connection_ties(
+    connection_ties = _connection_ties(
         records.code, records.part, records.is_own, len(inputs.shared), me_code=keys.find(user.key),
-        owner_codes=owner_codes, n_keys=len(keys.keys), n_parts=len(inputs.paths))
+        owner_codes=owner_codes, n_keys=len(keys.keys), n_parts=len(inputs.paths),
+        dates=records.frame["listed_on"].to_numpy())
     name_norms = _known_norms(people["name"], dict(zip(records.names.tolist(),
                                                        records.norms.tolist(), strict=True)))
     extra_ties, reported = _capture_ties(records, inputs, keys, people, position, name_norms)
     edge_ties, people, name_norms = _edge_ties(inputs, user, people, name_norms)
-    ties, ends = _tie_table(keys, position, people, (tie_a, tie_b, tie_part), inputs.paths,
+    ties, ends = _tie_table(keys, position, people, connection_ties, inputs.paths,
                             extra_ties + edge_ties)
     return Network._built(
         people=people, ties=ties, me=user.key, reported=reported,
         messages=_frame_of(archive.messages), invitations=_frame_of(archive.invitations),
         positions=_frame_of(archive.positions),
+        recommendations=_recommendations_of(archive), endorsements=_frame_of(archive.endorsements),
         warnings=tuple(inputs.notes) + tuple(_all_warnings(archive, inputs.shared,
                                                            inputs.captures, inputs.edges)),
         name_norms=name_norms, tie_ends=ends,
@@ -605,6 +621,13 @@ def _keyed_records(archive: Archive, shared: Sequence[ReadResult], *, me_name: s
 
 def _frame_of(result: ReadResult | None) -> pd.DataFrame | None:
     return None if result is None else result.frame
+
+
+def _recommendations_of(archive: Archive) -> pd.DataFrame | None:
+    """Both recommendation files in one frame (``direction`` tells them apart), or None."""
+    found = [r.frame for r in (getattr(archive, "recommendations_received", None),
+                               getattr(archive, "recommendations_given", None)) if r is not None]
+    return pd.concat(found, ignore_index=True) if found else None
 
 
 def _who_is_me(archive: Archive, me: str | None, note: Callable[[str], None]) -> _Me:
@@ -928,13 +951,14 @@ def _edge_ties(inputs: _Inputs, user: _Me, people: pd.DataFrame,
 
 
 def _tie_table(keys: _Keys, position: np.ndarray, people: pd.DataFrame,
-               connection_ties: tuple[np.ndarray, np.ndarray, np.ndarray], paths: list[str],
+               connection_ties: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], paths: list[str],
                extra_ties: list[_Tie]) -> tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray]]:
     """The ties table and the positions in ``people`` of each tie's ends.
 
-    Connection ties are already unique and without loops; the others are few.
+    Connection ties are already unique and without loops; the others are few (and
+    tell no date).
     """
-    tie_a, tie_b, tie_part = connection_ties
+    tie_a, tie_b, tie_part, tie_day = connection_ties
     key_arr = np.asarray(keys.keys, dtype=object)
     columns = {"a": key_arr[tie_a], "b": key_arr[tie_b],
                "source": np.asarray(paths, dtype=object)[tie_part],
@@ -944,6 +968,7 @@ def _tie_table(keys: _Keys, position: np.ndarray, people: pd.DataFrame,
         others = pd.DataFrame(extra_ties, columns=["a", "b", "source", "kind"], dtype=object)
         others = others[(others["a"] != others["b"]).to_numpy()].drop_duplicates(["a", "b", "source"])
         columns = {col: np.r_[values, others[col].to_numpy()] for col, values in columns.items()}
+        tie_day = np.r_[tie_day, np.full(len(others), np.datetime64("NaT"), dtype=tie_day.dtype)]
         found = [np.array([keys.find(k) for k in others[col]], dtype="int64") for col in "ab"]
         if all((f >= 0).all() for f in found):  # positions from the codes, no string lookups
             ends = (np.r_[ends[0], position[found[0]]], np.r_[ends[1], position[found[1]]])
@@ -951,6 +976,7 @@ def _tie_table(keys: _Keys, position: np.ndarray, people: pd.DataFrame,
             ends = (np.r_[ends[0], people.index.get_indexer(others["a"])],
                     np.r_[ends[1], people.index.get_indexer(others["b"])])
     ties = pd.DataFrame({col: pd.array(values, dtype="str") for col, values in columns.items()})
+    ties["connected_on"] = pd.to_datetime(tie_day.astype("datetime64[s]"))
     return ties, ends
 
 
@@ -1059,10 +1085,8 @@ def _known_norms(names: pd.Series, norm_of: Mapping[str, str]) -> pd.Series:
 
 def _all_warnings(archive: Archive, *groups: Sequence[ReadResult]) -> list[str]:
     out: list[str] = list(getattr(archive, "notes", ()))
-    for result in (archive.connections, archive.messages, archive.invitations, archive.positions,
-                   archive.profile):
-        if result is not None:
-            out.extend(result.warnings)
+    for result in archive.parts():
+        out.extend(result.warnings)
     for group in groups:
         for result in group:
             out.extend(result.warnings)
@@ -1080,12 +1104,13 @@ def _edge_end(value: object, me_key: str, me_norm: str, index: NameIndex) -> tup
 
 
 def _connection_ties(codes: np.ndarray, parts: np.ndarray, is_own: np.ndarray, n_shared: int, *,
-                     me_code: int, owner_codes: list[int], n_keys: int,
-                     n_parts: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                     me_code: int, owner_codes: list[int], n_keys: int, n_parts: int,
+                     dates: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Ties from the user's export (me — connection) and shared exports (owner — listed person).
 
-    Returns the codes of both ends and the part (file) of each tie, sorted and
-    without repeats or loops.
+    Returns the codes of both ends, the part (file) of each tie and the day the
+    file says the two connected (``dates`` of the records; the earliest when a
+    file lists a person twice, NaT when unknown), sorted and without repeats or loops.
     """
     own = is_own & (codes != me_code)
     shared = (parts >= 1) & (parts <= n_shared)
@@ -1093,12 +1118,25 @@ def _connection_ties(codes: np.ndarray, parts: np.ndarray, is_own: np.ndarray, n
     a = np.concatenate([np.full(own.sum(), me_code, dtype="int64"), owner_of_part[parts[shared]]])
     b = np.concatenate([codes[own], codes[shared]]).astype("int64")
     p = np.concatenate([parts[own], parts[shared]]).astype("int64")
+    day = np.concatenate([dates[own], dates[shared]]).astype("datetime64[D]")
     keep = a != b
     n, n_parts = n_keys + 1, n_parts + 1
-    combined = unique_sorted((a[keep] * n + b[keep]) * n_parts + p[keep])
-    pair, p = np.divmod(combined, n_parts)
+    combined = (a[keep] * n + b[keep]) * n_parts + p[keep]
+    day = day[keep]
+    order = np.argsort(combined)
+    combined, day = combined[order], day[order]
+    starts = run_starts(combined)
+    if len(starts) < len(combined):  # a person listed twice in one file: the earliest day
+        as_int = day.astype("int64")
+        as_int[np.isnat(day)] = np.iinfo("int64").max
+        earliest = np.minimum.reduceat(as_int, starts)
+        day = np.where(earliest == np.iinfo("int64").max, np.datetime64("NaT"),
+                       earliest.astype("datetime64[D]")).astype("datetime64[D]")
+    else:
+        day = day[starts] if len(starts) else day
+    pair, p = np.divmod(combined[starts] if len(starts) else combined, n_parts)
     a, b = np.divmod(pair, n)
-    return a, b, p
+    return a, b, p, day
 
 
 def _people_table(

@@ -42,6 +42,11 @@ def toy_network() -> Network:
     and Bob have no messages. So Priya is the strongest tie, and ties differ
     by messages as well as by years connected.
 
+    Bob shared his own export (``bob.csv``): it lists Omar, whom Bob has known
+    since 2014-09-01, and Sara, since 2026-05-11 (three weeks before the
+    docstrings' "today", 2026-06-01). The other ties to people beyond come from
+    captures (``mutuals.csv``), which tell nothing of the far end.
+
     LinkedIn showed a mutual count for Jane (``reported``: 4, more than the 3
     the files reveal, from ``jane.html``), so her mutual count is 4.
 
@@ -78,12 +83,18 @@ def toy_network() -> Network:
               ("priya", "lee"), ("tomas", "lee"),
               ("priya", "omar"), ("bob", "omar"),
               ("bob", "sara"), ("tomas", "mia")]
+    shared = {("bob", "omar"): "2014-09-01", ("bob", "sara"): "2026-05-11"}
     ties = pd.DataFrame(
         {
             "a": ["me"] * len(first) + [a for a, _ in second],
             "b": first + [b for _, b in second],
-            "source": ["Connections.csv"] * len(first) + ["mutuals.csv"] * len(second),
-            "kind": ["connection"] * len(first) + ["mutuals"] * len(second),
+            "source": ["Connections.csv"] * len(first)
+            + ["bob.csv" if pair in shared else "mutuals.csv" for pair in second],
+            "kind": ["connection"] * len(first)
+            + ["shared" if pair in shared else "mutuals" for pair in second],
+            "connected_on": pd.to_datetime(
+                [people.at[k, "connected_on"] for k in first]
+                + [shared.get(pair) for pair in second]),
         }
     )
     messages = pd.DataFrame(

@@ -38,7 +38,7 @@ import pandas as pd
 from refkit._errors import RefkitError
 from refkit._text import is_missing, scrub_emails, text_or_none
 from refkit.build import ME_PLACEHOLDER, Network
-from refkit.resolve import normalize_name, normalize_url
+from refkit.resolve import display_name, normalize_name, normalize_url
 
 __all__ = ["pseudonymize", "pseudonymize_ranked", "reveal"]
 
@@ -459,6 +459,8 @@ def _pseudonymized(network: Network, key: bytes, *, notes: Iterable[str]) -> tup
         messages=_messages(network.messages, p),
         invitations=_invitations(network.invitations, p),
         positions=_positions(network.positions, p),
+        recommendations=_people_named(network.recommendations, p),
+        endorsements=_people_named(network.endorsements, p),
         warnings=tuple(t for t in (p.text(n, quoted=True) for n in notes) if t),
     )
     return pseudo, p
@@ -494,6 +496,23 @@ def _invitations(frame: pd.DataFrame | None, p: _Pseudonymizer) -> pd.DataFrame 
     _map_column(out, "invitee_url", p.url)
     _map_column(out, "message", lambda v: None)
     return out
+
+
+def _people_named(frame: pd.DataFrame | None, p: _Pseudonymizer) -> pd.DataFrame | None:
+    """Recommendations or endorsements: each person's name, URL, company and position replaced."""
+    if frame is None:
+        return None
+    out = frame.copy()
+    firsts = out.get("first_name", pd.Series(pd.NA, index=out.index)).to_numpy(dtype=object)
+    lasts = out.get("last_name", pd.Series(pd.NA, index=out.index)).to_numpy(dtype=object)
+    names = [display_name(f if isinstance(f, str) else None, la if isinstance(la, str) else None)
+             for f, la in zip(firsts, lasts, strict=True)]
+    out["first_name"] = pd.Series([p.name(n) for n in names], index=out.index, dtype="str")
+    out["last_name"] = pd.Series(pd.NA, index=out.index, dtype="str")
+    _map_column(out, "profile_url", p.url)
+    _map_column(out, "company", p.company)
+    _map_column(out, "position", p.position)
+    return out.drop(columns=[c for c in ("skill", "text") if c in out])
 
 
 def _positions(frame: pd.DataFrame | None, p: _Pseudonymizer) -> pd.DataFrame | None:

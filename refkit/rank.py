@@ -5,14 +5,16 @@ Mutual counts and the threshold are in :mod:`refkit.mutuals`, tie strength in
 names are re-exported here.
 
 Introducer
-    The mutual connection with the strongest tie; the alternates follow in
-    order of strength (ties broken by name).
+    The mutual connection on the strongest path to the target, judged from both
+    ends (:func:`~refkit.strength.pair_strength`: how well the user knows them,
+    plus how long they have known the target when their export is pooled); the
+    alternates follow in the same order (ties broken by the near end, then by name).
 
 Score
     ``mutual_count + 10 × (works at a target company) + 5 × (position matches
-    a keyword) + min(strength of the best introducer, 20) / 4``: the mutual
+    a keyword) + min(pair strength of the best introducer, 20) / 4``: the mutual
     count leads (the coaching rule), a target company or role comes next, and a
-    strong introducer is worth up to 5 mutual connections.
+    strong path is worth up to 5 mutual connections.
 """
 
 from __future__ import annotations
@@ -36,7 +38,6 @@ from refkit.mutuals import (
     ThresholdSummary,
     _cached,
     _counts,
-    _tie_codes,
     check_min_mutual,
     mutual_connections,
     mutual_counts,
@@ -44,7 +45,15 @@ from refkit.mutuals import (
     threshold_summary,
 )
 from refkit.resolve import NameIndex, normalize_name, normalize_url
-from refkit.strength import TAG_WEIGHTS, _normalize_tags, _strength, _today, tie_strength
+from refkit.strength import (
+    TAG_WEIGHTS,
+    _normalize_tags,
+    _pairs,
+    _strength,
+    _today,
+    pair_strength,
+    tie_strength,
+)
 from refkit.tags import TagsLike
 
 __all__ = [
@@ -56,6 +65,7 @@ __all__ = [
     "keyword_pattern",
     "mutual_connections",
     "mutual_counts",
+    "pair_strength",
     "paths_into",
     "rank_targets",
     "threshold_counts",
@@ -70,7 +80,7 @@ RANK_COLUMNS = [
 ]
 EXTRA_COLUMNS = [
     "key", "introducer_key", "alternate_keys", "mutual_keys", "company_match", "keyword_match",
-    "pending_invitation", "pending_since", "common_ground",
+    "pending_invitation", "pending_since", "common_ground", "introducer_since",
 ]
 
 
@@ -79,38 +89,39 @@ EXTRA_COLUMNS = [
 
 
 def _candidates(network: Network, tag_map: dict[str, tuple[str, ...]],
-                today: pd.Timestamp) -> tuple[pd.DataFrame, list[str]]:
+                today: pd.Timestamp) -> tuple[pd.DataFrame, list[str], dict[str, np.ndarray]]:
     """Everything about targets that does not depend on threshold, companies or keywords.
 
-    Returns the candidates and the keys of all introducers, target by target,
-    best first: a candidate's introducers are ``introducers[_start:_stop]``
-    (tuples are made only for the rows a ranking keeps).
+    Returns the candidates, the keys of all introducers, target by target, best
+    path first (a candidate's introducers are ``introducers[_start:_stop]``;
+    tuples are made only for the rows a ranking keeps), and what
+    :func:`~refkit.strength.pair_strength` says of each of those paths, in the
+    same order.
     """
     key = ("candidates", tuple(sorted(tag_map.items())), today)
 
-    def compute() -> tuple[pd.DataFrame, list[str]]:
-        return _build_candidates(network, _strength(network, tag_map, today))
+    def compute() -> tuple[pd.DataFrame, list[str], dict[str, np.ndarray]]:
+        return _build_candidates(network, _pairs(network, tag_map, today))
 
     return _cached(network, key, compute)
 
 
-def _build_candidates(network: Network, strength: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+def _build_candidates(network: Network,
+                      pairs: dict[str, np.ndarray]) -> tuple[pd.DataFrame, list[str], dict[str, np.ndarray]]:
     codes, mutual = _counts(network)
     people = network.people
     keys = people.index
     key_arr = keys.to_numpy(dtype=object)
-    target, mutual_code = _tie_codes(network)
-    # introducer order within each target: strongest tie first, then by name; introducers
-    # are 1st-degree connections, so only their strengths and names are needed
+    target, mutual_code = pairs["target"], pairs["mutual"]
+    # introducer order within each target: strongest path first, then the near end, then by
+    # name; introducers are 1st-degree connections, so only their names are needed
     first = np.flatnonzero(people["degree"].to_numpy() == 1)
-    by_code = np.zeros(len(keys) + 1)
-    s_codes = first if strength.index.equals(keys[first]) else keys.get_indexer(strength.index)
-    by_code[s_codes[s_codes >= 0]] = strength["strength"].to_numpy()[s_codes >= 0]
     name_rank = np.zeros(len(keys), dtype="int64")
     first_names = people["name"].fillna("").to_numpy(dtype=object)[first]
     name_rank[first[np.argsort(first_names, kind="stable")]] = np.arange(len(first))
-    order = np.lexsort((name_rank[mutual_code], -by_code[mutual_code], target))
-    target, mutual_code = target[order], mutual_code[order]
+    order = np.lexsort((name_rank[mutual_code], -pairs["near"], -pairs["pair"], target))
+    paths = {k: v[order] for k, v in pairs.items()}
+    target, mutual_code = paths["target"], paths["mutual"]
     starts = run_starts(target)
     # rows of ``mutual`` are sorted by people position, as are the targets: align by position
     rows = np.searchsorted(codes, target[starts])
@@ -120,14 +131,19 @@ def _build_candidates(network: Network, strength: pd.DataFrame) -> tuple[pd.Data
     start[rows], stop[rows] = bounds[:-1], bounds[1:]
     cand["_start"], cand["_stop"] = start, stop
     best = np.zeros(len(codes))
-    best[rows] = by_code[mutual_code[starts]]
+    best[rows] = paths["pair"][starts]
     cand["best_strength"] = best
+    # the near end's best among the target's mutual connections: "knows you best" or not
+    nearest = np.zeros(len(codes))
+    if len(starts):
+        nearest[rows] = np.maximum.reduceat(paths["near"], starts)
+    cand["_nearest"] = nearest
     for col in ("name", "profile_url", "company", "position"):
         cand[col] = people[col].array.take(codes)
     pending = _pending_invitations(network)
     cand["pending_since"] = pending.reindex(cand.index) if len(pending) else pd.Series(
         pd.NaT, index=cand.index, dtype=pending.dtype)
-    return cand, key_arr[mutual_code].tolist()
+    return cand, key_arr[mutual_code].tolist(), paths
 
 
 def _pending_invitations(network: Network) -> pd.Series:
@@ -202,9 +218,11 @@ def rank_targets(
         Columns ``rank, name, profile_url, company, position, mutual_count,
         mutual_connections, introducer, alternates, score, reason`` then
         ``key, introducer_key, alternate_keys, mutual_keys, company_match,
-        keyword_match, pending_invitation, pending_since, common_ground``. Best
-        first; people with an invitation already pending (``pending_since``
-        the date it was sent, from Invitations.csv) come last. A new frame:
+        keyword_match, pending_invitation, pending_since, common_ground,
+        introducer_since`` (the day the introducer connected with the
+        target, as their pooled export says; NaT when unknown). Best first;
+        people with an invitation already pending (``pending_since`` the date
+        it was sent, from Invitations.csv) come last. A new frame:
         the network is not changed.
 
     Raises
@@ -231,15 +249,24 @@ def rank_targets(
     1     2     Lee Park             2  Priya Raman          Tomás Ortega  11.79
     2     3  Omar Haddad             2  Priya Raman               Bob Lee   6.79
     >>> print(ranked.loc[0, "reason"])
-    4 mutual connections (3 known by name); works at Stripe (target company); Priya Raman knows you best: connected 7 years, 4 messages
+    4 mutual connections (3 known by name); works at Stripe (target company); Priya Raman knows you best (connected 7 years, 4 messages); how long Priya Raman has known Jane Chen is unknown (not in a shared export)
     >>> print(ranked.loc[1, "reason"])
-    2 mutual connections; position matches 'Analyst'; Priya Raman knows you best: connected 7 years, 4 messages
+    2 mutual connections; position matches 'Analyst'; Priya Raman knows you best (connected 7 years, 4 messages); how long Priya Raman has known Lee Park is unknown (not in a shared export)
 
     Tags say how well the user knows a connection:
 
     >>> everyone = rank_targets(net, min_mutual=1, tags={"Bob Lee": ["close"]}, today="2026-06-01")
     >>> print(everyone.set_index("name").loc["Sara Diaz", "reason"])
-    1 mutual connection; Bob Lee knows you best: connected 3 years, tagged close
+    1 mutual connection; Bob Lee knows you best (connected 3 years, tagged close) and has known Sara Diaz for 3 weeks
+
+    Bob's own export is pooled, so it says how long he has known Omar Haddad.
+    Tagged close and mentor, Bob is the better path to Omar, though Priya knows
+    you better: the pair is judged from both ends.
+
+    >>> closer = rank_targets(net, min_mutual=1, tags={"Bob Lee": ["close", "mentor"]},
+    ...                       today="2026-06-01")
+    >>> print(closer.set_index("name").loc["Omar Haddad", "reason"])
+    2 mutual connections; Bob Lee knows you (connected 3 years, tagged close; mentor) and has known Omar Haddad for 11 years
     """
     min_mutual = check_min_mutual(min_mutual)
     if top is not None:
@@ -248,7 +275,7 @@ def rank_targets(
     keywords = [str(k) for k in keywords if str(k).strip()]
     tag_map = _normalize_tags(network, tags)
     today_ts = _today(today)
-    cand, introducers = _candidates(network, tag_map, today_ts)
+    cand, introducers, paths = _candidates(network, tag_map, today_ts)
     sel = cand[cand["mutual_count"] >= min_mutual]
     if require_introducer:
         sel = sel[(sel["_stop"] > sel["_start"]).to_numpy()]
@@ -274,16 +301,20 @@ def rank_targets(
         out = out.head(int(top))
     out["mutual_keys"] = [tuple(introducers[a:b]) for a, b in
                           zip(out["_start"].tolist(), out["_stop"].tolist(), strict=True)]
-    return _finish(network, out, _strength(network, tag_map, today_ts))
+    return _finish(network, out, _strength(network, tag_map, today_ts), paths, today_ts)
 
 
-def _finish(network: Network, out: pd.DataFrame, strength: pd.DataFrame) -> pd.DataFrame:
+def _finish(network: Network, out: pd.DataFrame, strength: pd.DataFrame,
+            paths: dict[str, np.ndarray], today: pd.Timestamp) -> pd.DataFrame:
     names = _Names(network.people["name"])
     employers = _employer_status(network)
     grounds: dict[object, str | None] = {}  # worked out once per company
     ties: dict[str, str] = {}  # and once per introducer
     rows = []
-    for key, row in zip(out.index, out.itertuples(index=False), strict=True):
+    since: list[np.datetime64] = []  # the far end's day, per row
+    day = today.to_datetime64().astype("datetime64[D]")
+    for key, row, at, nearest in zip(out.index, out.itertuples(index=False), out["_start"].tolist(),
+                                     out["_nearest"].tolist(), strict=True):
         keys = row.mutual_keys
         intro = keys[0] if keys else None
         company = row.company if isinstance(row.company, str) else None
@@ -292,21 +323,26 @@ def _finish(network: Network, out: pd.DataFrame, strength: pd.DataFrame) -> pd.D
         ground = grounds[company]
         if intro is not None and intro not in ties:
             ties[intro] = _tie_words(strength, intro)
+        far = _far_words(row, paths, at, day, names.get(intro, intro)) if intro is not None else ""
+        best = intro is None or paths["near"][at] >= nearest
         rows.append(
             {
                 "mutual_connections": "; ".join(str(names.get(k, k)) for k in keys),
                 "introducer": names.get(intro) if intro else pd.NA,
                 "alternates": "; ".join(str(names.get(k, k)) for k in keys[1:]),
-                "reason": _reason(row, intro, names, ties.get(intro, ""), ground),
+                "reason": _reason(row, intro, names, ties.get(intro, ""), ground, far, best),
                 "key": key,
                 "introducer_key": intro if intro else pd.NA,
                 "alternate_keys": tuple(keys[1:]),
                 "common_ground": ground if ground else pd.NA,
             }
         )
+        since.append(paths["since"][at] if intro is not None else np.datetime64("NaT", "D"))
     extra = pd.DataFrame(rows, index=out.index,
                          columns=["mutual_connections", "introducer", "alternates", "reason", "key",
                                   "introducer_key", "alternate_keys", "common_ground"])
+    extra["introducer_since"] = pd.to_datetime(
+        np.asarray(since, dtype="datetime64[D]").astype("datetime64[s]"))
     result = pd.concat([out, extra], axis=1).reset_index(drop=True)
     result.insert(0, "rank", pd.RangeIndex(1, len(result) + 1))
     for col in ("name", "profile_url", "company", "position", "mutual_connections", "introducer",
@@ -331,7 +367,8 @@ class _Names:
         return self._names.get(key, default)
 
 
-def _reason(row: Any, intro: str | None, names: _Names, tie_words: str, ground: str | None) -> str:
+def _reason(row: Any, intro: str | None, names: _Names, tie_words: str, ground: str | None,
+            far_words: str = "", best: bool = True) -> str:
     parts = [_plural(int(row.mutual_count), "mutual connection")]
     if 0 < row.known_count < row.mutual_count:
         parts[0] += f" ({int(row.known_count)} known by name)"
@@ -345,7 +382,8 @@ def _reason(row: Any, intro: str | None, names: _Names, tie_words: str, ground: 
     if not pd.isna(row.pending_since):
         parts.append(f"invitation pending since {pd.Timestamp(row.pending_since).date()}: don't send another")
     if intro is not None:
-        parts.append(f"{names.get(intro, intro)} knows you best" + tie_words)
+        parts.append(f"{names.get(intro, intro)} {'knows you best' if best else 'knows you'}"
+                     + (f" ({tie_words})" if tie_words else "") + far_words)
     elif row.reported_count:
         parts.append("no mutual connection named yet: capture their names from LinkedIn")
     return "; ".join(parts)
@@ -363,9 +401,50 @@ def _tie_words(strength: pd.DataFrame, key: str) -> str:
         bits.append(_plural(int(s["messages"]), "message"))
     if bool(s["shared_employer"]):
         bits.append("worked at your company")
+    if int(s.get("recommendations_received", 0)):
+        bits.append("wrote you a recommendation")
+    if int(s.get("recommendations_given", 0)):
+        bits.append("you recommended them")
+    endorsements = int(s.get("endorsements", 0))
+    if endorsements:
+        bits.append("endorsed you once" if endorsements == 1 else f"endorsed you {endorsements} times")
     if s["tags"]:
         bits.append(f"tagged {s['tags']}")
-    return ": " + ", ".join(bits) if bits else ""
+    return ", ".join(bits)
+
+
+def _duration(days: int, years: float) -> str:
+    """How long, in plain words: "9 years", "5 months", "3 weeks", "less than a week".
+
+    ``years`` is the same span rounded as tie strength rounds it (to 0.1 year), so that
+    the words agree with the points.
+    """
+    if years >= 1:
+        return _plural(int(math.floor(years)), "year")
+    if days >= 30:
+        return _plural(int(days // 30.44) or 1, "month")
+    if days >= 7:
+        return _plural(days // 7, "week")
+    return "less than a week"
+
+
+def _far_words(row: Any, paths: dict[str, np.ndarray], at: int, today: np.datetime64,
+               intro_name: object) -> str:
+    """What the chosen introducer's own export says about the target (the far end)."""
+    target = row.name if isinstance(row.name, str) and row.name else "them"
+    if not bool(paths["far_known"][at]):
+        return f"; how long {intro_name} has known {target} is unknown (not in a shared export)"
+    since = paths["since"][at]
+    if np.isnat(since):
+        words = f" and knows {target} (their export gives no date)"
+    else:
+        days = int((today - since).astype("int64"))
+        words = f" and has known {target} for {_duration(max(days, 0), float(paths['years'][at]))}"
+    peers = int(paths["peers"][at])
+    if peers and isinstance(row.company, str):
+        others = "1 other person" if peers == 1 else f"{peers} other people"
+        words += f" (and knows {others} at {row.company})"
+    return words
 
 
 def paths_into(

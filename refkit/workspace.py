@@ -600,7 +600,8 @@ def scan_files(source: str | os.PathLike[str]) -> list[tuple[Path, str]]:
         if path.is_dir():
             inner = scan_files(path)
             kinds = {kind for _, kind in inner}
-            if "connections" in kinds and kinds & {"profile", "messages", "invitations", "positions"}:
+            if "connections" in kinds and kinds & {"profile", "messages", "invitations", "positions",
+                                                   "recommendations", "endorsements"}:
                 found.append((path, "archive"))
                 found += [(p, k) for p, k in inner if k == "connections" and p.name.lower() != "connections.csv"]
             else:

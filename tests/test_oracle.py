@@ -15,6 +15,7 @@ import warnings
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -66,3 +67,36 @@ def test_mutual_counts_equal_networkx_on_what_the_files_reveal(options):
     assert expected  # the coach's export alone reaches people beyond you
     counts = mutual_counts(net)["known_count"]
     assert counts[counts > 0].astype(int).to_dict() == expected
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(OPTIONS)
+def test_far_end_dates_equal_the_true_tie_dates(options):
+    """Each pooled owner's tie to a person beyond you carries the day the true graph says they
+    connected (issue 17: both ends of the path), and pair_strength reads that day."""
+    from refkit.rank import pair_strength
+
+    truth = generate(**options)
+    pooled = truth.owners[truth.owners["era"] == "2023+"]
+    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        write_samples(tmp, **options)
+        net = build_network(Path(tmp) / "my_linkedin_export", me=truth.user_url,
+                            shared=[(url, Path(tmp) / "shared" / file)
+                                    for url, file in zip(pooled["url"], pooled["file"], strict=True)])
+    true_day = {}
+    for a, b, day in zip(truth.ties["a"], truth.ties["b"], truth.ties["connected_on"], strict=True):
+        true_day[(a, b)] = true_day[(b, a)] = pd.Timestamp(day).normalize()
+    shared = net.ties[net.ties["kind"] == "shared"]
+    assert len(shared)
+    assert all(true_day[(a, b)] == day for a, b, day in
+               zip(shared["a"], shared["b"], shared["connected_on"], strict=True))
+    pairs = pair_strength(net, today="2026-01-01")
+    known = pairs[pairs["far_known"]]
+    assert len(known)
+    assert all(true_day[(i, t)] == day for i, t, day in
+               zip(known["introducer"], known["target"], known["known_since"], strict=True))
+    # and a path's far end is known exactly when the introducer's pooled export lists the target
+    beyond = set(net.second_degree)
+    listed = {(a, b) for a, b in zip(shared["a"], shared["b"], strict=True) if b in beyond}
+    assert set(zip(known["introducer"], known["target"], strict=True)) == listed

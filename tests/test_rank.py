@@ -106,8 +106,9 @@ def test_introducer_is_strongest_tie_then_alternates():
     assert tara["alternates"] == "Ann Lee; Bob Ray"
     assert tara["alternate_keys"] == ("ann", "bob")
     assert tara["mutual_connections"] == "Cy Fox; Ann Lee; Bob Ray"
-    assert tara["reason"] == ("12 mutual connections (3 known by name); Cy Fox knows you best: "
-                              "connected 5 years, tagged family")
+    assert tara["reason"] == ("12 mutual connections (3 known by name); Cy Fox knows you best "
+                              "(connected 5 years, tagged family) and knows Tara Stone (their "
+                              "export gives no date)")
 
 
 def test_rank_threshold_order_and_columns():

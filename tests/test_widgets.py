@@ -264,7 +264,11 @@ def test_export_writes_what_refkit_rank_writes_and_never_overwrites(explorer, sa
 
 
 def test_export_names_a_free_file_when_the_name_is_taken(explorer, tmp_path, monkeypatch):
-    monkeypatch.setattr("refkit.widgets.time.strftime", lambda fmt: "20250101-120000")
+    import time
+
+    real = time.strftime  # the module is shared: dates in the ranked rows are formatted with it
+    monkeypatch.setattr("refkit.widgets.time.strftime",
+                        lambda fmt, *when: real(fmt, *when) if when else "20250101-120000")
     folder = tmp_path / "exports"
     folder.mkdir()
     (folder / "ranked_min10_20250101-120000.csv").write_text("mine")

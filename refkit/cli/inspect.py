@@ -77,10 +77,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"  LinkedIn archive ({result.path})")
             for note in result.notes:  # side files left out, a second Connections.csv ...
                 print(f"  warning: {_shown(note)}")
-            for name in ("connections", "messages", "invitations", "positions", "profile"):
+            for name in ("connections", "messages", "invitations", "positions", "profile",
+                         "recommendations_received", "recommendations_given", "endorsements"):
                 part = getattr(result, name)
                 if part is not None:
-                    print(f"  {name}:")
+                    print(f"  {name.replace('_', ' ')}:")
                     print("\n".join("  " + line for line in _describe(part)))
                     for warning in part.warnings:
                         print(f"    warning: {_shown(warning)}")

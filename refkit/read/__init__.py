@@ -51,7 +51,11 @@ Frames per kind (besides ``line``, the 1-based physical line a record starts on)
 - ``invitations``: ``from_name, to_name, sent_at, message, direction,
   inviter_url, invitee_url``;
 - ``positions``: ``company, title, started_on, finished_on`` (NaT = current);
-- ``profile``: ``first_name, last_name, headline``.
+- ``profile``: ``first_name, last_name, headline``;
+- ``recommendations``: ``first_name, last_name, company, position, created_on,
+  status, direction`` (``received`` or ``given``; the text is never kept);
+- ``endorsements``: ``first_name, last_name, profile_url, skill, endorsed_on,
+  status``.
 
 The package follows the reading of one file: ``_source`` (bytes in, within a bound),
 ``_decode`` (bytes to text), ``_header`` (the header row), ``_table`` (the CSV records and the
@@ -72,12 +76,14 @@ from refkit.read._ranked import MAX_MUTUAL_COUNT, parse_mutual_count, read_ranke
 from refkit.read._readers import (
     read_connections,
     read_edges,
+    read_endorsements,
     read_invitations,
     read_messages,
     read_mutuals,
     read_owners,
     read_positions,
     read_profile,
+    read_recommendations,
     read_shared,
     read_tag_map,
     read_tags,
@@ -97,12 +103,14 @@ __all__ = [
     "read_any",
     "read_connections",
     "read_edges",
+    "read_endorsements",
     "read_export",
     "read_invitations",
     "read_messages",
     "read_mutuals",
     "read_positions",
     "read_profile",
+    "read_recommendations",
     "read_owners",
     "read_shared",
     "read_tag_map",

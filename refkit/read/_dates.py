@@ -39,6 +39,13 @@ _MESSAGE_FORMATS = (
     "%Y-%m-%dT%H:%M:%S",
     "%Y-%m-%d %H:%M",
 )
+_ENDORSEMENT_FORMATS = (
+    "%Y/%m/%d %H:%M:%S UTC",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d",
+    "%Y-%m-%d",
+    *_MESSAGE_FORMATS,
+)
 _MONTH_FORMATS = ("%b %Y", "%B %Y", "%Y", "%m/%Y", "%Y-%m")
 _FALLBACK_FORMATS = (
     "%d %B %Y",

@@ -16,12 +16,14 @@ from refkit.read._readers import (
     _read_connections_table,
     read_connections,
     read_edges,
+    read_endorsements,
     read_invitations,
     read_messages,
     read_mutuals,
     read_owners,
     read_positions,
     read_profile,
+    read_recommendations,
     read_tags,
 )
 from refkit.read._results import Archive, ReadResult
@@ -32,8 +34,9 @@ from refkit.read._table import _table
 def read_export(path: Source, *, name: str | None = None) -> Archive:
     """Read the user's LinkedIn export: the ``.zip``, its folder, or a Connections.csv.
 
-    From an archive, ``messages.csv``, ``Invitations.csv``, ``Positions.csv`` and
-    ``Profile.csv`` are read too when present (names matched case-insensitively,
+    From an archive, ``messages.csv``, ``Invitations.csv``, ``Positions.csv``,
+    ``Profile.csv``, ``Recommendations_Received.csv``, ``Recommendations_Given.csv``
+    and ``Endorsement_Received_Info.csv`` are read too when present (names matched case-insensitively,
     at the top or one folder down). Zip members are read in memory, never
     extracted; in a folder, links leading outside it are not followed. Only
     Connections.csv is required: a side file that cannot be used (too large,
@@ -120,6 +123,9 @@ _SIDE_FUNCS = {
     "invitations": read_invitations,
     "positions": read_positions,
     "profile": read_profile,
+    "recommendations_received": read_recommendations,
+    "recommendations_given": read_recommendations,
+    "endorsements": read_endorsements,
 }
 
 
@@ -140,8 +146,9 @@ def detect_kind(path: Source, *, name: str | None = None) -> str:
     -------
     str
         One of ``connections``, ``mutuals``, ``search_export``, ``edges``,
-        ``messages``, ``invitations``, ``positions``, ``profile``, ``tags``,
-        ``owners``, ``archive`` (a zip or folder) or ``unknown``.
+        ``messages``, ``invitations``, ``positions``, ``profile``,
+        ``recommendations``, ``endorsements``, ``tags``, ``owners``,
+        ``archive`` (a zip or folder) or ``unknown``.
 
     Raises
     ------
@@ -194,6 +201,8 @@ _DISPATCH = {
     "invitations": read_invitations,
     "positions": read_positions,
     "profile": read_profile,
+    "recommendations": read_recommendations,
+    "endorsements": read_endorsements,
     "archive": read_export,
     "tags": read_tags,
     "owners": read_owners,

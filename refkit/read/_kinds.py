@@ -124,6 +124,34 @@ _PROFILE = _Spec(
     (("first name",), ("headline",)),
     "First Name, Last Name, Headline",
 )
+_RECOMMENDATIONS = _Spec(
+    "recommendations",
+    "LinkedIn Recommendations_Received.csv",
+    {
+        "first name": "first_name",
+        "last name": "last_name",
+        "company": "company",
+        "job title": "position",
+        "creation date": "created_on",
+        "status": "status",
+    },  # the Text is other people's words, not needed: never mapped, never kept
+    (("first name",), ("last name",), ("job title",), ("creation date", "status")),
+    "First Name, Last Name, Company, Job Title, Creation Date, Status",
+)
+_ENDORSEMENTS = _Spec(
+    "endorsements",
+    "LinkedIn Endorsement_Received_Info.csv",
+    {
+        "endorsement date": "endorsed_on",
+        "skill name": "skill",
+        "endorser first name": "first_name",
+        "endorser last name": "last_name",
+        "endorser public url": "profile_url",
+        "endorsement status": "status",
+    },
+    (("endorser first name",), ("endorser last name",), ("skill name", "endorsement date")),
+    "Endorsement Date, Skill Name, Endorser First Name, Endorser Last Name, Endorsement Status",
+)
 _TAGS = _Spec(
     "tags",
     "refkit tags file",
@@ -148,6 +176,8 @@ _SPECS = (
     _MESSAGES,
     _POSITIONS,
     _PROFILE,
+    _RECOMMENDATIONS,
+    _ENDORSEMENTS,
     _TAGS,
     _OWNERS,
 )
@@ -163,6 +193,9 @@ _LINKEDIN_FILES = (
     ("Invitations.csv", _INVITATIONS),
     ("Positions.csv", _POSITIONS),
     ("Profile.csv", _PROFILE),
+    ("Recommendations_Received.csv", _RECOMMENDATIONS),
+    ("Recommendations_Given.csv", _RECOMMENDATIONS),
+    ("Endorsement_Received_Info.csv", _ENDORSEMENTS),
 )
 """The files of LinkedIn's archive that refkit reads, spelled as LinkedIn spells them, and
 their kinds: the one table that kind detection, the archive and :func:`read_export` use."""
@@ -173,5 +206,11 @@ _LINKEDIN_SPELLING = {title.lower(): title for title, _ in _LINKEDIN_FILES}
 _FILE_HINTS = {title.lower(): spec.kind for title, spec in _LINKEDIN_FILES}
 """Lower-case file name -> kind, the tie-breaker when a header fits several kinds."""
 
-_SIDE_FILES = {base: kind for base, kind in _FILE_HINTS.items() if kind != "connections"}
-"""The archive's optional files: lower-case name -> kind (the :class:`Archive` field)."""
+_ARCHIVE_FIELDS = {"recommendations_received.csv": "recommendations_received",
+                   "recommendations_given.csv": "recommendations_given"}
+"""The :class:`Archive` field of the files whose kind is shared by two files."""
+
+_SIDE_FILES = {base: _ARCHIVE_FIELDS.get(base, kind) for base, kind in _FILE_HINTS.items()
+               if kind != "connections"}
+"""The archive's optional files: lower-case name -> the :class:`Archive` field (the kind,
+unless two files share it)."""

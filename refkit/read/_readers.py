@@ -13,6 +13,7 @@ from refkit._limits import MAX_CONNECTIONS
 from refkit.read._archive import _connections_member, _open_archive
 from refkit.read._dates import (
     _CONNECTED_FORMATS,
+    _ENDORSEMENT_FORMATS,
     _MESSAGE_FORMATS,
     _MONTH_FORMATS,
     EARLIEST_POSITION,
@@ -22,12 +23,14 @@ from refkit.read._header import _excerpt
 from refkit.read._kinds import (
     _CONNECTIONS,
     _EDGES,
+    _ENDORSEMENTS,
     _INVITATIONS,
     _MESSAGES,
     _MUTUALS,
     _OWNERS,
     _POSITIONS,
     _PROFILE,
+    _RECOMMENDATIONS,
     _SEARCH,
     _TAGS,
     _norm_header,
@@ -44,6 +47,8 @@ from refkit.read._table import (
     _table,
 )
 from refkit.tags import Tags
+
+RECOMMENDATION_DIRECTIONS = ("received", "given")
 
 
 def read_connections(path: Source, *, name: str | None = None) -> ReadResult:
@@ -771,3 +776,148 @@ def read_profile(path: Source, *, name: str | None = None) -> ReadResult:
     return _result(
         table, frame, "2018 Profile.csv" if "contact instructions" in names else "Profile.csv"
     )
+
+
+def _named_rows(table: _Table) -> list[int]:
+    """The rows with a first or last name; the others are skipped with a warning."""
+    firsts, lasts = table.col("first_name"), table.col("last_name")
+    keep = []
+    for i in range(table.n):
+        if firsts[i] or lasts[i]:
+            keep.append(i)
+        else:
+            table.log.skip(table.lines[i], "no name")
+    return keep
+
+
+def _direction_of(display: str, direction: str | None) -> str | None:
+    if direction is not None:
+        if direction not in RECOMMENDATION_DIRECTIONS:
+            from refkit._errors import OptionError
+
+            raise OptionError(f"direction must be 'received' or 'given', got {direction!r}",
+                              value=direction)
+        return direction
+    base = os.path.basename(display).casefold()
+    found = [d for d in RECOMMENDATION_DIRECTIONS if d in base]
+    return found[0] if len(found) == 1 else None
+
+
+def read_recommendations(path: Source, *, name: str | None = None,
+                         direction: str | None = None) -> ReadResult:
+    """Read LinkedIn's ``Recommendations_Received.csv`` or ``Recommendations_Given.csv``.
+
+    Who wrote the user a recommendation (received), or whom the user wrote one
+    for (given): people who know the user. The recommendation's ``Text`` is
+    other people's words and not needed: it is not kept.
+
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        The file, or its bytes (then give ``name``).
+    name : str, optional
+        The name shown in messages and kept as ``ReadResult.path`` (by
+        default the path as given, ``<data>`` for bytes).
+    direction : {"received", "given"}, optional
+        Whose recommendations these are; by default the file name says it
+        (``..._Received.csv``, ``..._Given.csv``), else it is unknown (NA).
+
+    Returns
+    -------
+    ReadResult
+        kind ``recommendations``; columns ``first_name, last_name, company,
+        position, created_on, status`` (``VISIBLE``, ``HIDDEN``, ``PENDING`` as
+        LinkedIn writes it), ``direction`` and ``line``. A header without rows
+        (nobody recommended) gives no rows, not an error.
+
+    Raises
+    ------
+    FileFormatError
+        When the file cannot be read (missing, a folder, a device, too large, not text)
+        or has no header with ``First Name``, ``Last Name``, ``Job Title`` and
+        ``Creation Date`` in its first lines; ``path`` and ``line`` say where.
+    OptionError
+        When ``direction`` is neither ``"received"`` nor ``"given"``.
+
+    Examples
+    --------
+    >>> data = (b"First Name,Last Name,Company,Job Title,Text,Creation Date,Status\\n"
+    ...         b'Ada,Lovelace,Acme,CTO,"A great engineer,\\nreliable.","07/21/09, 12:11 PM",VISIBLE\\n')
+    >>> res = read_recommendations(data, name="Recommendations_Received.csv")
+    >>> res.frame.loc[0, ["first_name", "company", "created_on", "direction"]].tolist()
+    ['Ada', 'Acme', Timestamp('2009-07-21 12:11:00'), 'received']
+    >>> "text" in res.frame
+    False
+    """
+    table = _table(path, name, (_RECOMMENDATIONS,))
+    keep = _named_rows(table)
+    which = _direction_of(table.display, direction)
+    frame = pd.DataFrame(
+        {
+            "first_name": _strings(_pick(table.col("first_name"), keep)),
+            "last_name": _strings(_pick(table.col("last_name"), keep)),
+            "company": _strings(_pick(table.col("company"), keep)),
+            "position": _strings(_pick(table.col("position"), keep)),
+            "created_on": _dates(table, keep, "created_on", "Creation",
+                                 _CONNECTED_FORMATS + _MESSAGE_FORMATS),
+            "status": _strings([v.upper() for v in _pick(table.col("status"), keep)]),
+            "direction": pd.Series([which] * len(keep), dtype="str"),
+            "line": pd.Series(_pick(table.lines, keep), dtype="int64"),
+        }
+    )
+    return _result(table, frame, which or "direction unknown")
+
+
+def read_endorsements(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read LinkedIn's ``Endorsement_Received_Info.csv``: who endorsed the user for what.
+
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        The file, or its bytes (then give ``name``).
+    name : str, optional
+        The name shown in messages and kept as ``ReadResult.path`` (by
+        default the path as given, ``<data>`` for bytes).
+
+    Returns
+    -------
+    ReadResult
+        kind ``endorsements``; columns ``first_name, last_name, profile_url``
+        (as written: since 2024 without ``https://``; NA before),
+        ``skill, endorsed_on, status`` (``ACCEPTED``, ``REJECTED``, ``PENDING``)
+        and ``line``. A header without rows gives no rows, not an error.
+
+    Raises
+    ------
+    FileFormatError
+        When the file cannot be read (missing, a folder, a device, too large, not text)
+        or has no header with ``Endorser First Name``, ``Endorser Last Name`` and
+        ``Skill Name`` in its first lines; ``path`` and ``line`` say where.
+
+    Examples
+    --------
+    >>> data = (b"Endorsement Date,Skill Name,Endorser First Name,Endorser Last Name,"
+    ...         b"Endorser Public Url,Endorsement Status\\n"
+    ...         b"2021/09/01 12:41:31 UTC,Databases,Casey,Nguyen,www.linkedin.com/in/casey,ACCEPTED\\n")
+    >>> res = read_endorsements(data, name="Endorsement_Received_Info.csv")
+    >>> res.frame.loc[0, ["first_name", "profile_url", "endorsed_on", "status"]].tolist()
+    ['Casey', 'www.linkedin.com/in/casey', Timestamp('2021-09-01 12:41:31'), 'ACCEPTED']
+    >>> res.era
+    '2024+ (with Endorser Public Url)'
+    """
+    table = _table(path, name, (_ENDORSEMENTS,))
+    keep = _named_rows(table)
+    frame = pd.DataFrame(
+        {
+            "first_name": _strings(_pick(table.col("first_name"), keep)),
+            "last_name": _strings(_pick(table.col("last_name"), keep)),
+            "profile_url": _strings(_pick(table.col("profile_url"), keep)),
+            "skill": _strings(_pick(table.col("skill"), keep)),
+            "endorsed_on": _dates(table, keep, "endorsed_on", "Endorsement", _ENDORSEMENT_FORMATS),
+            "status": _strings([v.upper() for v in _pick(table.col("status"), keep)]),
+            "line": pd.Series(_pick(table.lines, keep), dtype="int64"),
+        }
+    )
+    era = ("2024+ (with Endorser Public Url)" if "profile_url" in table.columns
+           else "to 2023 (no Endorser Public Url)")
+    return _result(table, frame, era)

@@ -78,6 +78,9 @@ class Archive:
         The archive's ``messages.csv``, ``Invitations.csv``, ``Positions.csv``
         and ``Profile.csv``; None when the file is absent (or could not be
         used, with a :class:`~refkit.RefkitWarning`).
+    recommendations_received, recommendations_given, endorsements : ReadResult or None, optional
+        ``Recommendations_Received.csv``, ``Recommendations_Given.csv`` and
+        ``Endorsement_Received_Info.csv`` (who knows the user well), likewise.
     notes : tuple of str, optional
         What the archive itself warned about, beside each file's own warnings.
 
@@ -98,13 +101,17 @@ class Archive:
     invitations: ReadResult | None = None
     positions: ReadResult | None = None
     profile: ReadResult | None = None
+    recommendations_received: ReadResult | None = None
+    recommendations_given: ReadResult | None = None
+    endorsements: ReadResult | None = None
     notes: tuple[str, ...] = ()
     """What the archive itself warned about (a side file not used, a second Connections.csv,
     a link out of the folder), beside each file's own warnings."""
 
     def parts(self) -> list[ReadResult]:
         """The files read, Connections.csv first."""
-        found = (self.connections, self.messages, self.invitations, self.positions, self.profile)
+        found = (self.connections, self.messages, self.invitations, self.positions, self.profile,
+                 self.recommendations_received, self.recommendations_given, self.endorsements)
         return [part for part in found if part is not None]
 
     def __repr__(self) -> str:
@@ -112,4 +119,8 @@ class Archive:
         for name in ("messages", "invitations", "positions", "profile"):
             res = getattr(self, name)
             parts.append(f"{name}={'None' if res is None else f'{len(res.frame)} rows'}")
+        for name in ("recommendations_received", "recommendations_given", "endorsements"):
+            res = getattr(self, name)  # shown when present: most archives have none
+            if res is not None:
+                parts.append(f"{name}={len(res.frame)} rows")
         return f"Archive({', '.join(parts)})"

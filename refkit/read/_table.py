@@ -74,7 +74,8 @@ class _Table:
 
 # files whose cells hold several lines: the archive's messages and texts, and refkit's ranked lists
 # (invitation notes and referral requests)
-_MULTILINE_KINDS = frozenset({"messages", "invitations", "positions", "profile", "ranked"})
+_MULTILINE_KINDS = frozenset({"messages", "invitations", "positions", "profile", "ranked",
+                              "recommendations"})
 _LONE_NOTES = (
     "LinkedIn's preamble ('Notes:') again in the middle of the file: were two exports "
     "pasted into one file? Skipped"

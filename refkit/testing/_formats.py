@@ -32,6 +32,10 @@ PROFILE_HEADER = [
     "First Name", "Last Name", "Maiden Name", "Address", "Birth Date", "Headline", "Summary",
     "Industry", "Zip Code", "Geo Location", "Twitter Handles", "Websites", "Instant Messengers",
 ]
+RECOMMENDATIONS_HEADER = ["First Name", "Last Name", "Company", "Job Title", "Text", "Creation Date",
+                          "Status"]
+ENDORSEMENTS_HEADER = ["Endorsement Date", "Skill Name", "Endorser First Name", "Endorser Last Name",
+                       "Endorser Public Url", "Endorsement Status"]
 MUTUALS_HEADER = ["Name", "URL", "Company", "Position", "Mutual Count", "Mutual Connections"]
 URL_PREFIX = "https://www.linkedin.com/in/"
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

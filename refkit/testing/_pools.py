@@ -112,3 +112,14 @@ INVITE_MESSAGES = (
     "Hi {first}, I enjoyed your talk last month. Let's connect!",
     "",
 )
+RECOMMENDATION_TEXTS = (
+    "I worked with {first} for two years and would do it again tomorrow: sharp, kind, reliable.",
+    '{first} is the person you call when the numbers "don\'t add up". Calm, thorough, and fast.',
+    "{first} mentored two of our interns, rebuilt our reporting and still found time to help "
+    "everyone else.\nHighly recommended.",
+    "Few people explain a model to a room of executives as clearly as {first} does.",
+)
+SKILLS = (
+    "Python", "SQL", "Data Analysis", "Machine Learning", "A/B Testing", "Statistics",
+    "Data Visualization", "Stakeholder Management", "Forecasting", "dbt",
+)

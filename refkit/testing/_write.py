@@ -16,6 +16,7 @@ from tqdm.auto import tqdm
 from refkit.testing._formats import (
     CONNECTIONS_HEADER,
     CONNECTIONS_HEADER_URL,
+    ENDORSEMENTS_HEADER,
     EXCEL_HEADER,
     EXPORT_DATE,
     INVITATIONS_HEADER,
@@ -24,9 +25,17 @@ from refkit.testing._formats import (
     POSITIONS_HEADER,
     PREAMBLE,
     PROFILE_HEADER,
+    RECOMMENDATIONS_HEADER,
 )
 from refkit.testing._generate import SampleNetwork, generate
-from refkit.testing._pools import INVITE_MESSAGES, RECRUITER_MESSAGES, REPLY_MESSAGES, USER_MESSAGES
+from refkit.testing._pools import (
+    INVITE_MESSAGES,
+    RECOMMENDATION_TEXTS,
+    RECRUITER_MESSAGES,
+    REPLY_MESSAGES,
+    SKILLS,
+    USER_MESSAGES,
+)
 from refkit.testing._writing import _csv_text, _format_dates, _month_year, _sent_at, _text, _utc
 
 
@@ -247,6 +256,83 @@ def _positions_profile(p: _People) -> dict[str, bytes]:
     }
 
 
+def _stream(seed: int, name: str) -> np.random.Generator:
+    """A random generator of its own for one kind of file, so that adding files to the samples
+    leaves every other file byte-identical."""
+    return np.random.default_rng(np.random.SeedSequence([seed, int.from_bytes(name.encode(), "big")]))
+
+
+@dataclass(frozen=True)
+class _Recommended:
+    """Who recommended the user, whom the user recommended and who endorsed them (indices)."""
+
+    received: tuple[int, ...]
+    given: tuple[int, ...]
+    endorsers: dict[int, int]  # person -> accepted endorsements
+    rejected: tuple[int, ...]
+
+
+def _recommenders(p: _People, tags: dict[int, list[str]], pool: np.ndarray) -> _Recommended:
+    """Who writes what, from their own random stream: former colleagues and mentors write most
+    recommendations, the owner of a shared export (not the coach) one, a stranger to the tags one."""
+    rng = _stream(p.net.seed, "recommendations")
+    owners = [int(i) for i in p.lookup.get_indexer(p.net.owners["key"])[1:]]
+    colleagues = [i for i, t in tags.items() if {"former colleague", "mentor"} & set(t)]
+    untagged = [int(i) for i in pool if int(i) not in tags and int(i) not in owners]
+    received = list(dict.fromkeys(colleagues[:2] + owners[:1] + untagged[:2]))
+    given = received[:2] + [i for i in untagged[2:3] if i not in received]
+    endorsers: dict[int, int] = {}
+    for i in received + [int(i) for i in pool[:10]]:
+        endorsers[int(i)] = int(rng.integers(1, 5))
+    rejected = tuple(int(i) for i in pool[10:11])
+    return _Recommended(tuple(received), tuple(given), endorsers, rejected)
+
+
+def _recommendation_files(p: _People, who: _Recommended) -> dict[str, bytes]:
+    """Recommendations_Received.csv, Recommendations_Given.csv and Endorsement_Received_Info.csv."""
+    rng = _stream(p.net.seed, "recommendation files")
+    me = p.me
+
+    def day() -> np.datetime64:
+        return EXPORT_DATE.astype("datetime64[s]") - np.timedelta64(int(rng.integers(30, 2500)) * 86400
+                                                                    + int(rng.integers(0, 86400)), "s")
+
+    def created(stamp: np.datetime64) -> str:  # "07/21/09, 12:11 PM": zero-padded, unlike Sent At
+        text = _sent_at(stamp)
+        date, _, clock = text.partition(", ")
+        m, d, y = date.split("/")
+        return f"{int(m):02d}/{int(d):02d}/{y}, {clock}"
+
+    def rec_rows(people: tuple[int, ...], *, writer_is_me: bool) -> list[list[str]]:
+        rows = []
+        for k, i in enumerate(people):
+            about = me if not writer_is_me else i
+            text = RECOMMENDATION_TEXTS[int(rng.integers(0, len(RECOMMENDATION_TEXTS)))]
+            status = "HIDDEN" if k == len(people) - 1 and not writer_is_me else "VISIBLE"
+            rows.append([p.first[i], p.last[i], p.company[i], p.position[i],
+                         text.format(first=p.first[about].strip().split(" ")[0]),
+                         created(day()), status])
+        return rows
+
+    endorse_rows = []
+    for i, n in [*who.endorsers.items(), *((i, 1) for i in who.rejected)]:
+        skills = rng.choice(len(SKILLS), size=n, replace=False)
+        for s in skills:
+            status = "REJECTED" if i in who.rejected else "ACCEPTED"
+            endorse_rows.append((day(), [SKILLS[int(s)], p.first[i], p.last[i],
+                                         str(p.url[i]).removeprefix("https://"), status]))
+    endorse_rows.sort(key=lambda r: r[0], reverse=True)
+    return {
+        "Recommendations_Received.csv": _csv_text(
+            RECOMMENDATIONS_HEADER, rec_rows(who.received, writer_is_me=False)).encode("utf-8"),
+        "Recommendations_Given.csv": _csv_text(
+            RECOMMENDATIONS_HEADER, rec_rows(who.given, writer_is_me=True)).encode("utf-8"),
+        "Endorsement_Received_Info.csv": _csv_text(
+            ENDORSEMENTS_HEADER, [[_utc(stamp).replace("-", "/"), *row] for stamp, row in endorse_rows]
+        ).encode("utf-8"),
+    }
+
+
 def _zip(archive: dict[str, bytes]) -> bytes:
     """The archive as LinkedIn sends it: one zip, fixed dates, sorted names."""
     buffer = io.BytesIO()
@@ -419,6 +505,8 @@ def write_samples(
     archive["messages.csv"] = _messages(rng, p, tags, pool)
     archive["Invitations.csv"] = _invitations(rng, p)
     archive.update(_positions_profile(p))
+    # drawn from their own streams: every file above stays as it was before they existed
+    archive.update(_recommendation_files(p, _recommenders(p, tags, pool)))
     for file_name in sorted(archive):
         put(f"my_linkedin_export/{file_name}", archive[file_name])
     if zip_archive:
