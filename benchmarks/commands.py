@@ -115,7 +115,7 @@ def million_rows(folder: Path, out: Path, rows: int = 1_000_000) -> Path:
     source = (folder / "my_linkedin_export" / "Connections.csv").read_text(encoding="utf-8")
     start = source.index("First Name")
     header_end = source.index("\n", start) + 1
-    body = source[header_end:].splitlines(keepends=True)
+    body = [line + "\n" for line in source[header_end:].split("\n") if line]
     with open(target / "my_linkedin_export" / "Connections.csv", "w", encoding="utf-8", newline="") as fh:
         fh.write(source[:header_end])
         written, copy = 0, 0
