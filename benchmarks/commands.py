@@ -7,7 +7,11 @@ ratio to the plain script in the same run. The plain script reads the files
 with ``pd.read_csv``, counts mutual connections with ``nx.common_neighbors``
 for each candidate and writes a CSV: nothing more, and it is not slowed down.
 
-Run: ``.venv/bin/python benchmarks/commands.py [SAMPLES_FOLDER]``.
+A last table ranks a 1,000,000-row Connections.csv (the coach-scale own export
+repeated with distinct profile URLs, beside the same shared exports): wall time
+and peak memory of the whole process, against the goal of 10 s and 1 GB.
+
+Run: ``.venv/bin/python benchmarks/commands.py [SAMPLES_FOLDER] [--million also|only|no]``.
 """
 
 from __future__ import annotations
@@ -101,13 +105,66 @@ def main(folder: Path, repeat: int = 3) -> None:
                   f"{plain[1]:.0f} | {wall / plain[0]:.2f}× |")
 
 
+def million_rows(folder: Path, out: Path, rows: int = 1_000_000) -> Path:
+    """A copy of ``folder`` whose own Connections.csv has ``rows`` rows: its rows repeated,
+    each copy with its own profile URLs (the shape of a very large real export)."""
+    import shutil
+
+    target = out / "million"
+    shutil.copytree(folder, target, dirs_exist_ok=True)
+    source = (folder / "my_linkedin_export" / "Connections.csv").read_text(encoding="utf-8")
+    start = source.index("First Name")
+    header_end = source.index("\n", start) + 1
+    body = [line + "\n" for line in source[header_end:].split("\n") if line]
+    with open(target / "my_linkedin_export" / "Connections.csv", "w", encoding="utf-8", newline="") as fh:
+        fh.write(source[:header_end])
+        written, copy = 0, 0
+        while written < rows:
+            chunk = body[: rows - written]
+            fh.writelines(chunk if copy == 0 else
+                          (line.replace("linkedin.com/in/", f"linkedin.com/in/copy{copy}-") for line in chunk))
+            written += len(chunk)
+            copy += 1
+    return target
+
+
+def main_million(folder: Path, repeat: int = 1) -> None:
+    """``refkit rank`` on a 1,000,000-row Connections.csv (plus the coach-scale shared exports)."""
+    out = Path(tempfile.mkdtemp())
+    big = million_rows(folder, out)
+    python = sys.executable
+    print(f"\n1,000,000-row Connections.csv; median of {repeat} process(es)\n")
+    print("| command | refkit s | refkit MB | goal |")
+    print("|---|---:|---:|---|")
+    for threshold in (3, 10):
+        args = [python, "-m", "refkit", "-q", "rank", str(big / "my_linkedin_export"), "--shared-manifest",
+                str(big / "shared" / "owners.csv"), "--min-mutual", str(threshold), "-o", str(out / "r.csv"),
+                "--force"]
+        wall, peak = median_of(args, repeat)
+        print(f"| `refkit rank --min-mutual {threshold}` | {wall:.1f} | {peak:.0f} | <= 10 s, <= 1,000 MB |")
+
+
 if __name__ == "__main__":
-    if len(sys.argv) > 1:
-        main(Path(sys.argv[1]))
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("samples", nargs="?", type=Path, help="a samples folder (default: coach scale, generated)")
+    parser.add_argument("--million", choices=("also", "only", "no"), default="also",
+                        help="the 1,000,000-row case as well (default), only it, or not")
+    args = parser.parse_args()
+
+    def run_all(folder: Path) -> None:
+        if args.million != "only":
+            main(folder)
+        if args.million != "no":
+            main_million(folder)
+
+    if args.samples is not None:
+        run_all(args.samples)
     else:
         from refkit.testing import write_samples
 
         with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
             warnings.simplefilter("ignore")
             write_samples(tmp, n_connections=30_000, n_shared=200, shared_rows=2_000, coach_connections=1_700)
-            main(Path(tmp))
+            run_all(Path(tmp))

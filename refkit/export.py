@@ -171,7 +171,7 @@ def _cell(value: Any, *, include_email: bool) -> Any:
         return ""
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
-        value = "; ".join("" if is_missing(v) else str(v) for v in items)
+        value = "; ".join(v if type(v) is str else "" if is_missing(v) else str(v) for v in items)
     elif isinstance(value, (pd.Timestamp, dt.datetime)):
         if value.hour == value.minute == value.second == value.microsecond == 0 and value.tzinfo is None:
             value = value.strftime("%Y-%m-%d")
@@ -255,6 +255,8 @@ def safe_frame(frame: pd.DataFrame, *, include_email: bool = False) -> pd.DataFr
 
 def _format(value: Any) -> str:
     """Text of one already-safe cell."""
+    if type(value) is str:  # the common case: no missing-value test needed
+        return value
     if is_missing(value):
         return ""
     if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):

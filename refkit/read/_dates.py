@@ -64,12 +64,41 @@ _FALLBACK_FORMATS = (
 )
 
 
-def _parse_dates(values: list[str], formats: tuple[str, ...]) -> tuple[pd.Series, list[int]]:
-    """Parse a column vectorised, trying ``formats`` in order; leftovers row by row.
+_NAT = np.datetime64("NaT", "us").astype(np.int64)
+_FAILED = _NAT + 1  # a stand-in for a text no format reads (never a real date: 1 µs after NaT)
+_SEEN: dict[tuple[str, ...], dict[str, int]] = {}
+_SEEN_MAX = 100_000
 
-    Returns the parsed series and the positions of non-empty values that failed.
+
+def _parse_dates(values: list[str], formats: tuple[str, ...]) -> tuple[pd.Series, list[int]]:
+    """Parse a column, trying ``formats`` in order; leftovers row by row.
+
+    Each distinct text is parsed once (vectorised), and remembered for the next file
+    read with the same formats: a coach's pile of exports repeats the same few thousand
+    dates. Returns the parsed series and the positions of non-empty values that failed.
     """
-    raw = pd.Series([v if v else None for v in values], dtype=object)
+    seen = _SEEN.setdefault(formats, {"": _NAT})
+    distinct = dict.fromkeys(values)
+    new = [v for v in distinct if v not in seen]
+    if new:
+        if len(seen) + len(new) > _SEEN_MAX:  # forget the others, keep this file's
+            seen.clear()
+            seen[""] = _NAT
+            new = [v for v in distinct if v]
+        parsed, failed = _parse_distinct(new, formats)
+        stamps = parsed.to_numpy().astype(np.int64)
+        stamps[failed] = _FAILED
+        seen.update(zip(new, stamps.tolist(), strict=True))
+    codes = np.fromiter(map(seen.__getitem__, values), dtype=np.int64, count=len(values))
+    bad = codes == _FAILED
+    codes[bad] = _NAT
+    out = pd.Series(codes.view(_DATE_DTYPE), dtype=_DATE_DTYPE)
+    return out, np.flatnonzero(bad).tolist()
+
+
+def _parse_distinct(values: list[str], formats: tuple[str, ...]) -> tuple[pd.Series, list[int]]:
+    """:func:`_parse_dates` for a list of distinct non-empty texts, vectorised."""
+    raw = pd.Series(values, dtype=object)
     out = pd.Series(pd.NaT, index=raw.index, dtype=_DATE_DTYPE)
     todo = raw.notna().to_numpy().copy()
     for fmt in formats:

@@ -100,6 +100,7 @@ def _table(
     notes: list[str] = []
     log = _Log(display)
     text = _decode(data, display, notes, log)
+    del data  # the text alone from here: a large file is not held twice
     header = _find_header(text, specs)
     if header is None:
         raise _no_header_error(text, display, specs)
@@ -109,6 +110,7 @@ def _table(
     layout = _Layout(spec, header.cells)
     with _big_fields():
         rows, lines = _Records(text, header, layout, log).read()
+    del text  # the cells are read: freed before the columns are made
     if layout.grown:
         total = layout.size
         for r in rows:
@@ -404,6 +406,8 @@ def _shared_strings(values: list[str]) -> pd.Series:
 
 
 def _pick(values: list[str], keep: list[int]) -> list[str]:
+    if len(keep) == len(values):
+        return values  # every row kept (``keep`` lists positions in order)
     return [values[i] for i in keep]
 
 
