@@ -438,3 +438,18 @@ def test_statuses_are_accepted_as_people_write_them(tmp_path):
         assert tracker.set_status("Lee Chen", "asked introducer", when="2024-05-02")["introducer"] == "Priya Raman"
         assert tracker.set_status("Lee Chen", "Agreed", when="2024-05-03")["status"] == "target_agreed"
         assert tracker.set_status("Lee Chen", "target-declined", when="2024-05-04")["status"] == "target_declined"
+
+
+def test_the_funnel_chart_draws_each_group_with_a_safe_label():
+    from refkit.plots import plot_funnel
+
+    table = pd.DataFrame({"introducer": ["Pri$ya$ \u202eRaman", "Omar Haddad"], "paths": [3, 1], "asked": [3, 1],
+                          "agreed": [1, 1], "introduced": [0, 1], "invited": [0, 1], "accepted": [0, 1],
+                          "met": [0, 1], "referred": [0, 1], "interview": [0, 0]})
+    fig = plot_funnel(table)
+    ax = fig.axes[0]
+    assert [line.get_ydata().tolist() for line in ax.get_lines()] == [[3, 1, 0, 0, 0, 0, 0, 0], [1, 1, 1, 1, 1, 1, 1, 0]]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["Pri$ya$ Raman (3 paths)", "Omar Haddad (1 path)"]
+    assert fig._repr_png_().startswith(b"\x89PNG")  # a $ pair is drawn as text, not mathtext
+    assert plot_funnel(table.iloc[:0]).axes[0].texts[0].get_text() == "Nothing recorded yet"
