@@ -160,7 +160,7 @@ def test_the_third_ask_of_one_introducer_goes_to_the_next_best():
     # best count first: Lee (20) and Mia (15) take Priya's two asks; Bo (12) is the third: Omar
     steps = next_steps(PRIYA_THREE, None, "2024-05-02")
     assert steps["ask"].tolist() == ["Priya Raman", "Priya Raman", "Omar Haddad"]
-    assert _action(steps, "bo") == "Priya Raman already has 2 open asks: ask Omar Haddad instead"
+    assert _action(steps, "bo") == "Priya Raman already has 2 asks (0 open, 2 advised above): ask Omar Haddad instead"
     # a cap of 3 lets Priya have all three
     assert next_steps(PRIYA_THREE, None, "2024-05-02", max_open_asks=3)["ask"].tolist() == ["Priya Raman"] * 3
 
@@ -172,9 +172,8 @@ def test_open_asks_recorded_before_count_and_a_stale_one_does_not():
     steps = next_steps(PRIYA_THREE, events, "2024-05-05")
     assert _action(steps, "bo") == "Priya Raman already has 2 open asks: ask Omar Haddad instead"
     assert set(steps["key"]) == {"bo"}  # Lee and Mia: a recent ask, nothing to do but wait
-    # 14 days later both asks are stale (no answer): not open any more; each goes to Omar, and
-    # Omar then has Lee's and Mia's asks, so Bo (already free to ask Priya again? no: Priya was
-    # never asked about Bo) is asked through Priya, whose asks are no longer open
+    # 14 days later both asks are stale (no answer), so Priya has no open ask: Lee and Mia go to
+    # their next introducer, Omar (2 advised asks), and Bo to his best, Priya
     later = next_steps(PRIYA_THREE, events, "2024-05-16")
     assert later["ask"].tolist() == ["Omar Haddad", "Omar Haddad", "Priya Raman"]
     assert _action(later, "lee") == "no answer from Priya Raman for 14 days: ask Omar Haddad instead"
@@ -298,7 +297,7 @@ def test_the_funnel_by_introducer_and_by_company():
     # Mia: Priya asked, Mia agreed. Bo: invited directly (cold), accepted. Cy: Priya asked, Cy declined.
     # Dee: planned only.
     # By introducer: Priya has 3 paths (Lee, Mia, Cy): asked 3, agreed 1 (Mia), introducer_declined 1,
-    # target_declined 1; Omar 1 path reaching referred; nobody (invited directly) 1: invited, accepted.
+    # target_declined 1; Omar 1 path reaching referred; no introducer recorded 1: invited, accepted.
     targets = _targets(
         ("lee", "Lee Chen", "Globex", 20, "Priya Raman", ["Omar Haddad"], "2024-05-01"),
         ("mia", "Mia Wong", "Globex", 15, "Priya Raman", [], "2024-05-01"),
@@ -317,14 +316,14 @@ def test_the_funnel_by_introducer_and_by_company():
         ("cy", "asked_introducer", "2024-05-02", "Priya Raman"), ("cy", "target_declined", "2024-05-05", None),
     )
     by_introducer = funnel_of(targets, events, "2024-05-20").set_index("introducer")
-    assert by_introducer.index.tolist() == ["Priya Raman", "nobody (invited directly)", "Omar Haddad"]
+    assert by_introducer.index.tolist() == ["Priya Raman", "no introducer recorded", "Omar Haddad"]
     assert by_introducer.loc["Priya Raman"].to_dict() == {
         "paths": 3, "asked": 3, "agreed": 1, "introduced": 0, "invited": 0, "accepted": 0, "met": 0,
         "referred": 0, "interview": 0, "introducer_declined": 1, "target_declined": 1}
     assert by_introducer.loc["Omar Haddad"].to_dict() == {
         "paths": 1, "asked": 1, "agreed": 1, "introduced": 1, "invited": 1, "accepted": 1, "met": 1,
         "referred": 1, "interview": 0, "introducer_declined": 0, "target_declined": 0}
-    assert by_introducer.loc["nobody (invited directly)", ["asked", "invited", "accepted"]].tolist() == [0, 1, 1]
+    assert by_introducer.loc["no introducer recorded", ["asked", "invited", "accepted"]].tolist() == [0, 1, 1]
     # By company: Acme has Bo, Cy, Dee (3 paths: asked 1 = Cy; invited 1, accepted 1 = Bo);
     # Globex has Lee and Mia (asked 2, agreed 2, introduced 1, ..., referred 1, introducer_declined 1 = Lee)
     by_company = funnel_of(targets, events, "2024-05-20", by="company").set_index("company")

@@ -464,7 +464,7 @@ class Tracker:
 
         ``by="introducer"`` counts one path per (target, introducer asked): the
         events after an ask belong to that introducer until the next ask, and
-        what happened before any ask is the ``nobody (invited directly)`` path.
+        what happened before any introducer was named is the ``no introducer recorded`` path.
         ``by="company"`` counts one path per tracked target. Each stage counts
         the paths that reached it (``asked, agreed, introduced, invited,
         accepted, met, referred, interview``; a later status shows the earlier

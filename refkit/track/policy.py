@@ -276,8 +276,23 @@ def _open(load: Mapping[str, int] | None, key: str) -> int:
     return 0 if load is None else load.get(key, 0)
 
 
-def _ask(row: Mapping[str, Any], why: str | None, load: Mapping[str, int] | None, cap: int | None) -> Step | None:
-    """Ask the best introducer not asked yet who has fewer than ``cap`` open asks (None: nobody left)."""
+def _has(name: str, key: str, load: Mapping[str, int] | None, advised: Mapping[str, int] | None) -> str:
+    """``"Priya Raman already has 2 open asks"``, saying how many of them are advised above."""
+    total, new = _open(load, key), _open(advised, key)
+    if not new:
+        return f"{name} already has {plural(total, 'open ask')}"
+    return f"{name} already has {plural(total, 'ask')} ({total - new} open, {new} advised above)"
+
+
+def _ask(
+    row: Mapping[str, Any],
+    why: str | None,
+    load: Mapping[str, int] | None,
+    cap: int | None,
+    advised: Mapping[str, int] | None = None,
+) -> Step | None:
+    """Ask the best introducer not asked yet who has fewer than ``cap`` open asks (None: nobody left).
+    ``advised``: the asks of ``load`` that are advised (not yet made) for the people ranked above."""
     left = row["untried"]
     if not left:
         return None
@@ -286,7 +301,7 @@ def _ask(row: Mapping[str, Any], why: str | None, load: Mapping[str, int] | None
         if cap is None or _open(load, key) < cap:
             if busy:
                 first = busy[0]
-                tired = f"{first[1]} already has {plural(_open(load, first[0]), 'open ask')}"
+                tired = _has(first[1], first[0], load, advised)
                 if len(busy) > 1:
                     tired += f" (and {plural(len(busy) - 1, 'other introducer')} too)"
                 reason = f"{why}; {tired}" if why else tired
@@ -296,7 +311,7 @@ def _ask(row: Mapping[str, Any], why: str | None, load: Mapping[str, int] | None
     first = busy[0]
     others = f"; every other introducer of {row['target']['name']} has {cap} too" if len(busy) > 1 else ""
     reason = f"{why}; " if why else ""
-    return Step(f"{reason}{first[1]} already has {plural(_open(load, first[0]), 'open ask')}{others}: "
+    return Step(f"{reason}{_has(first[1], first[0], load, advised)}{others}: "
                 f"wait for an answer before asking again")  # fmt: skip
 
 
@@ -309,6 +324,7 @@ def decide(
     load: Mapping[str, int] | None = None,
     max_open_asks: int | None = None,
     reinvite_days: int = REINVITE_BLOCK_DAYS,
+    advised: Mapping[str, int] | None = None,
 ) -> Step | None:
     """The next action for one row of :func:`state`, or None when there is nothing to do but wait.
 
@@ -355,7 +371,7 @@ def decide(
         if status != "planned" and why is None:
             return None
     cap = max_open_asks if load is not None else None
-    step = _ask(row, why, load, cap)
+    step = _ask(row, why, load, cap, advised)
     if step is not None:
         return step
     step = _nobody_left(row, why, min_mutual)
@@ -387,12 +403,14 @@ def decisions(
     it advises counts against that introducer's open asks for the rows after it, so nobody is
     advised to ask one introducer more than ``max_open_asks`` times at once."""
     load = open_load(rows, no_response_days)
+    advised: dict[str, int] = {}
     result = []
     for r in rows:
-        step = decide(r, no_response_days=no_response_days, min_mutual=min_mutual, waiting=waiting,
-                      load=load, max_open_asks=max_open_asks, reinvite_days=reinvite_days)  # fmt: skip
+        step = decide(r, no_response_days=no_response_days, min_mutual=min_mutual, waiting=waiting, load=load,
+                      max_open_asks=max_open_asks, reinvite_days=reinvite_days, advised=advised)  # fmt: skip
         if step is not None and step.ask_key:
             load[step.ask_key] = load.get(step.ask_key, 0) + 1
+            advised[step.ask_key] = advised.get(step.ask_key, 0) + 1
         result.append((r, step))
     return result
 
@@ -525,14 +543,16 @@ FUNNEL_STAGES = {
 }
 _ENDS = {"introducer_declined": ("declined", "no_response"), "target_declined": ("target_declined",)}
 FUNNEL_COLUMNS = ["paths", *FUNNEL_STAGES, *_ENDS]
-DIRECT = "nobody (invited directly)"
+DIRECT = "no introducer recorded"
 
 
 def _paths(row: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
     """A target's history cut into paths, one per introducer asked: ``(introducer, statuses)``.
 
-    An ask (or its answer) naming a new introducer starts their path; what follows
-    belongs to it until the next. What happened before any ask is the direct path.
+    An event naming an introducer (an ask, its answer, or an introduction recorded
+    with ``introducer=``) starts their path, or returns to it; what follows belongs
+    to it until the next. What happened before any introducer was named is the
+    :data:`DIRECT` path (e.g. an invitation sent without an introduction).
     """
     paths: list[tuple[str, list[str]]] = []
     names: dict[str, int] = {}
@@ -542,7 +562,7 @@ def _paths(row: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
         if event.get("created") or status == "planned":
             continue
         key = event.get("introducer_key")
-        if status in ASKS and key:
+        if key:
             if key not in names:
                 names[key] = len(paths)
                 paths.append((event.get("introducer") or key, []))
