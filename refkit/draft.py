@@ -654,7 +654,10 @@ def _goal_of(values: Mapping[str, Any], goal: str | None) -> str:
     text = _phrase(goal)
     if text:
         return text
-    return f"learning more about {values['company']}" if values["company"] else "learning more about your work"
+    company = values["company"]
+    if company and company.casefold() in values["common_ground"].casefold():  # you worked there too
+        return f"how things are at {company} these days"
+    return f"learning more about {company}" if company else "learning more about your work"
 
 
 def forwardable_note(target: Any, *, me: str, goal: str | None = None, template: str | None = None) -> str:

@@ -21,6 +21,8 @@ def test_the_forwardable_note_is_in_the_introducers_voice_and_names_you_and_why(
     assert "Would you be open to a short chat with Alex?" in note
     assert forwardable_note({**LEE, "introducer": None}, me="Alex Kim") == ""
     assert "learning more about Globex" in forwardable_note(LEE, me="Alex Kim")
+    alumni = {**LEE, "common_ground": "you both worked at Globex"}  # as the referral request says it
+    assert "is interested in how things are at Globex these days" in forwardable_note(alumni, me="Alex Kim")
 
 
 def test_the_invitation_after_they_agreed_fits_the_account_limit():
