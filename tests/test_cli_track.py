@@ -107,7 +107,7 @@ def test_set_list_next_and_export(workspace, tmp_path, capsys, monkeypatch):
     assert "Invitations this week: 0 sent, 1 left of 1:" in out
     plan = out.split("Invitations this week")[1].splitlines()
     # Mia is planned with nobody asked yet: no invitation (ask an introducer first); her pending one shows
-    rows = [line for line in plan[2:] if not line.startswith("LinkedIn quotas:")]
+    rows = plan[2:plan.index("", 2)]  # the plan's rows, then a blank line and the quotas
     assert [line.split()[-4:] for line in rows] == [["invitation", "pending", "already", "sent"]]
 
     target = tmp_path / "out.csv"
@@ -220,18 +220,18 @@ def test_track_next_uses_the_workspace_cap_and_account(workspace, capsys):
     assert main(["track", str(workspace), "set", f"{U}lee2", "--status", "introduced", "--date", "2024-05-02"]) == 0
     capsys.readouterr()
     assert main(["track", str(workspace), "next", "--date", "2024-05-03"]) == 0
-    out = capsys.readouterr().out
+    out = " ".join(capsys.readouterr().out.split())  # sentences folded to the terminal's width
     assert "personal notes: no monthly limit on premium" in out
     assert "Open asks by introducer (at most 1 each): Priya Raman 1" in out
     assert main(["track", str(workspace), "next", "--date", "2024-05-03", "--account", "free"]) == 0
-    assert "personal notes: 5 left this month (0 used, free account)" in capsys.readouterr().out
+    assert "personal notes: 5 left this month (0 used, free account)" in " ".join(capsys.readouterr().out.split())
 
 
 def test_track_set_personal_note_counts_against_the_month(workspace, capsys):
     assert main(["track", str(workspace), "set", f"{U}lee", "--status", "invited", "--personal-note",
                  "--date", "2024-05-02"]) == 0  # fmt: skip
     assert main(["track", str(workspace), "next", "--date", "2024-05-03"]) == 0
-    assert "personal notes: 4 left this month (1 used, free account)" in capsys.readouterr().out
+    assert "personal notes: 4 left this month (1 used, free account)" in " ".join(capsys.readouterr().out.split())
     assert main(["track", str(workspace), "set", f"{U}mia", "--status", "accepted", "--personal-note"]) == 2
     assert "refkit: error: personal_note: only an invitation carries a personal note" in capsys.readouterr().err
 

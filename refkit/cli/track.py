@@ -203,11 +203,21 @@ def _next(args: argparse.Namespace) -> int:
         f"{attrs['left']} left of {attrs['budget']}:"
     )
     _say(_show(plan.drop(columns=["key", "status"]), keep=("name", "action", "note")) if not plan.empty else "  none")
-    _say(_quota_line(attrs))
+    _say()
+    _say(_wrapped(_quota_line(attrs)))
     if len(asks):
         busy = ", ".join(f"{name} {count}" for name, count in asks.items())
-        _say(f"Open asks by introducer (at most {rule['max_open_asks']} each): {busy}")
+        _say(_wrapped(f"Open asks by introducer (at most {rule['max_open_asks']} each): {busy}"))
     return 0
+
+
+def _wrapped(text: str) -> str:
+    """A sentence folded to the terminal's width (continuation lines indented)."""
+    import shutil
+    import textwrap
+
+    width = max(shutil.get_terminal_size((80, 24)).columns, 40)
+    return textwrap.fill(text, width=width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
 
 
 def _quota_line(attrs: dict[str, Any]) -> str:
