@@ -178,9 +178,34 @@ def quotas(
 ) -> Quotas:
     """The quotas of an ``account`` (``"free"`` or ``"premium"``), with any number overridden.
 
-    ``monthly_notes`` None means the account's own (5 on free, no limit on
-    Premium); give ``-1`` for no limit. A bad value is an
-    :class:`~refkit.OptionError` naming it.
+    Parameters
+    ----------
+    account : {"free", "premium"}
+        The user's LinkedIn account (any case).
+    weekly_invitations : int, optional
+        Invitations in any 7 days (default :data:`~refkit._limits.WEEKLY_INVITATIONS`, 100).
+    monthly_notes : int, optional
+        Invitations with a personal note a month; None: the account's own (5 on
+        free, no limit on Premium); ``-1``: no limit.
+    reinvite_days : int, optional
+        Days after a withdrawn invitation before inviting again (default 21).
+
+    Returns
+    -------
+    Quotas
+        ``account, weekly_invitations, monthly_notes`` (None: no limit) ``, reinvite_days``.
+
+    Raises
+    ------
+    OptionError
+        A value that is not one of the accounts or not a whole number in range, naming it.
+
+    Examples
+    --------
+    >>> quotas("Premium")
+    Quotas(account='premium', weekly_invitations=100, monthly_notes=None, reinvite_days=21)
+    >>> quotas(monthly_notes=3).monthly_notes
+    3
     """
     kind = str(account).strip().casefold() if isinstance(account, str) else account
     if kind not in ACCOUNTS:
