@@ -442,7 +442,7 @@ def plot_introducer_load(
     first = ax.barh(y + 0.2, planned, height=0.4, color="#2a9d8f", label="best introducer for")
     second = ax.barh(y - 0.2, opened, height=0.4, color=_SECOND, label="open asks")
     ax.bar_label(first, labels=[str(v) for v in planned], padding=2, fontsize=8)
-    ax.bar_label(second, labels=[str(v) for v in opened], padding=2, fontsize=8)
+    ax.bar_label(second, labels=[str(v) if v else "" for v in opened], padding=2, fontsize=8)
     ax.set_yticks(y, [_label(n) for n in names], parse_math=False)
     ax.tick_params(axis="y", labelsize=8)
     highest = max([*planned, *opened, max_open_asks or 0, 1])
@@ -457,20 +457,24 @@ def plot_introducer_load(
     return fig
 
 
-def plot_funnel(funnel: pd.DataFrame, *, top: int = 6) -> Figure:
-    """Lines: how many paths reached each stage, one line per introducer or company.
+def plot_funnel(funnel: pd.DataFrame, *, top: int = 12) -> Figure:
+    """A grid: how many paths of each introducer (or company) reached each stage.
+
+    Each row is a group, each column a stage from ``asked`` to ``interview``;
+    the cell gives the number of paths and its colour the share of the group's
+    paths that got that far, so the paths that work stand out.
 
     Parameters
     ----------
     funnel : DataFrame
         :meth:`refkit.track.Tracker.funnel` (by introducer or by company).
-    top : int, default 6
-        Most lines (the groups with most paths).
+    top : int, default 12
+        Most rows (the groups with most paths).
 
     Returns
     -------
     Figure
-        One line per group over the stages ``asked`` to ``interview``.
+        One row per group, one column per stage.
 
     Raises
     ------
@@ -482,38 +486,36 @@ def plot_funnel(funnel: pd.DataFrame, *, top: int = 6) -> Figure:
     >>> table = pd.DataFrame({"introducer": ["Pat"], "paths": [3], "asked": [3], "agreed": [2],
     ...     "introduced": [2], "invited": [2], "accepted": [1], "met": [1], "referred": [0], "interview": [0]})
     >>> fig = plot_funnel(table)
-    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
     ['Pat (3 paths)']
     """
     from refkit._errors import RefkitError
 
     stages = ["asked", "agreed", "introduced", "invited", "accepted", "met", "referred", "interview"]
     top = whole_number(top, "top", minimum=1)
-    if not isinstance(funnel, pd.DataFrame) or not set(stages) <= set(funnel.columns) or len(funnel.columns) < 1:
+    if not isinstance(funnel, pd.DataFrame) or not {"paths", *stages} <= set(funnel.columns):
         raise RefkitError("plot_funnel: expected the table of Tracker.funnel (columns: introducer or company, "
                           "paths, " + ", ".join(stages) + ")")  # fmt: skip
     by = funnel.columns[0]
-    fig = _figure(8, 4.2)
+    shown = funnel.head(top)
+    fig = _figure(8, max(2.6, 0.42 * len(shown) + 1.8))
     ax = fig.add_subplot()
-    ax.set_title(f"How far each path went, by {by}")
-    ax.set_ylabel("paths that reached the stage")
-    if funnel.empty:
+    more = len(funnel) - len(shown)
+    ax.set_title(f"How far each path went, by {by}" + (f" (the first {len(shown)}; {more} more not shown)"
+                                                        if more > 0 else ""))  # fmt: skip
+    if shown.empty:
         _empty(ax, "Nothing recorded yet")
         return fig
-    shown = funnel.head(top)
-    x = np.arange(len(stages))
-    for _, row in shown.iterrows():
-        counts = [int(row[s]) for s in stages]
-        ax.plot(x, counts, marker="o", label=f"{_label(row[by])} ({plural(int(row['paths']), 'path')})")
-    ax.set_xticks(x, [s if s != "met" else "call/coffee" for s in stages], rotation=20)
-    from matplotlib.ticker import MaxNLocator
-
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_ylim(bottom=0)
-    legend = ax.legend(fontsize=8, loc="upper right")
-    for text in legend.get_texts():
-        text.set_parse_math(False)
-    more = len(funnel) - len(shown)
-    if more > 0:
-        ax.set_title(f"How far each path went, by {by} (the first {len(shown)}; {more} more not shown)")
+    counts = np.array([[int(v) for v in shown[s]] for s in stages]).T
+    paths = np.array([max(int(v), 1) for v in shown["paths"]])
+    ax.imshow(counts / paths[:, None], cmap="Greens", vmin=0, vmax=1.4, aspect="auto")  # full: a mid green
+    for (row, col), value in np.ndenumerate(counts):
+        share = value / paths[row]
+        ax.text(col, row, str(value), ha="center", va="center", fontsize=9,
+                color="white" if share > 0.8 else "#222222")  # fmt: skip
+    ax.set_xticks(range(len(stages)), [s if s != "met" else "call/coffee" for s in stages], rotation=20)
+    ax.set_yticks(range(len(shown)), [f"{_label(g)} ({plural(int(n), 'path')})"
+                                      for g, n in zip(shown[by], shown["paths"], strict=True)], parse_math=False)
+    ax.tick_params(axis="both", labelsize=8, length=0)
+    ax.set_xlabel("paths that reached the stage (darker: a larger share of the row's paths)")
     return fig
