@@ -597,11 +597,11 @@ def _client_status(folder: Path, day: dt.date, budget: int) -> dict[str, Any]:
     try:
         with Tracker(folder, create=False, read_only=True) as tracker:
             table = tracker.table(today=day)
-            steps = tracker.next_steps(today=day)
-            plan = tracker.weekly_plan(today=day, budget=budget)
+            steps = tracker.next_steps(today=day, **workspace.track_options())  # the client's cap and quotas
+            plan = tracker.weekly_plan(today=day, budget=budget, **workspace.plan_options())
     except RefkitError as err:
         return {**row, "state": "unreadable", "problem": _one_line(err)}
-    sending = plan[(plan["action"] == "send invitation").to_numpy()]
+    sending = plan[plan["action"].str.endswith("send invitation").to_numpy()]  # after an introduction or agreement
     return {**row, "tracked": len(table), "asks_open": int((table["status"] == "asked_introducer").sum()),
             "next_steps": len(steps), "this_week": len(sending), "plan": "; ".join(sending["name"].tolist())}
 

@@ -64,6 +64,8 @@ from refkit._validate import whole_number
 from refkit.resolve import display_name, first_name_of
 
 __all__ = [
+    "DEFAULT_AGREED_INVITATION",
+    "DEFAULT_FORWARDABLE",
     "DEFAULT_INTRODUCTION",
     "DEFAULT_INVITATION",
     "DEFAULT_INVITATION_COUNT",
@@ -71,6 +73,9 @@ __all__ = [
     "DEFAULT_REFERRAL",
     "MIN_LIMIT",
     "add_drafts",
+    "add_opt_in_drafts",
+    "agreed_invitation_note",
+    "forwardable_note",
     "introduction_note",
     "invitation_note",
     "referral_request",
@@ -624,4 +629,178 @@ def add_drafts(
     out = ranked.copy()
     out["invitation_note"] = pd.Series(notes, index=ranked.index, dtype="string")
     out["referral_request"] = pd.Series(asks, index=ranked.index, dtype="string")
+    return out
+
+
+# ---------------------------------------------------------------- double opt-in
+#: The note an introducer forwards to the target, in the introducer's voice, asking whether they
+#: are open to an introduction (double opt-in: the target is asked before anyone is introduced).
+DEFAULT_FORWARDABLE = (
+    "Hi[ {first_name}],\n\n"
+    "{me}, someone I know and trust, is interested in {goal} and asked whether I could introduce you."
+    "[ ({common_ground}.)] Would you be open to a short chat with {me_first}? No pressure at all: "
+    "if now isn't a good time, just say so and I'll let {me_first} know.\n\n"
+    "Best,\n{introducer_first}"
+)
+#: The invitation note for after the target agreed to be introduced.
+DEFAULT_AGREED_INVITATION = (
+    "Hi[ {first_name}], thank you for being open to a chat[ - {introducer} told me]. "
+    "I'd love to connect and find a time that suits you.[ Best, {me}]"
+)
+
+
+def _goal_of(values: Mapping[str, Any], goal: str | None) -> str:
+    """What the user wants to learn, in the target's terms (the referral's default when not given)."""
+    text = _phrase(goal)
+    if text:
+        return text
+    company = values["company"]
+    if company and company.casefold() in values["common_ground"].casefold():  # you worked there too
+        return f"how things are at {company} these days"
+    return f"learning more about {company}" if company else "learning more about your work"
+
+
+def forwardable_note(target: Any, *, me: str, goal: str | None = None, template: str | None = None) -> str:
+    """Draft the short note the introducer forwards to the target, asking whether they are open to it.
+
+    Written in the introducer's voice (signed with their first name), it names
+    you and why you would like to talk, so the target can say yes or no before
+    anyone is introduced (double opt-in). Send it to the introducer with the
+    :func:`referral_request`; after the target agrees, use
+    :func:`agreed_invitation_note`.
+
+    Parameters
+    ----------
+    target : Mapping or Series
+        A row of the ranked table (``name``, ``company``, ``introducer``, ``common_ground``...).
+    me : str
+        Your display name.
+    goal : str, optional
+        What you want to learn about; default ``"learning more about <company>"``.
+    template : str, optional
+        A template with the placeholders of :func:`referral_request` (see the
+        module docstring); default :data:`DEFAULT_FORWARDABLE`.
+
+    Returns
+    -------
+    str
+        The note, or ``""`` when the row has no introducer (nobody to forward it).
+
+    Raises
+    ------
+    OptionError
+        If ``me`` is empty or the template is malformed.
+
+    Examples
+    --------
+    >>> row = {"name": "Lee Chen", "company": "Globex", "introducer": "Priya Raman",
+    ...        "common_ground": "you both worked at Initech"}
+    >>> print(forwardable_note(row, me="Alex Kim"))
+    Hi Lee,
+    <BLANKLINE>
+    Alex Kim, someone I know and trust, is interested in learning more about Globex and asked whether I could introduce you. (You and Alex both worked at Initech.) Would you be open to a short chat with Alex? No pressure at all: if now isn't a good time, just say so and I'll let Alex know.
+    <BLANKLINE>
+    Best,
+    Priya
+    """
+    values = _target_values(target, _check_me(me))
+    del values["_mutuals"]
+    pieces = _parse(DEFAULT_FORWARDABLE if template is None else template, _REFERRAL_FIELDS, "forwardable note")
+    if not values["introducer"]:
+        return ""
+    ground = values["common_ground"]
+    if ground:  # the introducer writes to the target: "you both" is the target and you
+        ground = re.sub(r"^you both\b", f"you and {values['me_first'] or values['me']} both", ground, flags=re.IGNORECASE)
+        values["common_ground"] = ground[:1].upper() + ground[1:]
+    values["goal"] = _goal_of(values, goal)
+    values["blurb"] = ""
+    return _render(pieces, values)
+
+
+def agreed_invitation_note(target: Any, *, me: str, limit: int = 200, template: str | None = None) -> str:
+    """Draft the invitation note for after the target agreed to be introduced.
+
+    Parameters
+    ----------
+    target : Mapping or Series
+        A row of the ranked table (``name``, ``introducer``...).
+    me : str
+        Your display name.
+    limit : int
+        Maximum length: 200 for free accounts, 300 for Premium (see
+        :data:`refkit._limits.NOTE_LENGTH`); at least :data:`MIN_LIMIT`.
+    template : str, optional
+        A template with the placeholders of :func:`invitation_note`; default
+        :data:`DEFAULT_AGREED_INVITATION`.
+
+    Returns
+    -------
+    str
+        A non-empty note of at most ``limit`` characters, shortened like :func:`invitation_note`.
+
+    Raises
+    ------
+    OptionError
+        If ``me`` is empty, ``limit`` is too small or the template is malformed.
+
+    Examples
+    --------
+    >>> row = {"name": "Lee Chen", "introducer": "Priya Raman"}
+    >>> agreed_invitation_note(row, me="Alex Kim")
+    "Hi Lee, thank you for being open to a chat - Priya Raman told me. I'd love to connect and find a time that suits you. Best, Alex Kim"
+    >>> len(agreed_invitation_note(row, me="Alex Kim", limit=60)) <= 60
+    True
+    """
+    limit = whole_number(limit, "limit", minimum=MIN_LIMIT)
+    return _invitation(_target_values(target, _check_me(me)), limit=limit,
+                       template=DEFAULT_AGREED_INVITATION if template is None else template)  # fmt: skip
+
+
+def add_opt_in_drafts(ranked: pd.DataFrame, *, me: str, limit: int = 200, goal: str | None = None) -> pd.DataFrame:
+    """Return a copy of a ranked table with the two texts of a double opt-in introduction.
+
+    ``forwardable_note`` (:func:`forwardable_note`: the introducer forwards it to
+    the target; ``""`` without an introducer) and ``agreed_invitation``
+    (:func:`agreed_invitation_note`: your invitation once they agreed). With
+    :func:`add_drafts`' ``referral_request`` they are the three texts for each
+    target. The input is not modified.
+
+    Parameters
+    ----------
+    ranked : DataFrame
+        The table from :func:`~refkit.rank.rank_targets`.
+    me : str
+        Your name as shown on LinkedIn.
+    limit : int, default 200
+        Most characters in the invitation note (300 on Premium).
+    goal : str, optional
+        What you want to learn, for the forwardable note.
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``ranked`` with ``forwardable_note`` and ``agreed_invitation`` columns.
+
+    Raises
+    ------
+    OptionError
+        If ``ranked`` is not a DataFrame, or ``me`` or ``limit`` is invalid.
+
+    Examples
+    --------
+    >>> ranked = pd.DataFrame({"name": ["Lee Chen"], "company": ["Globex"], "introducer": ["Priya Raman"]})
+    >>> out = add_opt_in_drafts(ranked, me="Alex Kim")
+    >>> out.loc[0, "forwardable_note"].splitlines()[-1], len(out.loc[0, "agreed_invitation"]) <= 200
+    ('Priya', True)
+    """
+    if not isinstance(ranked, pd.DataFrame):
+        raise OptionError(f"add_opt_in_drafts: expected a ranked DataFrame, got {type(ranked).__name__}")
+    limit = whole_number(limit, "limit", minimum=MIN_LIMIT)
+    me_name = _check_me(me)
+    rows = ranked.to_dict("records")
+    out = ranked.copy()
+    out["forwardable_note"] = pd.Series([forwardable_note(r, me=me_name, goal=goal) for r in rows],
+                                        index=ranked.index, dtype="string")  # fmt: skip
+    out["agreed_invitation"] = pd.Series([agreed_invitation_note(r, me=me_name, limit=limit) for r in rows],
+                                         index=ranked.index, dtype="string")  # fmt: skip
     return out

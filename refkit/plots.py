@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["plot_companies", "plot_growth", "plot_introducer_load", "plot_mutual_distribution",
+__all__ = ["plot_companies", "plot_funnel", "plot_growth", "plot_introducer_load", "plot_mutual_distribution",
            "company_counts", "introducer_load"]
 
 _LABEL_LIMIT = 28
@@ -368,20 +368,33 @@ def introducer_load(ranked: pd.DataFrame, *, top: int = 15) -> pd.Series:
                      name="targets")
 
 
-def plot_introducer_load(ranked: pd.DataFrame, *, top: int = 15) -> Figure:
-    """Bars: how many targets each introducer (a row of :func:`introducer_load`) covers.
+def plot_introducer_load(
+    ranked: pd.DataFrame,
+    *,
+    top: int = 15,
+    open_asks: pd.Series | dict[str, int] | None = None,
+    max_open_asks: int | None = None,
+) -> Figure:
+    """Bars: how many targets each introducer (a row of :func:`introducer_load`) covers, and how
+    many asks are open with them.
 
     Parameters
     ----------
     ranked : DataFrame
         The table from :func:`~refkit.rank.rank_targets`.
     top : int, default 15
-        Most bars.
+        Most introducers shown.
+    open_asks : Series or dict, optional
+        Open asks by introducer name (:meth:`refkit.track.Tracker.open_asks`): a second
+        bar per introducer; introducers with open asks are shown even when they are no
+        longer anyone's best introducer.
+    max_open_asks : int, optional
+        The cap of open asks (the workspace's ``max_open_asks``), drawn as a line.
 
     Returns
     -------
     Figure
-        One horizontal bar per introducer (see :func:`introducer_load`).
+        One horizontal bar per introducer (see :func:`introducer_load`), two with ``open_asks``.
 
     Raises
     ------
@@ -394,18 +407,115 @@ def plot_introducer_load(ranked: pd.DataFrame, *, top: int = 15) -> Figure:
     >>> fig = plot_introducer_load(ranked)
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
     ['Bob', 'Ann']
+    >>> fig = plot_introducer_load(ranked, open_asks={"Ann": 2, "Cy": 1}, max_open_asks=2)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['Bob', 'Ann', 'Cy']
     """
     load = introducer_load(ranked, top=top)
     everyone = introducer_load(ranked, top=len(ranked) + 1) if len(ranked) else load
     fig = _figure(8, max(3.5, 0.3 * len(load) + 1.6))
     ax = fig.add_subplot()
-    more = len(everyone) - len(load)
-    ax.set_title("Who can introduce you" + (f" (the first {len(load)}; {plural(more, 'more introducer')} not shown)"
-                                             if more > 0 else ""))
-    ax.set_xlabel("people they are the best introducer for")
+    if open_asks is None:
+        more = len(everyone) - len(load)
+        ax.set_title("Who can introduce you" + (f" (the first {len(load)}; {plural(more, 'more introducer')} "
+                                                 "not shown)" if more > 0 else ""))  # fmt: skip
+        ax.set_xlabel("people they are the best introducer for")
+        ax.set_ylabel("introducer")
+        if load.empty:
+            _empty(ax, "No introducers known yet")
+            return fig
+        _barh(ax, list(load.index), [int(v) for v in load], "#2a9d8f")
+        return fig
+    asks = {str(k): int(v) for k, v in dict(open_asks).items() if not pd.isna(v) and int(v) > 0}
+    names = list(load.index) + [n for n in sorted(asks, key=lambda n: (-asks[n], n)) if n not in load.index]
+    names = names[: max(top, len(load))]
+    fig.set_size_inches(8, max(3.5, 0.45 * len(names) + 1.6))
+    ax.set_title("Who can introduce you, and how many asks are open with them")
+    ax.set_xlabel("people")
     ax.set_ylabel("introducer")
-    if load.empty:
+    if not names:
         _empty(ax, "No introducers known yet")
         return fig
-    _barh(ax, list(load.index), [int(v) for v in load], "#2a9d8f")
+    planned = [int(everyone.get(n, 0)) for n in names]
+    opened = [asks.get(n, 0) for n in names]
+    y = np.arange(len(names))[::-1]
+    first = ax.barh(y + 0.2, planned, height=0.4, color="#2a9d8f", label="best introducer for")
+    second = ax.barh(y - 0.2, opened, height=0.4, color=_SECOND, label="open asks")
+    ax.bar_label(first, labels=[str(v) for v in planned], padding=2, fontsize=8)
+    ax.bar_label(second, labels=[str(v) if v else "" for v in opened], padding=2, fontsize=8)
+    ax.set_yticks(y, [_label(n) for n in names], parse_math=False)
+    ax.tick_params(axis="y", labelsize=8)
+    highest = max([*planned, *opened, max_open_asks or 0, 1])
+    ax.set_xlim(0, highest * 1.15)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if max_open_asks is not None:
+        ax.axvline(max_open_asks, color=_ACCENT, linestyle="--", linewidth=1,
+                   label=f"cap: {plural(max_open_asks, 'open ask')} each")  # fmt: skip
+    ax.legend(loc="lower right", fontsize=8)
+    return fig
+
+
+def plot_funnel(funnel: pd.DataFrame, *, top: int = 12) -> Figure:
+    """A grid: how many paths of each introducer (or company) reached each stage.
+
+    Each row is a group, each column a stage from ``asked`` to ``interview``;
+    the cell gives the number of paths and its colour the share of the group's
+    paths that got that far, so the paths that work stand out.
+
+    Parameters
+    ----------
+    funnel : DataFrame
+        :meth:`refkit.track.Tracker.funnel` (by introducer or by company).
+    top : int, default 12
+        Most rows (the groups with most paths).
+
+    Returns
+    -------
+    Figure
+        One row per group, one column per stage.
+
+    Raises
+    ------
+    RefkitError
+        If ``funnel`` is not a funnel table.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"introducer": ["Pat"], "paths": [3], "asked": [3], "agreed": [2],
+    ...     "introduced": [2], "invited": [2], "accepted": [1], "met": [1], "referred": [0], "interview": [0]})
+    >>> fig = plot_funnel(table)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['Pat (3 paths)']
+    """
+    from refkit._errors import RefkitError
+
+    stages = ["asked", "agreed", "introduced", "invited", "accepted", "met", "referred", "interview"]
+    top = whole_number(top, "top", minimum=1)
+    if not isinstance(funnel, pd.DataFrame) or not {"paths", *stages} <= set(funnel.columns):
+        raise RefkitError("plot_funnel: expected the table of Tracker.funnel (columns: introducer or company, "
+                          "paths, " + ", ".join(stages) + ")")  # fmt: skip
+    by = funnel.columns[0]
+    shown = funnel.head(top)
+    fig = _figure(8, max(2.6, 0.42 * len(shown) + 1.8))
+    ax = fig.add_subplot()
+    more = len(funnel) - len(shown)
+    ax.set_title(f"How far each path went, by {by}" + (f" (the first {len(shown)}; {more} more not shown)"
+                                                        if more > 0 else ""))  # fmt: skip
+    if shown.empty:
+        _empty(ax, "Nothing recorded yet")
+        return fig
+    counts = np.array([[int(v) for v in shown[s]] for s in stages]).T
+    paths = np.array([max(int(v), 1) for v in shown["paths"]])
+    ax.imshow(counts / paths[:, None], cmap="Greens", vmin=0, vmax=1.4, aspect="auto")  # full: a mid green
+    for (row, col), value in np.ndenumerate(counts):
+        share = value / paths[row]
+        ax.text(col, row, str(value), ha="center", va="center", fontsize=9,
+                color="white" if share > 0.8 else "#222222")  # fmt: skip
+    ax.set_xticks(range(len(stages)), [s if s != "met" else "call/coffee" for s in stages], rotation=20)
+    ax.set_yticks(range(len(shown)), [f"{_label(g)} ({plural(int(n), 'path')})"
+                                      for g, n in zip(shown[by], shown["paths"], strict=True)], parse_math=False)
+    ax.tick_params(axis="both", labelsize=8, length=0)
+    ax.set_xlabel("paths that reached the stage (darker: a larger share of the row's paths)")
     return fig

@@ -38,7 +38,8 @@ DB_NAME = "refkit.sqlite"  # the tracker's database (refkit.track.DB_NAME)
 MADE_NAME = ".refkit-made.json"  # in out/: the files refkit wrote there, so a re-run may refresh them
 
 _TOP_KEYS = ("export", "me", "min_mutual", "companies", "keywords", "goal", "note_limit",
-             "mutuals", "edges", "tags", "out", "shared")
+             "mutuals", "edges", "tags", "out", "shared",
+             "account", "max_open_asks", "weekly_invitations", "monthly_notes", "reinvite_days")
 _SHARED_KEYS = ("file", "owner", "owner_guessed")
 
 
@@ -110,7 +111,7 @@ class Workspace:
     goal : str, optional
         What the user wants to learn about, for referral requests.
     note_limit : int
-        Invitation note length limit (200 free, 300 Premium).
+        Invitation note length limit (default the account's: 200 free, 300 Premium).
     mutuals, edges : tuple of Path
         Mutual-connection captures and edge lists.
     tags : Path, optional
@@ -119,6 +120,17 @@ class Workspace:
         Where outputs go (default ``<folder>/out``).
     shared : tuple of SharedExport
         Other people's exports.
+    account : {"free", "premium"}
+        The user's LinkedIn account (:mod:`refkit._limits`: note length, personal notes a month).
+    max_open_asks : int
+        Open asks an introducer may have before the tracker asks the next-best one (default 2,
+        :data:`refkit.track.DEFAULT_MAX_OPEN_ASKS`).
+    weekly_invitations : int
+        Invitations in any 7 days the weekly plan never exceeds (default 100).
+    monthly_notes : int, optional
+        Personal notes a month (default the account's: 5 free, no limit on Premium).
+    reinvite_days : int
+        Days after a withdrawn invitation before inviting again (default 21).
 
     Examples
     --------
@@ -140,6 +152,11 @@ class Workspace:
     tags: Path | None = None
     out_folder: Path | None = None
     shared: tuple[SharedExport, ...] = ()
+    account: str = "free"
+    max_open_asks: int = 2
+    weekly_invitations: int = 100
+    monthly_notes: int | None = None
+    reinvite_days: int = 21
 
     @property
     def config(self) -> Path:
@@ -171,6 +188,17 @@ class Workspace:
     def draft_options(self) -> dict[str, Any]:
         """Keyword arguments for :func:`refkit.draft.add_drafts` (besides ``me``)."""
         return {"limit": self.note_limit, "goal": self.goal}
+
+    def track_options(self) -> dict[str, Any]:
+        """Keyword arguments for :meth:`refkit.track.Tracker.next_steps` (the rule: threshold, cap of
+        open asks, the block after a withdrawal); the weekly plan takes :meth:`plan_options`."""
+        return {"min_mutual": self.min_mutual, "max_open_asks": self.max_open_asks,
+                "reinvite_days": self.reinvite_days}
+
+    def plan_options(self) -> dict[str, Any]:
+        """Keyword arguments for :meth:`refkit.track.Tracker.weekly_plan` (the rule and the account's quotas)."""
+        return {**self.track_options(), "account": self.account, "weekly_invitations": self.weekly_invitations,
+                "monthly_notes": self.monthly_notes}
 
     def inputs(self) -> list[Path]:
         """Every file the workspace reads (to protect from outputs), the config and tracker included."""
@@ -356,6 +384,35 @@ def _number(check: _Checker, table: dict, key: str, default: int) -> int:
     return int(value)
 
 
+def _count(check: _Checker, table: dict, key: str, default: int | None, *, minimum: int, maximum: int) -> int | None:
+    value = table.get(key, default)
+    if value is None:
+        return None
+    if not is_whole_number(value) or not minimum <= value <= maximum:
+        check.add(-1, key, f"expected a whole number from {minimum} to {maximum:,}, got {value!r}")
+        return default
+    return int(value)
+
+
+def _account(check: _Checker, table: dict) -> tuple[str, int, int | None]:
+    """The account and the numbers that follow from it: note length and personal notes a month."""
+    from refkit._limits import ACCOUNTS, MONTHLY_PERSONAL_NOTES, NOTE_LENGTH
+
+    account = table.get("account", "free")
+    if not isinstance(account, str) or account.strip().casefold() not in ACCOUNTS:
+        check.add(-1, "account", f'expected "free" or "premium" (your LinkedIn account), got {account!r}')
+        account = "free"
+    account = account.strip().casefold()
+    longest = NOTE_LENGTH[account]
+    limit = _number(check, table, "note_limit", longest)
+    if limit > longest:
+        check.add(-1, "note_limit", f"{limit} is longer than a {account} account's invitation notes "
+                                    f"({longest} characters); set account = \"premium\" for 300")  # fmt: skip
+        limit = longest
+    notes = _count(check, table, "monthly_notes", MONTHLY_PERSONAL_NOTES[account], minimum=0, maximum=10_000)
+    return account, limit, notes
+
+
 def _shared(check: _Checker, folder: Path, table: dict, *, allow_guesses: bool) -> tuple[SharedExport, ...]:
     entries = table.get("shared", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
@@ -440,11 +497,16 @@ def load_workspace(folder: str | os.PathLike[str], *, allow_guesses: bool = Fals
     out_folder = folder / Path(out).expanduser() if out else None
     if out_folder is not None and out_folder.exists() and not out_folder.is_dir():
         check.add(-1, "out", f"{out!r} exists and is not a folder", file=True)
+    account, note_limit, monthly_notes = _account(check, table)
     workspace = Workspace(
         folder=folder, export=export or folder, me=_text_value(check, -1, table, "me"),
         min_mutual=_number(check, table, "min_mutual", 10), companies=_words(check, table, "companies"),
         keywords=_words(check, table, "keywords"), goal=_text_value(check, -1, table, "goal"),
-        note_limit=_number(check, table, "note_limit", 200), mutuals=_paths(check, folder, table, "mutuals"),
+        account=account, max_open_asks=_number(check, table, "max_open_asks", 2),
+        weekly_invitations=_count(check, table, "weekly_invitations", 100, minimum=0, maximum=1000) or 0,
+        monthly_notes=monthly_notes,
+        reinvite_days=_count(check, table, "reinvite_days", 21, minimum=0, maximum=366) or 0,
+        note_limit=note_limit, mutuals=_paths(check, folder, table, "mutuals"),
         edges=_paths(check, folder, table, "edges"), tags=tags, out_folder=out_folder,
         shared=_shared(check, folder, table, allow_guesses=allow_guesses),
     )
@@ -745,7 +807,10 @@ def init_workspace(folder: str | os.PathLike[str], *, source: str | os.PathLike[
         lines.append('# export = "Basic_LinkedInDataExport.zip"   # fill in: your LinkedIn archive')
         to_fill.insert(0, "export: your LinkedIn archive (.zip, its folder or Connections.csv)")
     lines += ['# me = "Your Name"   # needed when the archive has no Profile.csv',
-              "min_mutual = 10", "companies = []", "keywords = []", "note_limit = 200",
+              "min_mutual = 10", "companies = []", "keywords = []",
+              'account = "free"   # or "premium": notes of 300 characters, no monthly limit on personal notes',
+              "note_limit = 200   # the account's: 200 free, 300 Premium",
+              "max_open_asks = 2   # open asks per introducer before refkit asks the next-best one",
               f"mutuals = [{', '.join(toml_string(m) for m in roles['mutuals'])}]",
               f"edges = [{', '.join(toml_string(m) for m in roles['edges'])}]"]
     lines.append(f"tags = {toml_string(roles['tags'][0])}" if roles["tags"] else '# tags = "tags.csv"')
@@ -906,15 +971,19 @@ def tracker_views(workspace: Workspace, *, today: Any = None) -> dict[str, Any]:
     -------
     dict of str to DataFrame
         ``"list"`` (:meth:`refkit.track.Tracker.table`), ``"next steps"`` and
-        ``"this week"`` (the weekly plan); empty tables with their columns while
-        the workspace has no tracker yet.
+        ``"this week"`` (the weekly plan, with the workspace's account, quotas
+        and cap of open asks), ``"open asks"`` (a Series by introducer),
+        ``"funnel by introducer"`` and ``"funnel by company"``; empty tables
+        with their columns while the workspace has no tracker yet.
 
     Examples
     --------
     >>> ws = Workspace(folder=Path("/nonexistent"), export=Path("/nonexistent/Connections.csv"))
     >>> views = tracker_views(ws)
-    >>> sorted(views), len(views["list"]), "action" in views["next steps"]
-    (['list', 'next steps', 'this week'], 0, True)
+    >>> sorted(views)
+    ['funnel by company', 'funnel by introducer', 'list', 'next steps', 'open asks', 'this week']
+    >>> len(views["list"]), "action" in views["next steps"], "note" in views["this week"]
+    (0, True, True)
     """
     import tempfile
 
@@ -922,8 +991,12 @@ def tracker_views(workspace: Workspace, *, today: Any = None) -> dict[str, Any]:
 
     def read(folder: Path, *, read_only: bool) -> dict[str, Any]:
         with Tracker(folder, create=not read_only, read_only=read_only) as tracker:
-            return {"list": tracker.table(today=today), "next steps": tracker.next_steps(today=today),
-                    "this week": tracker.weekly_plan(today=today)}
+            return {"list": tracker.table(today=today),
+                    "next steps": tracker.next_steps(today=today, **workspace.track_options()),
+                    "this week": tracker.weekly_plan(today=today, **workspace.plan_options()),
+                    "open asks": tracker.open_asks(today=today),
+                    "funnel by introducer": tracker.funnel(today=today),
+                    "funnel by company": tracker.funnel(by="company", today=today)}
 
     if workspace.tracker.exists():
         return read(workspace.folder, read_only=True)

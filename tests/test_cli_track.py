@@ -107,7 +107,8 @@ def test_set_list_next_and_export(workspace, tmp_path, capsys, monkeypatch):
     assert "Invitations this week: 0 sent, 1 left of 1:" in out
     plan = out.split("Invitations this week")[1].splitlines()
     # Mia is planned with nobody asked yet: no invitation (ask an introducer first); her pending one shows
-    assert [line.split()[-2:] for line in plan[2:]] == [["invitation", "pending"]]
+    rows = plan[2:plan.index("", 2)]  # the plan's rows, then a blank line and the quotas
+    assert [line.split()[-4:] for line in rows] == [["invitation", "pending", "already", "sent"]]
 
     target = tmp_path / "out.csv"
     assert main(["track", ws, "export", "-o", str(target)]) == 0
@@ -202,3 +203,49 @@ def test_a_ranked_list_with_long_drafted_notes_reads_as_written(tmp_path):
         read = read_ranked(tmp_path / "ranked.csv")
     assert read["name"].tolist() == ["Lee Chen", "Mia Wong"]
     assert [str(w.message) for w in caught] == []
+
+
+# ---------------------------------------------------------------- issue 17: caps, quotas, funnel
+def _toml_workspace(ws: Path, extra: str) -> None:
+    (ws / "Connections.csv").write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
+                                        encoding="utf-8")  # fmt: skip
+    (ws / "refkit.toml").write_text(f'export = "Connections.csv"\n{extra}', encoding="utf-8")
+
+
+def test_track_next_uses_the_workspace_cap_and_account(workspace, capsys):
+    # Priya is the best introducer of Lee (14) only; Tomás of the second Lee: a cap of 1 with
+    # Priya's ask open sends nobody else to her. A premium account has no monthly note limit.
+    _toml_workspace(workspace, 'account = "premium"\nmax_open_asks = 1\nmin_mutual = 10\n')
+    assert main(["track", str(workspace), "set", f"{U}lee", "--status", "asked_introducer", "--date", "2024-05-02"]) == 0
+    assert main(["track", str(workspace), "set", f"{U}lee2", "--status", "introduced", "--date", "2024-05-02"]) == 0
+    capsys.readouterr()
+    assert main(["track", str(workspace), "next", "--date", "2024-05-03"]) == 0
+    out = " ".join(capsys.readouterr().out.split())  # sentences folded to the terminal's width
+    assert "personal notes: no monthly limit on premium" in out
+    assert "Open asks by introducer (at most 1 each): Priya Raman 1" in out
+    assert main(["track", str(workspace), "next", "--date", "2024-05-03", "--account", "free"]) == 0
+    assert "personal notes: 5 left this month (0 used, free account)" in " ".join(capsys.readouterr().out.split())
+
+
+def test_track_set_personal_note_counts_against_the_month(workspace, capsys):
+    assert main(["track", str(workspace), "set", f"{U}lee", "--status", "invited", "--personal-note",
+                 "--date", "2024-05-02"]) == 0  # fmt: skip
+    assert main(["track", str(workspace), "next", "--date", "2024-05-03"]) == 0
+    assert "personal notes: 4 left this month (1 used, free account)" in " ".join(capsys.readouterr().out.split())
+    assert main(["track", str(workspace), "set", f"{U}mia", "--status", "accepted", "--personal-note"]) == 2
+    assert "refkit: error: personal_note: only an invitation carries a personal note" in capsys.readouterr().err
+
+
+def test_track_funnel_by_introducer_and_company(workspace, capsys):
+    for status in ("asked_introducer", "target_agreed", "introduced"):
+        assert main(["track", str(workspace), "set", f"{U}lee", "--status", status, "--date", "2024-05-03"]) == 0
+    capsys.readouterr()
+    assert main(["track", str(workspace), "funnel", "--date", "2024-05-04"]) == 0
+    out = capsys.readouterr().out
+    assert "How far each path went, by introducer" in out
+    row = next(line for line in out.splitlines() if line.strip().startswith("Priya Raman"))
+    assert row.split()[2:6] == ["1", "1", "1", "1"]  # paths, asked, agreed, introduced
+    assert main(["track", str(workspace), "funnel", "--by", "company", "--date", "2024-05-04"]) == 0
+    assert "Globex" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["track", str(workspace), "funnel", "--by", "month"])

@@ -11,7 +11,15 @@ import pandas as pd
 import pytest
 
 from refkit import RefkitError
-from refkit.track import APPLICATION_ID, DB_NAME, STATUSES, Tracker, next_steps, weekly_plan
+from refkit.track import (
+    APPLICATION_ID,
+    DB_NAME,
+    SCHEMA_VERSION,
+    STATUSES,
+    Tracker,
+    next_steps,
+    weekly_plan,
+)
 
 COLUMNS = [
     "rank", "name", "profile_url", "company", "position", "mutual_count", "mutual_connections",
@@ -156,7 +164,11 @@ def test_next_steps_for_other_statuses(tracker):
         ["Mia Wong", "accepted", "suggest a call or coffee"],
         ["Bo Li", "planned", "no introducer known: ask one of your 11 mutual connections for an introduction"],
     ]
-    tracker.set_status("Mia Wong", "coffee", when="2024-05-04")
+    tracker.set_status("Mia Wong", "coffee", when="2024-05-04")  # after the coffee: the referral (issue 17)
+    after = tracker.next_steps(today="2024-05-05")
+    assert after["name"].tolist() == ["Lee Chen", "Mia Wong", "Bo Li"]
+    assert after["action"].tolist()[1] == "thank Mia Wong; if it went well, ask for a referral"
+    tracker.set_status("Mia Wong", "referred", when="2024-05-05")  # then nothing to do but wait
     assert tracker.next_steps(today="2024-05-05")["name"].tolist() == ["Lee Chen", "Bo Li"]
     planned = tracker.next_steps(today="2024-05-05")
     assert planned.columns.tolist() == ["name", "company", "mutual_count", "status", "days_in_status", "action", "ask", "key"]
@@ -214,7 +226,7 @@ def test_weekly_plan_budget_counts_this_iso_week(tmp_path):
         assert plan[["name", "action"]].values.tolist() == [
             ["Cy", "invitation pending"], ["Dee", "send invitation"], ["Eve", "send invitation"]
         ]
-        assert plan.attrs == {"budget": 3, "sent_this_week": 1, "left": 2}
+        assert {k: plan.attrs[k] for k in ("budget", "sent_this_week", "left")} == {"budget": 3, "sent_this_week": 1, "left": 2}
         assert t.weekly_plan(budget=2, today="2024-05-08", pending=[URL + "c/"])["name"].tolist() == ["Cy", "Dee"]
         assert t.weekly_plan(budget=1, today="2024-05-08")["name"].tolist() == []
         assert t.weekly_plan(budget=20, today="2024-05-13")["name"].tolist() == ["Cy", "Dee", "Eve"]
@@ -291,9 +303,9 @@ def test_database_settings(tracker):
     conn = sqlite3.connect(tracker.path)
     try:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert dict(conn.execute("SELECT key, value FROM meta").fetchall())["schema_version"] == "1"
+        assert dict(conn.execute("SELECT key, value FROM meta").fetchall())["schema_version"] == "2"
     finally:
         conn.close()
     assert tracker.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL

@@ -98,7 +98,8 @@ def _check_agreement(steps, plan, budget):
 
 def _check_no_cold_invitation(plan, counts, asked, min_mutual):
     """Cold invitations (not after an introduction, not pending) only above the threshold, after an ask."""
-    cold = plan[(plan["status"] != "introduced") & (plan["action"] != "invitation pending")]
+    warm = plan["status"].isin(["introduced", "target_agreed", "withdrawn"]) & ~plan["action"].str.endswith(INVITES[1])
+    cold = plan[~warm & (plan["action"] != "invitation pending")]
     for key in cold["key"]:
         count = counts[key]
         assert count is not None and not pd.isna(count) and count >= min_mutual, (key, count)

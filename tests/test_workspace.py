@@ -122,3 +122,33 @@ def test_init_again_names_new_captures_it_did_not_add(tmp_path):
     report = init_workspace(ws, source=src)
     assert (ws / "refkit.toml").read_bytes() == before  # the user's list is theirs to edit
     assert any("later_capture.csv" in item and item.startswith("mutuals:") for item in report.to_fill)
+
+
+def test_account_and_tracker_settings(tmp_path):
+    # issue 17: the account sets the note length and the personal notes a month; every number is overridable
+    (tmp_path / "Connections.csv").write_text("First Name,Last Name,Connected On\n", encoding="utf-8")
+    config = tmp_path / "refkit.toml"
+    config.write_text('export = "Connections.csv"\n', encoding="utf-8")
+    ws = load_workspace(tmp_path)
+    assert (ws.account, ws.note_limit, ws.monthly_notes, ws.max_open_asks, ws.weekly_invitations, ws.reinvite_days) == (
+        "free", 200, 5, 2, 100, 21)
+    config.write_text('export = "Connections.csv"\naccount = "Premium"\nmax_open_asks = 3\nmonthly_notes = 0\n'
+                      "weekly_invitations = 60\nreinvite_days = 28\n", encoding="utf-8")
+    ws = load_workspace(tmp_path)
+    assert (ws.account, ws.note_limit, ws.monthly_notes) == ("premium", 300, 0)
+    assert ws.plan_options() == {"min_mutual": 10, "max_open_asks": 3, "reinvite_days": 28, "account": "premium",
+                                 "weekly_invitations": 60, "monthly_notes": 0}
+    assert load_workspace_premium_notes(config) is None
+    config.write_text('export = "Connections.csv"\naccount = "gold"\nnote_limit = 300\nmax_open_asks = 0\n',
+                      encoding="utf-8")
+    with pytest.raises(OptionError) as err:
+        load_workspace(tmp_path)
+    message = str(err.value)
+    assert 'line 2: account: expected "free" or "premium"' in message
+    assert "line 3: note_limit: 300 is longer than a free account's invitation notes (200 characters)" in message
+    assert "line 4: max_open_asks: expected a whole number of at least 1, got 0" in message
+
+
+def load_workspace_premium_notes(config):
+    config.write_text('export = "Connections.csv"\naccount = "premium"\n', encoding="utf-8")
+    return load_workspace(config.parent).monthly_notes

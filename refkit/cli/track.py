@@ -1,11 +1,13 @@
-"""``refkit track WORKSPACE {add,set,list,next,export}``: follow up on referral asks.
+"""``refkit track WORKSPACE {add,set,list,next,funnel,export}``: follow up on referral asks.
 
 Examples::
 
     refkit track clients/ana add ranked.csv
     refkit track clients/ana set "Lee Chen" --status declined --note "busy until June"
+    refkit track clients/ana set "Lee Chen" --status invited --personal-note
     refkit track clients/ana list
     refkit track clients/ana next --days 14 --budget 20
+    refkit track clients/ana funnel --by company
     refkit track clients/ana export -o ana-tracker.csv
 """
 
@@ -48,6 +50,8 @@ def register(subparsers: Any) -> None:
     status.add_argument("--introducer", help="who was asked (default: the next introducer)")
     status.add_argument("--note", help="free text kept with the status")
     status.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="day it happened, YYYY-MM-DD (default today)")
+    status.add_argument("--personal-note", action="store_true",
+                        help="with --status invited: the invitation carried a personal note (a free account has about 5 a month)")
     status.set_defaults(func=_set)
 
     listing = actions.add_parser("list", help="show every target and its current status")
@@ -62,7 +66,17 @@ def register(subparsers: Any) -> None:
     nxt.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="plan as of this day, YYYY-MM-DD (default today)")
     nxt.add_argument("--min-mutual", type=int, metavar="N",
                      help="fewest mutual connections for a personal invitation (default: the workspace's, else 10)")
+    nxt.add_argument("--max-open-asks", type=int, metavar="N",
+                     help="open asks per introducer before asking the next-best one (default: the workspace's, else 2)")
+    nxt.add_argument("--account", choices=("free", "premium"),
+                     help="your LinkedIn account, for its personal notes a month (default: the workspace's, else free)")
     nxt.set_defaults(func=_next)
+
+    funnel = actions.add_parser("funnel", help="show how far each path went, by introducer or by company")
+    funnel.add_argument("--by", choices=("introducer", "company"), default="introducer",
+                        help="one row per introducer asked (default) or per company")
+    funnel.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="as of this day, YYYY-MM-DD (default today)")
+    funnel.set_defaults(func=_funnel)
 
     export = actions.add_parser("export", help="write the tracker table as a formula-safe CSV")
     export.add_argument("-o", "--output",
@@ -136,7 +150,8 @@ def _add(args: argparse.Namespace) -> int:
 def _set(args: argparse.Namespace) -> int:
     with Tracker(args.workspace, create=False) as tracker:
         event = tracker.set_status(
-            args.person, args.status, introducer=args.introducer, note=args.note, when=args.date
+            args.person, args.status, introducer=args.introducer, note=args.note, when=args.date,
+            personal_note=True if args.personal_note else None,
         )
     via = f" (introducer: {event['introducer']})" if event["introducer"] else ""
     _say(f"{event['name']}: {event['status']} on {event['at']}{via}")
@@ -158,20 +173,28 @@ def _next(args: argparse.Namespace) -> int:
 
     from refkit._errors import RefkitError, RefkitWarning
     from refkit.rank import DEFAULT_MIN_MUTUAL
+    from refkit.workspace import Workspace
 
-    if args.min_mutual is None:
-        try:
-            ws = _workspace(args)
-        except RefkitError as err:  # the tracker does not need the files refkit.toml names
+    try:
+        ws = _workspace(args)
+    except RefkitError as err:  # the tracker does not need the files refkit.toml names
+        if args.min_mutual is None:
             warnings.warn(f"{err}; planning with the default threshold of {DEFAULT_MIN_MUTUAL}",
                           RefkitWarning, stacklevel=2)
-            ws = None
-        args.min_mutual = ws.min_mutual if ws is not None else DEFAULT_MIN_MUTUAL
-    same = {"today": args.date, "no_response_days": args.days, "pending": args.pending,
-            "min_mutual": args.min_mutual}  # one rule: both views are given the same facts
-    with Tracker(args.workspace, create=False, read_only=True) as tracker:
-        steps = tracker.next_steps(**same)
-        plan = tracker.weekly_plan(budget=args.budget, **same)
+        ws = None
+    settings = ws if ws is not None else Workspace(folder=args.workspace, export=args.workspace)  # the defaults
+    rule = settings.track_options()
+    quotas = settings.plan_options()
+    for name, value in (("min_mutual", args.min_mutual), ("max_open_asks", args.max_open_asks)):
+        if value is not None:
+            rule[name] = quotas[name] = value
+    if args.account is not None and args.account != quotas["account"]:
+        quotas.update(account=args.account, monthly_notes=None)  # the account's own number of notes
+    same = {"today": args.date, "no_response_days": args.days, "pending": args.pending}  # one rule: both
+    with Tracker(args.workspace, create=False, read_only=True) as tracker:               # views get the same facts
+        steps = tracker.next_steps(**same, **rule)
+        plan = tracker.weekly_plan(budget=args.budget, **same, **quotas)
+        asks = tracker.open_asks(today=args.date, no_response_days=args.days)
     _say("Next steps:")
     _say(_show(steps.drop(columns=["key"]), keep=("name", "action")) if not steps.empty else "  nothing to do right now")
     attrs = plan.attrs
@@ -180,7 +203,46 @@ def _next(args: argparse.Namespace) -> int:
         f"Invitations this week: {attrs['sent_this_week']} sent, "
         f"{attrs['left']} left of {attrs['budget']}:"
     )
-    _say(_show(plan.drop(columns=["key"])) if not plan.empty else "  none")
+    _say(_show(plan.drop(columns=["key", "status"]), keep=("name", "action", "note")) if not plan.empty else "  none")
+    _say()
+    _say(_wrapped(_quota_line(attrs)))
+    if len(asks):
+        busy = ", ".join(f"{name} {count}" for name, count in asks.items())
+        _say(_wrapped(f"Open asks by introducer (at most {rule['max_open_asks']} each): {busy}"))
+    return 0
+
+
+def _wrapped(text: str) -> str:
+    """A sentence folded to the terminal's width (continuation lines indented)."""
+    import shutil
+    import textwrap
+
+    width = max(shutil.get_terminal_size((80, 24)).columns, 40)
+    return textwrap.fill(text, width=width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
+
+
+def _quota_line(attrs: dict[str, Any]) -> str:
+    """The account's quotas in one sentence."""
+    from refkit._text import plural
+
+    notes = attrs["personal_notes_left"]
+    used = attrs["personal_notes_used_this_month"]
+    if notes is None:
+        noted = f"personal notes: no monthly limit on {attrs['account']} ({used} used this month)"
+    else:
+        noted = f"personal notes: {notes} left this month ({used} used, {attrs['account']} account)"
+    return (f"LinkedIn quotas: {plural(attrs['sent_last_7_days'], 'invitation')} in the last 7 days "
+            f"of at most {attrs['weekly_limit']}; {noted}")
+
+
+def _funnel(args: argparse.Namespace) -> int:
+    with Tracker(args.workspace, create=False, read_only=True) as tracker:
+        table = tracker.funnel(by=args.by, today=args.date)
+    if table.empty:
+        _say("Nothing recorded yet: the funnel fills as you record asks with `refkit track WORKSPACE set`.")
+        return 0
+    _say(f"How far each path went, by {args.by} (paths that reached each stage):")
+    _say(_show(table, keep=(args.by, "paths")))
     return 0
 
 

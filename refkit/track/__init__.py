@@ -28,9 +28,19 @@ for time zones). One rule (:func:`refkit.track.policy.decide`) gives each
 person's next action, so the weekly plan lists exactly the invitations the
 next steps advise.
 
-Statuses (:data:`STATUSES`): ``planned``, ``asked_introducer``,
-``introduced``, ``invited``, ``accepted``, ``declined``, ``no_response``,
-``call``, ``coffee``.
+Statuses (:data:`STATUSES`) follow a double opt-in introduction:
+``planned`` → ``asked_introducer`` (the introducer may answer ``declined`` or
+give ``no_response``) → ``target_agreed`` (or ``target_declined``: the target
+said no, and is never invited) → ``introduced`` → ``invited`` (or
+``withdrawn``) → ``accepted`` → ``call`` / ``coffee`` → ``referred`` →
+``interview``. Trackers made before double opt-in hold only some of them and
+keep working (their ``introduced`` counts as agreed in :meth:`Tracker.funnel`);
+a version 1 database gains one column when first opened for writing.
+
+An introducer with :data:`~refkit.track.policy.DEFAULT_MAX_OPEN_ASKS` open asks
+(asks awaiting an answer) is passed over for the next-best one, and the weekly
+plan keeps to LinkedIn's quotas (:mod:`refkit._limits`): the weekly ceiling, the
+personal notes of a free account, the block after a withdrawn invitation.
 
 The database uses write-ahead logging and ``synchronous=FULL``; every user
 operation reads and writes in one ``BEGIN IMMEDIATE`` transaction (other
@@ -54,17 +64,24 @@ from typing import Any
 
 import pandas as pd
 
-from refkit._errors import RefkitError, warn_row
+from refkit._errors import OptionError, RefkitError, warn_row
 from refkit.export import write_csv
 from refkit.mutuals import DEFAULT_MIN_MUTUAL
 from refkit.show import Summary
 from refkit.track import people, policy, storage
 from refkit.track._model import STATUSES, current, day_of, shown, status_of, text
-from refkit.track.policy import next_steps, weekly_plan
+from refkit.track.policy import (
+    DEFAULT_MAX_OPEN_ASKS,
+    FUNNEL_STAGES,
+    funnel_of,
+    next_steps,
+    weekly_plan,
+)
 from refkit.track.storage import APPLICATION_ID, BUSY_TIMEOUT, DB_NAME, SCHEMA_VERSION
 
 __all__ = [
-    "APPLICATION_ID", "BUSY_TIMEOUT", "DB_NAME", "SCHEMA_VERSION", "STATUSES", "Tracker", "next_steps", "weekly_plan",
+    "APPLICATION_ID", "BUSY_TIMEOUT", "DB_NAME", "DEFAULT_MAX_OPEN_ASKS", "FUNNEL_STAGES", "SCHEMA_VERSION",
+    "STATUSES", "Tracker", "funnel_of", "next_steps", "weekly_plan",
 ]  # fmt: skip
 
 _TABLE_COLUMNS = ["name", "company", "mutual_count", "status", "introducer_asked", "since",
@@ -239,6 +256,7 @@ class Tracker:
         introducer: str | None = None,
         note: str | None = None,
         when: dt.date | str | None = None,
+        personal_note: bool | None = None,
     ) -> Summary:
         """Record a new status for a person; return the recorded event.
 
@@ -259,6 +277,9 @@ class Tracker:
             Free text kept with the event.
         when : date or str, optional
             The day it happened (default today).
+        personal_note : bool, optional
+            For ``invited``: whether the invitation carried a personal note (a
+            free account has about 5 a month; :meth:`weekly_plan` counts them).
 
         Raises
         ------
@@ -268,6 +289,11 @@ class Tracker:
         """
         value = status_of(status)
         day = day_of(when, "date", happened=True).isoformat()
+        if personal_note is not None and not isinstance(personal_note, bool):
+            raise OptionError(f"personal_note: expected True or False, got {personal_note!r}", value=personal_note)
+        if personal_note and value != "invited":
+            raise OptionError(f"personal_note: only an invitation carries a personal note, not {value!r}",
+                              value=personal_note)  # fmt: skip
         with self._db.transaction() as conn:  # read and write under one lock
             target = people.find(person, self._db.targets(), self.path)
             events = self._db.events().get(target["key"], [])
@@ -291,7 +317,7 @@ class Tracker:
                 "at": day,
                 "recorded_at": _now(),
             }
-            storage.insert_event(conn, event)
+            storage.insert_event(conn, {**event, "personal_note": personal_note})
         return Summary({"name": target["name"], **event})
 
     # -- views
@@ -355,6 +381,8 @@ class Tracker:
         no_response_days: int = 14,
         min_mutual: int = DEFAULT_MIN_MUTUAL,
         pending: Iterable[str] = (),
+        max_open_asks: int = DEFAULT_MAX_OPEN_ASKS,
+        reinvite_days: int | None = None,
     ) -> pd.DataFrame:
         """What to do next for each target that needs an action, as of ``today`` (see :meth:`table`).
 
@@ -364,13 +392,16 @@ class Tracker:
         once accepted; a personal (cold) invitation only when every introducer
         was asked and the mutual count is at least ``min_mutual`` (the tracker
         does not store the threshold of the ranking: give the same one).
-        :meth:`weekly_plan` gives the same action for everyone it lists.
+        :meth:`weekly_plan` gives the same action for everyone it lists. An
+        introducer with ``max_open_asks`` open asks is passed over for the
+        next-best one (the action says why); no invitation is advised within
+        ``reinvite_days`` of a withdrawn one (see :func:`refkit.track.next_steps`).
 
         Columns: ``name, company, mutual_count, status, days_in_status, action, ask, key``
         (``ask``: the introducer to ask next, when there is one).
         """
         day = self._day(today)
-        rule = policy.rule_options(no_response_days, min_mutual, pending)
+        rule = policy.rule_options(no_response_days, min_mutual, pending, max_open_asks, reinvite_days)
         return policy.steps(self._state(day), **rule)
 
     def weekly_plan(
@@ -381,6 +412,11 @@ class Tracker:
         pending: Iterable[str] = (),
         no_response_days: int = 14,
         min_mutual: int = DEFAULT_MIN_MUTUAL,
+        max_open_asks: int = DEFAULT_MAX_OPEN_ASKS,
+        account: str = "free",
+        weekly_invitations: int | None = None,
+        monthly_notes: int | None = None,
+        reinvite_days: int | None = None,
     ) -> pd.DataFrame:
         """Invitations to send this week, at most ``budget`` of them, best mutual count first.
 
@@ -393,13 +429,62 @@ class Tracker:
         recorded as ``invited`` during the current ISO week (Monday to
         Sunday) count against the budget, at most 100 (LinkedIn's weekly ceiling).
 
-        Columns: ``name, company, mutual_count, status, action, key``; ``attrs``
-        holds ``budget``, ``sent_this_week`` and ``left``.
+        LinkedIn's quotas for ``account`` (see :func:`refkit.track.weekly_plan`):
+        never more invitations in 7 days than ``weekly_invitations``, the
+        month's personal notes to those who need them most (the ``note``
+        column says how to send each), nobody inside the block after a
+        withdrawn invitation.
+
+        Columns: ``name, company, mutual_count, status, action, note, key``;
+        ``attrs`` holds ``budget``, ``sent_this_week``, ``left`` and the quotas used.
         """
-        policy.check_budget(budget)
+        limits = policy.quotas(account, weekly_invitations=weekly_invitations, monthly_notes=monthly_notes,
+                               reinvite_days=reinvite_days)  # fmt: skip
+        policy.check_budget(budget, max(limits.weekly_invitations, policy.WEEKLY_INVITATIONS))
         day = self._day(today)
-        rule = policy.rule_options(no_response_days, min_mutual, pending)
-        return policy.plan(self._state(day), day, budget, **rule)
+        rule = policy.rule_options(no_response_days, min_mutual, pending, max_open_asks, limits.reinvite_days)
+        return policy.plan(self._state(day), day, budget, limits=limits, **rule)
+
+    def open_asks(self, *, today: dt.date | str | None = None, no_response_days: int = 14) -> pd.Series:
+        """Open asks by introducer as of ``today``: targets whose current status is an ask of them
+        awaiting an answer (``asked_introducer`` for fewer than ``no_response_days`` days).
+
+        Returns a Series of counts indexed by the introducer's name, most first
+        (named ``open_asks``); introducers with none are not listed.
+        """
+        policy.check_days(no_response_days)
+        rows = self._state(self._day(today))
+        load = policy.open_load(rows, no_response_days)
+        names = {r["asked_key"]: r["asked"] or r["asked_key"] for r in rows if r["asked_key"]}
+        data = sorted(((names[k], n) for k, n in load.items()), key=lambda p: (-p[1], p[0]))
+        return pd.Series([n for _, n in data], index=pd.Index([k for k, _ in data], dtype="string", name="introducer"),
+                         dtype="Int64", name="open_asks")  # fmt: skip
+
+    def funnel(self, *, by: str = "introducer", today: dt.date | str | None = None) -> pd.DataFrame:
+        """Which paths work: how far each went, by introducer or by company, as of ``today``.
+
+        ``by="introducer"`` counts one path per (target, introducer asked): the
+        events after an ask belong to that introducer until the next ask, and
+        what happened before any introducer was named is the ``no introducer recorded`` path.
+        ``by="company"`` counts one path per tracked target. Each stage counts
+        the paths that reached it (``asked, agreed, introduced, invited,
+        accepted, met, referred, interview``; a later status shows the earlier
+        stages were passed), then ``introducer_declined`` (a decline or no
+        answer) and ``target_declined``.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> ranked = pd.DataFrame({"name": ["Lee Chen"], "company": ["Globex"], "introducer": ["Priya Raman"]})
+        >>> with Tracker(tempfile.mkdtemp()) as tracker:
+        ...     _ = tracker.add(ranked, today="2024-05-01")
+        ...     _ = tracker.set_status("Lee Chen", "asked_introducer", when="2024-05-02")
+        ...     _ = tracker.set_status("Lee Chen", "target_agreed", when="2024-05-04")
+        ...     tracker.funnel(today="2024-05-05")[["introducer", "paths", "asked", "agreed", "invited"]]
+            introducer  paths  asked  agreed  invited
+        0  Priya Raman      1      1       1        0
+        """
+        return policy.funnel(self._state(self._day(today)), by=by)
 
     def export(self, path: str | os.PathLike[str], *, today: dt.date | str | None = None, **options: Any) -> Path:
         """Write :meth:`table` as a formula-safe CSV via :func:`refkit.export.write_csv`."""

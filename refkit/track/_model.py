@@ -11,11 +11,18 @@ from refkit._errors import OptionError, RefkitError
 from refkit._limits import FIRST_YEAR
 from refkit._text import clean_text, truncate
 
-#: Valid statuses, in the usual order of a referral.
+#: Valid statuses, in the order of a double opt-in referral: you ask an introducer (who may decline
+#: or not answer), the introducer asks the target, who agrees or declines; the introducer
+#: introduces you, you invite (and may withdraw the invitation), the target accepts, you meet
+#: (a call or a coffee), they refer you, you get an interview.
 STATUSES = (
-    "planned", "asked_introducer", "introduced", "invited", "accepted",
-    "declined", "no_response", "call", "coffee",
+    "planned", "asked_introducer", "declined", "no_response", "target_agreed", "target_declined",
+    "introduced", "invited", "withdrawn", "accepted", "call", "coffee", "referred", "interview",
 )  # fmt: skip
+
+#: Other words accepted for a status (``declined`` is the introducer's answer, kept from the
+#: first trackers: the target's answer is ``target_declined``).
+STATUS_ALIASES = {"agreed": "target_agreed", "introducer_declined": "declined", "interviewed": "interview"}
 
 #: Statuses that record an ask of an introducer (and its answer).
 ASKS = ("asked_introducer", "declined", "no_response")
@@ -58,6 +65,7 @@ def day_of(value: Any, what: str, *, happened: bool = False) -> dt.date:
 def status_of(status: Any) -> str:
     """A status as given by the user (any case, spaces or hyphens), checked against :data:`STATUSES`."""
     value = re.sub(r"[\s-]+", "_", str(status).strip().casefold())
+    value = STATUS_ALIASES.get(value, value)
     if value not in STATUSES:
         raise RefkitError(f"unknown status {status!r}; expected one of: {', '.join(STATUSES)}")
     return value

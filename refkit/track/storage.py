@@ -28,8 +28,11 @@ __all__ = ["APPLICATION_ID", "BUSY_TIMEOUT", "DB_NAME", "SCHEMA_VERSION", "STATU
 
 #: ``PRAGMA application_id`` of refkit tracker databases ("RfKt").
 APPLICATION_ID = 0x52664B74
-#: Version of the database layout written by this refkit.
-SCHEMA_VERSION = 1
+#: Version of the database layout written by this refkit. Version 2 added ``events.personal_note``
+#: (whether an invitation carried a personal note); a version 1 database is migrated when it is
+#: first opened for writing (one added column: every target and event is kept as it was), and
+#: read as it is when opened read-only.
+SCHEMA_VERSION = 2
 #: File name of the database inside a workspace.
 DB_NAME = "refkit.sqlite"
 #: Seconds a command waits for another refkit process to finish with the database.
@@ -59,7 +62,8 @@ CREATE TABLE events (
     introducer TEXT,
     note TEXT,
     at TEXT NOT NULL,
-    recorded_at TEXT NOT NULL
+    recorded_at TEXT NOT NULL,
+    personal_note INTEGER
 );
 CREATE INDEX events_key ON events(key, at, id);
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events
@@ -128,11 +132,13 @@ def insert_pending(conn: sqlite3.Connection, key: str, at: str, now: str) -> Non
 
 
 def insert_event(conn: sqlite3.Connection, event: Event) -> None:
-    """Append one event (``key, status, introducer_key, introducer, note, at, recorded_at``)."""
+    """Append one event (``key, status, introducer_key, introducer, note, at, recorded_at`` and
+    optionally ``personal_note``: True, False or None for unknown)."""
+    flag = event.get("personal_note")
     conn.execute(
-        """INSERT INTO events(key, status, introducer_key, introducer, note, at, recorded_at)
-           VALUES (:key, :status, :introducer_key, :introducer, :note, :at, :recorded_at)""",
-        event,
+        """INSERT INTO events(key, status, introducer_key, introducer, note, at, recorded_at, personal_note)
+           VALUES (:key, :status, :introducer_key, :introducer, :note, :at, :recorded_at, :flag)""",
+        {**event, "flag": None if flag is None else int(bool(flag))},
     )
 
 
@@ -276,6 +282,8 @@ class Database:
                 f"{self.path}: tracker schema version {version} was written by a newer refkit; "
                 f"this refkit reads version {SCHEMA_VERSION}"
             )
+        if 0 < version < SCHEMA_VERSION and app_id == APPLICATION_ID and not self.read_only:
+            self._migrate(conn, version)
         try:
             if not self.read_only:
                 try:
@@ -309,6 +317,28 @@ class Database:
         except sqlite3.Error as err:
             _rollback(conn)
             raise self.error(err, "create") from err
+
+    def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
+        """Bring an older tracker to :data:`SCHEMA_VERSION` in one transaction: only columns are
+        added, so every target and event is kept (an interrupted migration changes nothing)."""
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as err:
+            raise self.error(err, "open") from err
+        try:
+            found = conn.execute("PRAGMA user_version").fetchone()[0]  # another refkit may have migrated it
+            if found < 2:
+                columns = {row[1] for row in conn.execute("PRAGMA table_info(events)")}
+                if "personal_note" not in columns:
+                    conn.execute("ALTER TABLE events ADD COLUMN personal_note INTEGER")
+            if found < SCHEMA_VERSION:
+                conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
+                             (str(SCHEMA_VERSION),))
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except sqlite3.Error as err:
+            _rollback(conn)
+            raise self.error(err, "open") from err
 
     # -- plumbing
     @property
@@ -435,6 +465,8 @@ class Database:
                 self._warn(f"event {event['id']} of {shown(key)}: unknown status {shown(event['status'])}")
                 return False
             event["at"] = at
+            flag = event.get("personal_note")  # absent in a version 1 database opened read-only
+            event["personal_note"] = bool(flag) if flag in (0, 1) else None
             return True
 
         return group_events((dict(row) for row in self._query("SELECT * FROM events ORDER BY id")), usable)
