@@ -89,6 +89,11 @@ class Network:
         ``mutual_count``, ``source``. By default none.
     messages, invitations, positions : DataFrame or None, optional
         The user's archive files as read.
+    jobs : DataFrame or None, optional
+        Where the user wants to work, from the archive's jobs files: columns
+        ``kind`` (``applied``, ``saved`` or ``followed``), ``on`` (the day),
+        ``company``, ``job_title``, ``job_url``, ``source``, ``line``
+        (one row per row read, applications first).
     warnings : tuple of str, optional
         Everything noticed while building.
 
@@ -134,6 +139,7 @@ class Network:
     messages: pd.DataFrame | None = None
     invitations: pd.DataFrame | None = None
     positions: pd.DataFrame | None = None
+    jobs: pd.DataFrame | None = None
     warnings: tuple[str, ...] = ()
     # results derived from the tables (mutual counts, tie strength ...), computed once per
     # network; a derived network (dataclasses.replace) starts with none
@@ -577,7 +583,7 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     return Network._built(
         people=people, ties=ties, me=user.key, reported=reported,
         messages=_frame_of(archive.messages), invitations=_frame_of(archive.invitations),
-        positions=_frame_of(archive.positions),
+        positions=_frame_of(archive.positions), jobs=_jobs_of(archive),
         warnings=tuple(inputs.notes) + tuple(_all_warnings(archive, inputs.shared,
                                                            inputs.captures, inputs.edges)),
         name_norms=name_norms, tie_ends=ends,
@@ -605,6 +611,32 @@ def _keyed_records(archive: Archive, shared: Sequence[ReadResult], *, me_name: s
 
 def _frame_of(result: ReadResult | None) -> pd.DataFrame | None:
     return None if result is None else result.frame
+
+
+def _jobs_of(archive: Archive) -> pd.DataFrame | None:
+    """The archive's jobs files as one frame (``Network.jobs``), None when it has none."""
+    frames = []
+    for kind, part, day in (("applied", archive.applications, "applied_on"),
+                            ("saved", archive.saved_jobs, "saved_on"),
+                            ("followed", archive.company_follows, "followed_on")):
+        if part is None:
+            continue
+        frame = part.frame
+        n = len(frame)
+        empty = pd.Series([None] * n, dtype="str")
+        frames.append(pd.DataFrame({
+            "kind": pd.Series([kind] * n, dtype="str"), "on": frame[day].to_numpy(),
+            "company": frame["company"].to_numpy(),
+            "job_title": frame["job_title"].to_numpy() if "job_title" in frame else empty,
+            "job_url": frame["job_url"].to_numpy() if "job_url" in frame else empty,
+            "source": pd.Series([part.path] * n, dtype="str"), "line": frame["line"].to_numpy(),
+        }))
+    if not frames:
+        return None
+    out = pd.concat(frames, ignore_index=True)
+    for column in ("company", "job_title", "job_url"):
+        out[column] = out[column].astype("str")
+    return out
 
 
 def _who_is_me(archive: Archive, me: str | None, note: Callable[[str], None]) -> _Me:
@@ -1059,10 +1091,8 @@ def _known_norms(names: pd.Series, norm_of: Mapping[str, str]) -> pd.Series:
 
 def _all_warnings(archive: Archive, *groups: Sequence[ReadResult]) -> list[str]:
     out: list[str] = list(getattr(archive, "notes", ()))
-    for result in (archive.connections, archive.messages, archive.invitations, archive.positions,
-                   archive.profile):
-        if result is not None:
-            out.extend(result.warnings)
+    for result in archive.parts():
+        out.extend(result.warnings)
     for group in groups:
         for result in group:
             out.extend(result.warnings)

@@ -73,7 +73,8 @@ def is_plain_folder(path: str | Path) -> bool:
 
 
 #: Kinds of file only LinkedIn's archive holds: a folder of them is an archive (maybe incomplete).
-ARCHIVE_SIDE_FILES = frozenset({"messages", "invitations", "positions", "profile"})
+ARCHIVE_SIDE_FILES = frozenset({"messages", "invitations", "positions", "profile", "applications",
+                                "saved_jobs", "company_follows"})
 
 
 def _plain_folder(path: Path) -> None:

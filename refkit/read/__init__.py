@@ -51,7 +51,11 @@ Frames per kind (besides ``line``, the 1-based physical line a record starts on)
 - ``invitations``: ``from_name, to_name, sent_at, message, direction,
   inviter_url, invitee_url``;
 - ``positions``: ``company, title, started_on, finished_on`` (NaT = current);
-- ``profile``: ``first_name, last_name, headline``.
+- ``profile``: ``first_name, last_name, headline``;
+- ``applications`` (``Jobs/Job Applications.csv``): ``applied_on, company, job_title,
+  job_url`` (never the contact e-mail or phone, the resume or the answers);
+  ``saved_jobs``: ``saved_on, company, job_title, job_url``; ``company_follows``:
+  ``followed_on, company``.
 
 The package follows the reading of one file: ``_source`` (bytes in, within a bound),
 ``_decode`` (bytes to text), ``_header`` (the header row), ``_table`` (the CSV records and the
@@ -70,14 +74,17 @@ from refkit.read._dispatch import detect_kind, read_any, read_export
 from refkit.read._header import HEADER_SCAN_LINES as HEADER_SCAN_LINES
 from refkit.read._ranked import MAX_MUTUAL_COUNT, parse_mutual_count, read_ranked
 from refkit.read._readers import (
+    read_company_follows,
     read_connections,
     read_edges,
     read_invitations,
+    read_job_applications,
     read_messages,
     read_mutuals,
     read_owners,
     read_positions,
     read_profile,
+    read_saved_jobs,
     read_shared,
     read_tag_map,
     read_tags,
@@ -95,14 +102,17 @@ __all__ = [
     "ReadResult",
     "detect_kind",
     "read_any",
+    "read_company_follows",
     "read_connections",
     "read_edges",
     "read_export",
     "read_invitations",
+    "read_job_applications",
     "read_messages",
     "read_mutuals",
     "read_positions",
     "read_profile",
+    "read_saved_jobs",
     "read_owners",
     "read_shared",
     "read_tag_map",

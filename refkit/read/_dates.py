@@ -39,6 +39,16 @@ _MESSAGE_FORMATS = (
     "%Y-%m-%dT%H:%M:%S",
     "%Y-%m-%d %H:%M",
 )
+_JOB_FORMATS = (  # the jobs files: "8/15/26, 1:32 PM"; follows also "Tue Mar 15 17:17:23 UTC 2022"
+    *_MESSAGE_FORMATS,
+    "%a %b %d %H:%M:%S UTC %Y",
+    "%d %b %Y",
+    "%m/%d/%y",
+    "%m/%d/%Y",
+    "%d.%m.%Y",
+    "%d.%m.%Y %H:%M",
+    "%Y-%m-%d",
+)
 _MONTH_FORMATS = ("%b %Y", "%B %Y", "%Y", "%m/%Y", "%Y-%m")
 _FALLBACK_FORMATS = (
     "%d %B %Y",

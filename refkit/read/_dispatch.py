@@ -14,14 +14,17 @@ from refkit.read._header import _best_guess_line, _deidentified, _find_header, _
 from refkit.read._kinds import _CONNECTIONS, _FILE_HINTS, _SIDE_FILES, _SPECS
 from refkit.read._readers import (
     _read_connections_table,
+    read_company_follows,
     read_connections,
     read_edges,
     read_invitations,
+    read_job_applications,
     read_messages,
     read_mutuals,
     read_owners,
     read_positions,
     read_profile,
+    read_saved_jobs,
     read_tags,
 )
 from refkit.read._results import Archive, ReadResult
@@ -32,9 +35,10 @@ from refkit.read._table import _table
 def read_export(path: Source, *, name: str | None = None) -> Archive:
     """Read the user's LinkedIn export: the ``.zip``, its folder, or a Connections.csv.
 
-    From an archive, ``messages.csv``, ``Invitations.csv``, ``Positions.csv`` and
-    ``Profile.csv`` are read too when present (names matched case-insensitively,
-    at the top or one folder down). Zip members are read in memory, never
+    From an archive, ``messages.csv``, ``Invitations.csv``, ``Positions.csv``,
+    ``Profile.csv``, ``Jobs/Job Applications.csv``, ``Jobs/Saved Jobs.csv`` and
+    ``Company Follows.csv`` are read too when present (names matched
+    case-insensitively, at the top or one folder down). Zip members are read in memory, never
     extracted; in a folder, links leading outside it are not followed. Only
     Connections.csv is required: a side file that cannot be used (too large,
     damaged, not what its name says) becomes a warning and None. When a file is
@@ -120,6 +124,9 @@ _SIDE_FUNCS = {
     "invitations": read_invitations,
     "positions": read_positions,
     "profile": read_profile,
+    "applications": read_job_applications,
+    "saved_jobs": read_saved_jobs,
+    "company_follows": read_company_follows,
 }
 
 
@@ -141,7 +148,8 @@ def detect_kind(path: Source, *, name: str | None = None) -> str:
     str
         One of ``connections``, ``mutuals``, ``search_export``, ``edges``,
         ``messages``, ``invitations``, ``positions``, ``profile``, ``tags``,
-        ``owners``, ``archive`` (a zip or folder) or ``unknown``.
+        ``owners``, ``applications``, ``saved_jobs``, ``company_follows``,
+        ``archive`` (a zip or folder) or ``unknown``.
 
     Raises
     ------
@@ -197,6 +205,9 @@ _DISPATCH = {
     "archive": read_export,
     "tags": read_tags,
     "owners": read_owners,
+    "applications": read_job_applications,
+    "saved_jobs": read_saved_jobs,
+    "company_follows": read_company_follows,
 }
 
 

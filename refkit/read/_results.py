@@ -22,7 +22,8 @@ class ReadResult:
         Display name, e.g. ``Connections.csv`` or ``archive.zip:Connections.csv``.
     kind : str
         ``connections``, ``mutuals``, ``search_export``, ``edges``, ``messages``,
-        ``invitations``, ``positions`` or ``profile``.
+        ``invitations``, ``positions``, ``profile``, ``applications``, ``saved_jobs``
+        or ``company_follows``.
     era : str
         Human description of the format, e.g. ``2023+ (with URL)``.
     skipped : tuple of (int, str)
@@ -78,6 +79,9 @@ class Archive:
         The archive's ``messages.csv``, ``Invitations.csv``, ``Positions.csv``
         and ``Profile.csv``; None when the file is absent (or could not be
         used, with a :class:`~refkit.RefkitWarning`).
+    applications, saved_jobs, company_follows : ReadResult or None, optional
+        The archive's ``Jobs/Job Applications.csv``, ``Jobs/Saved Jobs.csv`` and
+        ``Company Follows.csv`` (where the user wants to work); None when absent.
     notes : tuple of str, optional
         What the archive itself warned about, beside each file's own warnings.
 
@@ -99,12 +103,16 @@ class Archive:
     positions: ReadResult | None = None
     profile: ReadResult | None = None
     notes: tuple[str, ...] = ()
+    applications: ReadResult | None = None
+    saved_jobs: ReadResult | None = None
+    company_follows: ReadResult | None = None
     """What the archive itself warned about (a side file not used, a second Connections.csv,
     a link out of the folder), beside each file's own warnings."""
 
     def parts(self) -> list[ReadResult]:
         """The files read, Connections.csv first."""
-        found = (self.connections, self.messages, self.invitations, self.positions, self.profile)
+        found = (self.connections, self.messages, self.invitations, self.positions, self.profile,
+                 self.applications, self.saved_jobs, self.company_follows)
         return [part for part in found if part is not None]
 
     def __repr__(self) -> str:
@@ -112,4 +120,8 @@ class Archive:
         for name in ("messages", "invitations", "positions", "profile"):
             res = getattr(self, name)
             parts.append(f"{name}={'None' if res is None else f'{len(res.frame)} rows'}")
+        for name in ("applications", "saved_jobs", "company_follows"):  # shown when there
+            res = getattr(self, name)
+            if res is not None:
+                parts.append(f"{name}={len(res.frame)} rows")
         return f"Archive({', '.join(parts)})"

@@ -74,7 +74,7 @@ class _Table:
 
 # files whose cells hold several lines: the archive's messages and texts, and refkit's ranked lists
 # (invitation notes and referral requests)
-_MULTILINE_KINDS = frozenset({"messages", "invitations", "positions", "profile", "ranked"})
+_MULTILINE_KINDS = frozenset({"messages", "invitations", "positions", "profile", "ranked", "applications"})
 _LONE_NOTES = (
     "LinkedIn's preamble ('Notes:') again in the middle of the file: were two exports "
     "pasted into one file? Skipped"
@@ -265,7 +265,7 @@ class _Layout:
             target = spec.columns.get(key)
             if target is not None:
                 self.index.setdefault(target, j)
-            elif key and cell.strip() not in self.extra:
+            elif key and spec.keep_extra and cell.strip() not in self.extra:
                 self.extra[cell.strip()] = j
         self.keys = [_norm_header(c) for c in cells]
         while self.keys and not self.keys[-1]:
