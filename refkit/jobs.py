@@ -165,7 +165,8 @@ def who_can_refer(network: Network, *, min_mutual: int = 1, tags: object = None,
     """For each job applied for, who can refer the user there: connections first, then introductions.
 
     For each application (newest first), the user's 1st-degree connections at
-    the company (whom they can ask for a referral directly), then the 2nd-degree
+    the company (whom they can ask for a referral directly; the one who knows
+    the user best first, by :func:`refkit.rank.tie_strength`), then the 2nd-degree
     people there with their best introducer, as :func:`refkit.rank.paths_into`
     orders them. An application with nobody to ask is one row with a ``note``
     saying so (with the closest company names, for a typo).
@@ -208,8 +209,10 @@ def who_can_refer(network: Network, *, min_mutual: int = 1, tags: object = None,
     "nobody at 'Umbrella' in your network"
     """
     from refkit.rank import paths_into
+    from refkit.strength import tie_strength
 
     apps = applications(network)
+    strength = tie_strength(network, tags=tags, today=today)["strength"] if len(apps) else None
     pieces = []
     found: dict[str, pd.DataFrame] = {}
     for app in apps.itertuples(index=False):
@@ -217,7 +220,12 @@ def who_can_refer(network: Network, *, min_mutual: int = 1, tags: object = None,
         if company not in found:
             with warnings.catch_warnings():  # "nobody at X": said in the note instead
                 warnings.simplefilter("ignore", RefkitWarning)
-                found[company] = paths_into(network, company, min_mutual=min_mutual, tags=tags, today=today)
+                there = paths_into(network, company, min_mutual=min_mutual, tags=tags, today=today)
+                # your connections there: the one who knows you best first (the order of paths_into after)
+                closeness = there["key"].map(strength).where(there["degree"] == 1).fillna(-1.0)
+                there = there.assign(_first=there["degree"] == 1, _close=closeness.astype(float))
+                there = there.sort_values(["_first", "_close"], ascending=False, kind="stable")
+                found[company] = there.drop(columns=["_first", "_close"]).reset_index(drop=True)
         people = found[company]
         head = {"application": app.application, "applied_on": app.applied_on, "company": company,
                 "job_title": app.job_title}
