@@ -23,7 +23,7 @@ def _shown(warning: str) -> str:
 
 
 def _describe(result) -> list[str]:
-    lines = [f"  {result.kind} ({result.era}): {plural(len(result.frame), 'row')} read"]
+    lines = [f"  {result.kind.replace('_', ' ')} ({result.era}): {plural(len(result.frame), 'row')} read"]
     if result.skipped:
         reasons: dict[str, int] = {}
         for _, reason in result.skipped:
@@ -77,10 +77,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"  LinkedIn archive ({result.path})")
             for note in result.notes:  # side files left out, a second Connections.csv ...
                 print(f"  warning: {_shown(note)}")
-            for name in ("connections", "messages", "invitations", "positions", "profile"):
+            for name in ("connections", "messages", "invitations", "positions", "profile", "applications",
+                         "saved_jobs", "company_follows"):
                 part = getattr(result, name)
                 if part is not None:
-                    print(f"  {name}:")
+                    print(f"  {name.replace('_', ' ')}:")
                     print("\n".join("  " + line for line in _describe(part)))
                     for warning in part.warnings:
                         print(f"    warning: {_shown(warning)}")
