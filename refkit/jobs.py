@@ -17,6 +17,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from refkit._errors import RefkitWarning
+from refkit._text import plural
 from refkit.build import Network
 from refkit.companies import _nobody_at, company_matches
 
@@ -25,7 +26,7 @@ __all__ = ["APPLICATION_COLUMNS", "applications", "job_companies", "target_compa
 #: The columns of :func:`who_can_refer`, in order.
 APPLICATION_COLUMNS = (
     "application", "applied_on", "company", "job_title", "name", "degree", "position",
-    "introducer", "mutual_count", "profile_url", "key", "note",
+    "introducer", "mutual_count", "how", "profile_url", "key", "note",
 )
 
 _KINDS = {"applied": "applications", "saved": "saved jobs", "followed": "follows"}
@@ -188,8 +189,9 @@ def who_can_refer(network: Network, *, min_mutual: int = 1, tags: object = None,
         The columns of :data:`APPLICATION_COLUMNS`: the application (number,
         ``applied_on``, ``company`` as applied, ``job_title``), then the person:
         ``name, degree`` (1 or 2), ``position, introducer`` (missing for your
-        connections), ``mutual_count, profile_url, key``; ``note`` is set on the
-        row of an application with nobody to ask. Companies are matched as people
+        connections), ``mutual_count``, ``how`` (in words: ``"your connection"`` or
+        ``"ask Priya Raman to introduce you (4 mutual connections)"``), ``profile_url,
+        key``; ``note`` is set on the row of an application with nobody to ask. Companies are matched as people
         write them (:func:`refkit.companies.company_matches`).
 
     Examples
@@ -205,6 +207,8 @@ def who_can_refer(network: Network, *, min_mutual: int = 1, tags: object = None,
     0            1    Stripe     Ann Wu       1          NaN
     1            1    Stripe  Jane Chen       2  Priya Raman
     2            2  Umbrella        NaN    <NA>          NaN
+    >>> who.loc[1, "how"]
+    'ask Priya Raman to introduce you (4 mutual connections)'
     >>> who.loc[2, "note"]
     "nobody at 'Umbrella' in your network"
     """
@@ -233,7 +237,11 @@ def who_can_refer(network: Network, *, min_mutual: int = 1, tags: object = None,
             pieces.append(pd.DataFrame([{**head, "note": _nobody(network, company, min_mutual)}]))
             continue
         rows = people[["name", "degree", "position", "introducer", "mutual_count", "profile_url", "key"]]
-        pieces.append(rows.assign(**head, note=None))
+        how = [("your connection" if degree == 1 else
+                f"ask {introducer} to introduce you ({plural(int(count), 'mutual connection')})")
+               for degree, introducer, count in zip(rows["degree"], rows["introducer"], rows["mutual_count"],
+                                                     strict=True)]
+        pieces.append(rows.assign(**head, how=how, note=None))
     if not pieces:
         frame = pd.DataFrame({c: pd.Series(dtype="str") for c in APPLICATION_COLUMNS})
     else:
@@ -243,7 +251,7 @@ def who_can_refer(network: Network, *, min_mutual: int = 1, tags: object = None,
     out["applied_on"] = pd.to_datetime(out["applied_on"]).astype("datetime64[us]")
     out["degree"] = out["degree"].astype("Int64")
     out["mutual_count"] = out["mutual_count"].astype("Int64")
-    for column in ("company", "job_title", "name", "position", "introducer", "profile_url", "key", "note"):
+    for column in ("company", "job_title", "name", "position", "introducer", "how", "profile_url", "key", "note"):
         out[column] = out[column].astype("str")
     return out
 

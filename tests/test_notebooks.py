@@ -75,6 +75,11 @@ EXPECTED = {
         "Would you be comfortable introducing us?",
         "Best,\nMinh Takahashi",
         "/out/ranked.csv",
+        # the jobs applied for: the newest at Stripe, one where nobody in the network works
+        "Senior Software Engineer",
+        "nobody at 'Wonka Industries' in your network",
+        "I applied for the Senior Software Engineer role at Stripe on 25 October 2025.",
+        "/out/applications.csv",
     ],
     "06_track": [
         "refkit-practice-",  # the tutorial's throwaway copy of the samples

@@ -110,9 +110,7 @@ def _listing(who: pd.DataFrame, *, top: int, columns: int | None = None) -> str:
         shown = pd.concat([people[people["degree"] == 1].head(top), people[people["degree"] == 2].head(top)])
         name_width = min(max(len(plain(n)) for n in shown["name"]), 26)
         for person in shown.itertuples(index=False):
-            how = (f"your connection{_at(plain(person.position))}" if person.degree == 1
-                   else f"ask {plain(person.introducer)} to introduce you "
-                        f"({plural(int(person.mutual_count), 'mutual connection')})")
+            how = plain(person.how) + (_at(plain(person.position)) if person.degree == 1 else "")
             name = cut(plain(person.name), name_width)
             lines.append(cut(f"  {name:<{name_width}}  {how}", columns))
         if len(people) > len(shown):
