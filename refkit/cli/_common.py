@@ -173,7 +173,9 @@ def load_network(args: argparse.Namespace) -> Network:
     if hasattr(args, "company") and not getattr(args, "jobs_added", False):
         from refkit.jobs import target_companies
 
-        # the companies of the jobs applied for (and saved, or followed) are targets too
+        # the companies of the jobs applied for (and saved, or followed) are targets too; notes
+        # explain only the ones the user named (refkit applications says who is at the others)
+        args.named_companies = list(args.company)
         args.company = target_companies(network, args.company, jobs=getattr(args, "job_targets", True),
                                         follows=getattr(args, "follow_targets", False))
         args.jobs_added = True
@@ -239,7 +241,8 @@ def say_companies(args: argparse.Namespace, network: Network, ranked: pd.DataFra
 
     if getattr(args, "pseudonymize", None) is not None:
         return
-    notes = explain_companies(network, ranked, args.company, min_mutual=args.min_mutual) if args.company else []
+    named = getattr(args, "named_companies", args.company)
+    notes = explain_companies(network, ranked, named, min_mutual=args.min_mutual) if named else []
     notes += explain_keywords(network, ranked, args.keyword) if args.keyword else []
     for note in notes:
         print(f"refkit: note: {note}", file=sys.stderr)
