@@ -11,15 +11,14 @@ Companies are matched as people write them (:func:`refkit.companies.company_matc
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable
 
 import pandas as pd
+from tqdm.auto import tqdm
 
-from refkit._errors import RefkitWarning
 from refkit._text import plural
 from refkit.build import Network
-from refkit.companies import _nobody_at, company_matches
+from refkit.companies import _nobody_at, companies_matching, company_matches
 
 __all__ = ["APPLICATION_COLUMNS", "applications", "job_companies", "target_companies", "who_can_refer"]
 
@@ -169,7 +168,7 @@ def who_can_refer(network: Network, *, min_mutual: int = 1, tags: object = None,
     the company (whom they can ask for a referral directly; the one who knows
     the user best first, by :func:`refkit.rank.tie_strength`), then the 2nd-degree
     people there with their best introducer, as :func:`refkit.rank.paths_into`
-    orders them. An application with nobody to ask is one row with a ``note``
+    orders them (one ranking serves every application). An application with nobody to ask is one row with a ``note``
     saying so (with the closest company names, for a typo).
 
     Parameters
@@ -212,31 +211,44 @@ def who_can_refer(network: Network, *, min_mutual: int = 1, tags: object = None,
     >>> who.loc[2, "note"]
     "nobody at 'Umbrella' in your network"
     """
-    from refkit.rank import paths_into
+    from refkit.rank import rank_targets
     from refkit.strength import tie_strength
 
     apps = applications(network)
-    strength = tie_strength(network, tags=tags, today=today)["strength"] if len(apps) else None
     pieces = []
+    if len(apps):
+        people = network.people
+        # one ranking for every company applied to (a match adds the same to each score, so each
+        # company's people keep paths_into's order); each distinct company name matched once
+        ranked = rank_targets(network, min_mutual=min_mutual, companies=list(dict.fromkeys(apps["company"])),
+                              only_matching=True, tags=tags, today=today)
+        ranked = ranked[ranked["company_match"]]
+        strength = tie_strength(network, tags=tags, today=today)["strength"]
+        yours = people[people["degree"] == 1]
+        yours = yours.assign(_close=yours.index.map(strength).to_numpy(dtype=float, na_value=-1.0))
+        yours = yours.sort_values("_close", ascending=False, kind="stable")  # who knows you best first
+        names = [c for c in pd.unique(people["company"].dropna()) if str(c).strip()]
     found: dict[str, pd.DataFrame] = {}
-    for app in apps.itertuples(index=False):
+    anyone: dict[str, bool] = {}  # anybody in the network at the company, whatever their degree
+    for app in tqdm(list(apps.itertuples(index=False)), desc="applications", unit="application",
+                    disable=len(apps) < 200, leave=False):
         company = app.company
         if company not in found:
-            with warnings.catch_warnings():  # "nobody at X": said in the note instead
-                warnings.simplefilter("ignore", RefkitWarning)
-                there = paths_into(network, company, min_mutual=min_mutual, tags=tags, today=today)
-                # your connections there: the one who knows you best first (the order of paths_into after)
-                closeness = there["key"].map(strength).where(there["degree"] == 1).fillna(-1.0)
-                there = there.assign(_first=there["degree"] == 1, _close=closeness.astype(float))
-                there = there.sort_values(["_first", "_close"], ascending=False, kind="stable")
-                found[company] = there.drop(columns=["_first", "_close"]).reset_index(drop=True)
-        people = found[company]
+            there = companies_matching(company, names)
+            first = yours[yours["company"].isin(there)]
+            direct = pd.DataFrame({
+                "name": first["name"], "degree": 1, "position": first["position"], "introducer": pd.NA,
+                "mutual_count": 0, "profile_url": first["profile_url"], "key": first.index})
+            second = ranked[ranked["company"].isin(there)].assign(degree=2)[list(direct.columns)]
+            found[company] = pd.concat([direct.reset_index(drop=True), second], ignore_index=True)
+            anyone[company] = bool(there)
+        rows = found[company]
         head = {"application": app.application, "applied_on": app.applied_on, "company": company,
                 "job_title": app.job_title}
-        if people.empty:
-            pieces.append(pd.DataFrame([{**head, "note": _nobody(network, company, min_mutual)}]))
+        if rows.empty:
+            pieces.append(pd.DataFrame([{**head, "note": _nobody(network, company, min_mutual,
+                                                                  anyone=anyone[company])}]))
             continue
-        rows = people[["name", "degree", "position", "introducer", "mutual_count", "profile_url", "key"]]
         how = [("your connection" if degree == 1 else
                 f"ask {introducer} to introduce you ({plural(int(count), 'mutual connection')})")
                for degree, introducer, count in zip(rows["degree"], rows["introducer"], rows["mutual_count"],
@@ -256,10 +268,8 @@ def who_can_refer(network: Network, *, min_mutual: int = 1, tags: object = None,
     return out
 
 
-def _nobody(network: Network, company: str, min_mutual: int) -> str:
-    people = network.people
-    there = [company_matches(c, [company]) is not None for c in people["company"]]
-    if not any(there):
+def _nobody(network: Network, company: str, min_mutual: int, *, anyone: bool) -> str:
+    if not anyone:
         return _nobody_at(network, company)
     return (f"nobody at {company} is your connection or shares {min_mutual} or more connections "
             "with you")

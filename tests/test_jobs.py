@@ -299,3 +299,34 @@ def test_hostile_text_in_an_application_is_shown_as_text(tmp_path, capsys):
     assert "\x1b" not in shown
     rows = list(csv.DictReader(open(out_csv, encoding="utf-8")))
     assert rows and all(r["job_title"].startswith("'=") for r in rows)
+
+
+def test_who_can_refer_finds_what_paths_into_finds_for_each_company():
+    # the samples: applications spelled unlike the network ("Globex Corporation", "Datadog, Inc.")
+    from conftest import SAMPLES
+
+    from refkit.rank import paths_into
+
+    ws = load_workspace(SAMPLES)
+    net = quiet(build_network, **ws.network_options())
+    who = who_can_refer(net, today="2025-11-14")
+    assert who["application"].nunique() == 5
+    for company, rows in who.groupby("company"):
+        expected = quiet(paths_into, net, company, today="2025-11-14")
+        got = rows[rows["name"].notna()]
+        assert set(got["key"]) == set(expected["key"]), company
+        assert got.loc[got["degree"] == 2, "key"].tolist() == expected.loc[expected["degree"] == 2, "key"].tolist()
+        assert (got["degree"].tolist() == sorted(got["degree"].tolist()))  # your connections first
+    assert who.loc[who["company"] == "Wonka Industries", "name"].isna().all()
+
+
+def test_companies_matching_is_company_matches_for_many_names():
+    from conftest import SAMPLES
+
+    from refkit.companies import companies_matching, company_matches
+
+    net = quiet(build_network, **load_workspace(SAMPLES).network_options())
+    names = [c for c in pd.unique(net.people["company"].dropna())]
+    names += ["Globex Corporation", "Epic", "Epicor", "The Group", "Stripe, Inc.", "stripe", "  "]
+    for target in [*names[:60], "Globex", "Epic", "Meta", "Amazon", "Labs", "Wonka Industries", "Datadog, Inc."]:
+        assert companies_matching(target, names) == {c for c in names if company_matches(c, [target])}, target
