@@ -330,3 +330,14 @@ def test_companies_matching_is_company_matches_for_many_names():
     names += ["Globex Corporation", "Epic", "Epicor", "The Group", "Stripe, Inc.", "stripe", "  "]
     for target in [*names[:60], "Globex", "Epic", "Meta", "Amazon", "Labs", "Wonka Industries", "Datadog, Inc."]:
         assert companies_matching(target, names) == {c for c in names if company_matches(c, [target])}, target
+
+
+def test_applications_ignore_the_workspace_threshold_but_not_the_flag(tmp_path, capsys):
+    folder = workspace(tmp_path)
+    toml = folder / "refkit.toml"
+    toml.write_text(toml.read_text().replace("min_mutual = 1", "min_mutual = 10"))
+    assert main(["-q", "applications", str(folder)]) == 0  # Lee Chen shares 1 connection: shown
+    assert "Lee Chen" in capsys.readouterr().out
+    assert main(["-q", "applications", str(folder), "--min-mutual", "2", "--force"]) == 0
+    out = capsys.readouterr().out
+    assert "Lee Chen" not in out and "Tom Ortega" in out

@@ -42,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
     from refkit.workspace import is_workspace
 
     top = whole_number(args.top, "--top", minimum=1)
+    # a referral needs one connection in common, not the 10 of a cold invitation: --min-mutual
+    # given on the command line counts, the workspace's threshold does not
+    min_mutual = 1 if args.min_mutual is None else whole_number(args.min_mutual, "--min-mutual", minimum=1)
     write = args.csv is not None or is_workspace(args.export)
     inputs: list = []
     overwrite = False
@@ -56,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         from refkit.privacy import pseudonymize
 
         network, _ = pseudonymize(network, key=args.pseudonymize)
-    who = who_can_refer(network, tags=_tags(args))
+    who = who_can_refer(network, min_mutual=min_mutual, tags=_tags(args))
     out = _output.info(args.output) if write else sys.stdout
     print(_listing(who, top=top), file=out)
     if write:
