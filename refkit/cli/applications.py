@@ -82,7 +82,7 @@ def _day(value: object) -> str:
 
 def _listing(who: pd.DataFrame, *, top: int, columns: int | None = None) -> str:
     """The applications as the terminal shows them: each job, then who to ask, cut to the width."""
-    from refkit._text import scrub_emails
+    from refkit._text import clean_text, scrub_emails
     from refkit.cli._table import width
 
     columns = columns or width()
@@ -94,8 +94,8 @@ def _listing(who: pd.DataFrame, *, top: int, columns: int | None = None) -> str:
         text = text.rstrip()
         return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
 
-    def plain(value: object) -> str:  # one line of text, without e-mail addresses
-        return scrub_emails(" ".join(str(value).split()))
+    def plain(value: object) -> str:  # other people's text: cleaned, one line, without e-mail addresses
+        return scrub_emails(" ".join(clean_text(value).split()))
 
     n_apps = who["application"].nunique()
     helped = who.loc[who["name"].notna(), "application"].nunique()
