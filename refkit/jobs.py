@@ -17,6 +17,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from refkit._text import plural
+from refkit._validate import whole_number
 from refkit.build import Network
 from refkit.companies import _nobody_at, companies_matching, company_matches
 
@@ -168,8 +169,9 @@ def who_can_refer(network: Network, *, min_mutual: int = 1, tags: object = None,
     the company (whom they can ask for a referral directly; the one who knows
     the user best first, by :func:`refkit.rank.tie_strength`), then the 2nd-degree
     people there with their best introducer, as :func:`refkit.rank.paths_into`
-    orders them (one ranking serves every application). An application with nobody to ask is one row with a ``note``
-    saying so (with the closest company names, for a typo).
+    orders them (one ranking serves every application). An application with
+    nobody to ask is one row with a ``note`` saying so (with the closest company
+    names, for a typo).
 
     Parameters
     ----------
@@ -193,6 +195,11 @@ def who_can_refer(network: Network, *, min_mutual: int = 1, tags: object = None,
         key``; ``note`` is set on the row of an application with nobody to ask. Companies are matched as people
         write them (:func:`refkit.companies.company_matches`).
 
+    Raises
+    ------
+    OptionError
+        When ``min_mutual`` is not a whole number of at least 1.
+
     Examples
     --------
     >>> from refkit.examples import toy_network
@@ -214,6 +221,7 @@ def who_can_refer(network: Network, *, min_mutual: int = 1, tags: object = None,
     from refkit.rank import rank_targets
     from refkit.strength import tie_strength
 
+    min_mutual = whole_number(min_mutual, "min_mutual", minimum=1)
     apps = applications(network)
     pieces = []
     if len(apps):
