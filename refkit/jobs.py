@@ -21,7 +21,8 @@ from refkit._validate import whole_number
 from refkit.build import Network
 from refkit.companies import _nobody_at, companies_matching, company_matches
 
-__all__ = ["APPLICATION_COLUMNS", "applications", "job_companies", "target_companies", "who_can_refer"]
+__all__ = ["APPLICATION_COLUMNS", "applications", "job_companies", "jobs_summary", "target_companies",
+           "who_can_refer"]
 
 #: The columns of :func:`who_can_refer`, in order.
 APPLICATION_COLUMNS = (
@@ -78,6 +79,43 @@ def job_companies(network: Network, *, applied: bool = True, saved: bool = True,
             if isinstance(company, str) and company.strip() and company_matches(company, out) is None:
                 out.append(company)
     return out
+
+
+def jobs_summary(network: Network) -> str:
+    """What the archive says about where the user wants to work, in one sentence.
+
+    Parameters
+    ----------
+    network : Network
+        The user's network.
+
+    Returns
+    -------
+    str
+        How many applications, saved jobs and follows were read and the
+        companies of the applications and saved jobs; or where to get the files.
+
+    Examples
+    --------
+    >>> from refkit.examples import toy_network
+    >>> import dataclasses, pandas as pd
+    >>> print(jobs_summary(toy_network()))
+    No jobs files in your archive (Jobs/Job Applications.csv, Jobs/Saved Jobs.csv, Company Follows.csv): they come with LinkedIn's larger data archive.
+    >>> jobs = pd.DataFrame({"kind": ["applied", "saved"], "on": pd.to_datetime(["2026-08-15", "2026-08-01"]),
+    ...                      "company": ["Globex", "Initech"]})
+    >>> print(jobs_summary(dataclasses.replace(toy_network(), jobs=jobs)))
+    1 application, 1 saved job and 0 companies followed in your archive; target companies from them: Globex, Initech.
+    """
+    jobs = network.jobs
+    if jobs is None or jobs.empty:
+        return ("No jobs files in your archive (Jobs/Job Applications.csv, Jobs/Saved Jobs.csv, Company "
+                "Follows.csv): they come with LinkedIn's larger data archive.")
+    counts = jobs["kind"].value_counts()
+    companies = job_companies(network)
+    said = f"; target companies from them: {', '.join(companies)}." if companies else "."
+    return (f"{plural(int(counts.get('applied', 0)), 'application')}, "
+            f"{plural(int(counts.get('saved', 0)), 'saved job')} and "
+            f"{plural(int(counts.get('followed', 0)), 'company', 'companies')} followed in your archive{said}")
 
 
 def target_companies(network: Network, companies: Iterable[str] = (), *, jobs: bool = True,
