@@ -137,7 +137,7 @@ def test_excel_resaved_applications_with_bad_rows_become_warnings():
     assert res.frame["applied_on"].iloc[0] == pd.Timestamp(2025, 8, 15)
     assert res.frame["applied_on"].iloc[1:].isna().all()
     said = " | ".join(res.warnings)
-    assert "line 3: cannot read application date 'someday'" in said
+    assert "line 3: cannot read the application date; left empty" in said  # a cell is never quoted
     assert "line 4" in said and "in the future" in said  # 2049
     assert (5, "no company name") in res.skipped
     assert any(line == 6 and "too many fields" in why for line, why in res.skipped)
@@ -341,3 +341,20 @@ def test_applications_ignore_the_workspace_threshold_but_not_the_flag(tmp_path, 
     assert main(["-q", "applications", str(folder), "--min-mutual", "2", "--force"]) == 0
     out = capsys.readouterr().out
     assert "Lee Chen" not in out and "Tom Ortega" in out
+
+
+def test_a_damaged_application_row_never_puts_a_private_cell_in_a_column():
+    # line 3 lost its first comma: short, its cells moved left; line 4 lost the e-mail cell and got
+    # one more elsewhere: as wide as the header, but the resume's name sits where the link should be
+    text = "\n".join([
+        APP_HEADER,
+        app_row("3/2/25, 1:32 PM", "Globex", "Engineer"),
+        '"3/2/25, 1:32 PM"alex.private@example.com,+1 555 0199,Initech,Analyst,u,Alex_Kim_CV_secret.pdf,"q"',
+        '"3/2/25, 1:32 PM",+1 555 0199,Hooli,Analyst,https://x,Alex_Kim_CV_secret.pdf,,"my salary is 123,456"',
+        'someday alex.private@example.com,alex.private@example.com,+1 555 0199,Acme,Analyst,https://x,cv,q',
+    ])
+    res = quiet(read_job_applications, text.encode(), name="Job Applications.csv")
+    assert res.frame["company"].tolist() == ["Globex", "Acme"]
+    assert [line for line, _ in res.skipped] == [3, 4]
+    shown = res.frame.to_csv() + " ".join(res.warnings) + repr(res.skipped)
+    assert not any(secret in shown for secret in PRIVATE)

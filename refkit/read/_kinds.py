@@ -13,6 +13,7 @@ class _Spec:
     required: tuple[tuple[str, ...], ...]  # each entry: any of these headers
     expected: str  # for messages: which columns are needed
     keep_extra: bool = True  # False: columns not listed are never kept (private ones)
+    exact_width: bool = False  # True: a short row is skipped (its cells may be out of place)
 
     def matches(self, names: set[str]) -> bool:
         return all(any(alt in names for alt in alts) for alts in self.required)
@@ -154,6 +155,7 @@ _APPLICATIONS = _Spec(
     (("application date",), ("company name",)),
     "Application Date, Company Name, Job Title",
     keep_extra=False,
+    exact_width=True,  # a short row may have a private cell (an answer, a phone) where the title is
 )
 _SAVED_JOBS = _Spec(
     "saved_jobs",

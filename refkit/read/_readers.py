@@ -779,17 +779,24 @@ def read_profile(path: Source, *, name: str | None = None) -> ReadResult:
 
 def _read_jobs_table(table: _Table, fields: tuple[str, ...], date: tuple[str, str], era: str) -> ReadResult:
     """The rows of a jobs file that name a company: ``fields`` and the date column, nothing else."""
-    companies = table.col("company")
+    companies, urls = table.col("company"), table.col("job_url")
     keep: list[int] = []
     for i in range(table.n):
-        if companies[i]:
+        if table.spec.exact_width and urls[i] and not urls[i].lower().startswith(("http://", "https://", "www.")):
+            # a damaged row whose cells moved: another column (maybe a private one) is where the
+            # job's link should be, so none of its cells can be trusted
+            table.log.skip(table.lines[i], "the Job Url column does not hold a link: the cells of this "
+                           "row are out of place")
+        elif companies[i]:
             keep.append(i)
         else:
             table.log.skip(table.lines[i], "no company name")
     if not keep:
         raise _no_rows(table, f"rows with {table.spec.expected}")
     name, label = date
-    data: dict[str, pd.Series] = {name: _dates(table, keep, name, label, _JOB_FORMATS).dt.normalize()}
+    private = not table.spec.keep_extra  # the file has private columns: quote no unreadable cell
+    data: dict[str, pd.Series] = {
+        name: _dates(table, keep, name, label, _JOB_FORMATS, show_value=not private).dt.normalize()}
     for field in fields:
         data[field] = (_shared_strings if field == "company" else _strings)(_pick(table.col(field), keep))
     data["line"] = pd.Series(_pick(table.lines, keep), dtype="int64")

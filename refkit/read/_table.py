@@ -167,6 +167,10 @@ class _Records:
                 if any(c.strip() for c in record[width:]):
                     log.skip(start, f"too many fields ({size}, expected {width})")
                     continue
+            elif size < width and self.spec.exact_width:
+                log.skip(start, f"short row ({size} of {width} fields); skipped: its cells may not be "
+                         "in their columns")
+                continue
             elif size < width:
                 log.warn(start, f"short row ({size} of {width} fields); missing values left empty")
                 record = record + [""] * (width - size)
