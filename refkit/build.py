@@ -95,6 +95,11 @@ class Network:
     recommendations, endorsements : DataFrame or None, optional
         The recommendations the user received and gave (both files in one
         frame, told apart by ``direction``) and the endorsements received, as read.
+    jobs : DataFrame or None, optional
+        Where the user wants to work, from the archive's jobs files: columns
+        ``kind`` (``applied``, ``saved`` or ``followed``), ``on`` (the day),
+        ``company``, ``job_title``, ``job_url``, ``source``, ``line``
+        (one row per row read, applications first).
     warnings : tuple of str, optional
         Everything noticed while building.
 
@@ -142,6 +147,7 @@ class Network:
     positions: pd.DataFrame | None = None
     recommendations: pd.DataFrame | None = None
     endorsements: pd.DataFrame | None = None
+    jobs: pd.DataFrame | None = None
     warnings: tuple[str, ...] = ()
     # results derived from the tables (mutual counts, tie strength ...), computed once per
     # network; a derived network (dataclasses.replace) starts with none
@@ -592,7 +598,7 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     return Network._built(
         people=people, ties=ties, me=user.key, reported=reported,
         messages=_frame_of(archive.messages), invitations=_frame_of(archive.invitations),
-        positions=_frame_of(archive.positions),
+        positions=_frame_of(archive.positions), jobs=_jobs_of(archive),
         recommendations=_recommendations_of(archive), endorsements=_frame_of(archive.endorsements),
         warnings=tuple(inputs.notes) + tuple(_all_warnings(archive, inputs.shared,
                                                            inputs.captures, inputs.edges)),
@@ -629,6 +635,31 @@ def _recommendations_of(archive: Archive) -> pd.DataFrame | None:
                                getattr(archive, "recommendations_given", None)) if r is not None]
     return pd.concat(found, ignore_index=True) if found else None
 
+
+def _jobs_of(archive: Archive) -> pd.DataFrame | None:
+    """The archive's jobs files as one frame (``Network.jobs``), None when it has none."""
+    frames = []
+    for kind, part, day in (("applied", archive.applications, "applied_on"),
+                            ("saved", archive.saved_jobs, "saved_on"),
+                            ("followed", archive.company_follows, "followed_on")):
+        if part is None:
+            continue
+        frame = part.frame
+        n = len(frame)
+        empty = pd.Series([None] * n, dtype="str")
+        frames.append(pd.DataFrame({
+            "kind": pd.Series([kind] * n, dtype="str"), "on": frame[day].to_numpy(),
+            "company": frame["company"].to_numpy(),
+            "job_title": frame["job_title"].to_numpy() if "job_title" in frame else empty,
+            "job_url": frame["job_url"].to_numpy() if "job_url" in frame else empty,
+            "source": pd.Series([part.path] * n, dtype="str"), "line": frame["line"].to_numpy(),
+        }))
+    if not frames:
+        return None
+    out = pd.concat(frames, ignore_index=True)
+    for column in ("company", "job_title", "job_url"):
+        out[column] = out[column].astype("str")
+    return out
 
 def _who_is_me(archive: Archive, me: str | None, note: Callable[[str], None]) -> _Me:
     """The user from ``Profile.csv`` and ``--me`` (a name, or a URL that adds the profile URL)."""

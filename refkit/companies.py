@@ -12,7 +12,8 @@ import pandas as pd
 from refkit.build import Network
 from refkit.resolve import normalize_company
 
-__all__ = ["closest_companies", "closest_names", "company_matches", "explain_companies", "explain_keywords", "keyword_pattern"]
+__all__ = ["closest_companies", "closest_names", "companies_matching", "company_matches", "explain_companies",
+           "explain_keywords", "keyword_pattern"]
 
 _GENERIC_COMPANY_WORDS = {
     "the", "and", "of", "technologies", "technology", "tech", "labs", "lab", "software", "systems",
@@ -72,6 +73,52 @@ def company_matches(company: object, targets: Iterable[str]) -> str | None:
         if normalize_company(target) == full or _distinctive(target) == words:
             return target
     return None
+
+
+def companies_matching(target: str, companies: Iterable[object]) -> set[str]:
+    """Every name in ``companies`` that names the same company as ``target``.
+
+    The rule of :func:`company_matches`, worked out once for a list of names:
+    each name is normalised once (the index is kept for the last few lists),
+    so matching many targets against a network's companies stays fast.
+
+    Parameters
+    ----------
+    target : str
+        A company as the user or a file writes it, e.g. ``"Globex"``.
+    companies : iterable
+        Company names (missing values are skipped), e.g. the distinct companies of a network.
+
+    Returns
+    -------
+    set of str
+        The names of ``companies`` that :func:`company_matches` pairs with ``target``.
+
+    Examples
+    --------
+    >>> sorted(companies_matching("Epic", ["Epic Systems", "Epic Games", "Epic", "Epicor"]))
+    ['Epic', 'Epic Systems']
+    >>> companies_matching("Globex", ["Globex Corporation", "Globex Inc.", "Globexa"]) == {"Globex Corporation", "Globex Inc."}
+    True
+    """
+    by_full, by_words = _company_index(tuple(c for c in companies if isinstance(c, str)))
+    found = set(by_full.get(normalize_company(target), ()))
+    words = _distinctive(target)
+    return found | set(by_words.get(words, ())) if words else found
+
+
+@lru_cache(maxsize=8)
+def _company_index(names: tuple[str, ...]) -> tuple[dict[str, list[str]], dict[frozenset[str], list[str]]]:
+    """For :func:`companies_matching`: the names by normalised form and by distinctive words
+    (a name without distinctive words matches nothing, as in :func:`company_matches`)."""
+    by_full: dict[str, list[str]] = {}
+    by_words: dict[frozenset[str], list[str]] = {}
+    for name in dict.fromkeys(names):
+        words = _distinctive(name)
+        if words:
+            by_full.setdefault(normalize_company(name), []).append(name)
+            by_words.setdefault(words, []).append(name)
+    return by_full, by_words
 
 
 def keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str] | None:

@@ -37,6 +37,11 @@ Placeholders of :func:`invitation_note` and :func:`referral_request`
     (default ``"learning more about <company>"``).
 ``{blurb}``
     referral requests only: a short text the introducer can forward.
+``{applied}``
+    referral requests only, for a row of :func:`refkit.jobs.who_can_refer`:
+    ``"I applied for the Senior Backend Engineer role at Globex on 15 August"``
+    (from ``job_title``, ``company`` and ``applied_on``; the year is said when it
+    is not this year); empty for other rows.
 
 Placeholders of :func:`introduction_note`: ``{a_name}``, ``{a_first_name}``,
 ``{a_company}``, ``{a_position}``, ``{a_about}`` (``"Jane Chen (Data Engineer at
@@ -69,13 +74,16 @@ __all__ = [
     "DEFAULT_INTRODUCTION",
     "DEFAULT_INVITATION",
     "DEFAULT_INVITATION_COUNT",
+    "DEFAULT_DIRECT_REFERRAL",
     "DEFAULT_INVITATION_NO_MUTUALS",
     "DEFAULT_REFERRAL",
     "MIN_LIMIT",
+    "add_application_drafts",
     "add_drafts",
     "add_opt_in_drafts",
     "agreed_invitation_note",
     "forwardable_note",
+    "direct_referral_request",
     "introduction_note",
     "invitation_note",
     "referral_request",
@@ -98,7 +106,7 @@ DEFAULT_INVITATION_NO_MUTUALS = "Hi[ {first_name}],[ {common_ground}.] I'd love 
 DEFAULT_REFERRAL = (
     "Hi[ {introducer_first}],\n\n"
     "I hope you're doing well! I noticed you're connected to {name}[, {position}][ at {company}]. "
-    "I'm interested in {goal}, and {first_name}'s perspective would help me a lot. "
+    "[{applied}. ]I'm interested in {goal}, and {first_name}'s perspective would help me a lot. "
     "Would you be comfortable introducing us?[ ({common_ground}.)]\n\n"
     "To make it easy, here is a short note you can forward to {first_name}:\n\n"
     "{blurb}\n\n"
@@ -108,6 +116,16 @@ DEFAULT_REFERRAL = (
 _BLURB = (
     "{me} is interested in {goal} and would value 15 minutes of your time "
     "to hear about your experience[ at {company}]. Would you be open to a short chat?"
+)
+
+#: Referral request to a connection of yours who works where you applied (they can refer you).
+DEFAULT_DIRECT_REFERRAL = (
+    "Hi[ {first_name}],\n\n"
+    "I hope you're doing well! {applied}. Since you work there, would you be comfortable "
+    "referring me for it, or telling me who I could talk to about the team? I can send my CV "
+    "and a few lines you could pass on.\n\n"
+    "No pressure at all; just let me know. Thank you!\n\n"
+    "Best,\n{me}"
 )
 
 #: Note by a connector (e.g. a career coach) introducing two of their connections.
@@ -130,7 +148,7 @@ _TARGET_FIELDS = frozenset(
         "common_ground", "introducer", "introducer_first", "me", "me_first",
     }
 )  # fmt: skip
-_REFERRAL_FIELDS = _TARGET_FIELDS | {"goal", "blurb"}
+_REFERRAL_FIELDS = _TARGET_FIELDS | {"goal", "blurb", "applied"}
 _INTRO_FIELDS = frozenset(
     {f"{side}_{field}" for side in "ab" for field in ("name", "first_name", "company", "position", "about")}
     | {"reason", "connector", "connector_first"}
@@ -307,7 +325,29 @@ def _target_values(target: Any, me: str) -> dict[str, Any]:
         "introducer_first": _first(introducer),
         "me": me,
         "me_first": _first(me),
+        "applied": _applied(target),
+        "_job_title": _phrase(_get(target, "job_title")),
     }
+
+
+def _applied(target: Any) -> str:
+    """``"I applied for the <job title> role at <company> on 15 August"``, or ``""`` without a date."""
+    if "applied_on" not in target:
+        return ""
+    day = pd.Timestamp(_get(target, "applied_on")) if not _missing(_get(target, "applied_on")) else None
+    title, company = _phrase(_get(target, "job_title")), _phrase(_get(target, "company"))
+    role = f"the {title} role" if title else "a role"
+    when = ""
+    if day is not None:
+        when = f" on {day.day} {day:%B}" + ("" if day.year == pd.Timestamp.today().year else f" {day.year}")
+    return f"I applied for {role}{f' at {company}' if company else ''}{when}"
+
+
+def _missing(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 # ---------------------------------------------------------------- invitation
@@ -466,6 +506,7 @@ def _referral(values: dict[str, Any], *, goal: str | None, template: str | None)
     pieces = _parse(DEFAULT_REFERRAL if template is None else template, _REFERRAL_FIELDS, "referral")
     values = dict(values)
     del values["_mutuals"]
+    title = values.pop("_job_title")
     if not values["introducer"]:
         return ""
     ground = values["common_ground"]
@@ -477,7 +518,10 @@ def _referral(values: dict[str, Any], *, goal: str | None, template: str | None)
     goal_text = _phrase(goal)
     blurb_goal = goal_text
     alumnus = bool(values["company"]) and values["company"].casefold() in ground.casefold()
-    if not goal_text:
+    if not goal_text and values["applied"]:  # the application says what for; the blurb names the role
+        goal_text = "how the team works"
+        blurb_goal = f"the {title} role" if title else "the role"
+    elif not goal_text:
         if alumnus:  # you worked there too: what you want is their view of it now, not the company
             goal_text = f"how things are at {values['company']} these days"
             blurb_goal = "how things are on your team these days"
@@ -489,6 +533,47 @@ def _referral(values: dict[str, Any], *, goal: str | None, template: str | None)
     values["goal"] = goal_text
     values["blurb"] = _render(_parse(_BLURB, _REFERRAL_FIELDS, "blurb"), {**values, "goal": blurb_goal})
     return _render(pieces, values)
+
+
+def direct_referral_request(row: Any, *, me: str, template: str | None = None) -> str:
+    """Draft a message asking one of your connections who works where you applied to refer you.
+
+    Parameters
+    ----------
+    row : Mapping or Series
+        A row of :func:`refkit.jobs.who_can_refer` for a 1st-degree connection:
+        ``name``, ``company``, ``job_title``, ``applied_on``.
+    me : str
+        Your display name.
+    template : str, optional
+        A template (placeholders as for :func:`referral_request`); default
+        :data:`DEFAULT_DIRECT_REFERRAL`.
+
+    Returns
+    -------
+    str
+        The message.
+
+    Raises
+    ------
+    OptionError
+        When ``me`` is empty, ``row`` is not a row, or the template is malformed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> row = {"name": "Jane Chen", "company": "Globex", "job_title": "Senior Backend Engineer",
+    ...        "applied_on": pd.Timestamp("2025-08-15")}
+    >>> print(direct_referral_request(row, me="Alex Kim").splitlines()[2][:88])
+    I hope you're doing well! I applied for the Senior Backend Engineer role at Globex on 15
+    """
+    values = _target_values(row, _check_me(me))
+    del values["_mutuals"], values["_job_title"]
+    if not values["applied"]:
+        company = values["company"]
+        values["applied"] = f"I'm applying for a role{f' at {company}' if company else ''}"
+    pieces = _parse(DEFAULT_DIRECT_REFERRAL if template is None else template, _REFERRAL_FIELDS, "referral")
+    return _render(pieces, {**values, "goal": "", "blurb": ""})
 
 
 # ---------------------------------------------------------------- introduction
@@ -804,3 +889,52 @@ def add_opt_in_drafts(ranked: pd.DataFrame, *, me: str, limit: int = 200, goal: 
     out["agreed_invitation"] = pd.Series([agreed_invitation_note(r, me=me_name, limit=limit) for r in rows],
                                          index=ranked.index, dtype="string")  # fmt: skip
     return out
+
+
+def add_application_drafts(who: pd.DataFrame, *, me: str, goal: str | None = None) -> pd.DataFrame:
+    """Return a copy of :func:`refkit.jobs.who_can_refer`'s table with a ``referral_request`` column.
+
+    To a connection at the company: :func:`direct_referral_request`; for a
+    2nd-degree person: :func:`referral_request` to their introducer, naming
+    the role and the day applied. ``""`` on a row with nobody to ask.
+
+    Parameters
+    ----------
+    who : DataFrame
+        The table from :func:`refkit.jobs.who_can_refer`.
+    me : str
+        Your name as shown on LinkedIn.
+    goal : str, optional
+        What you want to learn, for the requests to introducers.
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``who`` with ``referral_request``.
+
+    Raises
+    ------
+    OptionError
+        If ``who`` is not a DataFrame or ``me`` is invalid.
+
+    Examples
+    --------
+    >>> who = pd.DataFrame({"company": ["Globex", "Globex"], "job_title": ["Data Engineer"] * 2,
+    ...                     "applied_on": pd.to_datetime(["2025-08-15"] * 2), "name": ["Ann Wu", "Lee Park"],
+    ...                     "degree": [1, 2], "introducer": [None, "Tomás Ortega"]})
+    >>> out = add_application_drafts(who, me="Alex Kim")
+    >>> [text.splitlines()[0] for text in out["referral_request"]]
+    ['Hi Ann,', 'Hi Tomás,']
+    """
+    if not isinstance(who, pd.DataFrame):
+        raise OptionError(f"add_application_drafts: expected a DataFrame, got {type(who).__name__}")
+    me_name = _check_me(me)
+    texts = []
+    for row in who.to_dict("records"):
+        if _missing(row.get("name")):
+            texts.append("")
+        elif row.get("degree") == 1:
+            texts.append(direct_referral_request(row, me=me_name))
+        else:
+            texts.append(referral_request(row, me=me_name, goal=goal))
+    return who.assign(referral_request=pd.Series(texts, index=who.index, dtype="str"))

@@ -461,6 +461,7 @@ def _pseudonymized(network: Network, key: bytes, *, notes: Iterable[str]) -> tup
         positions=_positions(network.positions, p),
         recommendations=_people_named(network.recommendations, p),
         endorsements=_people_named(network.endorsements, p),
+        jobs=_jobs(network.jobs, p),
         warnings=tuple(t for t in (p.text(n, quoted=True) for n in notes) if t),
     )
     return pseudo, p
@@ -524,6 +525,17 @@ def _positions(frame: pd.DataFrame | None, p: _Pseudonymizer) -> pd.DataFrame | 
     for column in ("description", "location"):
         if column in out:
             out = out.drop(columns=column)
+    return out
+
+
+def _jobs(frame: pd.DataFrame | None, p: _Pseudonymizer) -> pd.DataFrame | None:
+    if frame is None:
+        return None
+    out = frame.copy()
+    _map_column(out, "company", p.company)
+    _map_column(out, "job_title", p.position)
+    _map_column(out, "job_url", lambda v: None)
+    _map_column(out, "source", p.file)
     return out
 
 

@@ -39,7 +39,8 @@ MADE_NAME = ".refkit-made.json"  # in out/: the files refkit wrote there, so a r
 
 _TOP_KEYS = ("export", "me", "min_mutual", "companies", "keywords", "goal", "note_limit",
              "mutuals", "edges", "tags", "out", "shared",
-             "account", "max_open_asks", "weekly_invitations", "monthly_notes", "reinvite_days")
+             "account", "max_open_asks", "weekly_invitations", "monthly_notes", "reinvite_days",
+             "job_targets", "follow_targets")
 _SHARED_KEYS = ("file", "owner", "owner_guessed")
 
 
@@ -131,6 +132,12 @@ class Workspace:
         Personal notes a month (default the account's: 5 free, no limit on Premium).
     reinvite_days : int
         Days after a withdrawn invitation before inviting again (default 21).
+    job_targets : bool
+        The companies of the jobs you applied for and saved (the archive's
+        ``Jobs/`` files) are target companies too (default true).
+    follow_targets : bool
+        The companies you follow (``Company Follows.csv``) are target companies
+        too (default false: a follow is one click, often for the news).
 
     Examples
     --------
@@ -157,6 +164,8 @@ class Workspace:
     weekly_invitations: int = 100
     monthly_notes: int | None = None
     reinvite_days: int = 21
+    job_targets: bool = True
+    follow_targets: bool = False
 
     @property
     def config(self) -> Path:
@@ -178,11 +187,21 @@ class Workspace:
         return {"export": self.export, "shared": [(s.owner, s.file) for s in self.shared],
                 "mutuals": list(self.mutuals), "edges": list(self.edges), "me": self.me}
 
-    def rank_options(self) -> dict[str, Any]:
-        """Keyword arguments for :func:`refkit.rank.rank_targets` (the tags file read here)."""
+    def rank_options(self, network: Any = None) -> dict[str, Any]:
+        """Keyword arguments for :func:`refkit.rank.rank_targets` (the tags file read here).
+
+        Given the network, the target companies include those of the jobs applied
+        for and saved (``job_targets``) and followed (``follow_targets``), see
+        :func:`refkit.jobs.target_companies`.
+        """
         from refkit.read import read_tag_map
 
-        return {"min_mutual": self.min_mutual, "companies": list(self.companies),
+        companies = list(self.companies)
+        if network is not None:
+            from refkit.jobs import target_companies
+
+            companies = target_companies(network, companies, jobs=self.job_targets, follows=self.follow_targets)
+        return {"min_mutual": self.min_mutual, "companies": companies,
                 "keywords": list(self.keywords), "tags": read_tag_map(self.tags) if self.tags else None}
 
     def draft_options(self) -> dict[str, Any]:
@@ -411,6 +430,12 @@ def _account(check: _Checker, table: dict) -> tuple[str, int, int | None]:
         limit = longest
     notes = _count(check, table, "monthly_notes", MONTHLY_PERSONAL_NOTES[account], minimum=0, maximum=10_000)
     return account, limit, notes
+def _flag(check: _Checker, table: dict, key: str, default: bool) -> bool:
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        check.add(-1, key, f"expected true or false, got {value!r}")
+        return default
+    return value
 
 
 def _shared(check: _Checker, folder: Path, table: dict, *, allow_guesses: bool) -> tuple[SharedExport, ...]:
@@ -509,6 +534,8 @@ def load_workspace(folder: str | os.PathLike[str], *, allow_guesses: bool = Fals
         note_limit=note_limit, mutuals=_paths(check, folder, table, "mutuals"),
         edges=_paths(check, folder, table, "edges"), tags=tags, out_folder=out_folder,
         shared=_shared(check, folder, table, allow_guesses=allow_guesses),
+        job_targets=_flag(check, table, "job_targets", True),
+        follow_targets=_flag(check, table, "follow_targets", False),
     )
     check.raise_if_any()
     return workspace

@@ -132,6 +132,7 @@ def snapshot(samples: Path, out: Path) -> None:
             "report": ["report", *inputs, "--min-mutual", "3", "-o", str(work / "report")],
             "demo": ["demo", ".", "-o", str(work / "demo"), "--force"],
             "bad_me": ["rank", *inputs, "--me", "Nobody Here", "-o", str(work / "bad.csv")],
+            "applications": ["applications", *inputs, "-o", str(work / "applications.csv")],
         }
         if (samples / "shared").is_dir():
             shared = sorted((samples / "shared").glob("*_Connections.csv"))

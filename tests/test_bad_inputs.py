@@ -370,7 +370,8 @@ def test_real_subprocess(cases, tmp_path, name, code):
 
 # --------------------------------------------------------------------------- mutated real files
 
-_EXPORT_FILES = sorted(p.name for p in (SAMPLES / "my_linkedin_export").iterdir())
+_EXPORT_FILES = sorted(p.relative_to(SAMPLES / "my_linkedin_export").as_posix()
+                       for p in (SAMPLES / "my_linkedin_export").rglob("*") if p.is_file())  # Jobs/ too
 
 
 @st.composite

@@ -78,6 +78,13 @@ EXPECTED = {
         "Best,\nMinh Takahashi",
         "/out/ranked.csv",
         "/out/ranked.xlsx",
+        # the jobs applied for: the newest at Stripe, one where nobody in the network works
+        "5 applications, 3 saved jobs and 6 companies followed in your archive; target companies from "
+        "them: Stripe, Globex Corporation, Epic Games, Datadog, Inc., Wonka Industries, Spotify, Figma.",
+        "Senior Software Engineer",
+        "nobody at 'Wonka Industries' in your network",
+        "I applied for the Senior Software Engineer role at Stripe on 25 October 2025.",
+        "/out/applications.csv",
     ],
     "06_track": [
         "refkit-practice-",  # the tutorial's throwaway copy of the samples
@@ -433,10 +440,11 @@ def test_notebooks_write_only_into_the_workspaces_out_folder() -> None:
     elsewhere = {p for p in changed if out not in p.parents and p.name not in TRACKER_COMPANIONS}
     assert elsewhere == set()
     assert {p.name for p in changed if out in p.parents} == {"network.html", "network.gexf", "ranked.csv",
-                                                             "ranked.xlsx"}
+                                                             "ranked.xlsx", "applications.csv"}
     # and each file written is shown as a link relative to notebooks/, into that out/ folder
     link = os.path.relpath(out, NOTEBOOKS_DIR)
     assert f'href="{link}/ranked.csv"' in _text(result["runs"][1]["05_outreach"])
+    assert f'href="{link}/applications.csv"' in _text(result["runs"][1]["05_outreach"])
     assert f'href="{link}/network.html"' in _text(result["runs"][1]["03_network"])
 
 
@@ -454,7 +462,7 @@ def test_running_as_shipped_writes_nothing_into_the_repository() -> None:
         _run(NOTEBOOKS_DIR / f"{stem}.ipynb", _shipped())
     assert _files(ROOT) == before
     assert {p.name for p in (_shipped() / "out").iterdir()} == {"network.html", "network.gexf", "ranked.csv",
-                                                                "ranked.xlsx"}
+                                                                "ranked.xlsx", "applications.csv"}
 
 
 def test_the_explorer_exports_into_out_and_links_to_the_file(tmp_path, monkeypatch) -> None:

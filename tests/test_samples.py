@@ -73,7 +73,7 @@ def test_same_seed_gives_byte_identical_files(tmp_path):
     first = read_all(write_samples(tmp_path / "a", seed=3, zip_archive=True, **SMALL))
     second = read_all(write_samples(tmp_path / "b", seed=3, zip_archive=True, **SMALL))
     assert first == second
-    assert len(first) == 8 + 1 + 4 + 1 + 4  # archive + zip, shared + owners.csv, 4 of refkit's
+    assert len(first) == 11 + 1 + 4 + 1 + 4  # archive (3 jobs files, 3 of recommendations) + zip, shared + owners.csv, 4 of refkit's
 
 
 def test_different_seed_gives_different_files(tmp_path):
@@ -214,7 +214,8 @@ def test_invitations_positions_profile(folder, net):
 def test_zip_archive_holds_the_archive_files_at_top_level(folder):
     with zipfile.ZipFile(folder / "my_linkedin_export.zip") as zf:
         names = sorted(zf.namelist())
-        assert names == ["Connections.csv", "Endorsement_Received_Info.csv", "Invitations.csv",
+        assert names == ["Company Follows.csv", "Connections.csv", "Endorsement_Received_Info.csv",
+                         "Invitations.csv", "Jobs/Job Applications.csv", "Jobs/Saved Jobs.csv",
                          "Positions.csv", "Profile.csv", "Recommendations_Given.csv",
                          "Recommendations_Received.csv", "messages.csv"]
         for name in names:

@@ -30,7 +30,7 @@ from refkit._errors import RefkitError, RefkitWarning
 from refkit._text import plural, printable, scrub_emails
 
 # Sub-command modules, in the order they appear in ``refkit --help``.
-COMMANDS = ("init", "inspect", "rank", "graph", "report", "demo", "track", "coach")
+COMMANDS = ("init", "inspect", "rank", "applications", "graph", "report", "demo", "track", "coach")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -44,6 +44,9 @@ def add_network_args(parser: argparse.ArgumentParser) -> None:
                         help="a target company (repeatable)")
     parser.add_argument("--keyword", metavar="WORD", action="append",
                         help="a word to look for in positions (repeatable)")
+    parser.add_argument("--no-job-targets", dest="job_targets", action="store_false", default=None,
+                        help="do not take the companies of the jobs you applied for or saved as "
+                             "target companies (workspace: job_targets = false)")
     parser.add_argument("--only-matching", action="store_true",
                         help="keep only people at a target company or matching a keyword")
     parser.add_argument("--pseudonymize", metavar="KEY",
@@ -74,7 +77,7 @@ def is_plain_folder(path: str | Path) -> bool:
 
 #: Kinds of file only LinkedIn's archive holds: a folder of them is an archive (maybe incomplete).
 ARCHIVE_SIDE_FILES = frozenset({"messages", "invitations", "positions", "profile", "recommendations",
-                                "endorsements"})
+                                "endorsements", "applications", "saved_jobs", "company_follows"})
 
 
 def _plain_folder(path: Path) -> None:
@@ -123,9 +126,12 @@ def settle(args: argparse.Namespace, *, output: str | None = None) -> argparse.N
             ("tags", lambda: str(ws.tags) if ws.tags else None, None),
             ("min_mutual", lambda: ws.min_mutual, DEFAULT_MIN_MUTUAL),
             ("note_limit", lambda: ws.note_limit, DEFAULT_NOTE_LIMIT),
-            ("goal", lambda: ws.goal, None)):
+            ("goal", lambda: ws.goal, None),
+            ("job_targets", lambda: ws.job_targets, True)):
         if hasattr(args, name) and getattr(args, name) is None:
             setattr(args, name, from_ws() if ws is not None else default)
+    if getattr(args, "follow_targets", None) is None:  # a setting of refkit.toml only
+        args.follow_targets = ws.follow_targets if ws is not None else False
     if hasattr(args, "output") and args.output is None:
         if ws is None or output is None:
             raise OptionError(f"-o is required when {args.export} is not a workspace (a folder with "
@@ -162,8 +168,18 @@ def load_network(args: argparse.Namespace) -> Network:
     shared: list[tuple[str, str | Path]] = list(args.shared_pairs)
     for manifest in args.shared_manifest:
         shared.extend(shared_exports(manifest))
-    return build_network(args.export, shared=shared, mutuals=args.mutuals, edges=args.edges,
-                         me=args.me)
+    network = build_network(args.export, shared=shared, mutuals=args.mutuals, edges=args.edges,
+                            me=args.me)
+    if hasattr(args, "company") and not getattr(args, "jobs_added", False):
+        from refkit.jobs import target_companies
+
+        # the companies of the jobs applied for (and saved, or followed) are targets too; notes
+        # explain only the ones the user named (refkit applications says who is at the others)
+        args.named_companies = list(args.company)
+        args.company = target_companies(network, args.company, jobs=getattr(args, "job_targets", True),
+                                        follows=getattr(args, "follow_targets", False))
+        args.jobs_added = True
+    return network
 
 
 def load_ranked(args: argparse.Namespace, **options: Any) -> tuple[Network, pd.DataFrame, list[str]]:
@@ -235,7 +251,8 @@ def say_companies(args: argparse.Namespace, network: Network, ranked: pd.DataFra
 
     if getattr(args, "pseudonymize", None) is not None:
         return
-    notes = explain_companies(network, ranked, args.company, min_mutual=args.min_mutual) if args.company else []
+    named = getattr(args, "named_companies", args.company)
+    notes = explain_companies(network, ranked, named, min_mutual=args.min_mutual) if named else []
     notes += explain_keywords(network, ranked, args.keyword) if args.keyword else []
     notes += explain_tags(network, _tag_map(args)) if args.tags else []
     for note in notes:

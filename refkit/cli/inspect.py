@@ -23,7 +23,7 @@ def _shown(warning: str) -> str:
 
 
 def _describe(result) -> list[str]:
-    lines = [f"  {result.kind} ({result.era}): {plural(len(result.frame), 'row')} read"]
+    lines = [f"  {result.kind.replace('_', ' ')} ({result.era}): {plural(len(result.frame), 'row')} read"]
     if result.skipped:
         reasons: dict[str, int] = {}
         for _, reason in result.skipped:
@@ -78,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
             for note in result.notes:  # side files left out, a second Connections.csv ...
                 print(f"  warning: {_shown(note)}")
             for name in ("connections", "messages", "invitations", "positions", "profile",
-                         "recommendations_received", "recommendations_given", "endorsements"):
+                         "recommendations_received", "recommendations_given", "endorsements",
+                         "applications", "saved_jobs", "company_follows"):
                 part = getattr(result, name)
                 if part is not None:
                     print(f"  {name.replace('_', ' ')}:")

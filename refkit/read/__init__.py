@@ -56,6 +56,10 @@ Frames per kind (besides ``line``, the 1-based physical line a record starts on)
   status, direction`` (``received`` or ``given``; the text is never kept);
 - ``endorsements``: ``first_name, last_name, profile_url, skill, endorsed_on,
   status``.
+- ``applications`` (``Jobs/Job Applications.csv``): ``applied_on, company, job_title,
+  job_url`` (never the contact e-mail or phone, the resume or the answers);
+  ``saved_jobs``: ``saved_on, company, job_title, job_url``; ``company_follows``:
+  ``followed_on, company``.
 
 The package follows the reading of one file: ``_source`` (bytes in, within a bound),
 ``_decode`` (bytes to text), ``_header`` (the header row), ``_table`` (the CSV records and the
@@ -74,16 +78,19 @@ from refkit.read._dispatch import detect_kind, read_any, read_export
 from refkit.read._header import HEADER_SCAN_LINES as HEADER_SCAN_LINES
 from refkit.read._ranked import MAX_MUTUAL_COUNT, parse_mutual_count, read_ranked
 from refkit.read._readers import (
+    read_company_follows,
     read_connections,
     read_edges,
     read_endorsements,
     read_invitations,
+    read_job_applications,
     read_messages,
     read_mutuals,
     read_owners,
     read_positions,
     read_profile,
     read_recommendations,
+    read_saved_jobs,
     read_shared,
     read_tag_map,
     read_tags,
@@ -101,16 +108,19 @@ __all__ = [
     "ReadResult",
     "detect_kind",
     "read_any",
+    "read_company_follows",
     "read_connections",
     "read_edges",
     "read_endorsements",
     "read_export",
     "read_invitations",
+    "read_job_applications",
     "read_messages",
     "read_mutuals",
     "read_positions",
     "read_profile",
     "read_recommendations",
+    "read_saved_jobs",
     "read_owners",
     "read_shared",
     "read_tag_map",

@@ -46,6 +46,16 @@ _ENDORSEMENT_FORMATS = (
     "%Y-%m-%d",
     *_MESSAGE_FORMATS,
 )
+_JOB_FORMATS = (  # the jobs files: "8/15/26, 1:32 PM"; follows also "Tue Mar 15 17:17:23 UTC 2022"
+    *_MESSAGE_FORMATS,
+    "%a %b %d %H:%M:%S UTC %Y",
+    "%d %b %Y",
+    "%m/%d/%y",
+    "%m/%d/%Y",
+    "%d.%m.%Y",
+    "%d.%m.%Y %H:%M",
+    "%Y-%m-%d",
+)
 _MONTH_FORMATS = ("%b %Y", "%B %Y", "%Y", "%m/%Y", "%Y-%m")
 _FALLBACK_FORMATS = (
     "%d %B %Y",
@@ -139,15 +149,19 @@ def _dates(
     formats: tuple[str, ...],
     *,
     earliest: date = LINKEDIN_START,
+    show_value: bool = True,
 ) -> pd.Series:
     """Parse a date column; dates that cannot be real (before ``earliest`` or after
-    tomorrow, one day of slack for time zones) are warned about and left empty."""
+    tomorrow, one day of slack for time zones) are warned about and left empty.
+    ``show_value=False``: the warning does not quote a date it cannot read (in a damaged
+    row of a file with private columns, the cell may hold one of them)."""
     values = _pick(table.col(name), keep)
     parsed, failed = _parse_dates(values, formats)
     for position in failed:
         table.log.warn(
             table.lines[keep[position]],
-            f"cannot read {label} date {_excerpt(values[position])!r}; left empty",
+            f"cannot read {label} date {_excerpt(values[position])!r}; left empty" if show_value
+            else f"cannot read the {label} date; left empty",
         )
     low = pd.Timestamp(earliest).to_datetime64()
     high = (pd.Timestamp(date.today()) + pd.Timedelta(days=2)).to_datetime64()

@@ -14,16 +14,19 @@ from refkit.read._header import _best_guess_line, _deidentified, _find_header, _
 from refkit.read._kinds import _CONNECTIONS, _FILE_HINTS, _SIDE_FILES, _SPECS
 from refkit.read._readers import (
     _read_connections_table,
+    read_company_follows,
     read_connections,
     read_edges,
     read_endorsements,
     read_invitations,
+    read_job_applications,
     read_messages,
     read_mutuals,
     read_owners,
     read_positions,
     read_profile,
     read_recommendations,
+    read_saved_jobs,
     read_tags,
 )
 from refkit.read._results import Archive, ReadResult
@@ -35,8 +38,9 @@ def read_export(path: Source, *, name: str | None = None) -> Archive:
     """Read the user's LinkedIn export: the ``.zip``, its folder, or a Connections.csv.
 
     From an archive, ``messages.csv``, ``Invitations.csv``, ``Positions.csv``,
-    ``Profile.csv``, ``Recommendations_Received.csv``, ``Recommendations_Given.csv``
-    and ``Endorsement_Received_Info.csv`` are read too when present (names matched case-insensitively,
+    ``Profile.csv``, ``Recommendations_Received.csv``, ``Recommendations_Given.csv``,
+    ``Endorsement_Received_Info.csv``, ``Jobs/Job Applications.csv``, ``Jobs/Saved Jobs.csv`` and
+    ``Company Follows.csv`` are read too when present (names matched case-insensitively,
     at the top or one folder down). Zip members are read in memory, never
     extracted; in a folder, links leading outside it are not followed. Only
     Connections.csv is required: a side file that cannot be used (too large,
@@ -126,6 +130,9 @@ _SIDE_FUNCS = {
     "recommendations_received": read_recommendations,
     "recommendations_given": read_recommendations,
     "endorsements": read_endorsements,
+    "applications": read_job_applications,
+    "saved_jobs": read_saved_jobs,
+    "company_follows": read_company_follows,
 }
 
 
@@ -148,6 +155,7 @@ def detect_kind(path: Source, *, name: str | None = None) -> str:
         One of ``connections``, ``mutuals``, ``search_export``, ``edges``,
         ``messages``, ``invitations``, ``positions``, ``profile``,
         ``recommendations``, ``endorsements``, ``tags``, ``owners``,
+        ``applications``, ``saved_jobs``, ``company_follows``,
         ``archive`` (a zip or folder) or ``unknown``.
 
     Raises
@@ -206,6 +214,9 @@ _DISPATCH = {
     "archive": read_export,
     "tags": read_tags,
     "owners": read_owners,
+    "applications": read_job_applications,
+    "saved_jobs": read_saved_jobs,
+    "company_follows": read_company_follows,
 }
 
 

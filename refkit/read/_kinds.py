@@ -12,6 +12,8 @@ class _Spec:
     columns: dict[str, str]  # normalised header -> field
     required: tuple[tuple[str, ...], ...]  # each entry: any of these headers
     expected: str  # for messages: which columns are needed
+    keep_extra: bool = True  # False: columns not listed are never kept (private ones)
+    exact_width: bool = False  # True: a short row is skipped (its cells may be out of place)
 
     def matches(self, names: set[str]) -> bool:
         return all(any(alt in names for alt in alts) for alts in self.required)
@@ -167,6 +169,38 @@ _OWNERS = _Spec(
     (("file",), ("owner_name", "owner name", "owner_url", "owner url", "owner")),
     "file, owner_name, owner_url",
 )
+# the jobs files of the archive: only the columns listed are read; the contact e-mail and phone,
+# the resume's name and the answers to the application questions are private and never kept
+_APPLICATIONS = _Spec(
+    "applications",
+    "LinkedIn Jobs/Job Applications.csv",
+    {
+        "application date": "applied_on",
+        "company name": "company",
+        "job title": "job_title",
+        "job url": "job_url",
+    },
+    (("application date",), ("company name",)),
+    "Application Date, Company Name, Job Title",
+    keep_extra=False,
+    exact_width=True,  # a short row may have a private cell (an answer, a phone) where the title is
+)
+_SAVED_JOBS = _Spec(
+    "saved_jobs",
+    "LinkedIn Jobs/Saved Jobs.csv",
+    {"saved date": "saved_on", "job url": "job_url", "job title": "job_title", "company name": "company"},
+    (("saved date",), ("company name",)),
+    "Saved Date, Job Url, Job Title, Company Name",
+    keep_extra=False,
+)
+_FOLLOWS = _Spec(
+    "company_follows",
+    "LinkedIn Company Follows.csv",
+    {"organization": "company", "followed on": "followed_on"},
+    (("organization",), ("followed on",)),
+    "Organization, Followed On",
+    keep_extra=False,
+)
 _SPECS = (
     _CONNECTIONS,
     _SEARCH,
@@ -180,6 +214,9 @@ _SPECS = (
     _ENDORSEMENTS,
     _TAGS,
     _OWNERS,
+    _APPLICATIONS,
+    _SAVED_JOBS,
+    _FOLLOWS,
 )
 
 
@@ -196,6 +233,9 @@ _LINKEDIN_FILES = (
     ("Recommendations_Received.csv", _RECOMMENDATIONS),
     ("Recommendations_Given.csv", _RECOMMENDATIONS),
     ("Endorsement_Received_Info.csv", _ENDORSEMENTS),
+    ("Job Applications.csv", _APPLICATIONS),  # in the archive's Jobs/ folder
+    ("Saved Jobs.csv", _SAVED_JOBS),  # in Jobs/ too
+    ("Company Follows.csv", _FOLLOWS),
 )
 """The files of LinkedIn's archive that refkit reads, spelled as LinkedIn spells them, and
 their kinds: the one table that kind detection, the archive and :func:`read_export` use."""

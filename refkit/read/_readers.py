@@ -14,6 +14,7 @@ from refkit.read._archive import _connections_member, _open_archive
 from refkit.read._dates import (
     _CONNECTED_FORMATS,
     _ENDORSEMENT_FORMATS,
+    _JOB_FORMATS,
     _MESSAGE_FORMATS,
     _MONTH_FORMATS,
     EARLIEST_POSITION,
@@ -21,9 +22,11 @@ from refkit.read._dates import (
 )
 from refkit.read._header import _excerpt
 from refkit.read._kinds import (
+    _APPLICATIONS,
     _CONNECTIONS,
     _EDGES,
     _ENDORSEMENTS,
+    _FOLLOWS,
     _INVITATIONS,
     _MESSAGES,
     _MUTUALS,
@@ -31,6 +34,7 @@ from refkit.read._kinds import (
     _POSITIONS,
     _PROFILE,
     _RECOMMENDATIONS,
+    _SAVED_JOBS,
     _SEARCH,
     _TAGS,
     _norm_header,
@@ -921,3 +925,145 @@ def read_endorsements(path: Source, *, name: str | None = None) -> ReadResult:
     era = ("2024+ (with Endorser Public Url)" if "profile_url" in table.columns
            else "to 2023 (no Endorser Public Url)")
     return _result(table, frame, era)
+
+
+def _read_jobs_table(table: _Table, fields: tuple[str, ...], date: tuple[str, str], era: str) -> ReadResult:
+    """The rows of a jobs file that name a company: ``fields`` and the date column, nothing else."""
+    companies, urls = table.col("company"), table.col("job_url")
+    keep: list[int] = []
+    for i in range(table.n):
+        if table.spec.exact_width and urls[i] and not urls[i].lower().startswith(("http://", "https://", "www.")):
+            # a damaged row whose cells moved: another column (maybe a private one) is where the
+            # job's link should be, so none of its cells can be trusted
+            table.log.skip(table.lines[i], "the Job Url column does not hold a link: the cells of this "
+                           "row are out of place")
+        elif companies[i]:
+            keep.append(i)
+        else:
+            table.log.skip(table.lines[i], "no company name")
+    if not keep:
+        raise _no_rows(table, f"rows with {table.spec.expected}")
+    name, label = date
+    private = not table.spec.keep_extra  # the file has private columns: quote no unreadable cell
+    data: dict[str, pd.Series] = {
+        name: _dates(table, keep, name, label, _JOB_FORMATS, show_value=not private).dt.normalize()}
+    for field in fields:
+        data[field] = (_shared_strings if field == "company" else _strings)(_pick(table.col(field), keep))
+    data["line"] = pd.Series(_pick(table.lines, keep), dtype="int64")
+    return _result(table, pd.DataFrame(data), era)
+
+
+def read_job_applications(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read LinkedIn's ``Jobs/Job Applications.csv``: the jobs the user applied for.
+
+    Only the date, company, job title and job URL are read. The contact
+    e-mail and phone number, the resume's name and the answers to the
+    application's questions are private: they are never kept, not even in
+    memory frames. Rows without a company are skipped with a warning; a date
+    that does not parse is a warning and NaT.
+
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        The file, or its bytes (then give ``name``).
+    name : str, optional
+        The name shown in messages and kept as ``ReadResult.path`` (by
+        default the path as given, ``<data>`` for bytes).
+
+    Returns
+    -------
+    ReadResult
+        kind ``applications``; columns ``applied_on`` (the day), ``company,
+        job_title, job_url, line``.
+
+    Raises
+    ------
+    FileFormatError
+        When the file cannot be read (missing, a folder, a device, too large, not text),
+        has no header with ``Application Date`` and ``Company Name`` in its first
+        lines, or no row naming a company; ``path`` and ``line`` say where.
+
+    Examples
+    --------
+    >>> data = (b"Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,"
+    ...         b"Job Url,Resume Name,Question And Answers\\n"
+    ...         b'"8/15/26, 1:32 PM",me@example.com,555-0100,Globex,Senior Backend Engineer,'
+    ...         b'https://www.linkedin.com/jobs/view/1,cv.pdf,"Salary?: 100k"\\n')
+    >>> res = read_job_applications(data, name="Job Applications.csv")
+    >>> res.frame.loc[0, ["applied_on", "company", "job_title"]].tolist()
+    [Timestamp('2026-08-15 00:00:00'), 'Globex', 'Senior Backend Engineer']
+    >>> list(res.frame.columns)
+    ['applied_on', 'company', 'job_title', 'job_url', 'line']
+    """
+    table = _table(path, name, (_APPLICATIONS,))
+    return _read_jobs_table(table, ("company", "job_title", "job_url"),
+                            ("applied_on", "application"), "Job Applications.csv")
+
+
+def read_saved_jobs(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read LinkedIn's ``Jobs/Saved Jobs.csv``: the jobs the user saved.
+
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        The file, or its bytes (then give ``name``).
+    name : str, optional
+        The name shown in messages and kept as ``ReadResult.path`` (by
+        default the path as given, ``<data>`` for bytes).
+
+    Returns
+    -------
+    ReadResult
+        kind ``saved_jobs``; columns ``saved_on`` (the day), ``company,
+        job_title, job_url, line``.
+
+    Raises
+    ------
+    FileFormatError
+        When the file cannot be read, has no header with ``Saved Date`` and
+        ``Company Name`` in its first lines, or no row naming a company.
+
+    Examples
+    --------
+    >>> data = (b"Saved Date,Job Url,Job Title,Company Name\\n"
+    ...         b'"9/2/26, 8:05 AM",https://www.linkedin.com/jobs/view/2,Data Engineer,Initech\\n')
+    >>> read_saved_jobs(data, name="Saved Jobs.csv").frame.loc[0, ["saved_on", "company"]].tolist()
+    [Timestamp('2026-09-02 00:00:00'), 'Initech']
+    """
+    table = _table(path, name, (_SAVED_JOBS,))
+    return _read_jobs_table(table, ("company", "job_title", "job_url"),
+                            ("saved_on", "saved-job"), "Saved Jobs.csv")
+
+
+def read_company_follows(path: Source, *, name: str | None = None) -> ReadResult:
+    """Read LinkedIn's ``Company Follows.csv``: the companies the user follows.
+
+    Parameters
+    ----------
+    path : str, os.PathLike or bytes
+        The file, or its bytes (then give ``name``).
+    name : str, optional
+        The name shown in messages and kept as ``ReadResult.path`` (by
+        default the path as given, ``<data>`` for bytes).
+
+    Returns
+    -------
+    ReadResult
+        kind ``company_follows``; columns ``followed_on`` (the day), ``company, line``.
+
+    Raises
+    ------
+    FileFormatError
+        When the file cannot be read, has no header with ``Organization`` and
+        ``Followed On`` in its first lines, or no row naming a company.
+
+    Examples
+    --------
+    >>> data = b"Organization,Followed On\\nGlobex,Tue Mar 15 17:17:23 UTC 2022\\nInitech,\\"8/15/26, 1:32 PM\\"\\n"
+    >>> read_company_follows(data, name="Company Follows.csv").frame[["company", "followed_on"]]
+       company followed_on
+    0   Globex  2022-03-15
+    1  Initech  2026-08-15
+    """
+    table = _table(path, name, (_FOLLOWS,))
+    return _read_jobs_table(table, ("company",), ("followed_on", "follow"), "Company Follows.csv")

@@ -22,7 +22,8 @@ class ReadResult:
         Display name, e.g. ``Connections.csv`` or ``archive.zip:Connections.csv``.
     kind : str
         ``connections``, ``mutuals``, ``search_export``, ``edges``, ``messages``,
-        ``invitations``, ``positions`` or ``profile``.
+        ``invitations``, ``positions``, ``profile``, ``recommendations``, ``endorsements``,
+        ``applications``, ``saved_jobs`` or ``company_follows``.
     era : str
         Human description of the format, e.g. ``2023+ (with URL)``.
     skipped : tuple of (int, str)
@@ -81,6 +82,9 @@ class Archive:
     recommendations_received, recommendations_given, endorsements : ReadResult or None, optional
         ``Recommendations_Received.csv``, ``Recommendations_Given.csv`` and
         ``Endorsement_Received_Info.csv`` (who knows the user well), likewise.
+    applications, saved_jobs, company_follows : ReadResult or None, optional
+        The archive's ``Jobs/Job Applications.csv``, ``Jobs/Saved Jobs.csv`` and
+        ``Company Follows.csv`` (where the user wants to work); None when absent.
     notes : tuple of str, optional
         What the archive itself warned about, beside each file's own warnings.
 
@@ -104,6 +108,9 @@ class Archive:
     recommendations_received: ReadResult | None = None
     recommendations_given: ReadResult | None = None
     endorsements: ReadResult | None = None
+    applications: ReadResult | None = None
+    saved_jobs: ReadResult | None = None
+    company_follows: ReadResult | None = None
     notes: tuple[str, ...] = ()
     """What the archive itself warned about (a side file not used, a second Connections.csv,
     a link out of the folder), beside each file's own warnings."""
@@ -111,7 +118,8 @@ class Archive:
     def parts(self) -> list[ReadResult]:
         """The files read, Connections.csv first."""
         found = (self.connections, self.messages, self.invitations, self.positions, self.profile,
-                 self.recommendations_received, self.recommendations_given, self.endorsements)
+                 self.recommendations_received, self.recommendations_given, self.endorsements,
+                 self.applications, self.saved_jobs, self.company_follows)
         return [part for part in found if part is not None]
 
     def __repr__(self) -> str:
@@ -119,7 +127,8 @@ class Archive:
         for name in ("messages", "invitations", "positions", "profile"):
             res = getattr(self, name)
             parts.append(f"{name}={'None' if res is None else f'{len(res.frame)} rows'}")
-        for name in ("recommendations_received", "recommendations_given", "endorsements"):
+        for name in ("recommendations_received", "recommendations_given", "endorsements",
+                     "applications", "saved_jobs", "company_follows"):
             res = getattr(self, name)  # shown when present: most archives have none
             if res is not None:
                 parts.append(f"{name}={len(res.frame)} rows")

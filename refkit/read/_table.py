@@ -75,7 +75,7 @@ class _Table:
 # files whose cells hold several lines: the archive's messages and texts, and refkit's ranked lists
 # (invitation notes and referral requests)
 _MULTILINE_KINDS = frozenset({"messages", "invitations", "positions", "profile", "ranked",
-                              "recommendations"})
+                              "recommendations", "applications"})
 _LONE_NOTES = (
     "LinkedIn's preamble ('Notes:') again in the middle of the file: were two exports "
     "pasted into one file? Skipped"
@@ -170,6 +170,10 @@ class _Records:
                 if any(c.strip() for c in record[width:]):
                     log.skip(start, f"too many fields ({size}, expected {width})")
                     continue
+            elif size < width and self.spec.exact_width:
+                log.skip(start, f"short row ({size} of {width} fields); skipped: its cells may not be "
+                         "in their columns")
+                continue
             elif size < width:
                 log.warn(start, f"short row ({size} of {width} fields); missing values left empty")
                 record = record + [""] * (width - size)
@@ -268,7 +272,7 @@ class _Layout:
             target = spec.columns.get(key)
             if target is not None:
                 self.index.setdefault(target, j)
-            elif key and cell.strip() not in self.extra:
+            elif key and spec.keep_extra and cell.strip() not in self.extra:
                 self.extra[cell.strip()] = j
         self.keys = [_norm_header(c) for c in cells]
         while self.keys and not self.keys[-1]:

@@ -52,3 +52,9 @@ ERA_CAP = {
     "excel": np.datetime64("2022-06-27"),
 }
 FIRST_DATE = np.datetime64("2010-03-01")
+JOB_APPLICATIONS_HEADER = [
+    "Application Date", "Contact Email", "Contact Phone Number", "Company Name", "Job Title", "Job Url",
+    "Resume Name", "Question And Answers",
+]
+SAVED_JOBS_HEADER = ["Saved Date", "Job Url", "Job Title", "Company Name"]
+COMPANY_FOLLOWS_HEADER = ["Organization", "Followed On"]

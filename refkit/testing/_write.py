@@ -14,18 +14,21 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from refkit.testing._formats import (
+    COMPANY_FOLLOWS_HEADER,
     CONNECTIONS_HEADER,
     CONNECTIONS_HEADER_URL,
     ENDORSEMENTS_HEADER,
     EXCEL_HEADER,
     EXPORT_DATE,
     INVITATIONS_HEADER,
+    JOB_APPLICATIONS_HEADER,
     MESSAGES_HEADER,
     MUTUALS_HEADER,
     POSITIONS_HEADER,
     PREAMBLE,
     PROFILE_HEADER,
     RECOMMENDATIONS_HEADER,
+    SAVED_JOBS_HEADER,
 )
 from refkit.testing._generate import SampleNetwork, generate
 from refkit.testing._pools import (
@@ -333,6 +336,61 @@ def _recommendation_files(p: _People, who: _Recommended) -> dict[str, bytes]:
     }
 
 
+#: The sample user's job search: (company as written in the application, job title). The spellings
+#: differ from the network's on purpose: "Globex Corporation" is the network's "Globex Inc.",
+#: "Datadog, Inc." its "Datadog"; "Epic Games" is not "Epic Systems"; nobody works at Wonka Industries.
+_APPLIED = (
+    ("Stripe", "Senior Software Engineer"),
+    ("Globex Corporation", "Staff Engineer, Payments"),
+    ("Epic Games", "Senior Backend Engineer"),
+    ("Datadog, Inc.", "Software Engineer II, Metrics"),
+    ("Wonka Industries", "Platform Engineer"),
+)
+_SAVED = (("Spotify", "Backend Engineer, Personalization"), ("Stripe", "Software Engineer, Billing"),
+          ("Figma", "Software Engineer, Infrastructure"))
+_FOLLOWED = ("Stripe", "Google", "Notion", "Canva", "Epic Games", "Hooli")
+
+
+def _jobs_files(net: SampleNetwork, p: _People) -> dict[str, bytes]:
+    """Jobs/Job Applications.csv, Jobs/Saved Jobs.csv and Company Follows.csv of the user's archive.
+
+    Drawn from their own random generator (seeded from "jobs"): the other sample files do not
+    change when these do.
+    """
+    rng = np.random.default_rng(np.random.SeedSequence([net.seed, *b"jobs"]))
+    me = p.me
+    email = p.email[me] or f"{str(p.first[me]).lower()}@example.com"
+
+    def stamps(n: int, start_days: int, end_days: int) -> list[np.datetime64]:  # newest first
+        days = np.sort(rng.choice(np.arange(end_days, start_days), size=n, replace=False))
+        minutes = rng.integers(7 * 60, 23 * 60, size=n)
+        return [EXPORT_DATE - np.timedelta64(int(d), "D") + np.timedelta64(int(m), "m")
+                for d, m in zip(days, minutes, strict=True)]
+
+    def url() -> str:
+        return f"https://www.linkedin.com/jobs/view/{int(rng.integers(3_000_000_000, 4_000_000_000))}"
+
+    answers = ("Are you legally authorized to work in this country?: Yes | "
+               "What are your salary expectations?: {salary} | How did you hear about us?: LinkedIn")
+    applied = [
+        [_sent_at(when), email, "+1 608 555 0142", company, title, url(), f"{p.first[me]}_{p.last[me]}_CV.pdf",
+         answers.format(salary=f"{int(rng.integers(14, 22)) * 10_000:,} USD")]
+        for when, (company, title) in zip(stamps(len(_APPLIED), 90, 3), _APPLIED, strict=True)
+    ]
+    saved = [[_sent_at(when), url(), title, company]
+             for when, (company, title) in zip(stamps(len(_SAVED), 120, 5), _SAVED, strict=True)]
+    followed = [[company, _sent_at(when)] for when, company in zip(stamps(len(_FOLLOWED), 2000, 10), _FOLLOWED,
+                                                                  strict=True)]
+    return {  # newest first, as LinkedIn writes them
+        "Jobs/Job Applications.csv": _csv_text(JOB_APPLICATIONS_HEADER, applied,
+                                               final_newline=False).encode("utf-8"),
+        "Jobs/Saved Jobs.csv": _csv_text(SAVED_JOBS_HEADER, saved,
+                                         final_newline=False).encode("utf-8"),
+        "Company Follows.csv": _csv_text(COMPANY_FOLLOWS_HEADER, followed,
+                                         final_newline=False).encode("utf-8"),
+    }
+
+
 def _zip(archive: dict[str, bytes]) -> bytes:
     """The archive as LinkedIn sends it: one zip, fixed dates, sorted names."""
     buffer = io.BytesIO()
@@ -507,6 +565,7 @@ def write_samples(
     archive.update(_positions_profile(p))
     # drawn from their own streams: every file above stays as it was before they existed
     archive.update(_recommendation_files(p, _recommenders(p, tags, pool)))
+    archive.update(_jobs_files(net, p))
     for file_name in sorted(archive):
         put(f"my_linkedin_export/{file_name}", archive[file_name])
     if zip_archive:
