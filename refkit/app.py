@@ -253,10 +253,17 @@ class SessionApp:
         self.workspace, self.network = ws, network
         self._notes = sum(1 for w in noticed if issubclass(w.category, RefkitWarning))
         self._options = ws.rank_options()
-        self._update_picker()
         self._show()
 
     def _update_picker(self) -> None:
+        """Offer the workspaces beside this one; none while the screen is shared (other clients)."""
+        if self.sharing.value:
+            self._picking = True
+            try:
+                self.picker.options = []
+            finally:
+                self._picking = False
+            return
         here = self.workspace.folder.resolve()
         choices = workspace_choices(self._choices_from)
         if here not in [c.resolve() for c in choices]:
@@ -288,6 +295,7 @@ class SessionApp:
         self.explorer.export_link.layout.display = "none"  # a Jupyter link: Voilà serves no files
         self.explorer.export_status.layout.display = "none"  # names the folder: said in self.download
         self._exported = None
+        self.explorer.export_button.tooltip = "write the list as CSV into the workspace's out/ folder"
         self.explorer.export_button.on_click(lambda _: self._on_export())
         self.explorer.table.observe(lambda _: self._list_changed(), names="value")
         self.download.value = self.recorded.value = ""  # they may name someone by the other name
@@ -310,6 +318,7 @@ class SessionApp:
             f' <span style="font-size:12px;color:#666">{html.escape(clean_text(self.workspace.folder))}</span>')
         self.header.value = f"<h2>Referral plan of {html.escape(me)}{where}</h2>"
         self.picker.layout.display = "none" if self.sharing.value else None
+        self._update_picker()
         notes = ("" if not self._notes else
                  f" {plural(self._notes, 'note')} while reading the files (the Import notebook explains them).")
         self.message.value = (f"<p>{plural(len(self.network.people) - 1, 'person', 'people')} in the network."
