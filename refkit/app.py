@@ -348,7 +348,10 @@ class SessionApp:
         """The list changed (slider, filters, Top K): offer its people in the person picker."""
         from refkit.rank import rank_targets
 
-        self._real_ranked = rank_targets(self.network, **self.explorer.settings)  # cached: only filters
+        if self.pseudonymized:  # the tracker records real people: the ranking the stand-ins rename
+            self._real_ranked = rank_targets(self.network, **self.explorer.settings)
+        else:
+            self._real_ranked = self.explorer.ranked
         shown = self.explorer.ranked
         labels = []
         for i, row in enumerate(shown.itertuples(index=False)):

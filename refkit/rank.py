@@ -278,7 +278,7 @@ def rank_targets(
 
 
 def _finish(network: Network, out: pd.DataFrame, strength: pd.DataFrame) -> pd.DataFrame:
-    names = _Names(network.people["name"])
+    names = _cached(network, "display_names", lambda: _Names(network.people["name"]))  # once per network
     employers = _employer_status(network)
     grounds: dict[object, str | None] = {}  # worked out once per company
     ties: dict[str, str] = {}  # and once per introducer
