@@ -193,13 +193,13 @@ class SessionApp:
             tooltip="hide other workspaces and folder paths; offer stand-ins for names")
         self.pseudonyms = widgets.Checkbox(value=False, description="show stand-ins for names and companies",
                                            indent=False, disabled=True)
-        self.person = widgets.Dropdown(description="Person", style={"description_width": "initial"},
+        self.person = widgets.Dropdown(description="Person", style={"description_width": "9em"},
                                        layout=widgets.Layout(width="40em"))
         self.invitation = widgets.Textarea(description="Invitation note", rows=4,
-                                           style={"description_width": "initial"},
+                                           style={"description_width": "9em"},
                                            layout=widgets.Layout(width="46em"))
         self.referral = widgets.Textarea(description="Referral request", rows=9,
-                                         style={"description_width": "initial"},
+                                         style={"description_width": "9em"},
                                          layout=widgets.Layout(width="46em"))
         self.status = widgets.Dropdown(options=[(w, s) for s, w in _STATUS_WORDS.items()],
                                        value="asked_introducer", description="What happened",

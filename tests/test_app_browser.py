@@ -198,7 +198,9 @@ def test_session_page_without_code_offline_slider_status_and_export(app, browser
     # ... and the next steps on the page say what comes next for them
     page.wait_for_function("() => document.querySelector('table.refkit-plan') !== null", timeout=30_000)
     assert chosen in page.inner_text("table.refkit-plan")
-    page.locator(".refkit-draft").first.scroll_into_view_if_needed()
+    page.evaluate("() => [...document.querySelectorAll('h3')].find(h => h.innerText.startsWith('A person'))"
+                  ".scrollIntoView({block: 'start'})")
+    time.sleep(0.5)
     _shot(page, "app_person.png", tmp_path)
 
     # Export writes into the workspace's out/ and offers the same file to download
