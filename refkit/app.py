@@ -41,7 +41,7 @@ from refkit._errors import RefkitError, RefkitWarning
 from refkit._text import clean_text, plural
 from refkit.workspace import Workspace, is_workspace, load_workspace
 
-__all__ = ["SessionApp", "workspace_choices"]
+__all__ = ["SessionApp", "session_page", "workspace_choices"]
 
 #: How many people the ranked list shows by default.
 APP_TOP = 25
@@ -99,6 +99,40 @@ def workspace_choices(folder: str | os.PathLike[str]) -> list[Path]:
         return []
     found = [p for p in entries if p.is_dir() and not p.is_symlink() and is_workspace(p)]
     return sorted(found, key=lambda p: (p.name.casefold(), p.name))
+
+
+def session_page(default: str | os.PathLike[str], **options: Any) -> Any:
+    """What the session page shows: the app for ``$REFKIT_WORKSPACE`` (else ``default``), or why not.
+
+    Parameters
+    ----------
+    default : str or PathLike
+        The workspace to open when ``REFKIT_WORKSPACE`` is unset (the dashboard passes the samples).
+    **options
+        Passed to :class:`SessionApp` (``choices_from``, ``top``, ``show_network``, ``today``).
+
+    Returns
+    -------
+    SessionApp or ipywidgets.HTML
+        The app; or, when the workspace cannot be opened or read, one paragraph saying why in
+        plain words (the page shows no traceback).
+
+    Examples
+    --------
+    >>> page = session_page("/nonexistent/search")
+    >>> page.value.startswith("<p><b>refkit could not open the workspace.</b>")
+    True
+    """
+    import ipywidgets as widgets
+
+    from refkit.workspace import open_workspace
+
+    try:
+        return SessionApp(open_workspace(default), **options)
+    except RefkitError as err:
+        reason = html.escape(clean_text(err, keep_emails=False))
+        return widgets.HTML(f"<p><b>refkit could not open the workspace.</b> {reason}</p>"
+                            "<p>Name another one with REFKIT_WORKSPACE=folder make app.</p>")
 
 
 def _html_table(frame: pd.DataFrame, columns: list[str], empty: str) -> str:

@@ -177,3 +177,44 @@ def test_dashboard_notebook_is_short_calls_into_refkit_and_runs(clients, monkeyp
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert [o.output_type for o in outputs] == ["execute_result"]  # the app, and nothing else
     assert "application/vnd.jupyter.widget-view+json" in outputs[0].data
+
+
+def test_a_workspace_that_cannot_be_opened_is_one_plain_paragraph(tmp_path, monkeypatch):
+    from refkit.app import session_page
+
+    folder = _workspace(tmp_path / "ana")
+    (folder / "Connections.csv").unlink()
+    monkeypatch.setenv("REFKIT_WORKSPACE", str(folder))
+    page = session_page(tmp_path / "unused")
+    assert page.value.startswith("<p><b>refkit could not open the workspace.</b> REFKIT_WORKSPACE=")
+    assert "Connections.csv" in page.value and "Traceback" not in page.value
+
+
+HOSTILE = '<img src=x onerror="window.__pwned=1">'
+
+
+def test_hostile_text_is_shown_as_text(tmp_path):
+    folder = _workspace(tmp_path / "ana")
+    (folder / "bob.csv").write_text(HEADER + _person("Tara", "Bell", "Acmelabs", "Data Engineer")
+                                    + f'Vic,Long,https://www.linkedin.com/in/vic,,"{HOSTILE.replace(chr(34), chr(34) * 2)}",'
+                                      "=HYPERLINK(1),01 Mar 2020\n")
+    app = SessionApp(folder, show_network=False, today="2024-05-10")
+    app.explorer.slider.value = 1
+    vic = next(value for label, value in app.person.options if "Vic Long" in label)
+    app.person.value = vic
+    app.note.value = HOSTILE
+    app.record_button.click()
+    assert "Recorded for Vic Long" in app.recorded.value
+    markup = "\n".join(_html_values(app.widget))  # what the page renders as HTML
+    assert "<img" not in markup and "&lt;img src=x" in markup  # escaped wherever it is shown
+    # a drop-down's labels are text (an <option>'s text), shown as written
+    assert any(HOSTILE in label for label, _ in app.person.options)
+
+
+def _html_values(widget) -> list[str]:
+    import ipywidgets
+
+    found = [widget.value] if isinstance(widget, ipywidgets.HTML) else []
+    for child in getattr(widget, "children", ()):
+        found += _html_values(child)
+    return found
