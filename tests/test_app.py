@@ -164,8 +164,15 @@ APP = ROOT / "app" / "session.ipynb"
 
 
 def test_dashboard_notebook_is_short_calls_into_refkit_and_runs(clients, monkeypatch):
+    from jupyter_client.kernelspec import KernelSpecManager
     from nbclient import NotebookClient
 
+    if "python3" not in KernelSpecManager().find_kernel_specs():  # as tests/test_notebooks.py does
+        import sys
+
+        from ipykernel.kernelspec import install
+
+        install(prefix=sys.prefix)
     notebook = nbformat.read(APP, as_version=4)
     code = [c for c in notebook.cells if c.cell_type == "code"]
     assert all(not c.outputs and c.execution_count is None for c in code)  # committed clean
