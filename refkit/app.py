@@ -285,6 +285,7 @@ class SessionApp:
             warnings.simplefilter("always", RefkitWarning)  # counted here, explained in 01_import
             network = build_network(**ws.network_options())
         self.workspace, self.network = ws, network
+        self.explorer = None  # a new workspace starts from its own settings
         self._notes = sum(1 for w in noticed if issubclass(w.category, RefkitWarning))
         self._options = ws.rank_options()
         self._show()
@@ -315,7 +316,7 @@ class SessionApp:
 
         options = dict(self._options)
         top = self.top_default
-        if settings is None and getattr(self, "explorer", None) is not None:
+        if settings is None and self.explorer is not None:
             settings = self.explorer.settings  # the slider and filters stay where they were
         if settings is not None:
             options.update(min_mutual=settings["min_mutual"], companies=settings["companies"],

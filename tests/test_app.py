@@ -130,9 +130,14 @@ def test_screen_sharing_hides_emails_paths_other_clients_and_names(clients):
 
 def test_another_workspace_is_opened_and_a_broken_one_is_refused(clients):
     app = SessionApp(clients / "ana", show_network=False)
-    (clients / "bo" / "refkit.toml").write_text('export = "Connections.csv"\nme = "Bo Chan"\n')
+    app.explorer.slider.value = 1
+    (clients / "bo" / "refkit.toml").write_text('export = "Connections.csv"\nme = "Bo Chan"\n'
+                                                '[[shared]]\nfile = "ann.csv"\nowner = "https://www.linkedin.com/in/ann-wu"\n'
+                                                '[[shared]]\nfile = "bob.csv"\nowner = "https://www.linkedin.com/in/bob-ray"\n')
     app.picker.value = str((clients / "bo").resolve())
     assert app.workspace.folder.name == "bo" and "Referral plan of Bo Chan" in app.header.value
+    # Bo's own settings, not Ana's slider: min_mutual 10, lowered to the highest count (2)
+    assert app.explorer.slider.value == 2 and list(app.explorer.ranked["name"]) == ["Tara Bell"]
     (clients / "ana" / "refkit.toml").write_text('export = "missing.csv"\n')
     app.picker.value = str((clients / "ana").resolve())
     assert app.workspace.folder.name == "bo" and app.picker.value == str((clients / "bo").resolve())
