@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lab lint bench screenshots clean
+.PHONY: demo test lab app lint bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,16 @@ lab: $(STAMP)
 	printf '%s\n' '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $(LAB_SETTINGS)/overrides.json
 	$(if $(REFKIT_WORKSPACE),REFKIT_WORKSPACE="$(abspath $(REFKIT_WORKSPACE))") $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" notebooks/00_start_here.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
+# the session page (app/session.ipynb) served by Voila, code hidden, on this machine only;
+# its template (app/share/jupyter/voila/templates/refkit) links nothing from a CDN
+PORT ?= 8866
+
+app: $(STAMP)
+	@echo "refkit app: open http://127.0.0.1:$(PORT)/ in your browser (Ctrl+C stops it)"
+	$(if $(REFKIT_WORKSPACE),REFKIT_WORKSPACE="$(abspath $(REFKIT_WORKSPACE))") JUPYTER_PATH="$(CURDIR)/app/share/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_PATH))" $(BIN)/voila app/session.ipynb --template=refkit --no-browser --Voila.ip=127.0.0.1 --port=$(PORT) --Voila.port_retries=0 $(APP_ARGS)
+
 screenshots: $(STAMP)
-	REFKIT_SCREENSHOTS=docs $(BIN)/python -m pytest tests/test_browser_view.py tests/test_lab_browser.py -q
+	REFKIT_SCREENSHOTS=docs $(BIN)/python -m pytest tests/test_browser_view.py tests/test_lab_browser.py tests/test_app_browser.py -q
 
 bench: $(STAMP)
 	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done

@@ -306,7 +306,7 @@ def rank_targets(
 
 def _finish(network: Network, out: pd.DataFrame, strength: pd.DataFrame,
             paths: dict[str, np.ndarray], today: pd.Timestamp) -> pd.DataFrame:
-    names = _Names(network.people["name"])
+    names = _cached(network, "display_names", lambda: _Names(network.people["name"]))  # once per network
     employers = _employer_status(network)
     grounds: dict[object, str | None] = {}  # worked out once per company
     ties: dict[str, str] = {}  # and once per introducer

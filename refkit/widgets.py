@@ -114,6 +114,8 @@ class ThresholdExplorer:
         The outputs (``HTML``, ``HTML``, ``Image``, ``HTML``, ``HTML``, ``Output``);
         after an export, ``export_link`` shows a link to the file, relative to the
         working directory (the notebook's folder), that JupyterLab opens on a click.
+    last_export : Path or None
+        The file the **Export** button wrote last (None before the first click).
 
     Examples
     --------
@@ -203,6 +205,7 @@ class ThresholdExplorer:
                                             tooltip=f"write the list as CSV into {self.export_dir}")
         self.export_status = widgets.HTML()
         self.export_link = widgets.Output()  # rendered by the notebook: JupyterLab resolves the link
+        self.last_export: Path | None = None  # the file the Export button wrote last
         self.export_button.on_click(self._on_export)
 
         controls = widgets.VBox([
@@ -380,6 +383,7 @@ class ThresholdExplorer:
             self.export_status.value = f"<span>Export failed: {html.escape(str(err))}</span>"
             self.export_link.outputs = ()
             return
+        self.last_export = path
         self.export_status.value = (f"<span>Wrote {len(self.ranked)} rows to "
                                     f"<code>{html.escape(str(path))}</code></span>")
         from refkit.workspace import output_link
