@@ -567,6 +567,8 @@ def scan_files(source: str | os.PathLike[str]) -> list[tuple[Path, str]]:
 
     Sub-folders are looked into; an unpacked LinkedIn archive folder counts as
     one ``"archive"`` (a second Connections.csv inside it is listed on its own).
+    A link leading out of ``source`` is not followed (kind ``"outside"``); a file
+    or folder reached twice (through a link, or a link looping back) is listed once.
 
     Parameters
     ----------
@@ -588,17 +590,35 @@ def scan_files(source: str | os.PathLike[str]) -> list[tuple[Path, str]]:
     >>> [(path.name, kind) for path, kind in scan_files(folder)]
     [('notes.txt', 'unknown'), ('p.csv', 'connections')]
     """
+    root = os.path.realpath(source)
+    return _scan(Path(source), root, {root})
+
+
+#: The kind :func:`scan_files` gives a link that leads out of the scanned folder (not followed).
+OUTSIDE = "outside"
+
+
+def _scan(source: Path, root: str, seen: set[str]) -> list[tuple[Path, str]]:
+    """:func:`scan_files` below ``root``: links leading out are listed as :data:`OUTSIDE`, not
+    followed; a file or folder reached a second way (a link, a loop) is listed once."""
     import warnings as _warnings
 
     from refkit._errors import RefkitError
     from refkit.read import detect_kind
 
-    source, found = Path(source), []
+    found: list[tuple[Path, str]] = []
     for path in sorted(source.iterdir()):
         if path.name.startswith(".") or path.name in (CONFIG_NAME, DB_NAME, "out"):
             continue
+        real = os.path.realpath(path)
+        if path.is_symlink() and real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
+            found.append((path, OUTSIDE))
+            continue
+        if real in seen:
+            continue
+        seen.add(real)
         if path.is_dir():
-            inner = scan_files(path)
+            inner = _scan(path, root, seen)
             kinds = {kind for _, kind in inner}
             if "connections" in kinds and kinds & {"profile", "messages", "invitations", "positions"}:
                 found.append((path, "archive"))
@@ -628,7 +648,8 @@ def _entries(found: list[tuple[Path, str]], folder: Path) -> tuple[dict[str, lis
         role = {"mutuals": "mutuals", "search_export": "mutuals", "edges": "edges", "tags": "tags"}.get(kind)
         if role:
             roles[role].append(_shown_path(path, folder))
-    return roles, [f"{_shown_path(p, folder)}: {k}" for p, k in found]
+    return roles, [f"{os.path.abspath(p)}: a link out of the folder; not followed" if k == OUTSIDE
+                   else f"{_shown_path(p, folder)}: {k}" for p, k in found]
 
 
 def _shared_block(file: str, owner: tuple[str, str] | None) -> str:
