@@ -344,6 +344,30 @@ def test_warnings_never_carry_emails(tmp_path):
     assert all("@globex.com" not in str(w.message) for w in caught)
 
 
+@pytest.mark.parametrize("data", [
+    b"ann.lee@globex.com,Size\nred,big\n",  # an unknown file: its first line is quoted
+    b"Notes:\nwrite to ann.lee@globex.com\n\nFirst Name,Last Name\n",  # a preamble, no header
+    b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    b"A,B,,,C,D,ann.lee@globex.com\n",  # a date that is an address
+])
+def test_errors_and_warnings_quoting_a_file_carry_no_email(data, tmp_path):
+    """Item 13: an error (not only a warning) that quotes a file's text scrubs addresses too."""
+    from refkit.read import read_any
+
+    path = tmp_path / "odd.csv"
+    path.write_bytes(data)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            read_any(path)
+        except ValueError as err:
+            assert "ann.lee@globex.com" not in str(err), err
+    assert all("ann.lee@globex.com" not in str(w.message) for w in caught)
+    proc = subprocess.run([str(ROOT / ".venv" / "bin" / "refkit"), "inspect", "-v", str(path)],
+                          capture_output=True, text=True, timeout=60)
+    assert "ann.lee@globex.com" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+
+
 # ----------------------------------------------------------------------------- 14: scrubber
 
 
