@@ -227,6 +227,11 @@ class Workspace:
 
         from refkit.export import write_text
 
+        record = self._made_record
+        if record.is_symlink() or (record.exists() and not record.is_file()):
+            from refkit._errors import RefkitError
+
+            raise RefkitError(f"{record}: not a regular file refkit made (a link, a pipe ...); left alone")
         made = self._made()
         out = Path(os.path.abspath(self.out))
         for path in paths:
