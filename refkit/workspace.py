@@ -386,6 +386,30 @@ def _shared(check: _Checker, folder: Path, table: dict, *, allow_guesses: bool) 
     return tuple(found)
 
 
+def _read_config(config: Path, remedy: str) -> tuple[str, dict[str, Any]]:
+    """The text and table of a refkit.toml; any problem (not a regular file, not UTF-8, not
+    TOML) is a FileFormatError naming it (and, when it cannot be read at all, ``remedy``)."""
+    import stat
+
+    try:
+        mode = config.stat().st_mode
+        if not stat.S_ISREG(mode):  # a pipe would block, a folder cannot be read
+            raise FileFormatError(f"{config}: not a regular file (a folder, a pipe ...); expected the "
+                                  f"workspace's settings; {remedy}", path=config)
+        text = config.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise FileFormatError(f"{config}: cannot read it ({getattr(err, 'strerror', None) or err}); "
+                              f"{remedy}", path=config) from err
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        found = re.search(r"line (\d+)", str(err))
+        line = int(found.group(1)) if found else None
+        raise FileFormatError(f"{config}: {'line ' + str(line) + ': ' if line else ''}not valid TOML "
+                              f"({err})", path=config, line=line) from err
+    return text, table
+
+
 def load_workspace(folder: str | os.PathLike[str], *, allow_guesses: bool = False) -> Workspace:
     """Read a workspace's ``refkit.toml`` (``folder`` is the folder or that file).
 
@@ -423,18 +447,7 @@ def load_workspace(folder: str | os.PathLike[str], *, allow_guesses: bool = Fals
     if folder.name == CONFIG_NAME and folder.is_file():
         folder = folder.parent
     config = folder / CONFIG_NAME
-    try:
-        text = config.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise FileFormatError(f"{config}: cannot read it ({getattr(err, 'strerror', None) or err}); "
-                              f"create one with: refkit init {folder}", path=config) from err
-    try:
-        table = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        found = re.search(r"line (\d+)", str(err))
-        line = int(found.group(1)) if found else None
-        raise FileFormatError(f"{config}: {'line ' + str(line) + ': ' if line else ''}not valid TOML "
-                              f"({err})", path=config, line=line) from err
+    text, table = _read_config(config, f"create one with: refkit init {folder}")
     check = _Checker(config, text)
     _unknown(check, -1, table, _TOP_KEYS)
     if "export" not in table:
@@ -746,7 +759,8 @@ def init_workspace(folder: str | os.PathLike[str], *, source: str | os.PathLike[
     config = folder / CONFIG_NAME
     found = scan_files(source) if source is not None else []
     roles, listed = _entries(found, folder)
-    old = config.read_text(encoding="utf-8") if config.exists() else None
+    old = (_read_config(config, "fix it, or move it away to start a new one")[0]
+           if config.exists() or config.is_symlink() else None)
     export = roles["export"][0] if roles["export"] else _old_export(old)
     known = _known_owners(found, folder, roles["shared"], export)
     to_fill = [f"owner of {Path(f).name}: guessed {guess_owner(Path(f).name)!r} from the file name; confirm it and delete "
