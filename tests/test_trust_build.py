@@ -167,6 +167,17 @@ def test_a_shared_path_holding_an_equals_sign_can_be_given(tmp_path):
     assert parse_shared([f"{url}={plain}"]) == [(url, str(plain))]
 
 
+def test_a_file_holding_an_equals_sign_given_without_owner_says_so(tmp_path):
+    """Item 18: ``--shared a=b.csv`` where ``a=b.csv`` is the file (no owner given) names the
+    file and asks for its owner, instead of reporting that ``b.csv`` is missing."""
+    from refkit import OptionError
+
+    path = tmp_path / "priya=raman.csv"
+    path.write_text("x")
+    with pytest.raises(OptionError, match=r"priya=raman\.csv.*is a file.*OWNER="):
+        parse_shared([str(path)])
+
+
 # --------------------------------------------------------------------------- item 15
 
 

@@ -139,13 +139,18 @@ def parse_shared(values: list[str]) -> list[tuple[str, str]]:
 
     Owners' profile URLs may hold ``=`` (``?trk=a``) and so may file names: the
     value is split at the first ``=`` after which an existing file is named,
-    else at the last ``=`` (whose missing file the reader then reports).
+    else at the last ``=`` (whose missing file the reader then reports); a value
+    that is itself a file (``a=b.csv``, no owner) is refused saying so.
     """
     pairs = []
     for value in values:
         splits = [i for i, ch in enumerate(value) if ch == "="]
-        at = next((i for i in splits if Path(value[i + 1:].strip()).is_file()),
-                  splits[-1] if splits else -1)
+        at = next((i for i in splits if Path(value[i + 1:].strip()).is_file()), None)
+        if at is None and Path(value.strip()).is_file():
+            raise OptionError(f"--shared {value!r} is a file, given without its owner; give it as "
+                              f"--shared OWNER={value.strip()} (OWNER: their name or profile URL)")
+        if at is None:
+            at = splits[-1] if splits else -1
         owner, path = value[:at].strip(), value[at + 1:].strip()
         if at < 0 or not owner or not path:
             raise OptionError(f"--shared expects OWNER=FILE, got {value!r}")
