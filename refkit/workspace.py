@@ -260,7 +260,10 @@ def is_workspace(path: str | os.PathLike[str]) -> bool:
     False
     """
     path = Path(path)
-    return path.name == CONFIG_NAME and path.is_file() or (path / CONFIG_NAME).is_file()
+    try:
+        return path.name == CONFIG_NAME and path.is_file() or (path / CONFIG_NAME).is_file()
+    except OSError:  # a name too long, a loop ...: not a workspace (the reader says what is wrong)
+        return False
 
 
 _KEY_LINE = re.compile(r'^\s*("?)([A-Za-z0-9_-]+)\1\s*=')
