@@ -368,6 +368,15 @@ def test_errors_and_warnings_quoting_a_file_carry_no_email(data, tmp_path):
     assert "ann.lee@globex.com" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
 
 
+def test_did_you_mean_names_carry_no_email():
+    """Item 13, a new message: the closest company names offered for a typo come from other
+    people's files; one holding an address is offered scrubbed (API and CLI note alike)."""
+    from refkit.companies import closest_names
+
+    close = closest_names(["bob@evil.com leaks", "Globex"], "bob@evil.co")
+    assert close and all("bob@evil.com" not in c for c in close), close
+
+
 # ----------------------------------------------------------------------------- 14: scrubber
 
 
