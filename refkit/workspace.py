@@ -461,6 +461,9 @@ def load_workspace(folder: str | os.PathLike[str], *, allow_guesses: bool = Fals
     out_folder = folder / Path(out).expanduser() if out else None
     if out_folder is not None and out_folder.exists() and not out_folder.is_dir():
         check.add(-1, "out", f"{out!r} exists and is not a folder", file=True)
+    elif out_folder is not None and out_folder.is_symlink() and not out_folder.exists():
+        check.add(-1, "out", f"{out!r} is a link to {os.readlink(out_folder)!r}, which does not exist",
+                  file=True)
     workspace = Workspace(
         folder=folder, export=export or folder, me=_text_value(check, -1, table, "me"),
         min_mutual=_number(check, table, "min_mutual", 10), companies=_words(check, table, "companies"),

@@ -155,3 +155,12 @@ def test_init_on_an_unusable_refkit_toml_is_one_clean_error(tmp_path, kind):
     assert proc.stderr.startswith(f"refkit: error: {config}"), proc.stderr
     if before is not None:
         assert config.read_bytes() == before
+
+
+def test_out_as_a_dangling_link_is_named_in_refkit_toml(tmp_path):
+    """Issue 12, item 6's sibling: ``out`` a link to nothing is one clear error naming the
+    key and the link, not 'File exists' from a failed mkdir."""
+    _write(tmp_path, 'export = "Connections.csv"\nout = "out"\n')
+    (tmp_path / "out").symlink_to(tmp_path / "gone" / "x")
+    with pytest.raises(FileFormatError, match=r"line 2: out: 'out' is a link to .*gone.*which does not exist"):
+        load_workspace(tmp_path)
