@@ -217,7 +217,8 @@ def closest_names(companies: Iterable[object], company: str, *, n: int = 3) -> l
     Returns
     -------
     list of str
-        The closest first; empty when nothing is close.
+        The closest first, as text to show (cleaned, e-mail addresses removed: the names
+        come from other people's files); empty when nothing is close.
 
     Examples
     --------
@@ -226,12 +227,14 @@ def closest_names(companies: Iterable[object], company: str, *, n: int = 3) -> l
     """
     import difflib
 
+    from refkit._text import clean_text
+
     counts = pd.Series([c for c in companies if isinstance(c, str) and c.strip()], dtype=object).value_counts()
     by_norm: dict[str, str] = {}
     for name in counts.index:  # most people first: the usual spelling stands for its variants
         by_norm.setdefault(normalize_company(name), name)
     close = difflib.get_close_matches(normalize_company(company), list(by_norm), n=n, cutoff=0.75)
-    return [by_norm[c] for c in close]
+    return [clean_text(by_norm[c], keep_emails=False) for c in close]
 
 
 def _did_you_mean(close: Iterable[str]) -> str:

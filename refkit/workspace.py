@@ -274,6 +274,11 @@ class Workspace:
 
         from refkit.export import write_text
 
+        record = self._made_record
+        if record.is_symlink() or (record.exists() and not record.is_file()):
+            from refkit._errors import RefkitError
+
+            raise RefkitError(f"{record}: not a regular file refkit made (a link, a pipe ...); left alone")
         made = self._made()
         out = Path(os.path.abspath(self.out))
         for path in paths:
@@ -302,7 +307,10 @@ def is_workspace(path: str | os.PathLike[str]) -> bool:
     False
     """
     path = Path(path)
-    return path.name == CONFIG_NAME and path.is_file() or (path / CONFIG_NAME).is_file()
+    try:
+        return path.name == CONFIG_NAME and path.is_file() or (path / CONFIG_NAME).is_file()
+    except OSError:  # a name too long, a loop ...: not a workspace (the reader says what is wrong)
+        return False
 
 
 _KEY_LINE = re.compile(r'^\s*("?)([A-Za-z0-9_-]+)\1\s*=')
@@ -463,6 +471,30 @@ def _shared(check: _Checker, folder: Path, table: dict, *, allow_guesses: bool) 
     return tuple(found)
 
 
+def _read_config(config: Path, remedy: str) -> tuple[str, dict[str, Any]]:
+    """The text and table of a refkit.toml; any problem (not a regular file, not UTF-8, not
+    TOML) is a FileFormatError naming it (and, when it cannot be read at all, ``remedy``)."""
+    import stat
+
+    try:
+        mode = config.stat().st_mode
+        if not stat.S_ISREG(mode):  # a pipe would block, a folder cannot be read
+            raise FileFormatError(f"{config}: not a regular file (a folder, a pipe ...); expected the "
+                                  f"workspace's settings; {remedy}", path=config)
+        text = config.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise FileFormatError(f"{config}: cannot read it ({getattr(err, 'strerror', None) or err}); "
+                              f"{remedy}", path=config) from err
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        found = re.search(r"line (\d+)", str(err))
+        line = int(found.group(1)) if found else None
+        raise FileFormatError(f"{config}: {'line ' + str(line) + ': ' if line else ''}not valid TOML "
+                              f"({err})", path=config, line=line) from err
+    return text, table
+
+
 def load_workspace(folder: str | os.PathLike[str], *, allow_guesses: bool = False) -> Workspace:
     """Read a workspace's ``refkit.toml`` (``folder`` is the folder or that file).
 
@@ -500,18 +532,7 @@ def load_workspace(folder: str | os.PathLike[str], *, allow_guesses: bool = Fals
     if folder.name == CONFIG_NAME and folder.is_file():
         folder = folder.parent
     config = folder / CONFIG_NAME
-    try:
-        text = config.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise FileFormatError(f"{config}: cannot read it ({getattr(err, 'strerror', None) or err}); "
-                              f"create one with: refkit init {folder}", path=config) from err
-    try:
-        table = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        found = re.search(r"line (\d+)", str(err))
-        line = int(found.group(1)) if found else None
-        raise FileFormatError(f"{config}: {'line ' + str(line) + ': ' if line else ''}not valid TOML "
-                              f"({err})", path=config, line=line) from err
+    text, table = _read_config(config, f"create one with: refkit init {folder}")
     check = _Checker(config, text)
     _unknown(check, -1, table, _TOP_KEYS)
     if "export" not in table:
@@ -522,6 +543,9 @@ def load_workspace(folder: str | os.PathLike[str], *, allow_guesses: bool = Fals
     out_folder = folder / Path(out).expanduser() if out else None
     if out_folder is not None and out_folder.exists() and not out_folder.is_dir():
         check.add(-1, "out", f"{out!r} exists and is not a folder", file=True)
+    elif out_folder is not None and out_folder.is_symlink() and not out_folder.exists():
+        check.add(-1, "out", f"{out!r} is a link to {os.readlink(out_folder)!r}, which does not exist",
+                  file=True)
     account, note_limit, monthly_notes = _account(check, table)
     workspace = Workspace(
         folder=folder, export=export or folder, me=_text_value(check, -1, table, "me"),
@@ -656,6 +680,8 @@ def scan_files(source: str | os.PathLike[str]) -> list[tuple[Path, str]]:
 
     Sub-folders are looked into; an unpacked LinkedIn archive folder counts as
     one ``"archive"`` (a second Connections.csv inside it is listed on its own).
+    A link leading out of ``source`` is not followed (kind ``"outside"``); a file
+    or folder reached twice (through a link, or a link looping back) is listed once.
 
     Parameters
     ----------
@@ -677,17 +703,35 @@ def scan_files(source: str | os.PathLike[str]) -> list[tuple[Path, str]]:
     >>> [(path.name, kind) for path, kind in scan_files(folder)]
     [('notes.txt', 'unknown'), ('p.csv', 'connections')]
     """
+    root = os.path.realpath(source)
+    return _scan(Path(source), root, {root})
+
+
+#: The kind :func:`scan_files` gives a link that leads out of the scanned folder (not followed).
+OUTSIDE = "outside"
+
+
+def _scan(source: Path, root: str, seen: set[str]) -> list[tuple[Path, str]]:
+    """:func:`scan_files` below ``root``: links leading out are listed as :data:`OUTSIDE`, not
+    followed; a file or folder reached a second way (a link, a loop) is listed once."""
     import warnings as _warnings
 
     from refkit._errors import RefkitError
     from refkit.read import detect_kind
 
-    source, found = Path(source), []
+    found: list[tuple[Path, str]] = []
     for path in sorted(source.iterdir()):
         if path.name.startswith(".") or path.name in (CONFIG_NAME, DB_NAME, "out"):
             continue
+        real = os.path.realpath(path)
+        if path.is_symlink() and real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
+            found.append((path, OUTSIDE))
+            continue
+        if real in seen:
+            continue
+        seen.add(real)
         if path.is_dir():
-            inner = scan_files(path)
+            inner = _scan(path, root, seen)
             kinds = {kind for _, kind in inner}
             if "connections" in kinds and kinds & {"profile", "messages", "invitations", "positions",
                                                    "recommendations", "endorsements"}:
@@ -718,7 +762,8 @@ def _entries(found: list[tuple[Path, str]], folder: Path) -> tuple[dict[str, lis
         role = {"mutuals": "mutuals", "search_export": "mutuals", "edges": "edges", "tags": "tags"}.get(kind)
         if role:
             roles[role].append(_shown_path(path, folder))
-    return roles, [f"{_shown_path(p, folder)}: {k}" for p, k in found]
+    return roles, [f"{os.path.abspath(p)}: a link out of the folder; not followed" if k == OUTSIDE
+                   else f"{_shown_path(p, folder)}: {k}" for p, k in found]
 
 
 def _shared_block(file: str, owner: tuple[str, str] | None) -> str:
@@ -810,7 +855,8 @@ def init_workspace(folder: str | os.PathLike[str], *, source: str | os.PathLike[
     config = folder / CONFIG_NAME
     found = scan_files(source) if source is not None else []
     roles, listed = _entries(found, folder)
-    old = config.read_text(encoding="utf-8") if config.exists() else None
+    old = (_read_config(config, "fix it, or move it away to start a new one")[0]
+           if config.exists() or config.is_symlink() else None)
     export = roles["export"][0] if roles["export"] else _old_export(old)
     known = _known_owners(found, folder, roles["shared"], export)
     to_fill = [f"owner of {Path(f).name}: guessed {guess_owner(Path(f).name)!r} from the file name; confirm it and delete "

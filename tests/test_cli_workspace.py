@@ -238,6 +238,28 @@ def test_the_readmes_three_steps_as_typed(made, tmp_path):
     assert (home / "my_search" / "out" / "ranked.csv").is_file()
 
 
+def test_a_link_planted_as_the_record_of_outputs_is_never_written_through(made, capsys, tmp_path):
+    """Item 6's sibling: out/.refkit-made.json is refkit's own note; a link in its place (a
+    workspace received from someone else) must not make ``rank`` overwrite the link's target."""
+    import os
+
+    _, ws, _ = made
+    out = ws / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    precious = tmp_path / "precious.txt"
+    precious.write_text("my notes\n")
+    os.symlink(precious, out / ".refkit-made.json")
+    try:
+        assert main(["rank", str(ws)]) == 0
+        assert (out / "ranked.csv").is_file()
+        assert precious.read_text() == "my notes\n"
+        assert (out / ".refkit-made.json").is_symlink()
+        assert "could not note what refkit wrote" in capsys.readouterr().err
+    finally:
+        shutil.rmtree(out)
+
+
 def test_a_hostile_out_folder_never_hangs_or_loses_the_output(made, capsys):
     import os
 

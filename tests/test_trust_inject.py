@@ -344,6 +344,39 @@ def test_warnings_never_carry_emails(tmp_path):
     assert all("@globex.com" not in str(w.message) for w in caught)
 
 
+@pytest.mark.parametrize("data", [
+    b"ann.lee@globex.com,Size\nred,big\n",  # an unknown file: its first line is quoted
+    b"Notes:\nwrite to ann.lee@globex.com\n\nFirst Name,Last Name\n",  # a preamble, no header
+    b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    b"A,B,,,C,D,ann.lee@globex.com\n",  # a date that is an address
+])
+def test_errors_and_warnings_quoting_a_file_carry_no_email(data, tmp_path):
+    """Item 13: an error (not only a warning) that quotes a file's text scrubs addresses too."""
+    from refkit.read import read_any
+
+    path = tmp_path / "odd.csv"
+    path.write_bytes(data)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            read_any(path)
+        except ValueError as err:
+            assert "ann.lee@globex.com" not in str(err), err
+    assert all("ann.lee@globex.com" not in str(w.message) for w in caught)
+    proc = subprocess.run([str(ROOT / ".venv" / "bin" / "refkit"), "inspect", "-v", str(path)],
+                          capture_output=True, text=True, timeout=60)
+    assert "ann.lee@globex.com" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+
+
+def test_did_you_mean_names_carry_no_email():
+    """Item 13, a new message: the closest company names offered for a typo come from other
+    people's files; one holding an address is offered scrubbed (API and CLI note alike)."""
+    from refkit.companies import closest_names
+
+    close = closest_names(["bob@evil.com leaks", "Globex"], "bob@evil.co")
+    assert close and all("bob@evil.com" not in c for c in close), close
+
+
 # ----------------------------------------------------------------------------- 14: scrubber
 
 

@@ -556,6 +556,20 @@ def test_overlong_output_name_is_one_clean_line(tmp_path, inputs, capsys, comman
     assert listing(tmp_path) == ["Connections.csv", "ann.csv", "bob.csv"]
 
 
+@pytest.mark.parametrize("argv", [
+    ["inspect", "{long}.csv"], ["rank", "{long}.csv", "-o", "-"], ["graph", "{long}", "-o", "-"],
+    ["report", "{long}.zip", "-o", "{tmp}/r"], ["rank", "{me}", "--shared", "Ann Lee={long}.csv", "-o", "-"],
+    ["init", "{long}"], ["init", "{tmp}/ws", "--from", "{long}"], ["demo", "{long}", "-o", "{tmp}/d"],
+    ["coach", "--clients", "{long}"], ["track", "{long}", "list"],
+])
+def test_overlong_input_name_is_one_clean_line(tmp_path, inputs, capsys, argv):
+    """Item 21's sibling: an over-long name given as an input (not only as -o) is one clean
+    line naming it, never an OSError traceback."""
+    values = {"long": tmp_path / ("x" * 300), "tmp": tmp_path, "me": inputs["me"]}
+    assert cli(*[a.format(**values) for a in argv]) == 2
+    assert "too long" in one_error_line(capsys).lower()
+
+
 def test_overlong_name_in_the_api_and_track_export(tmp_path, inputs, capsys):
     with pytest.raises(RefkitError, match="(?i)too long"):
         write_csv(FRAME, tmp_path / ("y" * 300))

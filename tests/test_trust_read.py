@@ -556,6 +556,39 @@ def test_links_inside_the_folder_are_followed(tmp_path):
     assert archive.connections.frame["first_name"].tolist() == ["P1"]
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+def test_a_folder_of_downloads_follows_no_link_out_and_no_loop(tmp_path):
+    """Item 22's sibling: `refkit init --from` and `refkit inspect FOLDER` scan a folder of
+    downloads; a link out of it is not followed (its target neither listed nor read) and a
+    link back into it (a loop) lists nothing twice."""
+    from refkit.workspace import init_workspace, scan_files
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("TOP-SECRET-LINE,x\n")
+    (outside / "friend.csv").write_bytes((HEADER + row(9)).encode())
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    (downloads / "mine.csv").write_bytes((HEADER + row(1)).encode())
+    (downloads / "priya_raman_Connections.csv").write_bytes((HEADER + row(2)).encode())
+    (downloads / "notes.csv").symlink_to(outside / "secret.txt")
+    (downloads / "more").symlink_to(outside)
+    (downloads / "again").symlink_to(downloads)  # a loop
+    found = scan_files(downloads)
+    names = sorted(path.name for path, _ in found)
+    assert names == ["mine.csv", "more", "notes.csv", "priya_raman_Connections.csv"], found
+    assert {kind for path, kind in found if path.name in ("more", "notes.csv")} == {"outside"}
+    report = init_workspace(tmp_path / "ws", source=downloads)
+    config = report.config.read_text(encoding="utf-8")
+    assert "friend.csv" not in config and "secret" not in config, config
+    assert config.count("[[shared]]") == 2, config  # mine.csv and priya's, each once
+    proc = subprocess.run([str(ROOT / ".venv" / "bin" / "refkit"), "inspect", str(downloads)],
+                          capture_output=True, text=True, timeout=60)
+    shown = proc.stdout + proc.stderr
+    assert "TOP-SECRET" not in shown and "friend.csv" not in shown and "again" not in shown, shown
+    assert "not followed" in shown and proc.returncode == 0, shown
+
+
 def test_error_excerpts_are_short_and_escaped():
     data = ("\x1b]0;pwned\x07\x1b[2J" + "A" * 5000 + ",b\u202ec,d\n" + "x,y\n").encode()
     with pytest.raises(RefkitError) as info:

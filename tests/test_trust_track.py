@@ -507,6 +507,28 @@ def test_corrupted_rows_are_warnings_and_the_rest_is_shown(tmp_path, capsys):
     assert len(_events(ws)) == 6  # nothing was removed
 
 
+def test_values_of_the_wrong_type_are_read_not_a_traceback(tmp_path, capsys):
+    """Item 28: a sync tool or a hand edit may leave BLOBs or numbers where text belongs
+    (not text with bad UTF-8, which the text factory reads): every command still works."""
+    ws = tmp_path / "ws"
+    with Tracker(ws) as tracker:
+        tracker.add(_frame(LEE, MIA), today="2024-05-01")
+    conn = sqlite3.connect(ws / DB_NAME, isolation_level=None)
+    conn.execute("UPDATE targets SET company = X'476c6f6265ff', position = 12 WHERE key = ?", (U + "mia",))
+    conn.execute("UPDATE targets SET name = 3.5 WHERE key = ?", (U + "lee",))
+    conn.execute("INSERT INTO events(key, status, at, recorded_at, note, introducer) "
+                 "VALUES (?, 'asked_introducer', '2024-05-02', 'x', X'ff00fe', 7)", (U + "mia",))
+    conn.close()
+    for command in (["list", "--date", "2024-05-04"], ["next", "--date", "2024-05-04"],
+                    ["export", "-o", tmp_path / "out.csv"]):  # fmt: skip
+        status, out, err = _cli(capsys, "track", ws, *command)
+        assert status == 0 and "Traceback" not in err, err
+        if command[0] == "list":
+            assert "Mia Wong" in out and "asked introducer" in out, out
+    assert "Mia Wong" in (tmp_path / "out.csv").read_text(encoding="utf-8")
+    assert len(_events(ws)) == 3  # nothing was removed
+
+
 @pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
 def test_non_utf8_stdout_prints_safely_and_records_once(tmp_path, encoding):
     ws = tmp_path / "ws"

@@ -152,3 +152,45 @@ def test_account_and_tracker_settings(tmp_path):
 def load_workspace_premium_notes(config):
     config.write_text('export = "Connections.csv"\naccount = "premium"\n', encoding="utf-8")
     return load_workspace(config.parent).monthly_notes
+
+
+@pytest.mark.parametrize("kind", ["not toml", "not utf-8", "folder", "pipe"])
+def test_init_on_an_unusable_refkit_toml_is_one_clean_error(tmp_path, kind):
+    """Issue 12, item 21's sibling in `refkit init`: an existing refkit.toml that cannot be
+    read (not TOML, not UTF-8, a folder, a pipe that would block) is a RefkitError naming
+    the file, never a traceback or a hang, and is left as it was."""
+    import os
+    import subprocess
+
+    from conftest import ROOT
+
+    source = tmp_path / "downloads"
+    source.mkdir()
+    (source / "c.csv").write_text("First Name,Last Name,Connected On\nAda,L,08 Feb 2021\n")
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    config = ws / "refkit.toml"
+    if kind == "not toml":
+        config.write_text("my notes, not a config\n")
+    elif kind == "not utf-8":
+        config.write_bytes(b'export = "caf\xe9"\n')
+    elif kind == "folder":
+        config.mkdir()
+    else:
+        os.mkfifo(config)
+    before = config.read_bytes() if kind.startswith("not") else None
+    proc = subprocess.run([str(ROOT / ".venv" / "bin" / "refkit"), "init", str(ws), "--from", str(source)],
+                          capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.startswith(f"refkit: error: {config}"), proc.stderr
+    if before is not None:
+        assert config.read_bytes() == before
+
+
+def test_out_as_a_dangling_link_is_named_in_refkit_toml(tmp_path):
+    """Issue 12, item 6's sibling: ``out`` a link to nothing is one clear error naming the
+    key and the link, not 'File exists' from a failed mkdir."""
+    _write(tmp_path, 'export = "Connections.csv"\nout = "out"\n')
+    (tmp_path / "out").symlink_to(tmp_path / "gone" / "x")
+    with pytest.raises(FileFormatError, match=r"line 2: out: 'out' is a link to .*gone.*which does not exist"):
+        load_workspace(tmp_path)

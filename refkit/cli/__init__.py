@@ -199,6 +199,12 @@ def _main(argv: Sequence[str] | None) -> int:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             return 0
+        except OSError as err:  # a path the system refuses (name too long, a loop ...): one line
+            _flush_warnings(caught, quiet=args.quiet, verbose=args.verbose)
+            where = f"{err.filename}: " if err.filename is not None else ""
+            message = printable(" ".join(f"{where}{err.strerror or err}".split()), newlines=False)
+            print(f"refkit: error: {message}", file=sys.stderr)
+            return 2
     _flush_warnings(caught, quiet=args.quiet, verbose=args.verbose)
     return int(status or 0)
 

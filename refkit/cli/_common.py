@@ -66,12 +66,12 @@ def is_plain_folder(path: str | Path) -> bool:
     That is a folder without a Connections.csv of its own but holding files
     refkit can read (a LinkedIn .zip, a friend's export, a capture ...).
     """
-    from refkit.workspace import is_workspace, scan_files
+    from refkit.workspace import OUTSIDE, is_workspace, scan_files
 
     path = Path(path)
     if not path.is_dir() or is_workspace(path) or any(p.name.lower() == "connections.csv" for p in path.iterdir()):
         return False
-    kinds = {kind for _, kind in scan_files(path)} - {"unknown"}
+    kinds = {kind for _, kind in scan_files(path)} - {"unknown", OUTSIDE}
     return bool(kinds) and not kinds & ARCHIVE_SIDE_FILES  # an archive missing Connections.csv is not one
 
 
@@ -82,11 +82,11 @@ ARCHIVE_SIDE_FILES = frozenset({"messages", "invitations", "positions", "profile
 
 def _plain_folder(path: Path) -> None:
     """Refuse a folder that is neither a workspace nor a LinkedIn archive, saying what it holds."""
-    from refkit.workspace import scan_files
+    from refkit.workspace import OUTSIDE, scan_files
 
     if not is_plain_folder(path):
         return  # a file, or an archive folder (the reader says what one should hold)
-    found = [(p, kind) for p, kind in scan_files(path) if kind != "unknown"]
+    found = [(p, kind) for p, kind in scan_files(path) if kind not in ("unknown", OUTSIDE)]
     listed = ", ".join(f"{p.relative_to(path).as_posix()} ({kind})" for p, kind in found[:6])
     more = f" and {len(found) - 6} more" if len(found) > 6 else ""
     raise FileFormatError(f"{path}: a folder of your files, not one LinkedIn archive: it holds {listed}{more}; "
@@ -146,13 +146,18 @@ def parse_shared(values: list[str]) -> list[tuple[str, str]]:
 
     Owners' profile URLs may hold ``=`` (``?trk=a``) and so may file names: the
     value is split at the first ``=`` after which an existing file is named,
-    else at the last ``=`` (whose missing file the reader then reports).
+    else at the last ``=`` (whose missing file the reader then reports); a value
+    that is itself a file (``a=b.csv``, no owner) is refused saying so.
     """
     pairs = []
     for value in values:
         splits = [i for i, ch in enumerate(value) if ch == "="]
-        at = next((i for i in splits if Path(value[i + 1:].strip()).is_file()),
-                  splits[-1] if splits else -1)
+        at = next((i for i in splits if Path(value[i + 1:].strip()).is_file()), None)
+        if at is None and Path(value.strip()).is_file():
+            raise OptionError(f"--shared {value!r} is a file, given without its owner; give it as "
+                              f"--shared OWNER={value.strip()} (OWNER: their name or profile URL)")
+        if at is None:
+            at = splits[-1] if splits else -1
         owner, path = value[:at].strip(), value[at + 1:].strip()
         if at < 0 or not owner or not path:
             raise OptionError(f"--shared expects OWNER=FILE, got {value!r}")

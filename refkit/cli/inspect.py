@@ -42,7 +42,7 @@ def _expand(path: str) -> list[tuple[str, str]]:
     user's files (not one LinkedIn archive) for each file in it.
     """
     from refkit.cli._common import is_plain_folder
-    from refkit.workspace import is_workspace, load_workspace, scan_files
+    from refkit.workspace import OUTSIDE, is_workspace, load_workspace, scan_files
 
     if is_workspace(path):
         ws = load_workspace(path, allow_guesses=True)
@@ -53,7 +53,11 @@ def _expand(path: str) -> list[tuple[str, str]]:
         return [(str(file), role) for file, role in named]
     if is_plain_folder(path):
         print(f"{path}: a folder of your files (make it a workspace with: refkit init DIR --from {path})")
-        return [(str(file), "") for file, _ in scan_files(path)]
+        found = scan_files(path)
+        for file, kind in found:
+            if kind == OUTSIDE:
+                print(f"{file}: a link out of this folder; not followed")
+        return [(str(file), "") for file, kind in found if kind != OUTSIDE]
     return [(path, "")]
 
 

@@ -104,8 +104,8 @@ def _best_guess_line(text: str) -> tuple[int, list[str]]:
 
 
 def _excerpt(value: str, limit: int = 40) -> str:
-    """A short, escaped excerpt of text from a file, safe to show in a message."""
-    return truncate(clean_text(value), limit)
+    """A short, escaped excerpt of text from a file, safe to show in a message (no e-mail address)."""
+    return truncate(clean_text(value, keep_emails=False), limit)
 
 
 def _short(cells: list[str], limit: int = 8) -> str:

@@ -82,6 +82,12 @@ def _decode_text(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+def _row(row: sqlite3.Row) -> dict[str, Any]:
+    """A row as a dict, a BLOB (left where text belongs by a sync tool or a hand edit) read as text."""
+    return {key: _decode_text(value) if isinstance(value, bytes) else value
+            for key, value in zip(row.keys(), tuple(row), strict=True)}
+
+
 def _rollback(conn: sqlite3.Connection) -> None:
     if conn.in_transaction:
         try:
@@ -389,11 +395,11 @@ class Database:
             _rollback(conn)
             raise
 
-    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         conn = self.conn
         conn.row_factory = sqlite3.Row
         try:
-            return conn.execute(sql, tuple(params)).fetchall()
+            return [_row(row) for row in conn.execute(sql, tuple(params)).fetchall()]
         except sqlite3.Error as err:
             raise self.error(err, "read") from err
 
