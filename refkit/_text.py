@@ -61,6 +61,9 @@ _AS_SPACE = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2
 _EMOJI = re.compile("[\u00a9\u00ae\u203c-\u3299\ufe0f\U0001f000-\U0001faff]")
 _TAG_FLAG = "\U0001f3f4[\U000e0020-\U000e007f]+"
 _INVISIBLE = re.compile(f"{_TAG_FLAG}|[\x00-\x1f\x7f-\x9f{_FORMAT}{_BLANK}]")
+#: What an XML 1.0 document cannot hold (controls, lone surrogates, U+FFFE, U+FFFF): the
+#: characters taken out of xlsx cells and GEXF/GraphML attributes.
+NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NEWLINES = re.compile("\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _TERMINAL = re.compile(f"{_TAG_FLAG}|\r\n|[\x00-\x1f\x7f-\x9f{_FORMAT}{_BLANK}\u2028\u2029\ud800-\udfff]")
 

@@ -15,18 +15,17 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
 from refkit._errors import OptionError
+from refkit._text import NOT_XML
 
 __all__ = ["GRAPH_FORMATS", "graph_bytes", "write_graph"]
 
 #: File name endings and the format each one writes.
 GRAPH_FORMATS = {".gexf": "gexf", ".graphml": "graphml"}
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def graph_bytes(view: Any, *, format: str) -> bytes:
@@ -146,11 +145,11 @@ def _xml_safe(G: Any) -> Any:
     import networkx as nx
 
     def text(value: Any) -> Any:
-        return _NOT_XML.sub("", value) if isinstance(value, str) else value
+        return NOT_XML.sub("", value) if isinstance(value, str) else value
 
     mapping = {}
     for node in G.nodes:
-        if isinstance(node, str) and _NOT_XML.search(node):
+        if isinstance(node, str) and NOT_XML.search(node):
             digest = hashlib.sha256(node.encode("utf-8", "surrogatepass")).hexdigest()[:16]
             mapping[node] = "key-" + digest
     H = nx.relabel_nodes(G, mapping, copy=True) if mapping else G.copy()

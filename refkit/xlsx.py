@@ -36,7 +36,7 @@ from typing import IO, Any
 import pandas as pd
 
 from refkit._errors import OptionError, OutputError, RefkitWarning
-from refkit._text import is_missing
+from refkit._text import NOT_XML, is_missing
 
 __all__ = ["MAX_CELL_CHARS", "write_xlsx"]
 
@@ -47,8 +47,6 @@ _MAX_COLUMNS = 16_384
 _PROGRESS_FROM = 2000  # rows: from here on writing takes seconds, and shows a progress bar
 _WIDTH_LIMIT = 60  # widest column, in characters; longer text is wrapped
 _SHEET_NAME = re.compile(r"[^\[\]:*?/\\]{1,31}")
-# what an XML 1.0 document cannot hold (controls, lone surrogates, U+FFFE, U+FFFF)
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def write_xlsx(
@@ -271,8 +269,8 @@ def _value(value: Any, title: str) -> Any:
 
 def _fit(text: str, title: str) -> str:
     """``text`` without what XML cannot hold, cut to what Excel keeps in a cell (with a warning)."""
-    if _NOT_XML.search(text):  # clean_text removed them already; never a broken file
-        text = _NOT_XML.sub("", text)
+    if NOT_XML.search(text):  # clean_text removed them already; never a broken file
+        text = NOT_XML.sub("", text)
     if len(text) > MAX_CELL_CHARS:
         warnings.warn(f"{title}: a text of {len(text):,} characters is longer than an Excel cell keeps "
                       f"({MAX_CELL_CHARS:,}); cut", RefkitWarning, stacklevel=5)
