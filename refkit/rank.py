@@ -19,8 +19,10 @@ Score
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import warnings
+from collections import namedtuple
 from collections.abc import Iterable
 from typing import Any
 
@@ -280,12 +282,10 @@ def rank_targets(
     if require_introducer:
         sel = sel[(sel["_stop"] > sel["_start"]).to_numpy()]
 
-    company_hit = [company_matches(c, companies) if companies else None for c in sel["company"]]
     pattern = keyword_pattern(keywords)
-    keyword_hit = [
-        (m.group(0) if (pattern and isinstance(p, str) and (m := pattern.search(p))) else None)
-        for p in sel["position"]
-    ]
+    company_hit = _per_distinct(sel["company"], lambda c: company_matches(c, companies), bool(companies))
+    keyword_hit = _per_distinct(
+        sel["position"], lambda p: m.group(0) if (m := pattern.search(p)) else None, pattern is not None)
     out = sel.assign(company_hit=company_hit, keyword_hit=keyword_hit)
     out["company_match"] = out["company_hit"].notna()
     out["keyword_match"] = out["keyword_hit"].notna()
@@ -304,18 +304,43 @@ def rank_targets(
     return _finish(network, out, _strength(network, tag_map, today_ts), paths, today_ts)
 
 
+def _per_distinct(column: pd.Series, match: Any, wanted: bool) -> list[object]:
+    """``match`` of each text in ``column``, worked out once per distinct text (None for gaps,
+    and everywhere when nothing is ``wanted``)."""
+    if not wanted:
+        return [None] * len(column)
+    codes, uniques = pd.factorize(column)
+    found = [match(v) for v in uniques.tolist()] + [None]
+    return [found[c] for c in codes.tolist()]
+
+
+_ROW_FIELDS = ("name", "company", "mutual_count", "known_count", "reported_count", "company_hit",
+               "keyword_hit", "pending_since")
+
+
 def _finish(network: Network, out: pd.DataFrame, strength: pd.DataFrame,
             paths: dict[str, np.ndarray], today: pd.Timestamp) -> pd.DataFrame:
     names = _cached(network, "display_names", lambda: _Names(network.people["name"]))  # once per network
     employers = _employer_status(network)
     grounds: dict[object, str | None] = {}  # worked out once per company
     ties: dict[str, str] = {}  # and once per introducer
-    rows = []
-    since: list[np.datetime64] = []  # the far end's day, per row
-    day = today.to_datetime64().astype("datetime64[D]")
-    for key, row, at, nearest in zip(out.index, out.itertuples(index=False), out["_start"].tolist(),
-                                     out["_nearest"].tolist(), strict=True):
-        keys = row.mutual_keys
+    day = today.date()
+    columns: dict[str, list[Any]] = {c: [] for c in ("mutual_connections", "introducer", "alternates",
+                                                      "reason", "introducer_key", "alternate_keys",
+                                                      "common_ground")}
+    # column lists, not itertuples: iterating pandas' str columns cell by cell is slow
+    fields = [out[c].tolist() for c in _ROW_FIELDS]
+    # the chosen path of each row (its first; rows without an introducer read path 0, unused)
+    at = np.where(out["_stop"].to_numpy() > out["_start"].to_numpy(), out["_start"].to_numpy(), 0)
+    chosen = {k: (v[at] if len(v) else np.zeros(len(at), dtype=v.dtype)) for k, v in paths.items()
+              if k in ("near", "far_known", "since", "years", "peers")}
+    far_ends = zip(chosen["far_known"].astype(bool).tolist(),
+                   chosen["since"].astype("datetime64[D]").tolist(),
+                   chosen["years"].astype(float).tolist(), chosen["peers"].astype("int64").tolist(),
+                   strict=True)
+    for row, keys, near, nearest, far_end in zip(map(_Row._make, zip(*fields, strict=True)),
+                                                 out["mutual_keys"].tolist(), chosen["near"].tolist(),
+                                                 out["_nearest"].tolist(), far_ends, strict=True):
         intro = keys[0] if keys else None
         company = row.company if isinstance(row.company, str) else None
         if company not in grounds:
@@ -323,26 +348,24 @@ def _finish(network: Network, out: pd.DataFrame, strength: pd.DataFrame,
         ground = grounds[company]
         if intro is not None and intro not in ties:
             ties[intro] = _tie_words(strength, intro)
-        far = _far_words(row, paths, at, day, names.get(intro, intro)) if intro is not None else ""
-        best = intro is None or paths["near"][at] >= nearest
-        rows.append(
-            {
-                "mutual_connections": "; ".join(str(names.get(k, k)) for k in keys),
-                "introducer": names.get(intro) if intro else pd.NA,
-                "alternates": "; ".join(str(names.get(k, k)) for k in keys[1:]),
-                "reason": _reason(row, intro, names, ties.get(intro, ""), ground, far, best),
-                "key": key,
-                "introducer_key": intro if intro else pd.NA,
-                "alternate_keys": tuple(keys[1:]),
-                "common_ground": ground if ground else pd.NA,
-            }
-        )
-        since.append(paths["since"][at] if intro is not None else np.datetime64("NaT", "D"))
-    extra = pd.DataFrame(rows, index=out.index,
-                         columns=["mutual_connections", "introducer", "alternates", "reason", "key",
-                                  "introducer_key", "alternate_keys", "common_ground"])
-    extra["introducer_since"] = pd.to_datetime(
-        np.asarray(since, dtype="datetime64[D]").astype("datetime64[s]"))
+        shown = [str(names.get(k, k)) for k in keys]
+        far = _far_words(row, far_end, day, shown[0]) if intro is not None else ""
+        best = intro is None or near >= nearest
+        columns["mutual_connections"].append("; ".join(shown))
+        columns["introducer"].append(names.get(intro) if intro else pd.NA)
+        columns["alternates"].append("; ".join(shown[1:]))
+        columns["reason"].append(_reason(row, intro, names, ties.get(intro, ""), ground, far, best))
+        columns["introducer_key"].append(intro if intro else pd.NA)
+        columns["alternate_keys"].append(tuple(keys[1:]))
+        columns["common_ground"].append(ground if ground else pd.NA)
+    extra = pd.DataFrame({**{c: columns[c] for c in ("mutual_connections", "introducer", "alternates",
+                                                     "reason")},
+                          "key": out.index.tolist(),
+                          **{c: columns[c] for c in ("introducer_key", "alternate_keys", "common_ground")}},
+                         index=out.index)
+    has_intro = out["_stop"].to_numpy() > out["_start"].to_numpy()
+    since = np.where(has_intro, chosen["since"].astype("datetime64[D]"), np.datetime64("NaT", "D"))
+    extra["introducer_since"] = pd.to_datetime(since.astype("datetime64[s]"))
     result = pd.concat([out, extra], axis=1).reset_index(drop=True)
     result.insert(0, "rank", pd.RangeIndex(1, len(result) + 1))
     for col in ("name", "profile_url", "company", "position", "mutual_connections", "introducer",
@@ -353,18 +376,18 @@ def _finish(network: Network, out: pd.DataFrame, strength: pd.DataFrame,
     return result[RANK_COLUMNS + EXTRA_COLUMNS]
 
 
+_Row = namedtuple("_Row", _ROW_FIELDS)
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-class _Names:
+class _Names(dict):
     """Display names by key, as a dict (``Series.get`` per key is slow in a loop over rows)."""
 
     def __init__(self, names: pd.Series) -> None:
-        self._names = dict(zip(names.index, names.tolist(), strict=True))
-
-    def get(self, key: object, default: object = None) -> object:
-        return self._names.get(key, default)
+        super().__init__(zip(names.index.tolist(), names.tolist(), strict=True))
 
 
 def _reason(row: Any, intro: str | None, names: _Names, tie_words: str, ground: str | None,
@@ -428,19 +451,18 @@ def _duration(days: int, years: float) -> str:
     return "less than a week"
 
 
-def _far_words(row: Any, paths: dict[str, np.ndarray], at: int, today: np.datetime64,
+def _far_words(row: Any, far: tuple[bool, dt.date | None, float, int], today: dt.date,
                intro_name: object) -> str:
-    """What the chosen introducer's own export says about the target (the far end)."""
+    """What the chosen introducer's own export says about the target (the far end):
+    ``far`` is the path's ``(far_known, since, years, peers)``."""
+    far_known, since, years, peers = far
     target = row.name if isinstance(row.name, str) and row.name else "them"
-    if not bool(paths["far_known"][at]):
+    if not far_known:
         return f"; how long {intro_name} has known {target} is unknown (not in a shared export)"
-    since = paths["since"][at]
-    if np.isnat(since):
+    if since is None:
         words = f" and knows {target} (their export gives no date)"
     else:
-        days = int((today - since).astype("int64"))
-        words = f" and has known {target} for {_duration(max(days, 0), float(paths['years'][at]))}"
-    peers = int(paths["peers"][at])
+        words = f" and has known {target} for {_duration(max((today - since).days, 0), years)}"
     if peers and isinstance(row.company, str):
         others = "1 other person" if peers == 1 else f"{peers} other people"
         words += f" (and knows {others} at {row.company})"
