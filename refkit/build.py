@@ -689,11 +689,10 @@ def _encode_records(inputs: _Inputs) -> _Records:
     # profile URLs: normalised once per distinct text, then one code per distinct profile
     url_codes, written = pd.factorize(frame["profile_url"])
     normalized = normalize_urls(np.asarray(written, dtype=object).tolist())
-    # written forms are distinct and nearly all canonical already: a dict finds the few that meet
-    seen: dict[str, int] = {}
-    norm_codes = np.fromiter((-1 if v is None else seen.setdefault(v, len(seen)) for v in normalized),
-                             dtype="int64", count=len(normalized))
-    row_url = np.r_[norm_codes, -1][url_codes]  # -1: no usable URL
+    # written forms are distinct and nearly all canonical already: one code per canonical form,
+    # in order of first appearance (-1: none)
+    norm_codes, url_keys = pd.factorize(np.asarray(normalized, dtype=object))
+    row_url = np.r_[norm_codes.astype("int64"), -1][url_codes]  # -1: no usable URL
     # names: one display name per distinct (first, last) pair; a missing part reads ""
     first_codes, firsts = pd.factorize(frame["first_name"])
     last_codes, lasts = pd.factorize(frame["last_name"])
@@ -710,7 +709,7 @@ def _encode_records(inputs: _Inputs) -> _Records:
     if not usable.all():
         frame, row_url, row_pair, part = frame[usable], row_url[usable], row_pair[usable], part[usable]
     return _Records(frame=frame, part=part, url=row_url, pair=row_pair,
-                    url_keys=np.fromiter(seen, dtype=object, count=len(seen)), names=names,
+                    url_keys=np.asarray(url_keys, dtype=object), names=names,
                     norms=norms, company=frame["company"].to_numpy(dtype=object),
                     line=frame["line"].to_numpy())
 
@@ -757,7 +756,8 @@ def _resolve_records(records: _Records, inputs: _Inputs, user: _Me) -> tuple[_Ke
     is_me_name = ((records.norms == user.norm)[records.pair] if user.norm
                   else np.zeros(len(records.part), dtype=bool))
     user = _find_my_url(records, user, is_me_name)
-    keys = _Keys({k: i for i, k in enumerate(records.url_keys.tolist())})  # a URL's code: its row
+    url_keys = records.url_keys.tolist()
+    keys = _Keys(dict(zip(url_keys, range(len(url_keys)), strict=True)))  # a URL's code: its row
     code = records.url.copy()
     nameonly = np.flatnonzero(~has_url)
     resolved = resolve_names(records.row_norms[nameonly], records.company[nameonly],

@@ -24,12 +24,13 @@ import math
 import warnings
 from collections import namedtuple
 from collections.abc import Iterable
+from itertools import chain
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from refkit._arrays import run_starts
+from refkit._arrays import run_starts, unique_sorted
 from refkit._errors import OptionError, RefkitWarning
 from refkit._text import is_missing
 from refkit._validate import whole_number
@@ -117,9 +118,11 @@ def _build_candidates(network: Network,
     target, mutual_code = pairs["target"], pairs["mutual"]
     # introducer order within each target: strongest path first, then the near end, then by
     # name; introducers are 1st-degree connections, so only their names are needed
-    first = np.flatnonzero(people["degree"].to_numpy() == 1)
+    # (ranks among the 1st-degree people that are someone's mutual connection: the same order)
+    first = unique_sorted(mutual_code)
+    first = first[people["degree"].to_numpy()[first] == 1]
     name_rank = np.zeros(len(keys), dtype="int64")
-    first_names = people["name"].fillna("").to_numpy(dtype=object)[first]
+    first_names = people["name"].array.take(first).fillna("").to_numpy(dtype=object)
     name_rank[first[np.argsort(first_names, kind="stable")]] = np.arange(len(first))
     order = np.lexsort((name_rank[mutual_code], -pairs["near"], -pairs["pair"], target))
     paths = {k: v[order] for k, v in pairs.items()}
@@ -320,7 +323,7 @@ _ROW_FIELDS = ("name", "company", "mutual_count", "known_count", "reported_count
 
 def _finish(network: Network, out: pd.DataFrame, strength: pd.DataFrame,
             paths: dict[str, np.ndarray], today: pd.Timestamp) -> pd.DataFrame:
-    names = _cached(network, "display_names", lambda: _Names(network.people["name"]))  # once per network
+    names = _Names(network.people["name"], out["mutual_keys"].tolist())
     employers = _employer_status(network)
     grounds: dict[object, str | None] = {}  # worked out once per company
     ties: dict[str, str] = {}  # and once per introducer
@@ -384,10 +387,12 @@ def _plural(n: int, word: str) -> str:
 
 
 class _Names(dict):
-    """Display names by key, as a dict (``Series.get`` per key is slow in a loop over rows)."""
+    """Display names of the people in ``keys`` (tuples of keys), as a dict (``Series.get``
+    per key is slow in a loop over rows)."""
 
-    def __init__(self, names: pd.Series) -> None:
-        super().__init__(zip(names.index.tolist(), names.tolist(), strict=True))
+    def __init__(self, names: pd.Series, keys: list[tuple[str, ...]]) -> None:
+        wanted = list(dict.fromkeys(chain.from_iterable(keys)))
+        super().__init__(zip(wanted, names.reindex(wanted).tolist(), strict=True))
 
 
 def _reason(row: Any, intro: str | None, names: _Names, tie_words: str, ground: str | None,
