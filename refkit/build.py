@@ -592,6 +592,7 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     name_norms = _known_norms(people["name"], dict(zip(records.names.tolist(),
                                                        records.norms.tolist(), strict=True)))
     extra_ties, reported = _capture_ties(records, inputs, keys, people, position, name_norms)
+    del records  # every row's codes: not needed from here, freed before the tie table is made
     edge_ties, people, name_norms = _edge_ties(inputs, user, people, name_norms)
     ties, ends = _tie_table(keys, position, people, connection_ties, inputs.paths,
                             extra_ties + edge_ties)

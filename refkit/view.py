@@ -413,13 +413,15 @@ def network_view(
         threshold_text = (f"{min_mutual}+ mutual connections" if bool((counts >= min_mutual).all())
                           else "someone you could reach")
     people = network.people
-    unknown = [k for k in ranked["key"] if k not in people.index]
+    unknown = ranked["key"][~ranked["key"].isin(people.index)].tolist()
     if unknown:
         raise RefkitError(f"ranked: {len(unknown)} people are not in this network, e.g. {unknown[0]!r}")
 
     targets = _targets(ranked)
-    first_all = list(people.index[people["degree"] == 1])
-    first_sorted = sorted(first_all, key=lambda k: (as_text(people.at[k, "name"]).casefold(), k))
+    first = people[(people["degree"] == 1).to_numpy()]
+    first_all = first.index.tolist()
+    first_sorted = [k for _, k in sorted(zip([as_text(n).casefold() for n in first["name"].tolist()],
+                                             first_all, strict=True))]
     chosen_targets, chosen_first = _select(targets, first_sorted, budget=max_nodes - 1)
     total = 1 + len(first_all) + len(targets)
     shown = 1 + len(chosen_targets) + len(chosen_first)
@@ -451,18 +453,19 @@ class _Target:
 def _targets(ranked: pd.DataFrame) -> list[_Target]:
     out = []
     seen: set[str] = set()
-    for row in ranked[_RANK_NEEDED].to_dict("records"):
-        key = str(row["key"])
+    columns = [ranked[c].tolist() for c in ("key", "mutual_keys", "introducer_key", "mutual_count",
+                                            "company_match")]
+    for key, mutual, intro, count, company_match in zip(*columns, strict=True):
+        key = str(key)
         if key in seen:
             continue
         seen.add(key)
-        mutual = row["mutual_keys"]
         mutual = tuple(str(k) for k in mutual) if isinstance(mutual, (tuple, list)) else ()
-        intro = row["introducer_key"]
         intro = None if is_missing(intro) else str(intro)
         if intro is not None and intro not in mutual:
             mutual = (intro, *mutual)
-        out.append(_Target(key=key, mutual_keys=mutual, introducer=intro, row=row))
+        out.append(_Target(key=key, mutual_keys=mutual, introducer=intro,
+                           row={"mutual_count": count, "company_match": company_match}))
     return out
 
 
