@@ -584,7 +584,7 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     keys, user, wanted = _resolve_records(records, inputs, me_given)
     owner_codes, owner_names, own_codes = _owners(records, inputs, keys, user, wanted)
     people, position = _people_of(records, inputs, keys, user, owner_codes, owner_names,
-                                  first_degree=own_codes | set(owner_codes))
+                                  first_degree=np.union1d(own_codes, np.asarray(owner_codes, dtype="int64")))
     connection_ties = _connection_ties(
         records.code, records.part, records.is_own, len(inputs.shared), me_code=keys.find(user.key),
         owner_codes=owner_codes, n_keys=len(keys.keys), n_parts=len(inputs.paths),
@@ -769,8 +769,7 @@ def _resolve_records(records: _Records, inputs: _Inputs, user: _Me) -> tuple[_Ke
         resolved[np.searchsorted(nameonly, list(namesakes))] = list(namesakes.values())
     url_rows = np.flatnonzero(has_url)
     paths = inputs.paths  # a property that builds the list: once
-    _warn_renamed_urls(records.url[url_rows], records.row_norms[url_rows],
-                       records.names[records.pair[url_rows]],
+    _warn_renamed_urls(records.url[url_rows], records.pair[url_rows], records.norms, records.names,
                        lambda rows: [records.place(paths, r) for r in url_rows[rows]],
                        records.url_keys, inputs.note)
     for pos, key in zip(nameonly.tolist(), resolved.tolist(), strict=True):
@@ -793,11 +792,16 @@ def _resolve_records(records: _Records, inputs: _Inputs, user: _Me) -> tuple[_Ke
 
 
 def _owners(records: _Records, inputs: _Inputs, keys: _Keys, user: _Me,
-            wanted: _Wanted) -> tuple[list[int], list[str], set[int]]:
+            wanted: _Wanted) -> tuple[list[int], list[str], np.ndarray]:
     """The key code and name of each shared export's owner, and the codes of your connections."""
     me_code = keys.find(user.key)
     own = records.is_own & (records.code != me_code)
-    own_codes = set(records.code[own].tolist())
+    own_codes = unique_sorted(records.code[own])  # an array: a set of a million ints is 60 MB
+
+    def is_own_code(code: int) -> bool:
+        at = np.searchsorted(own_codes, code)
+        return bool(at < len(own_codes) and own_codes[at] == code)
+
     sel = _first_rows(records.code, np.flatnonzero(own & wanted.is_wanted[records.pair]))
     own_index = NameIndex.from_columns([keys.keys[c] for c in records.code[sel].tolist()],
                                        records.names[records.pair[sel]], records.company[sel],
@@ -809,7 +813,7 @@ def _owners(records: _Records, inputs: _Inputs, keys: _Keys, user: _Me,
         # by name; or by a URL whose name is yours while your own URL is unknown and the
         # owner is none of your connections (a namesake of yours would be one)
         named_me = bool(user.norm) and normalize_name(name) == user.norm and (
-            not url or (user.url is None and keys.find(key) not in own_codes))
+            not url or (user.url is None and not is_own_code(keys.find(key))))
         if key == user.key or named_me:
             raise OptionError(
                 f"{result.path}: its owner {str(result.owner)!r} is you; pass your own export as the "
@@ -818,7 +822,7 @@ def _owners(records: _Records, inputs: _Inputs, keys: _Keys, user: _Me,
                 path=result.path, value=result.owner,
             )
         code = keys.code(key)
-        if code not in own_codes:
+        if not is_own_code(code):
             inputs.note(f"{result.path}: its owner {str(result.owner)!r} is not among your "
                         "connections; added as a 1st-degree connection")
         owner_codes.append(code)
@@ -848,7 +852,7 @@ def _owner_key(result: ReadResult, own_index: NameIndex) -> tuple[str, str, str 
 
 
 def _people_of(records: _Records, inputs: _Inputs, keys: _Keys, user: _Me, owner_codes: list[int],
-               owner_names: list[str], *, first_degree: set[int]) -> tuple[pd.DataFrame, np.ndarray]:
+               owner_names: list[str], *, first_degree: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
     """The people table (see :func:`_people_table`) from the records' columns."""
     frame, part, names, pair = records.frame, records.part, records.names, records.pair
 
@@ -1007,7 +1011,8 @@ def _tie_table(keys: _Keys, position: np.ndarray, people: pd.DataFrame,
         else:  # people added from edge lists have no code
             ends = (np.r_[ends[0], people.index.get_indexer(others["a"])],
                     np.r_[ends[1], people.index.get_indexer(others["b"])])
-    ties = pd.DataFrame({col: pd.array(values, dtype="str") for col, values in columns.items()})
+    ties = pd.DataFrame({col: pd.array(values, dtype="str") for col, values in columns.items()},
+                        copy=False)
     ties["connected_on"] = pd.to_datetime(tie_day.astype("datetime64[s]"))
     return ties, ends
 
@@ -1076,28 +1081,30 @@ def _own_namesake_keys(records: _Records, rows: np.ndarray,
     return out
 
 
-def _warn_renamed_urls(urls: np.ndarray, norms: np.ndarray, names: np.ndarray,
+def _warn_renamed_urls(urls: np.ndarray, pairs: np.ndarray, norms: np.ndarray, names: np.ndarray,
                        places: Callable[[np.ndarray], list[str]], url_keys: np.ndarray,
                        note: Callable[[str], None]) -> None:
     """Warn about each profile URL that the files give under different names.
 
-    ``places`` gives, for row positions, where each row is (file and line).
-    Rows without a name tell nothing and are left out.
+    Rows are given by their URL code and name pair code; ``norms`` and ``names``
+    are per name pair. ``places`` gives, for row positions, where each row is
+    (file and line). Rows without a name tell nothing and are left out.
     """
-    named = np.flatnonzero(norms != "")
-    codes, _ = pd.factorize(norms[named])
+    pair_norm, _ = pd.factorize(norms)  # a code per distinct normalised name (per pair: few)
+    row_norm = pair_norm[pairs]
+    named = np.flatnonzero((norms != "")[pairs])
+    codes = row_norm[named].astype("int64")
     width = int(codes.max(initial=0)) + 1
-    pairs = unique_sorted(urls[named].astype("int64") * width + codes)
-    url_of = pairs // width
+    url_norm = unique_sorted(urls[named].astype("int64") * width + codes)
+    url_of = url_norm // width
     starts = run_starts(url_of)
     renamed = url_of[starts[np.diff(np.r_[starts, len(url_of)]) > 1]]
     if not len(renamed):
         return
     seen: dict[int, dict[str, tuple[str, int]]] = {}  # url -> norm -> (name, row)
     rows = named[np.isin(urls[named], renamed)]
-    for row, url, name, norm in zip(rows.tolist(), urls[rows].tolist(), names[rows].tolist(),
-                                    norms[rows].tolist(), strict=True):
-        seen.setdefault(url, {}).setdefault(norm, (name, row))
+    for row, url, pair in zip(rows.tolist(), urls[rows].tolist(), pairs[rows].tolist(), strict=True):
+        seen.setdefault(url, {}).setdefault(norms[pair], (names[pair], row))
     for url in renamed.tolist():
         found = list(seen[url].values())[:3]
         where_ = places(np.asarray([row for _, row in found]))
@@ -1175,7 +1182,7 @@ def _people_table(
     columns: dict[str, tuple[np.ndarray, Callable[[np.ndarray], np.ndarray]]], codes: np.ndarray,
     parts: np.ndarray, keys: np.ndarray, *,
     n_urls: int, owner_codes: list[int], owner_names: list[str], me_code: int, me_name: str,
-    me_url: str | None, first_degree: set[int], paths: list[str],
+    me_url: str | None, first_degree: np.ndarray, paths: list[str],
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """One row per person from the records' columns (one value per record, in order of trust).
 
@@ -1229,7 +1236,7 @@ def _people_table(
               "last_name": " ".join(me_name.split(" ")[1:]), "profile_url": me_url,
               "sources": "you"}
     degree = np.full(len(people_codes) + 1, 2, dtype="int64")
-    degree[np.flatnonzero(np.isin(people_codes, list(first_degree))) + 1] = 1
+    degree[np.flatnonzero(np.isin(people_codes, first_degree)) + 1] = 1
     degree[0] = 0
     table = {}
     for col in PEOPLE_COLUMNS:  # the user first, then everyone else
@@ -1242,8 +1249,9 @@ def _people_table(
         else:
             table[col] = pd.array(np.r_[np.array([me_row.get(col)], dtype=object), values],
                                   dtype="str")
-    people = pd.DataFrame(table, index=pd.Index(np.r_[keys[[me_code]], keys[people_codes]],
-                                                name="key", dtype="str"))
+    people = pd.DataFrame(table, copy=False,  # fresh arrays: not copied again (a million rows)
+                          index=pd.Index(np.r_[keys[[me_code]], keys[people_codes]], name="key",
+                                         dtype="str"))
     nameless = people["name"].isna().to_numpy()
     if nameless.any():  # nobody gave a name: the key says it
         people.loc[nameless, "name"] = people.index[nameless].str.removeprefix("name:")
