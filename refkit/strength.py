@@ -188,7 +188,7 @@ def _message_stats(network: Network, today: pd.Timestamp) -> pd.DataFrame:
     if not rows:
         return empty
     frame = pd.DataFrame(rows, columns=["key", "sent_at", "they"])
-    frame = frame[frame["key"].isin(first)]
+    frame = frame[first.get_indexer(frame["key"]) >= 0]
     g = frame.groupby("key")
     stats = pd.DataFrame(
         {
@@ -236,7 +236,7 @@ def _recommendation_counts(network: Network) -> pd.DataFrame:
     keys = [k if k is not None else index.resolve(n, c if isinstance(c, str) else None)
             for k, n, (_, _, c, _, _) in zip(keys, shown, names, strict=True)]
     found = pd.DataFrame({"key": keys, "column": [c for *_, c in names]})
-    found = found[found["key"].isin(out.index)]
+    found = found[out.index.get_indexer(found["key"]) >= 0]
     if len(found):
         counts = found.groupby(["key", "column"]).size().unstack(fill_value=0)
         for column in counts.columns:
@@ -314,7 +314,8 @@ def _tie_strength(network: Network, tag_map: dict[str, tuple[str, ...]],
                   today: pd.Timestamp) -> pd.DataFrame:
     people = network.people
     first = people[people["degree"] == 1]
-    out = pd.DataFrame(index=first.index)
+    # indexed by the network's own index of them: its hash table is made once, for every lookup
+    out = pd.DataFrame(index=network.first_degree)
     if "connected_on" in first:
         days = (today - plausible_dates(first["connected_on"], today=today)).dt.days
         out["years_connected"] = (days / 365.25).clip(lower=0).fillna(0).round(1)
