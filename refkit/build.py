@@ -293,20 +293,25 @@ def _distinct_exports(results: list[ReadResult], note: Callable[[str], None]) ->
     """
     # with the dates: two people's exports may list the same people, never on the same days
     columns = ["first_name", "last_name", "profile_url", "company", "position", "connected_on"]
-    seen: dict[tuple[object, ...], list[tuple[ReadResult, pd.DataFrame]]] = {}
+    seen: dict[tuple[object, ...], list[ReadResult]] = {}
     out = []
+
+    def same_rows(a: ReadResult, b: ReadResult) -> bool:
+        return a.frame.reindex(columns=columns).equals(b.frame.reindex(columns=columns))
+
     for result in results:
-        frame = result.frame.reindex(columns=columns)
+        frame = result.frame
         if not len(frame):
             out.append(result)
             continue
         # a cheap fingerprint (size and a few rows), then a full comparison on a match
         rows = np.linspace(0, len(frame) - 1, num=min(len(frame), 16), dtype="int64")
-        fingerprint = (len(frame), *(tuple(frame[c].array.take(rows).tolist()) for c in columns))
+        fingerprint = (len(frame), *(tuple(frame[c].array.take(rows).tolist()) if c in frame else None
+                                     for c in columns))
         same = seen.setdefault(fingerprint, [])
-        first = next((r for r, f in same if f.equals(frame)), None)
+        first = next((r for r in same if same_rows(r, result)), None)
         if first is None:
-            same.append((result, frame))
+            same.append(result)
             out.append(result)
         elif first is results[0] and first.owner is None:  # your own export, given as shared
             raise FileFormatError(f"{result.path}: holds the same connections as your own export "
