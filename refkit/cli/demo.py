@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from refkit._errors import RefkitError
+from refkit._errors import RefkitError, RefkitWarning
+from refkit._text import plural
 from refkit.rank import DEFAULT_MIN_MUTUAL
 
 
@@ -82,9 +83,10 @@ def run(args: argparse.Namespace) -> int:
     check_folder(args.output, overwrite=args.force, protect=[args.folder])  # before the work
     rank = _rank_args(args.folder, args.min_mutual)  # the job `refkit rank FOLDER` does
     protect = [args.folder, *_output.network_inputs(rank)]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # the samples are messy on purpose; inspect shows why
+    with warnings.catch_warnings(record=True) as caught:  # counted, not shown: see the closing words
+        warnings.simplefilter("always", RefkitWarning)
         network, ranked, companies = load_ranked(rank)
+    left_out = sum(issubclass(w.category, RefkitWarning) for w in caught)
     say_companies(rank, network, ranked)
     ranked = add_drafts(ranked, me=network.me_name, limit=rank.note_limit, goal=rank.goal)
     written = write_report(network, ranked, args.output, min_mutual=rank.min_mutual,
@@ -104,6 +106,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote {written[name]}")
     print()
     print(f"Open the summary in your browser: {Path(written['index.html']).resolve().as_uri()}")
+    if left_out:  # the samples are messy on purpose (data_samples/README.md); said once, here
+        print(f"The samples are messy on purpose: {plural(left_out, 'warning')} about their rows are left out here;")
+        print(f"`refkit rank {args.folder}` sums them up (-v lists them, -q hides them).")
     print("Next: `make lab` opens the guided notebooks, and `refkit init` makes a workspace")
     print("for your own files (README: 'Your own data in 3 steps').")
     return 0
