@@ -10,79 +10,35 @@ draft and export the list. Screenshots for the README go to docs/ with `make scr
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, free_port, serving
 
 from refkit.workspace import copy_workspace
 
-CHROMIUM = "/usr/bin/chromium"
 DOCS = ROOT / "docs"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _listening(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(1)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     """``make app`` serving the session page for clients/ana, a copy of the samples."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (.ci/run does)")
     work = tmp_path_factory.mktemp("app")
     ana = copy_workspace(SAMPLES, work / "clients" / "ana")
     copy_workspace(SAMPLES, work / "clients" / "bo")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "REFKIT_WORKSPACE": str(ana.folder),
            "JUPYTER_CONFIG_DIR": str(work / "config"), "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
            "JUPYTER_DATA_DIR": str(work / "data")}
     log = work / "app.log"
-    with open(log, "w") as handle:
-        # the recipe of `make app` itself, with the interpreter running the tests (no install here)
-        proc = subprocess.Popen(["make", "-C", str(ROOT), "-o", ".venv/.installed", "app", f"PORT={port}",
-                                 f"BIN={Path(sys.executable).parent}"], stdout=handle, stderr=subprocess.STDOUT,
-                                env=env, start_new_session=True)
-    started = time.monotonic()
-    while time.monotonic() - started < 90 and proc.poll() is None and not _listening(port):
-        time.sleep(0.3)
-    if not _listening(port):
-        os.killpg(proc.pid, signal.SIGKILL)
-        pytest.fail(f"make app did not start: {log.read_text()[-2000:]}")
-    yield {"url": f"http://127.0.0.1:{port}/", "workspace": ana.folder, "log": log, "work": work,
-           "server_seconds": time.monotonic() - started}
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # the recipe of `make app` itself, with the interpreter running the tests (no install here)
+    with serving(["make", "-C", str(ROOT), "-o", ".venv/.installed", "app", f"PORT={port}",
+                  f"BIN={Path(sys.executable).parent}"], port=port, log=log, env=env) as seconds:
+        yield {"url": f"http://127.0.0.1:{port}/", "workspace": ana.folder, "log": log, "work": work,
+               "server_seconds": seconds}
 
 
 def _sentence(page) -> str:

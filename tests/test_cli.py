@@ -111,6 +111,31 @@ def test_demo_in_a_subprocess(tmp_path):
     assert forced.returncode == 0, forced.stderr
 
 
+def test_demo_ranks_as_rank_does_on_the_samples_workspace(tmp_path, capsys):
+    # the demo is the main job on data_samples: its workspace's companies, keywords, job
+    # targets and note limit apply, so its ranked.csv is the one `refkit rank data_samples` writes
+    assert main(["-q", "demo", str(SAMPLES), "-o", str(tmp_path / "demo")]) == 0
+    shown = capsys.readouterr().out
+    assert main(["-q", "rank", str(SAMPLES), "-o", str(tmp_path / "ranked.csv")]) == 0
+    ranked = (tmp_path / "ranked.csv").read_bytes()
+    assert (tmp_path / "demo" / "ranked.csv").read_bytes() == ranked
+    rows = read_rows(tmp_path / "ranked.csv")
+    assert any(row["keyword_match"] == "True" for row in rows)  # the workspace's keywords were used
+    top = [line.split()[1] for line in shown.splitlines() if line.split()[:1] == ["1"]]
+    assert top == [rows[0]["name"].split()[0]]  # the table printed is the list written
+
+
+def test_demo_says_the_samples_warnings_were_left_out_and_how_many(tmp_path, capsys):
+    assert main(["-v", "rank", str(SAMPLES), "-o", str(tmp_path / "ranked.csv")]) == 0
+    count = capsys.readouterr().err.count("refkit: warning: ")
+    assert count > 5  # the samples are messy on purpose
+    assert main(["demo", str(SAMPLES), "-o", str(tmp_path / "demo")]) == 0
+    captured = capsys.readouterr()
+    assert "refkit: warning" not in captured.err
+    said = " ".join(captured.out.split())
+    assert f"messy on purpose: {count} warnings" in said and f"refkit rank {SAMPLES}" in said
+
+
 @pytest.mark.parametrize("argv", [["rank"], ["inspect"], ["nonsense"]])
 def test_usage_errors_exit_2(argv, capsys):
     with pytest.raises(SystemExit) as exc:

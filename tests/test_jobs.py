@@ -343,6 +343,14 @@ def test_applications_ignore_the_workspace_threshold_but_not_the_flag(tmp_path, 
     assert "Lee Chen" not in out and "Tom Ortega" in out
 
 
+def test_applications_help_gives_its_own_threshold_and_why(capsys):
+    with pytest.raises(SystemExit):
+        main(["applications", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "default 10" not in shown
+    assert "(default 1:" in shown and "not the workspace's min_mutual" in shown
+
+
 def test_a_damaged_application_row_never_puts_a_private_cell_in_a_column():
     # line 3 lost its first comma: short, its cells moved left; line 4 lost the e-mail cell and got
     # one more elsewhere: as wide as the header, but the resume's name sits where the link should be

@@ -11,35 +11,19 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, free_port, serving
 
-CHROMIUM = "/usr/bin/chromium"
 DOCS = ROOT / "docs"  # screenshots land here with `make screenshots` (REFKIT_SCREENSHOTS=docs)
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A JupyterLab server (no token) on a free port, serving a copy of the notebooks."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (.ci/run does)")
     work = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "notebooks", work / "notebooks")
     shutil.copytree(ROOT / "data_samples", work / "data_samples")
@@ -47,51 +31,16 @@ def lab(tmp_path_factory):
     settings = work / ".settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
-    port = _free_port()
+    port = free_port()
     jupyter = Path(sys.executable).with_name("jupyter")
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(work / ".jupyter"),
            "JUPYTER_RUNTIME_DIR": str(work / ".runtime")}
-    log = open(work / "lab.log", "w")  # noqa: SIM115 - closed in the teardown below
-    proc = subprocess.Popen(
-        [str(jupyter), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-         "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-         "--allow-root", "--LabApp.expose_app_in_browser=True",
-         f"--LabApp.user_settings_dir={work / '.settings'}",
-         f"--ServerApp.root_dir={work}"],
-        stdout=log, stderr=subprocess.STDOUT, env=env,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/api/status", timeout=2):
-                break
-        except OSError:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail(f"JupyterLab did not start: {(work / 'lab.log').read_text()[-2000:]}")
-    if proc.poll() is not None:
-        pytest.fail(f"JupyterLab exited: {(work / 'lab.log').read_text()[-2000:]}")
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with serving([str(jupyter), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+                  "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
+                  "--allow-root", "--LabApp.expose_app_in_browser=True",
+                  f"--LabApp.user_settings_dir={work / '.settings'}",
+                  f"--ServerApp.root_dir={work}"], port=port, log=work / "lab.log", env=env):
+        yield f"http://127.0.0.1:{port}"
 
 
 def _open_and_run(browser, lab: str, notebook: str):

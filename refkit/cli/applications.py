@@ -12,6 +12,11 @@ from refkit.cli._common import add_network_args, load_network, settle
 
 DEFAULT_TOP = 3  # people shown per application in the terminal (the CSV has them all)
 
+#: Mutual connections a person at a company you applied to needs to be listed: you already
+#: applied, so any warm path helps; a friend's referral needs no 10 in common (that rule is
+#: for cold invitations), so the workspace's min_mutual does not apply here, only the flag.
+DEFAULT_MIN_MUTUAL = 1
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
@@ -21,6 +26,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "there you can reach, with the connection to ask for the introduction. With -o, "
                     "writes the whole list with a referral request for each person as CSV.")
     add_network_args(parser)
+    for action in parser._actions:  # the threshold of a referral, not of a cold invitation
+        if action.dest == "min_mutual":
+            action.help = (f"list people there sharing at least N connections with you (default "
+                           f"{DEFAULT_MIN_MUTUAL}: you applied already, so any warm path helps; not the "
+                           "workspace's min_mutual, which is for cold invitations)")
     parser.add_argument("--top", metavar="K", type=int, default=DEFAULT_TOP,
                         help=f"connections and people to reach shown per application (default {DEFAULT_TOP} "
                              "of each; the CSV has all)")
@@ -42,9 +52,9 @@ def run(args: argparse.Namespace) -> int:
     from refkit.workspace import is_workspace
 
     top = whole_number(args.top, "--top", minimum=1)
-    # a referral needs one connection in common, not the 10 of a cold invitation: --min-mutual
-    # given on the command line counts, the workspace's threshold does not
-    min_mutual = 1 if args.min_mutual is None else whole_number(args.min_mutual, "--min-mutual", minimum=1)
+    # --min-mutual given on the command line counts, the workspace's threshold does not
+    min_mutual = (DEFAULT_MIN_MUTUAL if args.min_mutual is None
+                  else whole_number(args.min_mutual, "--min-mutual", minimum=1))
     write = args.csv is not None or is_workspace(args.export)
     inputs: list = []
     overwrite = False
