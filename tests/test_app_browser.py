@@ -181,6 +181,9 @@ def test_session_page_without_code_offline_slider_status_and_export(app, browser
     _click_when_still(page, page.locator(".widget-checkbox", has_text="stand-ins").locator("input"))
     page.wait_for_function("() => [...document.querySelectorAll('table.refkit-ranked tbody tr')]"
                            ".every(tr => tr.cells[0].innerText.startsWith('Person '))", timeout=60_000)
+    # every part of the page redraws with stand-ins, not only the table (seen late under load)
+    page.wait_for_function("names => !names.some(n => document.body.innerText.includes(n))",
+                           arg=list(after_names), timeout=60_000)
     shared_text = page.inner_text("body")
     assert not any(name in shared_text for name in after_names)
     assert "Minh Takahashi" not in shared_text
