@@ -253,16 +253,11 @@ def _as_export(export: Any, *, whose: str = "your") -> Archive:
 
 
 def _as_shared(shared: Any) -> list[ReadResult]:
-    from refkit.read import ReadResult, read_shared
+    from refkit.read import ReadResult
 
     pairs = list(shared.items() if isinstance(shared, Mapping) else shared)
-    out = []
-    # reading a coach's pile of exports takes a while: show progress from 10 files to read on
-    to_read = sum(not isinstance(p[-1] if _is_pair(p) else p, ReadResult) for p in pairs)
-    if to_read >= PROGRESS_FROM:
-        from tqdm.auto import tqdm
-
-        pairs = tqdm(pairs, desc="reading shared exports", unit="file", leave=False)
+    out: list[ReadResult | None] = []
+    to_read: list[tuple[str, Any]] = []  # files, in order (their places in ``out`` are None)
     for item in pairs:
         if isinstance(item, ReadResult):
             if not item.owner:
@@ -279,8 +274,40 @@ def _as_shared(shared: Any) -> list[ReadResult]:
         if isinstance(value, ReadResult):
             out.append(value if value.owner else _with_owner(value, str(owner)))
         else:
-            out.append(read_shared(value, owner=str(owner)))
-    return out
+            out.append(None)
+            to_read.append((str(owner), value))
+    if to_read:
+        read = iter(_read_files(to_read))
+        out = [next(read) if r is None else r for r in out]
+    return out  # type: ignore[return-value]
+
+
+def _read_file(value: Any, owner: str) -> ReadResult:
+    from refkit.read import read_shared
+
+    return read_shared(value, owner=owner)
+
+
+def _read_files(items: list[tuple[str, Any]]) -> list[ReadResult]:
+    """Each ``(owner, file)`` read, in order; a coach's pile with progress, by several processes."""
+    from refkit.read._many import read_in_parallel, workers_for
+
+    if len(items) < PROGRESS_FROM:  # quick: no progress bar
+        return [_read_file(value, owner) for owner, value in items]
+    from tqdm.auto import tqdm
+
+    def progress() -> Any:
+        return tqdm(total=len(items), desc="reading shared exports", unit="file", leave=False)
+
+    workers = workers_for(len(items))  # before any bar: a bar may start a thread
+    if workers:
+        return read_in_parallel(_read_file, items, workers=workers, progress=progress)
+    with progress() as bar:
+        out = []
+        for owner, value in items:
+            out.append(_read_file(value, owner))
+            bar.update(1)
+        return out
 
 
 def _distinct_exports(results: list[ReadResult], note: Callable[[str], None]) -> list[ReadResult]:

@@ -1,0 +1,118 @@
+"""Reading many shared exports at once: the files split between this process and forked workers.
+
+A coach's pile of 200 exports takes a second or more to read, one file after
+another, on a machine with idle cores. Workers forked from this process read
+the later files while this process reads the first ones; their results (and
+the warnings each file gave) come back in file order, so the user sees the
+same warnings, in the same order, and gets the same results as from reading
+one by one. A file a worker could not read is read again here, so its error
+is raised exactly as it would be.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import warnings
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
+from typing import Any
+
+from refkit.read._results import ReadResult
+
+PARALLEL_FROM = 40
+"""Files to read from which workers help (below this, starting them costs more than it saves)."""
+
+MAX_WORKERS = 4
+"""Most worker processes besides this one."""
+
+_Read = Callable[[object, str], ReadResult]
+
+
+def workers_for(n_files: int) -> int:
+    """How many worker processes to fork for ``n_files`` files (0: read them here, one by one).
+
+    None below :data:`PARALLEL_FROM` files, on a single core, where processes
+    cannot be forked, or when this process runs other threads (a Jupyter
+    kernel: forking it is unsafe; tqdm's monitor thread, which only sleeps, aside). ``REFKIT_WORKERS`` caps the number (0 or 1:
+    none).
+    """
+    if n_files < PARALLEL_FROM or _other_threads():
+        return 0
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    wanted = min(cores - 1, MAX_WORKERS)
+    cap = os.environ.get("REFKIT_WORKERS", "").strip()
+    if cap.isdigit():
+        wanted = min(wanted, max(int(cap) - 1, 0))
+    return max(wanted, 0)
+
+
+def _other_threads() -> bool:
+    """True when threads other than this one run, tqdm's sleeping monitor aside (a kernel's
+    threads, say, which a forked child would find stopped halfway)."""
+    return any(t is not threading.current_thread() and type(t).__name__ != "TMonitor"
+               for t in threading.enumerate())
+
+
+def _read_chunk(read: _Read, items: Sequence[tuple[str, object]]) -> list[tuple[ReadResult | None, list]]:
+    """In a worker: each file's result (None when it failed) and the warnings it gave."""
+    out: list[tuple[ReadResult | None, list]] = []
+    for owner, value in items:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                result: ReadResult | None = read(value, owner)
+            except Exception:  # noqa: BLE001 - read again in the parent, which raises it as it is
+                result = None
+        out.append((result, [(str(w.message), w.category) for w in caught] if result is not None else []))
+    return out
+
+
+def read_in_parallel(read: _Read, items: Sequence[tuple[str, object]], *, workers: int,
+                     progress: Callable[[], AbstractContextManager[Any]] = nullcontext) -> list[ReadResult]:
+    """``[read(value, owner) for owner, value in items]``, the later files read by ``workers``
+    forked processes; warnings are given again here, in file order.
+
+    ``progress()`` opens a progress bar (``update(n)`` is called as files are
+    done) once the workers are forked: a bar may start a thread, and a process
+    is forked before any thread runs.
+    """
+    n = len(items)
+    # this process takes the first share (it does not pickle its results), each worker one after
+    share = -(-n // (workers + 1))
+    chunks = [items[i:i + share] for i in range(share, n, share)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=len(chunks), mp_context=context,
+                             initializer=_quiet_worker) as pool:
+        # the first submit forks every worker, before the bar (or anything) starts a thread
+        futures: list[Future] = [pool.submit(_read_chunk, read, chunk) for chunk in chunks]
+        with progress() as bar:
+            advance = bar.update if bar is not None else (lambda k: None)
+            out = []
+            for owner, value in items[:share]:
+                out.append(read(value, owner))
+                advance(1)
+            for chunk, future in zip(chunks, futures, strict=True):
+                try:
+                    done = future.result()
+                except Exception:  # noqa: BLE001 - a worker lost: this process reads its files
+                    done = [(None, [])] * len(chunk)
+                for (owner, value), (result, caught) in zip(chunk, done, strict=True):
+                    if result is None:
+                        result = read(value, owner)  # raises the file's error here, or reads it
+                    else:
+                        for message, category in caught:
+                            warnings.warn(message, category, stacklevel=2)
+                    out.append(result)
+                advance(len(chunk))
+    return out
+
+
+def _quiet_worker() -> None:
+    """Ctrl+C is this process's to handle: a worker ignores it (and prints no traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

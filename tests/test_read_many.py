@@ -1,0 +1,83 @@
+"""A coach's pile of shared exports read by several processes: the same results, warnings and errors."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import refkit.build as build
+from refkit._errors import RefkitError, RefkitWarning
+from refkit.read import _many
+
+FILES = Path(__file__).parent / "files"
+# real-shaped files with row problems (warnings with line numbers) among clean ones
+MESSY = ["connections_bad_rows.csv", "connections_bom.csv", "connections_2018.csv",
+         "connections_2021.csv", "connections_2023.csv", "connections_crlf_nopreamble.csv"]
+
+
+def _pile(tmp_path: Path, n: int) -> list[tuple[str, str]]:
+    pairs = []
+    for i in range(n):
+        target = tmp_path / f"friend{i:03d}.csv"
+        shutil.copyfile(FILES / MESSY[i % len(MESSY)], target)
+        pairs.append((f"https://www.linkedin.com/in/friend-{i}", str(target)))
+    return pairs
+
+
+def _read(pairs, monkeypatch, workers: str):
+    monkeypatch.setenv("REFKIT_WORKERS", workers)
+    monkeypatch.setattr(_many, "PARALLEL_FROM", 2)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RefkitWarning)
+        results = build._as_shared(pairs)
+    return results, [str(w.message) for w in caught if issubclass(w.category, RefkitWarning)]
+
+
+def test_workers_read_the_same_results_and_say_the_same_warnings_in_file_order(tmp_path, monkeypatch):
+    pairs = _pile(tmp_path, 13)
+    monkeypatch.setenv("REFKIT_WORKERS", "3")
+    monkeypatch.setattr(_many, "PARALLEL_FROM", 2)
+    assert _many.workers_for(len(pairs)) >= 1 or len(_many.os.sched_getaffinity(0)) == 1
+    alone, said_alone = _read(pairs, monkeypatch, "1")
+    together, said_together = _read(pairs, monkeypatch, "3")
+    assert said_alone and said_together == said_alone  # every warning, in the same order
+    assert [r.path for r in together] == [p for _, p in pairs]
+    for a, b in zip(alone, together, strict=True):
+        pd.testing.assert_frame_equal(a.frame, b.frame)
+        assert (a.owner, a.era, a.skipped, a.warnings) == (b.owner, b.era, b.skipped, b.warnings)
+
+
+def test_a_file_a_worker_cannot_read_gives_its_own_error_as_when_read_alone(tmp_path, monkeypatch):
+    pairs = _pile(tmp_path, 13)  # enough for a progress bar and workers
+    bad = Path(pairs[11][1])
+    bad.write_text("this is not a connections file\n", encoding="utf-8")  # read by a worker
+    errors = []
+    for workers in ("1", "3"):
+        with pytest.raises(RefkitError) as err:
+            _read(pairs, monkeypatch, workers)
+        errors.append(str(err.value))
+    assert str(bad) in errors[0] and errors[1] == errors[0]
+
+
+def test_no_process_is_forked_beside_other_threads_or_when_told_not_to(monkeypatch):
+    monkeypatch.setattr(_many, "PARALLEL_FROM", 2)
+    monkeypatch.delenv("REFKIT_WORKERS", raising=False)
+    if len(_many.os.sched_getaffinity(0)) > 1:
+        assert _many.workers_for(100) >= 1
+    monkeypatch.setenv("REFKIT_WORKERS", "1")
+    assert _many.workers_for(100) == 0
+    monkeypatch.delenv("REFKIT_WORKERS")
+    assert _many.workers_for(1) == 0  # a few files: read here
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)  # a kernel's threads, say
+    other.start()
+    try:
+        assert _many.workers_for(100) == 0
+    finally:
+        stop.set()
+        other.join()
