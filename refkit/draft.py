@@ -161,17 +161,26 @@ _CORE = frozenset({"first_name", "mutual_names", "mutual_count"})
 # ---------------------------------------------------------------- cleaning
 def _display(value: Any) -> str:
     """Display name: credentials after a comma, emoji and symbols removed."""
-    return _display_text(value) if type(value) is str else display_name(clean_text(value))
+    return _display_text(_str(value)) if _known(value) else display_name(clean_text(value))
 
 
 def _first(value: Any) -> str:
     """First name of a display name, skipping titles like ``Dr.``."""
-    return _first_text(value) if type(value) is str else first_name_of(clean_text(value))
+    return _first_text(_str(value)) if _known(value) else first_name_of(clean_text(value))
 
 
 def _phrase(value: Any) -> str:
     """Free text for a sentence: clean, without trailing full stops."""
-    return _phrase_text(value) if type(value) is str else clean_text(value).rstrip(" .")
+    return _phrase_text(_str(value)) if _known(value) else clean_text(value).rstrip(" .")
+
+
+def _known(value: Any) -> bool:
+    """A text, or a missing value that cleans to ``""`` (None, NaN): worked out once per text."""
+    return type(value) is str or value is None or (type(value) is float and value != value)
+
+
+def _str(value: str | float | None) -> str:
+    return value if type(value) is str else ""
 
 
 # The same names and companies recur on many rows (introducers, employers): each is cleaned once.
@@ -191,7 +200,7 @@ def _phrase_text(value: str) -> str:
 
 
 def _get(row: Any, key: str) -> Any:
-    if isinstance(row, Mapping) or hasattr(row, "get"):
+    if type(row) is dict or isinstance(row, Mapping) or hasattr(row, "get"):
         return row.get(key)
     raise OptionError(f"expected a row of the ranked table (a mapping or Series), got {type(row).__name__}")
 
@@ -201,22 +210,48 @@ def _join_names(names: list[str]) -> str:
 
 
 def _mutuals(row: Any) -> list[str]:
-    """Mutual connections' display names, the introducer first, without duplicates."""
-    raw = _get(row, "mutual_connections")
-    items = list(raw) if isinstance(raw, (list, tuple)) else clean_text(raw).split(";")
-    names = [_display(n) for n in items]
+    """The first two mutual connections' display names, the introducer first, without duplicates.
+
+    A draft names two at most (and says whether there is more than one), so the
+    rest of a long list is not cleaned.
+    """
     introducer = _display(_get(row, "introducer"))
-    ordered = ([introducer] if introducer else []) + names
-    seen: set[str] = set()
-    result = []
-    for name in ordered:
+    result = [introducer] if introducer else []
+    seen = {introducer.casefold()} if introducer else set()
+    for item in _mutual_items(_get(row, "mutual_connections")):
+        name = _display(item)
         if name and name.casefold() not in seen:
             seen.add(name.casefold())
             result.append(name)
+            if len(result) == 2:
+                break
     return result
 
 
+def _mutual_items(raw: Any) -> Iterator[Any]:
+    """The names of a ``mutual_connections`` cell (a list, or text split on ``;``), first ones first."""
+    if isinstance(raw, (list, tuple)):
+        yield from raw
+    elif type(raw) is str and raw.isprintable():
+        # only spaces to collapse: each name cleans the same alone as in the cleaned text
+        head = raw.split(";", 4)
+        yield from head[:4]
+        if len(head) == 5:
+            yield from head[4].split(";")
+    else:
+        yield from clean_text(raw).split(";")
+
+
 def _count(value: Any) -> str:
+    return _count_of(value) if type(value) in (int, float, str) else _count_text(value)
+
+
+@lru_cache(maxsize=1 << 10, typed=True)
+def _count_of(value: int | float | str) -> str:  # few distinct counts on a ranked list
+    return _count_text(value)
+
+
+def _count_text(value: Any) -> str:
     text = clean_text(value)
     try:
         return str(int(float(text))) if text else ""
@@ -224,8 +259,22 @@ def _count(value: Any) -> str:
         return text
 
 
+_YOU_BOTH = re.compile(r"^you both\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1 << 10)
 def _we(ground: str) -> str:
-    return re.sub(r"^you both\b", "we both", ground, flags=re.IGNORECASE)
+    return _YOU_BOTH.sub("we both", ground)
+
+
+def _both(ground: str, who: str) -> str:
+    """``"you both …"`` said as ``"<who> and I both …"``."""
+    found = _YOU_BOTH.match(ground)
+    if found is None:
+        return ground
+    if "\\" in who:  # a replacement template's escapes, as re.sub reads them
+        return _YOU_BOTH.sub(f"{who} and I both", ground)
+    return f"{who} and I both{ground[found.end():]}"
 
 
 # ---------------------------------------------------------------- templates
@@ -285,10 +334,47 @@ def _parse_text(template: str, allowed: frozenset[str], what: str) -> tuple[tupl
                 )
         if text:
             result.append((text, opt, frozenset(fields)))
-    return tuple(result)
+    return _Pieces(result)
+
+
+class _Pieces(tuple):
+    """A parsed template: ``(text, optional, fields)`` pieces, and what renders them fast.
+
+    When no placeholder has a conversion or format spec (``{name!r}``,
+    ``{name:>9}``), the pieces kept for a row are joined into one format string,
+    made once per choice of optional segments.
+    """
+
+    def __new__(cls, pieces: list[tuple[str, bool, frozenset[str]]]) -> _Pieces:
+        self = super().__new__(cls, pieces)
+        plain = all(field is None or not (spec or conversion)
+                    for text, _, _ in pieces for _, field, spec, conversion in string.Formatter().parse(text))
+        self.optional = tuple((i, tuple(fields)) for i, (_, opt, fields) in enumerate(pieces) if opt)
+        self.formats: dict[tuple[bool, ...], str] | None = {} if plain else None
+        return self
+
+
+class _Blank(dict):
+    """Values of a template; a placeholder without one is empty."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
 
 
 def _render(pieces: tuple[tuple[str, bool, frozenset[str]], ...], values: Mapping[str, str], drop: frozenset[int] = frozenset()) -> str:
+    formats = getattr(pieces, "formats", None)
+    if formats is not None:  # plain placeholders: one format string for the pieces kept
+        kept = tuple([False if i in drop else bool(values.get(fields[0])) if len(fields) == 1
+                      else all(values.get(f) for f in fields) for i, fields in pieces.optional])
+        joined = formats.get(kept)
+        if joined is None:
+            flags = iter(kept)
+            joined = formats[kept] = "".join(text for text, optional, _ in pieces if not optional or next(flags))
+        try:
+            text = joined.format_map(values)
+        except KeyError:
+            text = joined.format_map(_Blank(values))
+        return _tidy(text)
     parts = []
     for index, (text, optional, fields) in enumerate(pieces):
         if optional and (index in drop or any(not values.get(f) for f in fields)):
@@ -297,7 +383,18 @@ def _render(pieces: tuple[tuple[str, bool, frozenset[str]], ...], values: Mappin
             parts.append(text.format(**{f: values.get(f, "") for f in fields}))
         except (ValueError, IndexError, KeyError) as err:
             raise OptionError(f"template segment {text!r}: {err}") from err
-    lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
+    return _tidy("".join(parts))
+
+
+def _tidy(text: str) -> str:
+    """Each line's spaces collapsed, no blank start or end (what a dropped segment leaves)."""
+    if text[:1] not in ("", " ", "\n") and text[-1] not in " \n" and "  " not in text:
+        if "\n" not in text:
+            if text.isprintable():  # printable: " " is its only space, so nothing to collapse
+                return text
+        elif " \n" not in text and "\n " not in text and text.replace("\n", " ").isprintable():
+            return text
+    lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(lines).strip()
 
 
@@ -512,7 +609,7 @@ def _referral(values: dict[str, Any], *, goal: str | None, template: str | None)
     ground = values["common_ground"]
     if ground:
         who = values["first_name"] or "they"
-        values["common_ground"] = re.sub(r"^you both\b", f"{who} and I both", ground, flags=re.IGNORECASE)
+        values["common_ground"] = _both(ground, who)
     values["name"] = values["name"] or "this person"  # e.g. a name made only of emoji
     values["first_name"] = values["first_name"] or values["name"]
     goal_text = _phrase(goal)
@@ -708,13 +805,40 @@ def add_drafts(
         _parse(referral_template, _REFERRAL_FIELDS, "referral")
     limit = whole_number(limit, "limit", minimum=MIN_LIMIT)
     me_name = _check_me(me)
-    rows = [_target_values(r, me_name) for r in ranked.to_dict("records")]  # once per row, for both
+    rows = [_target_values(r, me_name) for r in _records(ranked)]  # once per row, for both
     notes = [_invitation(v, limit=limit, template=invitation_template) for v in rows]
     asks = [_referral(v, goal=goal, template=referral_template) for v in rows]
     out = ranked.copy()
     out["invitation_note"] = pd.Series(notes, index=ranked.index, dtype="string")
     out["referral_request"] = pd.Series(asks, index=ranked.index, dtype="string")
     return out
+
+
+# The columns _target_values reads (all that add_drafts takes from a row).
+_DRAFT_COLUMNS = ("name", "company", "position", "mutual_connections", "mutual_count", "introducer",
+                  "common_ground", "job_title", "applied_on")
+
+
+def _records(ranked: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows as ``ranked.to_dict("records")`` gives them, with only the columns a draft reads."""
+    if not ranked.columns.is_unique or isinstance(ranked.columns, pd.MultiIndex):
+        return ranked.to_dict("records")
+    used = [c for c in _DRAFT_COLUMNS if c in ranked.columns]
+    if not used:
+        return [{} for _ in range(len(ranked))]
+    # a column's values as to_dict gives them: iterated, and an object column's numpy scalars boxed
+    lists = [_column_values(ranked, c) for c in used]
+    return [dict(zip(used, row, strict=True)) for row in zip(*lists, strict=True)]
+
+
+def _column_values(frame: pd.DataFrame, column: str) -> list[Any]:
+    """One column's values as ``to_dict("records")`` gives them (iterated; numpy scalars boxed)."""
+    series = frame[column]
+    if isinstance(series.dtype, pd.StringDtype):
+        return series.tolist()  # the same values as iterating, without a call per value
+    if series.dtype == object:
+        return [r[column] for r in frame[[column]].to_dict("records")]
+    return list(series)
 
 
 # ---------------------------------------------------------------- double opt-in
