@@ -210,15 +210,19 @@ def _join_names(names: list[str]) -> str:
 
 
 def _mutuals(row: Any) -> list[str]:
-    """The first two mutual connections' display names, the introducer first, without duplicates.
+    """The first two mutual connections' display names, the introducer first, without duplicates."""
+    return _mutuals_of(_get(row, "mutual_connections"), _display(_get(row, "introducer")))
+
+
+def _mutuals_of(raw: Any, introducer: str) -> list[str]:
+    """:func:`_mutuals` from a row's ``mutual_connections`` and its introducer's display name.
 
     A draft names two at most (and says whether there is more than one), so the
     rest of a long list is not cleaned.
     """
-    introducer = _display(_get(row, "introducer"))
     result = [introducer] if introducer else []
     seen = {introducer.casefold()} if introducer else set()
-    for item in _mutual_items(_get(row, "mutual_connections")):
+    for item in _mutual_items(raw):
         name = _display(item)
         if name and name.casefold() not in seen:
             seen.add(name.casefold())
@@ -407,32 +411,78 @@ def _check_me(me: Any) -> str:
 
 def _target_values(target: Any, me: str) -> dict[str, Any]:
     """The placeholders' values for one row (and ``_mutuals``, the mutual connections' names)."""
-    mutuals = _mutuals(target)
-    introducer = _display(_get(target, "introducer"))
-    return {
-        "_mutuals": mutuals,
-        "first_name": _first(_get(target, "name")),
-        "name": _display(_get(target, "name")),
-        "company": _phrase(_get(target, "company")),
-        "position": _phrase(_get(target, "position")),
-        "mutual_names": _join_names(mutuals[:2]),
-        "mutual_count": _count(_get(target, "mutual_count")),
-        "common_ground": _phrase(_get(target, "common_ground")),
-        "introducer": introducer,
-        "introducer_first": _first(introducer),
-        "me": me,
-        "me_first": _first(me),
-        "applied": _applied(target),
-        "_job_title": _phrase(_get(target, "job_title")),
-    }
+    columns = {key: [_get(target, key)] for key in _DRAFT_COLUMNS}
+    return _rows_values(columns, me, applied="applied_on" in target)[0]
 
 
-def _applied(target: Any) -> str:
-    """``"I applied for the <job title> role at <company> on 15 August"``, or ``""`` without a date."""
-    if "applied_on" not in target:
-        return ""
-    day = pd.Timestamp(_get(target, "applied_on")) if not _missing(_get(target, "applied_on")) else None
-    title, company = _phrase(_get(target, "job_title")), _phrase(_get(target, "company"))
+# The columns _target_values reads (all that add_drafts takes from a row).
+_DRAFT_COLUMNS = ("name", "company", "position", "mutual_connections", "mutual_count", "introducer",
+                  "common_ground", "job_title", "applied_on")
+
+
+def _rows_values(columns: Mapping[str, list[Any]], me: str, *, applied: bool) -> list[dict[str, Any]]:
+    """:func:`_target_values` of each row, from the columns of ``_DRAFT_COLUMNS`` (missing ones: None).
+
+    Names, companies, positions, counts and introducers recur: each distinct one
+    is worked out once.
+    """
+    size = len(next(iter(columns.values()))) if columns else 0
+
+    def column(key: str) -> list[Any]:
+        return columns[key] if key in columns else [None] * size
+
+    introducers = _each(_display, column("introducer"))
+    names = column("name")
+    companies = _each(_phrase, column("company"))
+    titles = _each(_phrase, column("job_title"))
+    mutuals = [_mutuals_of(raw, introducer) for raw, introducer in zip(column("mutual_connections"), introducers,
+                                                                         strict=True)]
+    applications = ([_applied(day, title, company) for day, title, company
+                     in zip(column("applied_on"), titles, companies, strict=True)] if applied else [""] * size)
+    me_first = _first(me)
+    return [
+        {
+            "_mutuals": names_known,
+            "first_name": first,
+            "name": name,
+            "company": company,
+            "position": position,
+            "mutual_names": _join_names(names_known[:2]),
+            "mutual_count": count,
+            "common_ground": ground,
+            "introducer": introducer,
+            "introducer_first": introducer_first,
+            "me": me,
+            "me_first": me_first,
+            "applied": application,
+            "_job_title": title,
+        }
+        for names_known, first, name, company, position, count, ground, introducer, introducer_first, application,
+        title in zip(mutuals, _each(_first, names), _each(_display, names), companies,
+                     _each(_phrase, column("position")), _each(_count, column("mutual_count")),
+                     _each(_phrase, column("common_ground")), introducers, _each(_first, introducers),
+                     applications, titles, strict=True)
+    ]
+
+
+def _each(func: Any, values: list[Any]) -> list[str]:
+    """``func`` of each value, worked out once per distinct text."""
+    done: dict[str, str] = {}
+    out = []
+    for value in values:
+        if type(value) is str:
+            result = done.get(value)
+            if result is None:
+                result = done[value] = func(value)
+        else:
+            result = func(value)
+        out.append(result)
+    return out
+
+
+def _applied(day: Any, title: str, company: str) -> str:
+    """``"I applied for the <job title> role at <company> on 15 August"`` (the date from ``applied_on``)."""
+    day = pd.Timestamp(day) if not _missing(day) else None
     role = f"the {title} role" if title else "a role"
     when = ""
     if day is not None:
@@ -628,8 +678,17 @@ def _referral(values: dict[str, Any], *, goal: str | None, template: str | None)
             goal_text = f"learning more about {values['first_name']}'s work"
             blurb_goal = "learning more about your work"
     values["goal"] = goal_text
-    values["blurb"] = _render(_parse(_BLURB, _REFERRAL_FIELDS, "blurb"), {**values, "goal": blurb_goal})
+    values["blurb"] = _blurb(tuple((f, blurb_goal if f == "goal" else values[f]) for f in _BLURB_FIELDS))
     return _render(pieces, values)
+
+
+_BLURB_FIELDS = sorted(frozenset().union(*(fields for _, _, fields in _parse(_BLURB, _REFERRAL_FIELDS, "blurb"))))
+
+
+@lru_cache(maxsize=1 << 12)
+def _blurb(values: tuple[tuple[str, str], ...]) -> str:
+    """The forwardable blurb: the same for every row with the same company (and goal)."""
+    return _render(_parse(_BLURB, _REFERRAL_FIELDS, "blurb"), dict(values))
 
 
 def direct_referral_request(row: Any, *, me: str, template: str | None = None) -> str:
@@ -805,7 +864,7 @@ def add_drafts(
         _parse(referral_template, _REFERRAL_FIELDS, "referral")
     limit = whole_number(limit, "limit", minimum=MIN_LIMIT)
     me_name = _check_me(me)
-    rows = [_target_values(r, me_name) for r in _records(ranked)]  # once per row, for both
+    rows = _frame_values(ranked, me_name)  # once per row, for both
     notes = [_invitation(v, limit=limit, template=invitation_template) for v in rows]
     asks = [_referral(v, goal=goal, template=referral_template) for v in rows]
     out = ranked.copy()
@@ -814,21 +873,14 @@ def add_drafts(
     return out
 
 
-# The columns _target_values reads (all that add_drafts takes from a row).
-_DRAFT_COLUMNS = ("name", "company", "position", "mutual_connections", "mutual_count", "introducer",
-                  "common_ground", "job_title", "applied_on")
-
-
-def _records(ranked: pd.DataFrame) -> list[dict[str, Any]]:
-    """The rows as ``ranked.to_dict("records")`` gives them, with only the columns a draft reads."""
+def _frame_values(ranked: pd.DataFrame, me: str) -> list[dict[str, Any]]:
+    """:func:`_target_values` of each row of ``ranked``, a column at a time."""
     if not ranked.columns.is_unique or isinstance(ranked.columns, pd.MultiIndex):
-        return ranked.to_dict("records")
-    used = [c for c in _DRAFT_COLUMNS if c in ranked.columns]
-    if not used:
-        return [{} for _ in range(len(ranked))]
-    # a column's values as to_dict gives them: iterated, and an object column's numpy scalars boxed
-    lists = [_column_values(ranked, c) for c in used]
-    return [dict(zip(used, row, strict=True)) for row in zip(*lists, strict=True)]
+        return [_target_values(r, me) for r in ranked.to_dict("records")]
+    columns = {c: _column_values(ranked, c) for c in _DRAFT_COLUMNS if c in ranked.columns}
+    if not columns:
+        columns = {"name": [None] * len(ranked)}
+    return _rows_values(columns, me, applied="applied_on" in ranked.columns)
 
 
 def _column_values(frame: pd.DataFrame, column: str) -> list[Any]:

@@ -316,6 +316,8 @@ def _format(value: Any) -> str:
     """Text of one already-safe cell."""
     if type(value) is str:  # the common case: no missing-value test needed
         return value
+    if type(value) is int or type(value) is bool:  # never missing
+        return str(value)
     if is_missing(value):
         return ""
     if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
@@ -395,9 +397,17 @@ def _column_text(series: pd.Series) -> list[str]:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
         texts = np.array([_quoted(_format(value)) for value in uniques.tolist()] + [""], dtype=object)
         return texts[codes].tolist()
+    values = series.tolist()
+    if all(type(value) is str for value in values):  # text only (most columns): quoted per distinct text
+        distinct = list(dict.fromkeys(values))
+        quoted = _quoted_texts(distinct)
+        if len(distinct) == len(values):
+            return quoted
+        written = dict(zip(distinct, quoted, strict=True))
+        return [written[value] for value in values]
     done: dict[Any, str] = {}
     texts = []
-    for value in series.tolist():
+    for value in values:
         key = (type(value), value) if type(value) in (str, int, float, bool) and value == value else None
         text = done.get(key) if key is not None else None
         if text is None:
@@ -406,6 +416,15 @@ def _column_text(series: pd.Series) -> list[str]:
                 done[key] = text
         texts.append(text)
     return texts
+
+
+def _quoted_texts(texts: list[str]) -> list[str]:
+    """:func:`_quoted` of each text; a batch without any delimiter (most) is tested at once."""
+    out: list[str] = []
+    for start in range(0, len(texts), _BATCH):
+        batch = texts[start:start + _BATCH]
+        out.extend(batch if _NEEDS_QUOTES.search("".join(batch)) is None else map(_quoted, batch))
+    return out
 
 
 def _write_rows(handle: IO[str], safe: pd.DataFrame) -> None:

@@ -100,6 +100,12 @@ def test_quoting_is_for_every_locale_delimiter(values):
         assert (quoted != text) == any(ch in text for ch in ',;\t|"\r\n')
 
 
+@given(st.lists(texts | st.sampled_from(["Jane", "a,b", "Jane"]), max_size=600))
+def test_a_text_column_is_written_as_value_by_value(values):
+    series = pd.Series(values, dtype=object)
+    assert ex._column_text(series) == _old_column_text(series)
+
+
 def test_a_typed_column_is_written_as_value_by_value():
     columns = [
         pd.Series([3, -2, 3, 10**18]),
@@ -207,8 +213,8 @@ def test_add_drafts_is_the_notes_row_by_row(rows):
     records = frame.to_dict("records")
     assert out["invitation_note"].tolist() == [draft.invitation_note(r, me="Alex Kim") for r in records]
     assert out["referral_request"].tolist() == [draft.referral_request(r, me="Alex Kim") for r in records]
-    used = [c for c in draft._DRAFT_COLUMNS if c in frame.columns]
-    assert _shown(draft._records(frame)) == _shown([{c: r[c] for c in used} for r in records])
+    assert _shown(draft._frame_values(frame, "Alex Kim")) == _shown([draft._target_values(r, "Alex Kim")
+                                                                     for r in records])
 
 
 def _shown(records):
