@@ -36,8 +36,8 @@ import re
 
 import pandas as pd
 
-__all__ = ["EMAIL_PATTERN", "EMAIL_PLACEHOLDER", "as_text", "clean_text", "is_missing", "plural", "printable",
-           "scrub_emails", "text_or_none", "truncate"]
+__all__ = ["EMAIL_PATTERN", "EMAIL_PLACEHOLDER", "as_text", "clean_text", "is_clean", "is_missing", "plural",
+           "printable", "scrub_emails", "text_or_none", "truncate"]
 
 #: Text put in place of an e-mail address.
 EMAIL_PLACEHOLDER = "[e-mail removed]"
@@ -157,7 +157,60 @@ def _between_letters(text: str, at: int) -> bool:
 
 def _is_plain(text: str) -> bool:
     """Nothing invisible, no controls, no line breaks: :func:`clean_text` only collapses spaces."""
-    return text.isprintable() and (text.isascii() or _BLANK_SET.isdisjoint(text))
+    return text.isprintable() and _no_blank(text)
+
+
+def _has_at(text: str) -> bool:
+    """Whether ``text`` holds an at sign of :data:`_AT` (no address without one)."""
+    return "@" in text or "\uff20" in text or "\ufe6b" in text
+
+
+def _no_blank(text: str) -> bool:
+    """No default-ignorable filler (:data:`_BLANK`); a long text is searched once per filler."""
+    if text.isascii():
+        return True
+    if len(text) < 64:
+        return _BLANK_SET.isdisjoint(text)
+    return not any(blank in text for blank in _BLANK)
+
+
+def is_clean(text: str, *, multiline: bool = False, keep_emails: bool = True) -> bool:
+    """Whether :func:`clean_text` would return ``text`` unchanged, decided without building a copy.
+
+    A fast test for writers that clean many texts (a column of a table): when it
+    is true, ``clean_text(text, multiline=multiline, keep_emails=keep_emails)``
+    equals ``text``. It may say false for a text that happens to come out
+    unchanged (one with an ``@`` that is no address); it never says true
+    wrongly (the property tests check it against :func:`clean_text` on hostile
+    text).
+
+    Parameters
+    ----------
+    text : str
+        The text to test.
+    multiline, keep_emails : bool
+        As for :func:`clean_text`.
+
+    Returns
+    -------
+    bool
+        True when cleaning would change nothing.
+
+    Examples
+    --------
+    >>> is_clean("Jane Chen"), is_clean("Jane  Chen"), is_clean("Jane\\u200bChen")
+    (True, False, False)
+    >>> is_clean("Hi,\\n\\nAnn", multiline=True), is_clean("Hi,\\nAnn"), is_clean("a@b.io", keep_emails=False)
+    (True, False, False)
+    """
+    if not text.isprintable():  # printable: no control, format or line-break character; " " the only space
+        if not (multiline and "\n" in text and text.replace("\n", " ").isprintable()):
+            return False
+        if " \n" in text or "\n " in text or text[0] == "\n" or text[-1] == "\n":
+            return False
+    if "  " in text or text[:1] == " " or text[-1:] == " " or not _no_blank(text):
+        return False
+    return keep_emails or not _has_at(text)
 
 
 def clean_text(value: object, *, multiline: bool = False, keep_emails: bool = True) -> str:
@@ -219,7 +272,7 @@ def scrub_emails(text: str) -> str:
     >>> scrub_emails("Recruiter (ann.lee+jobs@globex.co.uk), @globex, a@b")
     'Recruiter ([e-mail removed]), @globex, a@b'
     """
-    if "@" not in text and "\uff20" not in text and "\ufe6b" not in text:
+    if not _has_at(text):
         return text
     out: list[str] = []
     last = 0

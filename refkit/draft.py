@@ -161,17 +161,26 @@ _CORE = frozenset({"first_name", "mutual_names", "mutual_count"})
 # ---------------------------------------------------------------- cleaning
 def _display(value: Any) -> str:
     """Display name: credentials after a comma, emoji and symbols removed."""
-    return _display_text(value) if type(value) is str else display_name(clean_text(value))
+    return _display_text(_str(value)) if _known(value) else display_name(clean_text(value))
 
 
 def _first(value: Any) -> str:
     """First name of a display name, skipping titles like ``Dr.``."""
-    return _first_text(value) if type(value) is str else first_name_of(clean_text(value))
+    return _first_text(_str(value)) if _known(value) else first_name_of(clean_text(value))
 
 
 def _phrase(value: Any) -> str:
     """Free text for a sentence: clean, without trailing full stops."""
-    return _phrase_text(value) if type(value) is str else clean_text(value).rstrip(" .")
+    return _phrase_text(_str(value)) if _known(value) else clean_text(value).rstrip(" .")
+
+
+def _known(value: Any) -> bool:
+    """A text, or a missing value that cleans to ``""`` (None, NaN): worked out once per text."""
+    return type(value) is str or value is None or (type(value) is float and value != value)
+
+
+def _str(value: str | float | None) -> str:
+    return value if type(value) is str else ""
 
 
 # The same names and companies recur on many rows (introducers, employers): each is cleaned once.
@@ -191,7 +200,7 @@ def _phrase_text(value: str) -> str:
 
 
 def _get(row: Any, key: str) -> Any:
-    if isinstance(row, Mapping) or hasattr(row, "get"):
+    if type(row) is dict or isinstance(row, Mapping) or hasattr(row, "get"):
         return row.get(key)
     raise OptionError(f"expected a row of the ranked table (a mapping or Series), got {type(row).__name__}")
 
@@ -201,22 +210,52 @@ def _join_names(names: list[str]) -> str:
 
 
 def _mutuals(row: Any) -> list[str]:
-    """Mutual connections' display names, the introducer first, without duplicates."""
-    raw = _get(row, "mutual_connections")
-    items = list(raw) if isinstance(raw, (list, tuple)) else clean_text(raw).split(";")
-    names = [_display(n) for n in items]
-    introducer = _display(_get(row, "introducer"))
-    ordered = ([introducer] if introducer else []) + names
-    seen: set[str] = set()
-    result = []
-    for name in ordered:
+    """The first two mutual connections' display names, the introducer first, without duplicates."""
+    return _mutuals_of(_get(row, "mutual_connections"), _display(_get(row, "introducer")))
+
+
+def _mutuals_of(raw: Any, introducer: str) -> list[str]:
+    """:func:`_mutuals` from a row's ``mutual_connections`` and its introducer's display name.
+
+    A draft names two at most (and says whether there is more than one), so the
+    rest of a long list is not cleaned.
+    """
+    result = [introducer] if introducer else []
+    seen = {introducer.casefold()} if introducer else set()
+    for item in _mutual_items(raw):
+        name = _display(item)
         if name and name.casefold() not in seen:
             seen.add(name.casefold())
             result.append(name)
+            if len(result) == 2:
+                break
     return result
 
 
+def _mutual_items(raw: Any) -> Iterator[Any]:
+    """The names of a ``mutual_connections`` cell (a list, or text split on ``;``), first ones first."""
+    if isinstance(raw, (list, tuple)):
+        yield from raw
+    elif type(raw) is str and raw.isprintable():
+        # only spaces to collapse: each name cleans the same alone as in the cleaned text
+        head = raw.split(";", 4)
+        yield from head[:4]
+        if len(head) == 5:
+            yield from head[4].split(";")
+    else:
+        yield from clean_text(raw).split(";")
+
+
 def _count(value: Any) -> str:
+    return _count_of(value) if type(value) in (int, float, str) else _count_text(value)
+
+
+@lru_cache(maxsize=1 << 10, typed=True)
+def _count_of(value: int | float | str) -> str:  # few distinct counts on a ranked list
+    return _count_text(value)
+
+
+def _count_text(value: Any) -> str:
     text = clean_text(value)
     try:
         return str(int(float(text))) if text else ""
@@ -224,8 +263,22 @@ def _count(value: Any) -> str:
         return text
 
 
+_YOU_BOTH = re.compile(r"^you both\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1 << 10)
 def _we(ground: str) -> str:
-    return re.sub(r"^you both\b", "we both", ground, flags=re.IGNORECASE)
+    return _YOU_BOTH.sub("we both", ground)
+
+
+def _both(ground: str, who: str) -> str:
+    """``"you both …"`` said as ``"<who> and I both …"``."""
+    found = _YOU_BOTH.match(ground)
+    if found is None:
+        return ground
+    if "\\" in who:  # a replacement template's escapes, as re.sub reads them
+        return _YOU_BOTH.sub(f"{who} and I both", ground)
+    return f"{who} and I both{ground[found.end():]}"
 
 
 # ---------------------------------------------------------------- templates
@@ -285,10 +338,47 @@ def _parse_text(template: str, allowed: frozenset[str], what: str) -> tuple[tupl
                 )
         if text:
             result.append((text, opt, frozenset(fields)))
-    return tuple(result)
+    return _Pieces(result)
+
+
+class _Pieces(tuple):
+    """A parsed template: ``(text, optional, fields)`` pieces, and what renders them fast.
+
+    When no placeholder has a conversion or format spec (``{name!r}``,
+    ``{name:>9}``), the pieces kept for a row are joined into one format string,
+    made once per choice of optional segments.
+    """
+
+    def __new__(cls, pieces: list[tuple[str, bool, frozenset[str]]]) -> _Pieces:
+        self = super().__new__(cls, pieces)
+        plain = all(field is None or not (spec or conversion)
+                    for text, _, _ in pieces for _, field, spec, conversion in string.Formatter().parse(text))
+        self.optional = tuple((i, tuple(fields)) for i, (_, opt, fields) in enumerate(pieces) if opt)
+        self.formats: dict[tuple[bool, ...], str] | None = {} if plain else None
+        return self
+
+
+class _Blank(dict):
+    """Values of a template; a placeholder without one is empty."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
 
 
 def _render(pieces: tuple[tuple[str, bool, frozenset[str]], ...], values: Mapping[str, str], drop: frozenset[int] = frozenset()) -> str:
+    formats = getattr(pieces, "formats", None)
+    if formats is not None:  # plain placeholders: one format string for the pieces kept
+        kept = tuple([False if i in drop else bool(values.get(fields[0])) if len(fields) == 1
+                      else all(values.get(f) for f in fields) for i, fields in pieces.optional])
+        joined = formats.get(kept)
+        if joined is None:
+            flags = iter(kept)
+            joined = formats[kept] = "".join(text for text, optional, _ in pieces if not optional or next(flags))
+        try:
+            text = joined.format_map(values)
+        except KeyError:
+            text = joined.format_map(_Blank(values))
+        return _tidy(text)
     parts = []
     for index, (text, optional, fields) in enumerate(pieces):
         if optional and (index in drop or any(not values.get(f) for f in fields)):
@@ -297,7 +387,18 @@ def _render(pieces: tuple[tuple[str, bool, frozenset[str]], ...], values: Mappin
             parts.append(text.format(**{f: values.get(f, "") for f in fields}))
         except (ValueError, IndexError, KeyError) as err:
             raise OptionError(f"template segment {text!r}: {err}") from err
-    lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
+    return _tidy("".join(parts))
+
+
+def _tidy(text: str) -> str:
+    """Each line's spaces collapsed, no blank start or end (what a dropped segment leaves)."""
+    if text[:1] not in ("", " ", "\n") and text[-1] not in " \n" and "  " not in text:
+        if "\n" not in text:
+            if text.isprintable():  # printable: " " is its only space, so nothing to collapse
+                return text
+        elif " \n" not in text and "\n " not in text and text.replace("\n", " ").isprintable():
+            return text
+    lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(lines).strip()
 
 
@@ -310,32 +411,78 @@ def _check_me(me: Any) -> str:
 
 def _target_values(target: Any, me: str) -> dict[str, Any]:
     """The placeholders' values for one row (and ``_mutuals``, the mutual connections' names)."""
-    mutuals = _mutuals(target)
-    introducer = _display(_get(target, "introducer"))
-    return {
-        "_mutuals": mutuals,
-        "first_name": _first(_get(target, "name")),
-        "name": _display(_get(target, "name")),
-        "company": _phrase(_get(target, "company")),
-        "position": _phrase(_get(target, "position")),
-        "mutual_names": _join_names(mutuals[:2]),
-        "mutual_count": _count(_get(target, "mutual_count")),
-        "common_ground": _phrase(_get(target, "common_ground")),
-        "introducer": introducer,
-        "introducer_first": _first(introducer),
-        "me": me,
-        "me_first": _first(me),
-        "applied": _applied(target),
-        "_job_title": _phrase(_get(target, "job_title")),
-    }
+    columns = {key: [_get(target, key)] for key in _DRAFT_COLUMNS}
+    return _rows_values(columns, me, applied="applied_on" in target)[0]
 
 
-def _applied(target: Any) -> str:
-    """``"I applied for the <job title> role at <company> on 15 August"``, or ``""`` without a date."""
-    if "applied_on" not in target:
-        return ""
-    day = pd.Timestamp(_get(target, "applied_on")) if not _missing(_get(target, "applied_on")) else None
-    title, company = _phrase(_get(target, "job_title")), _phrase(_get(target, "company"))
+# The columns _target_values reads (all that add_drafts takes from a row).
+_DRAFT_COLUMNS = ("name", "company", "position", "mutual_connections", "mutual_count", "introducer",
+                  "common_ground", "job_title", "applied_on")
+
+
+def _rows_values(columns: Mapping[str, list[Any]], me: str, *, applied: bool) -> list[dict[str, Any]]:
+    """:func:`_target_values` of each row, from the columns of ``_DRAFT_COLUMNS`` (missing ones: None).
+
+    Names, companies, positions, counts and introducers recur: each distinct one
+    is worked out once.
+    """
+    size = len(next(iter(columns.values()))) if columns else 0
+
+    def column(key: str) -> list[Any]:
+        return columns[key] if key in columns else [None] * size
+
+    introducers = _each(_display, column("introducer"))
+    names = column("name")
+    companies = _each(_phrase, column("company"))
+    titles = _each(_phrase, column("job_title"))
+    mutuals = [_mutuals_of(raw, introducer) for raw, introducer in zip(column("mutual_connections"), introducers,
+                                                                         strict=True)]
+    applications = ([_applied(day, title, company) for day, title, company
+                     in zip(column("applied_on"), titles, companies, strict=True)] if applied else [""] * size)
+    me_first = _first(me)
+    return [
+        {
+            "_mutuals": names_known,
+            "first_name": first,
+            "name": name,
+            "company": company,
+            "position": position,
+            "mutual_names": _join_names(names_known[:2]),
+            "mutual_count": count,
+            "common_ground": ground,
+            "introducer": introducer,
+            "introducer_first": introducer_first,
+            "me": me,
+            "me_first": me_first,
+            "applied": application,
+            "_job_title": title,
+        }
+        for names_known, first, name, company, position, count, ground, introducer, introducer_first, application,
+        title in zip(mutuals, _each(_first, names), _each(_display, names), companies,
+                     _each(_phrase, column("position")), _each(_count, column("mutual_count")),
+                     _each(_phrase, column("common_ground")), introducers, _each(_first, introducers),
+                     applications, titles, strict=True)
+    ]
+
+
+def _each(func: Any, values: list[Any]) -> list[str]:
+    """``func`` of each value, worked out once per distinct text."""
+    done: dict[str, str] = {}
+    out = []
+    for value in values:
+        if type(value) is str:
+            result = done.get(value)
+            if result is None:
+                result = done[value] = func(value)
+        else:
+            result = func(value)
+        out.append(result)
+    return out
+
+
+def _applied(day: Any, title: str, company: str) -> str:
+    """``"I applied for the <job title> role at <company> on 15 August"`` (the date from ``applied_on``)."""
+    day = pd.Timestamp(day) if not _missing(day) else None
     role = f"the {title} role" if title else "a role"
     when = ""
     if day is not None:
@@ -512,7 +659,7 @@ def _referral(values: dict[str, Any], *, goal: str | None, template: str | None)
     ground = values["common_ground"]
     if ground:
         who = values["first_name"] or "they"
-        values["common_ground"] = re.sub(r"^you both\b", f"{who} and I both", ground, flags=re.IGNORECASE)
+        values["common_ground"] = _both(ground, who)
     values["name"] = values["name"] or "this person"  # e.g. a name made only of emoji
     values["first_name"] = values["first_name"] or values["name"]
     goal_text = _phrase(goal)
@@ -531,8 +678,17 @@ def _referral(values: dict[str, Any], *, goal: str | None, template: str | None)
             goal_text = f"learning more about {values['first_name']}'s work"
             blurb_goal = "learning more about your work"
     values["goal"] = goal_text
-    values["blurb"] = _render(_parse(_BLURB, _REFERRAL_FIELDS, "blurb"), {**values, "goal": blurb_goal})
+    values["blurb"] = _blurb(tuple((f, blurb_goal if f == "goal" else values[f]) for f in _BLURB_FIELDS))
     return _render(pieces, values)
+
+
+_BLURB_FIELDS = sorted(frozenset().union(*(fields for _, _, fields in _parse(_BLURB, _REFERRAL_FIELDS, "blurb"))))
+
+
+@lru_cache(maxsize=1 << 12)
+def _blurb(values: tuple[tuple[str, str], ...]) -> str:
+    """The forwardable blurb: the same for every row with the same company (and goal)."""
+    return _render(_parse(_BLURB, _REFERRAL_FIELDS, "blurb"), dict(values))
 
 
 def direct_referral_request(row: Any, *, me: str, template: str | None = None) -> str:
@@ -708,13 +864,33 @@ def add_drafts(
         _parse(referral_template, _REFERRAL_FIELDS, "referral")
     limit = whole_number(limit, "limit", minimum=MIN_LIMIT)
     me_name = _check_me(me)
-    rows = [_target_values(r, me_name) for r in ranked.to_dict("records")]  # once per row, for both
+    rows = _frame_values(ranked, me_name)  # once per row, for both
     notes = [_invitation(v, limit=limit, template=invitation_template) for v in rows]
     asks = [_referral(v, goal=goal, template=referral_template) for v in rows]
     out = ranked.copy()
     out["invitation_note"] = pd.Series(notes, index=ranked.index, dtype="string")
     out["referral_request"] = pd.Series(asks, index=ranked.index, dtype="string")
     return out
+
+
+def _frame_values(ranked: pd.DataFrame, me: str) -> list[dict[str, Any]]:
+    """:func:`_target_values` of each row of ``ranked``, a column at a time."""
+    if not ranked.columns.is_unique or isinstance(ranked.columns, pd.MultiIndex):
+        return [_target_values(r, me) for r in ranked.to_dict("records")]
+    columns = {c: _column_values(ranked, c) for c in _DRAFT_COLUMNS if c in ranked.columns}
+    if not columns:
+        columns = {"name": [None] * len(ranked)}
+    return _rows_values(columns, me, applied="applied_on" in ranked.columns)
+
+
+def _column_values(frame: pd.DataFrame, column: str) -> list[Any]:
+    """One column's values as ``to_dict("records")`` gives them (iterated; numpy scalars boxed)."""
+    series = frame[column]
+    if isinstance(series.dtype, pd.StringDtype):
+        return series.tolist()  # the same values as iterating, without a call per value
+    if series.dtype == object:
+        return [r[column] for r in frame[[column]].to_dict("records")]
+    return list(series)
 
 
 # ---------------------------------------------------------------- double opt-in

@@ -51,10 +51,18 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
 import pandas as pd
 
 from refkit._errors import RefkitError
-from refkit._text import EMAIL_PATTERN, EMAIL_PLACEHOLDER, INVISIBLE, clean_text, is_missing
+from refkit._text import (
+    EMAIL_PATTERN,
+    EMAIL_PLACEHOLDER,
+    INVISIBLE,
+    clean_text,
+    is_clean,
+    is_missing,
+)
 
 __all__ = ["EMAIL_PATTERN", "EMAIL_PLACEHOLDER", "atomic_open", "check_output", "write_bytes", "write_files",
            "write_text", "FORMULA_PREFIXES", "neutralize", "safe_frame", "unneutralize", "write_csv"]
@@ -77,7 +85,11 @@ _LEAD = f"(?:[^\\S\t\r\n]|['\"{INVISIBLE}])*"
 _FORMULA_SEGMENT = re.compile(f"{_START}(?={_LEAD}[{_FORMULA}])")
 _NEUTRALIZED_SEGMENT = re.compile(f"{_START}'(?={_LEAD}[{_FORMULA}])")
 _FORMULA_CHARS = frozenset(_FORMULA.replace("\\", ""))
-_NEEDS_QUOTES = frozenset(',;\t|"\r\n')
+# Whether a text has a segment that starts a formula (what _FORMULA_SEGMENT finds), without a
+# look-behind at every character: its first segment, or one after a separator.
+_FIRST_FORMULA = re.compile(f"{_LEAD}[{_FORMULA}]")
+_LATER_FORMULA = re.compile(f"[;,\t|\r\n]{_LEAD}[{_FORMULA}]")
+_NEEDS_QUOTES = re.compile('[,;\t|"\r\n]')
 
 
 def neutralize(value: Any) -> Any:
@@ -158,49 +170,96 @@ class _Writer:
 
 
 def _quoted(text: str) -> str:
-    if _NEEDS_QUOTES.isdisjoint(text):
+    if _NEEDS_QUOTES.search(text) is None:
         return text
     return '"' + text.replace('"', '""') + '"'
 
 
 def _cell(value: Any, *, include_email: bool) -> Any:
     """One cell as written: text neutralised and scrubbed, numbers untouched."""
+    value = _as_text(value)
+    return _safe_text(value, include_email=include_email) if type(value) is str else value
+
+
+def _as_text(value: Any) -> Any:
+    """A cell before it is made safe: the text of lists, dates and objects; numbers as they are."""
     if isinstance(value, str):  # the common case first
-        return neutralize(clean_text(value, multiline=True, keep_emails=include_email))
+        return value if type(value) is str else str.__str__(value)
     if is_missing(value):
         return ""
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
-        value = "; ".join(v if type(v) is str else "" if is_missing(v) else str(v) for v in items)
-    elif isinstance(value, (pd.Timestamp, dt.datetime)):
+        return "; ".join(v if type(v) is str else "" if is_missing(v) else str(v) for v in items)
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
         if value.hour == value.minute == value.second == value.microsecond == 0 and value.tzinfo is None:
-            value = value.strftime("%Y-%m-%d")
-        else:
-            value = value.isoformat(sep=" ")
-    elif isinstance(value, dt.date):
-        value = value.isoformat()
-    elif not isinstance(value, (bool, int, float, str)) and not hasattr(value, "dtype"):
-        value = str(value)
-    if isinstance(value, str):
-        # one cleaning path for every medium: no invisible or control characters, then no
-        # e-mail addresses (unless asked), then no formula in any segment
-        return neutralize(clean_text(value, multiline=True, keep_emails=include_email))
+            return value.strftime("%Y-%m-%d")
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, (bool, int, float, str)) and not hasattr(value, "dtype"):
+        return str(value)
     return value
+
+
+def _scrubbed(text: str, *, include_email: bool) -> str:
+    """The general path of a text cell: what :func:`_as_is` and :func:`_all_as_is` short-cut."""
+    # one cleaning path for every medium: no invisible or control characters, then no
+    # e-mail addresses (unless asked), then no formula in any segment
+    return neutralize(clean_text(text, multiline=True, keep_emails=include_email))
+
+
+def _as_is(text: str, *, include_email: bool) -> bool:
+    """Whether :func:`_scrubbed` leaves ``text`` as it is, tested without building copies (never wrongly true).
+
+    So it is: clean already (:func:`refkit._text.is_clean`, e-mails included) and
+    no segment starting a formula.
+    """
+    return (is_clean(text, multiline=True, keep_emails=include_email)
+            and _FIRST_FORMULA.match(text) is None and _LATER_FORMULA.search(text) is None)
+
+
+def _all_as_is(texts: list[str], *, include_email: bool) -> bool:
+    """:func:`_as_is` for every text at once, tested on the texts joined by line breaks.
+
+    A line break separates segments, and neither cleaning nor a formula's start
+    reaches across one, so the joined text is as it is exactly when every text
+    is, except for a text beginning or ending with a line break (which the joined
+    text hides): those are looked for one by one.
+    """
+    joined = "\n".join(texts)
+    if not is_clean(joined, multiline=True, keep_emails=include_email):
+        return False
+    if joined.count("\n") >= len(texts) and any(t[:1] == "\n" or t[-1:] == "\n" for t in texts):
+        return False
+    return _FIRST_FORMULA.match(joined) is None and _LATER_FORMULA.search(joined) is None
+
+
+def _safe_text(text: str, *, include_email: bool) -> str:
+    """One text cell as written (the fast test first)."""
+    return text if _as_is(text, include_email=include_email) else _scrubbed(text, include_email=include_email)
+
+
+_BATCH = 256
+
+
+def _safe_texts(texts: list[str], *, include_email: bool) -> list[str]:
+    """:func:`_safe_text` of each text: a batch that needs nothing (most) is tested at once."""
+    out: list[str] = []
+    for start in range(0, len(texts), _BATCH):
+        batch = texts[start:start + _BATCH]
+        if _all_as_is(batch, include_email=include_email):
+            out.extend(batch)
+        else:
+            out.extend(_safe_text(text, include_email=include_email) for text in batch)
+    return out
 
 
 def _cells(values: list[Any], *, include_email: bool) -> list[Any]:
     """:func:`_cell` of each value, worked out once per distinct text (companies, names recur)."""
-    done: dict[str, Any] = {}
-    cells = []
-    for value in values:
-        if type(value) is str:
-            cell = done.get(value)
-            if cell is None:
-                cell = done[value] = _cell(value, include_email=include_email)
-            cells.append(cell)
-        else:
-            cells.append(_cell(value, include_email=include_email))
-    return cells
+    values = [v if type(v) is str else _as_text(v) for v in values]
+    texts = list(dict.fromkeys(v for v in values if type(v) is str))
+    safe = dict(zip(texts, _safe_texts(texts, include_email=include_email), strict=True))
+    return [safe[v] if type(v) is str else v for v in values]
 
 
 def safe_frame(frame: pd.DataFrame, *, include_email: bool = False) -> pd.DataFrame:
@@ -257,6 +316,8 @@ def _format(value: Any) -> str:
     """Text of one already-safe cell."""
     if type(value) is str:  # the common case: no missing-value test needed
         return value
+    if type(value) is int or type(value) is bool:  # never missing
+        return str(value)
     if is_missing(value):
         return ""
     if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
@@ -332,9 +393,21 @@ def write_csv(
 
 def _column_text(series: pd.Series) -> list[str]:
     """Each already-safe cell of a column as written (quoted when it holds a delimiter)."""
+    if series.dtype != object:  # one dtype: each distinct value is written once, missing ones empty
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        texts = np.array([_quoted(_format(value)) for value in uniques.tolist()] + [""], dtype=object)
+        return texts[codes].tolist()
+    values = series.tolist()
+    if all(type(value) is str for value in values):  # text only (most columns): quoted per distinct text
+        distinct = list(dict.fromkeys(values))
+        quoted = _quoted_texts(distinct)
+        if len(distinct) == len(values):
+            return quoted
+        written = dict(zip(distinct, quoted, strict=True))
+        return [written[value] for value in values]
     done: dict[Any, str] = {}
     texts = []
-    for value in series.tolist():
+    for value in values:
         key = (type(value), value) if type(value) in (str, int, float, bool) and value == value else None
         text = done.get(key) if key is not None else None
         if text is None:
@@ -343,6 +416,15 @@ def _column_text(series: pd.Series) -> list[str]:
                 done[key] = text
         texts.append(text)
     return texts
+
+
+def _quoted_texts(texts: list[str]) -> list[str]:
+    """:func:`_quoted` of each text; a batch without any delimiter (most) is tested at once."""
+    out: list[str] = []
+    for start in range(0, len(texts), _BATCH):
+        batch = texts[start:start + _BATCH]
+        out.extend(batch if _NEEDS_QUOTES.search("".join(batch)) is None else map(_quoted, batch))
+    return out
 
 
 def _write_rows(handle: IO[str], safe: pd.DataFrame) -> None:
