@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -109,16 +110,145 @@ def _table(
         notes.append(_DELIMITER_NOTES[header.delimiter])
     layout = _Layout(spec, header.cells)
     with _big_fields():
-        rows, lines = _Records(text, header, layout, log).read()
-    del text  # the cells are read: freed before the columns are made
+        records = _Records(text, header, layout, log)
+        fast, lines, resume = (_fast(text, header, layout) if _FAST
+                                 else ({}, [], (header.line, header.offset)))
+        rows: list[list[str]] = []
+        if resume is not None:
+            rows, slow_lines = records.read(resume)
+            lines += slow_lines
+    del text, records  # the cells are read: freed before the columns are made
     if layout.grown:
         total = layout.size
         for r in rows:
             if len(r) < total:
                 r.extend([""] * (total - len(r)))
-    columns = {target: [r[j].strip() for r in rows] for target, j in layout.index.items()}
-    extra = {key: [r[j].strip() for r in rows] for key, j in layout.extra.items()}
+    done = len(lines) - len(rows)  # rows read by the fast path, above the others
+    columns = {target: _column(fast, j, done, rows) for target, j in layout.index.items()}
+    extra = {key: _column(fast, j, done, rows) for key, j in layout.extra.items()}
     return _Table(display, spec, header, columns, extra, lines, log, notes)
+
+
+def _column(fast: dict[int, list[str]], j: int, done: int, rows: list[list[str]]) -> list[str]:
+    """Column ``j``'s stripped values: the fast path's, then the slow path's rows."""
+    head = fast.get(j)
+    if head is None:
+        head = [""] * done  # a column only a second header (read slowly) brought
+    return head + [r[j].strip() for r in rows] if rows else head
+
+
+_FAST = True
+"""Read the clean stretches of a file at C speed (False: every line the careful way; for tests)."""
+
+_CHUNK_CHARS = 1 << 22
+"""About how many characters the fast path reads at a time (whole lines)."""
+
+
+def _fast(
+    text: str, header: _Header, layout: _Layout
+) -> tuple[dict[int, list[str]], list[int], tuple[int, int] | None]:
+    """The clean lines below the header, read at C speed a chunk of lines at a time.
+
+    A chunk is clean when each of its records is one physical line (so the line
+    numbers are known), the csv module reads it without error, it holds no NUL,
+    and no row needs a word in the row log: every row of one width, no shorter
+    than the header, with nothing in the cells past it, and no first cell that
+    may start a second header or preamble (blank rows are dropped, as the
+    careful reader drops them). Returns the stripped cells by position of the
+    columns the layout uses, the line of each row, and ``(line, offset)`` where
+    the careful reader (:class:`_Records`) must take over (None: the whole file was clean).
+    """
+    wanted = sorted(set(layout.index.values()) | set(layout.extra.values()))
+    columns: dict[int, list[str]] = {j: [] for j in wanted}
+    lines: list[int] = []
+    reader = csv.reader(_iter_lines(text, header.offset), delimiter=header.delimiter)
+    try:
+        next(reader)  # the header itself, as the careful reader reads it
+    except (csv.Error, StopIteration):  # pragma: no cover - header was parsed above
+        return columns, lines, (header.line, header.offset)
+    first = _LINE.match(text, header.offset)
+    if first is None or reader.line_num != 1:
+        return columns, lines, (header.line, header.offset)  # a header over several lines
+    line, at = header.line + 1, first.end()
+    markers = _markers(layout.spec, header.cells)
+    while at < len(text):
+        end = text.find("\n", at + _CHUNK_CHARS)
+        end = len(text) if end < 0 else end + 1
+        chunk = _fast_chunk(text[at:end], line, header.delimiter, layout, markers)
+        if chunk is None:
+            return columns, lines, (line, at)
+        cells, numbers, count = chunk
+        for j in wanted:
+            columns[j] += cells[j]
+        lines += numbers
+        line, at = line + count, end
+    return columns, lines, None
+
+
+def _fast_chunk(
+    chunk: str, line: int, delimiter: str, layout: _Layout, markers: frozenset[str]
+) -> tuple[dict[int, list[str]], list[int], int] | None:
+    """:func:`_fast` for one chunk of whole lines starting on ``line``: ``(stripped cells by
+    position, the line of each row, the number of physical lines)``, or None when it is not clean."""
+    if "\x00" in chunk:
+        return None
+    if "\r" in chunk:  # the line breaks _LINE knows (\r\n, \r, \n), as one
+        chunk = chunk.replace("\r\n", "\n").replace("\r", "\n")
+    physical = chunk.split("\n")
+    del chunk
+    if physical and not physical[-1]:
+        physical.pop()  # the text after the last line break
+    count = len(physical)
+    physical.append("")  # an empty line after the last: a quote left open there swallows it
+    reader = csv.reader(physical, delimiter=delimiter)
+    try:
+        records = list(reader)
+    except csv.Error:
+        return None
+    del physical
+    if len(records) != count + 1 or reader.line_num != count + 1 or records.pop():
+        return None  # a quoted field over several lines (real or a stray quote): read carefully
+    sizes = Counter(map(len, records))
+    size = max(sizes, key=sizes.__getitem__) if sizes else layout.width
+    numbers: list[int] | None = None
+    if len(sizes) > 1:  # rows of another width are fine only when blank (then dropped)
+        odd = [i for i, r in enumerate(records) if len(r) != size]
+        if any("".join(records[i]).strip() for i in odd):
+            return None
+        keep = sorted(set(range(count)) - set(odd))
+        records = [records[i] for i in keep]
+        numbers = [line + i for i in keep]
+    if size < layout.width:
+        return None  # short rows: warned about or skipped
+    raw = list(zip(*records, strict=True)) if records else [() for _ in range(size)]
+    if size > layout.width and "".join(map("".join, raw[layout.width:])).strip():
+        return None  # cells past the header: too many fields
+    if raw and not markers.isdisjoint(raw[0]):
+        hits = [i for i, c in enumerate(raw[0]) if c in markers]
+        if any(_special_row(records[i], layout.spec, None)[0] != "row"
+               for i in hits if "".join(records[i]).strip()):
+            return None  # a second preamble or header
+    wanted = set(layout.index.values()) | set(layout.extra.values())
+    cells = {j: [c.strip() for c in raw[j]] for j in wanted}
+    del raw
+    if numbers is None:
+        numbers = list(range(line, line + count))
+    blank = _blank_rows(cells, records)
+    if blank:
+        drop = set(blank)
+        numbers = [n for i, n in enumerate(numbers) if i not in drop]
+        cells = {j: [c for i, c in enumerate(v) if i not in drop] for j, v in cells.items()}
+    return cells, numbers, count
+
+
+def _blank_rows(cells: dict[int, list[str]], records: list[list[str]]) -> list[int]:
+    """The rows whose cells are all blank (the careful reader skips them silently)."""
+    if not cells:
+        return [i for i, r in enumerate(records) if not "".join(r).strip()]
+    fewest = min(cells.values(), key=lambda values: values.count(""))
+    if "" not in fewest:
+        return []
+    return [i for i, c in enumerate(fewest) if not c and not "".join(records[i]).strip()]
 
 
 class _Records:
@@ -144,16 +274,20 @@ class _Records:
         self.base, self.last = base, 0
         self.seen = (base + 1, origin)  # a line number and its offset, moving forward only
 
-    def read(self) -> tuple[list[list[str]], list[int]]:
-        """The rows kept (fitted to the first header's layout) and the line each starts on."""
-        self._restart(self.header.line - 1, self.header.offset)
-        try:
-            next(self.reader)  # the header itself
-        except (csv.Error, StopIteration) as err:  # pragma: no cover - header was parsed above
-            raise FileFormatError(
-                f"{self.log.display}, line {self.header.line}: cannot read the header",
-                path=self.log.display, line=self.header.line) from err
-        self.last = self.reader.line_num
+    def read(self, start: tuple[int, int] | None = None) -> tuple[list[list[str]], list[int]]:
+        """The rows kept (fitted to the first header's layout) and the line each starts on;
+        from ``start`` (a line and its offset) when the lines above it are already read."""
+        if start is not None and start != (self.header.line, self.header.offset):
+            self._restart(start[0] - 1, start[1])
+        else:
+            self._restart(self.header.line - 1, self.header.offset)
+            try:
+                next(self.reader)  # the header itself
+            except (csv.Error, StopIteration) as err:  # pragma: no cover - header was parsed above
+                raise FileFormatError(
+                    f"{self.log.display}, line {self.header.line}: cannot read the header",
+                    path=self.log.display, line=self.header.line) from err
+            self.last = self.reader.line_num
         has_nul = "\x00" in self.text
         log, markers, rows, lines = self.log, self.markers, self.rows, self.lines
         while (found := self._next()) is not None:
