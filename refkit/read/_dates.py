@@ -88,8 +88,10 @@ def _parse_dates(values: list[str], formats: tuple[str, ...]) -> tuple[pd.Series
     dates. Returns the parsed series and the positions of non-empty values that failed.
     """
     seen = _SEEN.setdefault(formats, {"": _NAT})
-    distinct = dict.fromkeys(values)
-    new = [v for v in distinct if v not in seen]
+    new: list[str] = []
+    if not seen.keys() >= set(values):  # texts not met before: parsed in the order they come
+        distinct = dict.fromkeys(values)
+        new = [v for v in distinct if v not in seen]
     if new:
         if len(seen) + len(new) > _SEEN_MAX:  # forget the others, keep this file's
             seen.clear()

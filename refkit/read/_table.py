@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import csv
-from collections import Counter
+import io
+import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import itemgetter
 from sys import intern
 
+import numpy as np
 import pandas as pd
 
 from refkit._errors import FileFormatError
@@ -189,51 +193,50 @@ def _fast_chunk(
     chunk: str, line: int, delimiter: str, layout: _Layout, markers: frozenset[str]
 ) -> tuple[dict[int, list[str]], list[int], int] | None:
     """:func:`_fast` for one chunk of whole lines starting on ``line``: ``(stripped cells by
-    position, the line of each row, the number of physical lines)``, or None when it is not clean."""
-    if "\x00" in chunk:
-        return None
+    position, the line of each row, the number of physical lines)``, or None when it is not clean.
+
+    The chunk is read by pandas' C parser, whose cells are the csv module's for records of
+    one line each (the same quoting rules); the checks prove that every record is one line
+    (as many rows as lines, no quote left open) and has exactly the header's number of
+    fields (the delimiters outside the cells add up), as the careful reader would find them.
+    """
+    if "\x00" in chunk or len(chunk) > MAX_FIELD_CHARS or chunk.startswith("\ufeff"):
+        return None  # NUL rows; a field the csv module refuses; a BOM pandas would drop
     if "\r" in chunk:  # the line breaks _LINE knows (\r\n, \r, \n), as one
         chunk = chunk.replace("\r\n", "\n").replace("\r", "\n")
-    physical = chunk.split("\n")
-    del chunk
-    if physical and not physical[-1]:
-        physical.pop()  # the text after the last line break
-    count = len(physical)
-    physical.append("")  # an empty line after the last: a quote left open there swallows it
-    reader = csv.reader(physical, delimiter=delimiter)
+    count = chunk.count("\n") + (not chunk.endswith("\n"))
+    fields = layout.size  # the header's cells
     try:
-        records = list(reader)
-    except csv.Error:
-        return None
-    del physical
-    if len(records) != count + 1 or reader.line_num != count + 1 or records.pop():
+        data = chunk.encode("utf-8")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            frame = pd.read_csv(
+                io.BytesIO(data), sep=delimiter, header=None, names=range(fields), index_col=False,
+                dtype=object, na_filter=False, keep_default_na=False, skip_blank_lines=False,
+                quotechar='"', doublequote=True, escapechar=None, comment=None,
+                skipinitialspace=False, engine="c", encoding="utf-8", low_memory=False,
+            )
+    except (ValueError, UnicodeError, pd.errors.ParserError, Warning):
+        return None  # a quote left open at the end, too many fields ...
+    del data
+    if len(frame) != count:
         return None  # a quoted field over several lines (real or a stray quote): read carefully
-    sizes = Counter(map(len, records))
-    size = max(sizes, key=sizes.__getitem__) if sizes else layout.width
-    numbers: list[int] | None = None
-    if len(sizes) > 1:  # rows of another width are fine only when blank (then dropped)
-        odd = [i for i, r in enumerate(records) if len(r) != size]
-        if any("".join(records[i]).strip() for i in odd):
-            return None
-        keep = sorted(set(range(count)) - set(odd))
-        records = [records[i] for i in keep]
-        numbers = [line + i for i in keep]
-    if size < layout.width:
-        return None  # short rows: warned about or skipped
-    raw = list(zip(*records, strict=True)) if records else [() for _ in range(size)]
-    if size > layout.width and "".join(map("".join, raw[layout.width:])).strip():
+    raw = [frame[j].to_numpy().tolist() for j in range(fields)]
+    del frame
+    if "" in raw[-1] and not _all_fields(chunk, raw, count, delimiter):
+        return None  # a row of another width
+    width = layout.width
+    if fields > width and "".join(map("".join, raw[width:])).strip():
         return None  # cells past the header: too many fields
-    if raw and not markers.isdisjoint(raw[0]):
+    if not markers.isdisjoint(raw[0]):
         hits = [i for i, c in enumerate(raw[0]) if c in markers]
-        if any(_special_row(records[i], layout.spec, None)[0] != "row"
-               for i in hits if "".join(records[i]).strip()):
+        if any(_special_row(record, layout.spec, None)[0] != "row"
+               for record in ([c[i] for c in raw] for i in hits) if "".join(record).strip()):
             return None  # a second preamble or header
     wanted = set(layout.index.values()) | set(layout.extra.values())
-    cells = {j: [c.strip() for c in raw[j]] for j in wanted}
-    del raw
-    if numbers is None:
-        numbers = list(range(line, line + count))
-    blank = _blank_rows(cells, records)
+    cells = {j: list(map(str.strip, raw[j])) for j in wanted}
+    numbers = list(range(line, line + count))
+    blank = _blank_rows(cells, raw)
     if blank:
         drop = set(blank)
         numbers = [n for i, n in enumerate(numbers) if i not in drop]
@@ -241,14 +244,33 @@ def _fast_chunk(
     return cells, numbers, count
 
 
-def _blank_rows(cells: dict[int, list[str]], records: list[list[str]]) -> list[int]:
-    """The rows whose cells are all blank (the careful reader skips them silently)."""
-    if not cells:
-        return [i for i, r in enumerate(records) if not "".join(r).strip()]
-    fewest = min(cells.values(), key=lambda values: values.count(""))
-    if "" not in fewest:
-        return []
-    return [i for i, c in enumerate(fewest) if not c and not "".join(records[i]).strip()]
+_EMPTY_LINE = re.compile("(?<=\n)\n")
+
+
+def _all_fields(chunk: str, raw: list[list[str]], count: int, delimiter: str) -> bool:
+    """True when every line of ``chunk`` (``count`` lines, read into the columns ``raw``)
+    has all the fields, but for empty lines.
+
+    pandas pads a short row with empty cells, so only rows whose last cell is empty
+    may be short (the caller checks that first); it refuses a long one. Each line's
+    delimiters are its fields less one, plus those inside its cells: the total adds
+    up to a full count only when every line has every field.
+    """
+    empty_lines = 0
+    if chunk.startswith("\n") or "\n\n" in chunk:
+        empty_lines = chunk.startswith("\n") + len(_EMPTY_LINE.findall(chunk))
+    inside = sum("".join(c).count(delimiter) for c in raw) if '"' in chunk else 0
+    return chunk.count(delimiter) - inside == (count - empty_lines) * (len(raw) - 1)
+
+
+def _blank_rows(cells: dict[int, list[str]], raw: list[list[str]]) -> list[int]:
+    """The rows whose cells are all blank (the careful reader skips them silently);
+    ``cells`` the stripped cells of some columns, ``raw`` every column as read."""
+    if any("" not in values for values in reversed(cells.values())):
+        return []  # a column filled in every row
+    fewest = min(cells.values(), key=lambda values: values.count("")) if cells else raw[0]
+    return [i for i, c in enumerate(fewest)
+            if not c.strip() and not "".join(col[i] for col in raw).strip()]
 
 
 class _Records:
@@ -529,7 +551,10 @@ def _runaway(
 
 
 def _strings(values: list[str]) -> pd.Series:
-    return pd.Series([v if v else None for v in values], dtype="str")
+    """A text column (``''`` for missing) as a ``str`` Series with missing values, vectorised."""
+    cells = np.array(values, dtype=object) if values else np.empty(0, dtype=object)
+    cells[cells == ""] = None
+    return pd.Series(cells, dtype="str")
 
 
 def _shared_strings(values: list[str]) -> pd.Series:
@@ -538,15 +563,20 @@ def _shared_strings(values: list[str]) -> pd.Series:
     For the columns that repeat across a coach's pile of exports (names,
     companies, positions): hundreds of thousands of cells share a few thousand
     objects, which saves memory and lets building the network compare them by
-    identity and find them in cache.
+    identity and find them in cache. Each distinct text is interned once.
     """
-    return pd.Series([intern(v) if v else None for v in values], dtype="str")
+    shared: dict[str, str | None] = {v: intern(v) for v in set(values)}
+    if "" in shared:
+        shared[""] = None
+    return pd.Series(list(map(shared.__getitem__, values)), dtype="str")
 
 
-def _pick(values: list[str], keep: list[int]) -> list[str]:
+def _pick(values: list, keep: list[int]) -> list:
     if len(keep) == len(values):
         return values  # every row kept (``keep`` lists positions in order)
-    return [values[i] for i in keep]
+    if len(keep) < 2:
+        return [values[i] for i in keep]
+    return list(itemgetter(*keep)(values))
 
 
 def _era(base: str, table: _Table) -> str:
