@@ -49,15 +49,21 @@ CELLS = [
     "", "", " ", '"he said ""hi"""', '"two\nlines"', '"three\r\nli\nnes"', 'O"Brien', '"open',
     "08 Feb 2021", '"4/18/18, 10:23 PM"', "18.06.2022", "2021-02-08", "not a date", "01 Jan 1999",
     "https://www.linkedin.com/in/ada", "ada@example.org", "Notes:", "First Name", "x\x00y",
-    "\ufeffAda", "\ta\t", '""', '"a"b', "2024-01-01 10:00:00 UTC", "\u00a0Ada\u00a0", "C;D", "E\tF",
+    "\ufeffAda", "\ta\t", '""', '"a"b', "Søren", "😀", "\u2028x", "2024-01-01 10:00:00 UTC", "\u00a0Ada\u00a0", "C;D", "E\tF",
 ]
 PREAMBLE = ["Notes:", '"When exporting your connection data, you may notice that some of the email '
             'addresses are missing."', ""]
 
 
-def _row(draw, width: int) -> list[str]:
+CLEAN = ["Ada", "Lovelace", "Zoë", "Acme GmbH", '"Okafor, MD"', "", "08 Feb 2021", "2021-02-08",
+         "https://www.linkedin.com/in/ada", '"he said ""hi"""', "Søren"]
+
+
+def _row(draw, width: int, cells: list[str]) -> list[str]:
     size = draw(st.sampled_from([width] * 6 + [0, 1, width - 1, width + 1, width + 2]))
-    return [draw(st.sampled_from(CELLS)) for _ in range(max(size, 0))]
+    if cells is CLEAN and draw(st.integers(0, 9)):
+        size = width  # mostly clean files: mostly whole rows
+    return [draw(st.sampled_from(cells)) for _ in range(max(size, 0))]
 
 
 @st.composite
@@ -67,11 +73,12 @@ def messy(draw) -> bytes:
     delimiter = draw(st.sampled_from([",", ",", ",", ";", "\t"]))
     lines: list[str] = list(PREAMBLE) if draw(st.booleans()) else []
     lines.append(delimiter.join(header))
+    cells = draw(st.sampled_from([CELLS, CLEAN]))
     for _ in range(draw(st.integers(0, 40))):
-        what = draw(st.sampled_from(["row"] * 12 + ["blank", "spaces", "empties", "preamble", "header",
-                                                    "other header"]))
+        what = draw(st.sampled_from(["row"] * (12 if cells is CELLS else 60)
+                                    + ["blank", "spaces", "empties", "preamble", "header", "other header"]))
         if what == "row":
-            lines.append(delimiter.join(_row(draw, len(header))))
+            lines.append(delimiter.join(_row(draw, len(header), cells)))
         elif what == "blank":
             lines.append("")
         elif what == "spaces":
@@ -89,7 +96,10 @@ def messy(draw) -> bytes:
         text = "".join(line + draw(st.sampled_from(["\n", "\r\n", "\r"])) for line in lines)
     else:
         text = newline.join(lines) + (newline if draw(st.booleans()) else "")
-    encoding = draw(st.sampled_from(["utf-8"] * 4 + ["utf-8-sig", "cp1252", "utf-16"]))
+    encoding = draw(st.sampled_from(["utf-8"] * 4 + ["utf-8-sig", "cp1252", "utf-16", "mixed"]))
+    if encoding == "mixed":  # a line or two in cp1252 in a UTF-8 file
+        return b"\n".join(line.encode(draw(st.sampled_from(["utf-8"] * 5 + ["cp1252"])), errors="replace")
+                          for line in text.split("\n"))
     return text.encode(encoding, errors="replace")
 
 
@@ -127,6 +137,7 @@ def _outcome(reader, data: bytes):
 
 def _both(monkeypatch, reader, data: bytes, chunk: int):
     monkeypatch.setattr(table_module, "_CHUNK_CHARS", chunk)
+    monkeypatch.setattr(table_module, "_HEAD_BYTES", 64 if chunk == 1 else 1 << 16)
     monkeypatch.setattr(table_module, "_FAST", True)
     fast = _outcome(reader, data)
     monkeypatch.setattr(table_module, "_FAST", False)
@@ -184,3 +195,35 @@ def test_a_clean_file_takes_the_fast_path_and_only_the_rest_the_slow(monkeypatch
     clean = ("First Name,Last Name,Connected On\n" + "\n".join(rows[:100]) + "\n").encode()
     read_connections(clean, name="f.csv")
     assert started == []
+
+
+TRICKY = {
+    "second header": b"First Name,Last Name,Connected On\nAda,L,08 Feb 2021\n"
+                     b"First Name,Last Name,Connected On\nBob,M,08 Feb 2021\n",
+    "second preamble": b"First Name,Last Name,Connected On\nAda,L,08 Feb 2021\nNotes:\n"
+                       b"\"When exporting your connection data\"\n\nFirst Name,Last Name,Connected On\n"
+                       b"Bob,M,08 Feb 2021\n",
+    "other header": b"First Name,Last Name,Connected On\nAda,L,08 Feb 2021\n"
+                    b"Connected On,First Name,Last Name,Company\n08 Feb 2021,Bob,M,Acme\n",
+    "stray quote last": b"First Name,Last Name,Connected On\nAda,L,08 Feb 2021\nBob,\"M,08 Feb 2021\n",
+    "stray quote": b"First Name,Last Name,Connected On\nAda,\"L,08 Feb 2021\nBob,M,08 Feb 2021\n" * 3,
+    "multi-line": b"First Name,Last Name,Connected On\nAda,\"L\nL\",08 Feb 2021\nBob,M,08 Feb 2021\n",
+    "blank lines": b"First Name,Last Name,Connected On\n\nAda,L,08 Feb 2021\n  \n,,\n\n\nBob,M,08 Feb 2021\n\n",
+    "short": b"First Name,Last Name,Company,Connected On\nAda,L,08 Feb 2021\nBob,M,Acme,08 Feb 2021\n",
+    "long": b"First Name,Last Name,Connected On\nAda,L,08 Feb 2021,x\nBob,M,08 Feb 2021,\n",
+    "trailing empty": b"First Name,Last Name,Connected On,,\nAda,L,08 Feb 2021\nBob,M,08 Feb 2021,,\n",
+    "spaces": b"First Name,Last Name,Connected On\n Ada , L ,\" 08 Feb 2021 \"\n\xc2\xa0Bob,M,08 Feb 2021\n",
+    "cr": b"First Name,Last Name,Connected On\rAda,L,08 Feb 2021\r\rBob,M,08 Feb 2021\r\n",
+    "bom mid-file": b"First Name,Last Name,Connected On\n\xef\xbb\xbfAda,L,08 Feb 2021\n",
+    "nul": b"First Name,Last Name,Connected On\nAda,L\x00,08 Feb 2021\n" + b"Bob,M,08 Feb 2021\n" * 5,
+    "cp1252 line": b"First Name,Last Name,Connected On\nAda,L,08 Feb 2021\nJos\xe9,M,08 Feb 2021\n",
+    "semicolon": b"First Name;Last Name;Connected On\nAda;\"L;L\";08 Feb 2021\nBob;M;08 Feb 2021\n",
+    "quoted delimiter short": b"First Name,Last Name,Connected On\n\"A,d\",\"a,\"\n",
+}
+
+
+@pytest.mark.parametrize("name", TRICKY)
+def test_tricky_files_read_the_same_fast_and_slow(monkeypatch, name):
+    for chunk in (1, 30, 1 << 22):
+        for reader in (read_connections, read_any):
+            _same(*_both(monkeypatch, reader, TRICKY[name], chunk))

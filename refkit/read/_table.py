@@ -17,13 +17,15 @@ import numpy as np
 import pandas as pd
 
 from refkit._errors import FileFormatError
-from refkit.read._decode import _decode
+from refkit.read._decode import _decode, _utf16
 from refkit.read._header import (
     _LINE,
+    HEADER_SCAN_LINES,
     _find_header,
     _Header,
     _iter_lines,
     _no_header_error,
+    _physical_lines,
     _skip_lines,
     _split,
 )
@@ -104,6 +106,10 @@ def _table(
         data = _load(path, display)
     notes: list[str] = []
     log = _Log(display)
+    if _FAST and _maybe_utf8(data):
+        table = _utf8_table(data, display, specs, notes, log)
+        if table is not None:
+            return table
     text = _decode(data, display, notes, log)
     del data  # the text alone from here: a large file is not held twice
     header = _find_header(text, specs)
@@ -113,15 +119,94 @@ def _table(
     if header.delimiter != ",":
         notes.append(_DELIMITER_NOTES[header.delimiter])
     layout = _Layout(spec, header.cells)
-    with _big_fields():
-        records = _Records(text, header, layout, log)
-        fast, lines, resume = (_fast(text, header, layout) if _FAST
-                                 else ({}, [], (header.line, header.offset)))
-        rows: list[list[str]] = []
-        if resume is not None:
-            rows, slow_lines = records.read(resume)
-            lines += slow_lines
-    del text, records  # the cells are read: freed before the columns are made
+    fast: dict[int, list[str]] = {}
+    lines: list[int] = []
+    resume: tuple[int, int] | None = (header.line, header.offset)
+    body = _body(text, header) if _FAST else None
+    if body is not None:
+        fast, lines, resume = _fast(text, body, header.line + 1, header.delimiter, layout)
+    rows: list[list[str]] = []
+    if resume is not None:
+        with _big_fields():
+            rows, slow_lines = _Records(text, header, layout, log).read(resume)
+        lines += slow_lines
+    del text  # the cells are read: freed before the columns are made
+    return _finished(display, header, layout, fast, rows, lines, log, notes)
+
+
+def _utf8_table(
+    data: bytes, display: str, specs: tuple[_Spec, ...], notes: list[str], log: _Log
+) -> _Table | None:
+    """:func:`_table` for a file that may be UTF-8, read from its bytes (never all held as
+    text, a string of 1 to 4 bytes per character, unless the careful reader is needed);
+    None when it has to be read as :func:`_table` reads the others (it is not all UTF-8,
+    its header is not in its first lines ...). Nothing is logged before it is known."""
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    cut = len(data) if len(data) <= _HEAD_BYTES else data.rfind(b"\n", 0, _HEAD_BYTES) + 1
+    try:
+        head = data[:cut].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if cut < len(data) and len(_physical_lines(head, HEADER_SCAN_LINES)) < HEADER_SCAN_LINES:
+        return None  # long lines: the first ten are not all in the head
+    header = _find_header(head, specs)
+    body = None if header is None else _body(head, header)
+    if header is None or body is None:
+        return None
+    layout = _Layout(header.matches[0], header.cells)
+    at = bom + len(head[:body].encode("utf-8"))
+    del head
+    fast, lines, resume = _fast(data, at, header.line + 1, header.delimiter, layout)
+    rows: list[list[str]] = []
+    if resume is not None:
+        line, resume_at = resume
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None  # not all UTF-8: decoded line by line, as _table does
+        offset = len(data[bom:resume_at].decode("utf-8"))  # the same place in the text
+        del data
+        with _big_fields():
+            rows, slow_lines = _Records(text, header, layout, log).read((line, offset))
+        lines += slow_lines
+        del text
+    if header.delimiter != ",":
+        notes.append(_DELIMITER_NOTES[header.delimiter])
+    return _finished(display, header, layout, fast, rows, lines, log, notes)
+
+
+_HEAD_BYTES = 1 << 16
+"""How much of a UTF-8 file is decoded to find its header (whole lines)."""
+
+
+def _maybe_utf8(data: bytes) -> bool:
+    """True when :func:`_decode` reads ``data`` as UTF-8 if it is (not empty, no UTF-16, no NUL, not a zip)."""
+    return bool(data.strip()) and _utf16(data) is None and data[:2] != b"PK" and b"\x00" not in data
+
+
+def _body(text: str, header: _Header) -> int | None:
+    """Where the line after the header starts in ``text``; None when the header record
+    runs over several lines (then the careful reader reads it all)."""
+    reader = csv.reader(_iter_lines(text, header.offset), delimiter=header.delimiter)
+    try:
+        next(reader)  # the header itself, as the careful reader reads it
+    except (csv.Error, StopIteration):  # pragma: no cover - header was parsed above
+        return None
+    first = _LINE.match(text, header.offset)
+    return None if first is None or reader.line_num != 1 else first.end()
+
+
+def _finished(
+    display: str,
+    header: _Header,
+    layout: _Layout,
+    fast: dict[int, list[str]],
+    rows: list[list[str]],
+    lines: list[int],
+    log: _Log,
+    notes: list[str],
+) -> _Table:
+    """The table from the rows read fast (columns) and then carefully (rows)."""
     if layout.grown:
         total = layout.size
         for r in rows:
@@ -130,7 +215,7 @@ def _table(
     done = len(lines) - len(rows)  # rows read by the fast path, above the others
     columns = {target: _column(fast, j, done, rows) for target, j in layout.index.items()}
     extra = {key: _column(fast, j, done, rows) for key, j in layout.extra.items()}
-    return _Table(display, spec, header, columns, extra, lines, log, notes)
+    return _Table(display, layout.spec, header, columns, extra, lines, log, notes)
 
 
 def _column(fast: dict[int, list[str]], j: int, done: int, rows: list[list[str]]) -> list[str]:
@@ -145,43 +230,42 @@ _FAST = True
 """Read the clean stretches of a file at C speed (False: every line the careful way; for tests)."""
 
 _CHUNK_CHARS = 1 << 22
-"""About how many characters the fast path reads at a time (whole lines)."""
+"""About how many characters (or bytes) the fast path reads at a time (whole lines)."""
 
 
 def _fast(
-    text: str, header: _Header, layout: _Layout
+    buffer: str | bytes, at: int, line: int, delimiter: str, layout: _Layout
 ) -> tuple[dict[int, list[str]], list[int], tuple[int, int] | None]:
-    """The clean lines below the header, read at C speed a chunk of lines at a time.
+    """The clean lines of ``buffer`` (the text, or the bytes of a UTF-8 file) from offset
+    ``at`` (line ``line``), read at C speed a chunk of lines at a time.
 
     A chunk is clean when each of its records is one physical line (so the line
-    numbers are known), the csv module reads it without error, it holds no NUL,
-    and no row needs a word in the row log: every row of one width, no shorter
-    than the header, with nothing in the cells past it, and no first cell that
-    may start a second header or preamble (blank rows are dropped, as the
-    careful reader drops them). Returns the stripped cells by position of the
-    columns the layout uses, the line of each row, and ``(line, offset)`` where
-    the careful reader (:class:`_Records`) must take over (None: the whole file was clean).
+    numbers are known), it reads without error, it holds no NUL, and no row needs
+    a word in the row log: every row as wide as the header, with nothing in the cells
+    past the header's names, and no first cell that may start a second header or
+    preamble (blank rows are dropped, as the careful reader drops them). Returns the
+    stripped cells by position of the columns the layout uses, the line of each row,
+    and ``(line, offset)`` where the careful reader (:class:`_Records`) must take
+    over (None: all clean).
     """
     wanted = sorted(set(layout.index.values()) | set(layout.extra.values()))
     columns: dict[int, list[str]] = {j: [] for j in wanted}
     lines: list[int] = []
-    reader = csv.reader(_iter_lines(text, header.offset), delimiter=header.delimiter)
-    try:
-        next(reader)  # the header itself, as the careful reader reads it
-    except (csv.Error, StopIteration):  # pragma: no cover - header was parsed above
-        return columns, lines, (header.line, header.offset)
-    first = _LINE.match(text, header.offset)
-    if first is None or reader.line_num != 1:
-        return columns, lines, (header.line, header.offset)  # a header over several lines
-    line, at = header.line + 1, first.end()
-    markers = _markers(layout.spec, header.cells)
-    while at < len(text):
-        end = text.find("\n", at + _CHUNK_CHARS)
-        end = len(text) if end < 0 else end + 1
-        chunk = _fast_chunk(text[at:end], line, header.delimiter, layout, markers)
-        if chunk is None:
+    markers = _markers(layout.spec, layout.cells)
+    newline = "\n" if isinstance(buffer, str) else b"\n"
+    while at < len(buffer):
+        end = buffer.find(newline, at + _CHUNK_CHARS)  # type: ignore[arg-type]
+        end = len(buffer) if end < 0 else end + 1
+        chunk = buffer[at:end]
+        try:
+            data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+        except UnicodeEncodeError:  # a lone surrogate
             return columns, lines, (line, at)
-        cells, numbers, count = chunk
+        del chunk
+        read = _fast_chunk(data, line, delimiter, layout, markers)
+        if read is None:
+            return columns, lines, (line, at)
+        cells, numbers, count = read
         for j in wanted:
             columns[j] += cells[j]
         lines += numbers
@@ -190,35 +274,33 @@ def _fast(
 
 
 def _fast_chunk(
-    chunk: str, line: int, delimiter: str, layout: _Layout, markers: frozenset[str]
+    chunk: bytes, line: int, delimiter: str, layout: _Layout, markers: frozenset[str]
 ) -> tuple[dict[int, list[str]], list[int], int] | None:
-    """:func:`_fast` for one chunk of whole lines starting on ``line``: ``(stripped cells by
-    position, the line of each row, the number of physical lines)``, or None when it is not clean.
+    """:func:`_fast` for one chunk of whole lines (UTF-8) starting on ``line``: ``(stripped cells
+    by position, the line of each row, the number of physical lines)``, or None when it is not clean.
 
     The chunk is read by pandas' C parser, whose cells are the csv module's for records of
     one line each (the same quoting rules); the checks prove that every record is one line
     (as many rows as lines, no quote left open) and has exactly the header's number of
     fields (the delimiters outside the cells add up), as the careful reader would find them.
     """
-    if "\x00" in chunk or len(chunk) > MAX_FIELD_CHARS or chunk.startswith("\ufeff"):
+    if b"\x00" in chunk or len(chunk) > MAX_FIELD_CHARS or chunk.startswith(b"\xef\xbb\xbf"):
         return None  # NUL rows; a field the csv module refuses; a BOM pandas would drop
-    if "\r" in chunk:  # the line breaks _LINE knows (\r\n, \r, \n), as one
-        chunk = chunk.replace("\r\n", "\n").replace("\r", "\n")
-    count = chunk.count("\n") + (not chunk.endswith("\n"))
+    if b"\r" in chunk:  # the line breaks _LINE knows (\r\n, \r, \n), as one
+        chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    count = chunk.count(b"\n") + (not chunk.endswith(b"\n"))
     fields = layout.size  # the header's cells
     try:
-        data = chunk.encode("utf-8")
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             frame = pd.read_csv(
-                io.BytesIO(data), sep=delimiter, header=None, names=range(fields), index_col=False,
+                io.BytesIO(chunk), sep=delimiter, header=None, names=range(fields), index_col=False,
                 dtype=object, na_filter=False, keep_default_na=False, skip_blank_lines=False,
                 quotechar='"', doublequote=True, escapechar=None, comment=None,
                 skipinitialspace=False, engine="c", encoding="utf-8", low_memory=False,
             )
     except (ValueError, UnicodeError, pd.errors.ParserError, Warning):
-        return None  # a quote left open at the end, too many fields ...
-    del data
+        return None  # a quote left open at the end, too many fields, not UTF-8 ...
     if len(frame) != count:
         return None  # a quoted field over several lines (real or a stray quote): read carefully
     raw = [frame[j].to_numpy().tolist() for j in range(fields)]
@@ -244,10 +326,10 @@ def _fast_chunk(
     return cells, numbers, count
 
 
-_EMPTY_LINE = re.compile("(?<=\n)\n")
+_EMPTY_LINE = re.compile(b"(?<=\n)\n")
 
 
-def _all_fields(chunk: str, raw: list[list[str]], count: int, delimiter: str) -> bool:
+def _all_fields(chunk: bytes, raw: list[list[str]], count: int, delimiter: str) -> bool:
     """True when every line of ``chunk`` (``count`` lines, read into the columns ``raw``)
     has all the fields, but for empty lines.
 
@@ -257,10 +339,10 @@ def _all_fields(chunk: str, raw: list[list[str]], count: int, delimiter: str) ->
     up to a full count only when every line has every field.
     """
     empty_lines = 0
-    if chunk.startswith("\n") or "\n\n" in chunk:
-        empty_lines = chunk.startswith("\n") + len(_EMPTY_LINE.findall(chunk))
-    inside = sum("".join(c).count(delimiter) for c in raw) if '"' in chunk else 0
-    return chunk.count(delimiter) - inside == (count - empty_lines) * (len(raw) - 1)
+    if chunk.startswith(b"\n") or b"\n\n" in chunk:
+        empty_lines = chunk.startswith(b"\n") + len(_EMPTY_LINE.findall(chunk))
+    inside = sum("".join(c).count(delimiter) for c in raw) if b'"' in chunk else 0
+    return chunk.count(delimiter.encode()) - inside == (count - empty_lines) * (len(raw) - 1)
 
 
 def _blank_rows(cells: dict[int, list[str]], raw: list[list[str]]) -> list[int]:
@@ -420,7 +502,7 @@ class _Layout:
     that a second header (another export pasted below) brought."""
 
     def __init__(self, spec: _Spec, cells: list[str]) -> None:
-        self.spec = spec
+        self.spec, self.cells = spec, cells
         self.index: dict[str, int] = {}  # field -> position
         self.extra: dict[str, int] = {}  # unknown column (by header text) -> position
         for j, cell in enumerate(cells):
