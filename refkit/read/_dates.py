@@ -104,7 +104,7 @@ def _parse_dates(values: list[str], formats: tuple[str, ...]) -> tuple[pd.Series
     codes = np.fromiter(map(seen.__getitem__, values), dtype=np.int64, count=len(values))
     bad = codes == _FAILED
     codes[bad] = _NAT
-    out = pd.Series(codes.view(_DATE_DTYPE), dtype=_DATE_DTYPE)
+    out = pd.Series(codes.view(_DATE_DTYPE), copy=False)
     return out, np.flatnonzero(bad).tolist()
 
 
@@ -130,6 +130,18 @@ def _parse_distinct(values: list[str], formats: tuple[str, ...]) -> tuple[pd.Ser
         else:
             out.iat[position] = stamp
     return out, failed
+
+
+_DAY = 86_400_000_000  # microseconds
+
+
+def _day(dates: pd.Series) -> pd.Series:
+    """``dates.dt.normalize()`` (midnight of each day, NaT kept), vectorised on the integers."""
+    stamps = dates.to_numpy().astype(_DATE_DTYPE).view(np.int64)
+    days = stamps - stamps % _DAY
+    missing = stamps == _NAT
+    days[missing] = _NAT
+    return pd.Series(days.view(_DATE_DTYPE), index=dates.index, copy=False)
 
 
 def _parse_one(value: str) -> pd.Timestamp | None:

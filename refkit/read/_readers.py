@@ -20,6 +20,7 @@ from refkit.read._dates import (
     _MONTH_FORMATS,
     EARLIEST_POSITION,
     _dates,
+    _day,
 )
 from refkit.read._header import _excerpt
 from refkit.read._kinds import (
@@ -134,8 +135,8 @@ def _read_connections_table(table: _Table, *, owner: str | None = None) -> ReadR
             "email": _strings(_pick(email, keep)),
             "company": _shared_strings(_pick(table.col("company"), keep)),
             "position": _shared_strings(_pick(table.col("position"), keep)),
-            "connected_on": connected.dt.normalize(),
-            "line": pd.Series(_pick(table.lines, keep), dtype="int64"),
+            "connected_on": _day(connected),
+            "line": pd.Series(np.array(_pick(table.lines, keep), dtype=np.int64), copy=False),
         },
         copy=False,
     )

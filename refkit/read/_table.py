@@ -303,7 +303,7 @@ def _fast_chunk(
         return None  # a quote left open at the end, too many fields, not UTF-8 ...
     if len(frame) != count:
         return None  # a quoted field over several lines (real or a stray quote): read carefully
-    raw = [frame[j].to_numpy().tolist() for j in range(fields)]
+    raw = frame.to_numpy(dtype=object).T.tolist()
     del frame
     if "" in raw[-1] and not _all_fields(chunk, raw, count, delimiter):
         return None  # a row of another width
@@ -632,11 +632,14 @@ def _runaway(
     )
 
 
+_STR = pd.Series([], dtype="str").dtype  # pandas' "str", looked up once
+
+
 def _strings(values: list[str]) -> pd.Series:
     """A text column (``''`` for missing) as a ``str`` Series with missing values, vectorised."""
     cells = np.array(values, dtype=object) if values else np.empty(0, dtype=object)
     cells[cells == ""] = None
-    return pd.Series(cells, dtype="str")
+    return pd.Series(cells, dtype=_STR)
 
 
 def _shared_strings(values: list[str]) -> pd.Series:
@@ -650,7 +653,7 @@ def _shared_strings(values: list[str]) -> pd.Series:
     shared: dict[str, str | None] = {v: intern(v) for v in set(values)}
     if "" in shared:
         shared[""] = None
-    return pd.Series(list(map(shared.__getitem__, values)), dtype="str")
+    return pd.Series(list(map(shared.__getitem__, values)), dtype=_STR)
 
 
 def _pick(values: list, keep: list[int]) -> list:
