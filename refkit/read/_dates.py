@@ -88,8 +88,10 @@ def _parse_dates(values: list[str], formats: tuple[str, ...]) -> tuple[pd.Series
     dates. Returns the parsed series and the positions of non-empty values that failed.
     """
     seen = _SEEN.setdefault(formats, {"": _NAT})
-    distinct = dict.fromkeys(values)
-    new = [v for v in distinct if v not in seen]
+    new: list[str] = []
+    if not seen.keys() >= set(values):  # texts not met before: parsed in the order they come
+        distinct = dict.fromkeys(values)
+        new = [v for v in distinct if v not in seen]
     if new:
         if len(seen) + len(new) > _SEEN_MAX:  # forget the others, keep this file's
             seen.clear()
@@ -102,7 +104,7 @@ def _parse_dates(values: list[str], formats: tuple[str, ...]) -> tuple[pd.Series
     codes = np.fromiter(map(seen.__getitem__, values), dtype=np.int64, count=len(values))
     bad = codes == _FAILED
     codes[bad] = _NAT
-    out = pd.Series(codes.view(_DATE_DTYPE), dtype=_DATE_DTYPE)
+    out = pd.Series(codes.view(_DATE_DTYPE), copy=False)
     return out, np.flatnonzero(bad).tolist()
 
 
@@ -128,6 +130,18 @@ def _parse_distinct(values: list[str], formats: tuple[str, ...]) -> tuple[pd.Ser
         else:
             out.iat[position] = stamp
     return out, failed
+
+
+_DAY = 86_400_000_000  # microseconds
+
+
+def _day(dates: pd.Series) -> pd.Series:
+    """``dates.dt.normalize()`` (midnight of each day, NaT kept), vectorised on the integers."""
+    stamps = dates.to_numpy().astype(_DATE_DTYPE).view(np.int64)
+    days = stamps - stamps % _DAY
+    missing = stamps == _NAT
+    days[missing] = _NAT
+    return pd.Series(days.view(_DATE_DTYPE), index=dates.index, copy=False)
 
 
 def _parse_one(value: str) -> pd.Timestamp | None:

@@ -66,6 +66,19 @@ def _mostly_binary(data: bytes) -> bool:
     return 2 * sum(1 for _ in _NUL_LINE.finditer(data)) > lines
 
 
+def _utf16(data: bytes) -> str | None:
+    """``'utf-16-le'`` or ``'utf-16-be'`` for UTF-16 text without a BOM (every other byte
+    NUL in its head), ``'utf-16'`` with one; None for the others."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    head = data[:400]
+    if len(head) >= 4 and head[1::2].count(0) > 0.4 * len(head) / 2 and head[0::2].count(0) == 0:
+        return "utf-16-le"
+    if len(head) >= 4 and head[0::2].count(0) > 0.4 * len(head) / 2 and head[1::2].count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
 def _decode(data: bytes, display: str, notes: list[str], log: _Log | None = None) -> str:
     """Bytes to text: UTF-16 by BOM, else UTF-8 (with or without BOM), else line by line.
 
@@ -93,13 +106,10 @@ def _decode(data: bytes, display: str, notes: list[str], log: _Log | None = None
             line = text[: text.find("\ufffd")].count("\n") + 1
             warn(f"damaged UTF-16 text; unreadable characters replaced by \ufffd (first on line {line})")
         return text
-    head = data[:400]
-    if len(head) >= 4 and head[1::2].count(0) > 0.4 * len(head) / 2 and head[0::2].count(0) == 0:
+    codec = _utf16(data)
+    if codec is not None:
         notes.append("UTF-16")
-        return data.decode("utf-16-le", errors="replace")
-    if len(head) >= 4 and head[0::2].count(0) > 0.4 * len(head) / 2 and head[1::2].count(0) == 0:
-        notes.append("UTF-16")
-        return data.decode("utf-16-be", errors="replace")
+        return data.decode(codec, errors="replace")
     if data[:2] == b"PK" or (
         b"\x00" in data
         and (_mostly_binary(data) or not _describe_binary(data).startswith("binary data"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 
+import numpy as np
 import pandas as pd
 
 from refkit._errors import FileFormatError
@@ -19,6 +20,7 @@ from refkit.read._dates import (
     _MONTH_FORMATS,
     EARLIEST_POSITION,
     _dates,
+    _day,
 )
 from refkit.read._header import _excerpt
 from refkit.read._kinds import (
@@ -109,19 +111,19 @@ def _read_connections_table(table: _Table, *, owner: str | None = None) -> ReadR
     first, last, url = table.col("first_name"), table.col("last_name"), table.col("profile_url")
     email, company, position = table.col("email"), table.col("company"), table.col("position")
     date = table.col("connected_on")
-    keep: list[int] = []
-    for i in range(table.n):
-        if first[i] or last[i]:
-            keep.append(i)
-        elif url[i]:
+    kept = np.ones(table.n, dtype=bool)
+    for i in _no_name(first, last):  # the rows without a name, in order
+        if url[i]:
             table.log.warn(table.lines[i], "empty name; kept because it has a profile URL")
-            keep.append(i)
-        elif email[i] or company[i] or position[i]:
+            continue
+        kept[i] = False
+        if email[i] or company[i] or position[i]:
             table.log.skip(table.lines[i], "no name and no profile URL")
         elif date[i]:
             table.log.skip(table.lines[i], "only a date (hidden or closed profile)", warn=False)
         else:
             table.log.skip(table.lines[i], "no name and no profile URL")
+    keep: list[int] = np.flatnonzero(kept).tolist()
     if not keep:
         raise _no_rows(table, "rows with First Name, Last Name and Connected On")
     connected = _dates(table, keep, "connected_on", "Connected On", _CONNECTED_FORMATS)
@@ -133,9 +135,10 @@ def _read_connections_table(table: _Table, *, owner: str | None = None) -> ReadR
             "email": _strings(_pick(email, keep)),
             "company": _shared_strings(_pick(table.col("company"), keep)),
             "position": _shared_strings(_pick(table.col("position"), keep)),
-            "connected_on": connected.dt.normalize(),
-            "line": pd.Series(_pick(table.lines, keep), dtype="int64"),
-        }
+            "connected_on": _day(connected),
+            "line": pd.Series(np.array(_pick(table.lines, keep), dtype=np.int64), copy=False),
+        },
+        copy=False,
     )
     if "profile_url" in table.columns:
         era = "2023+ (with URL)"
@@ -147,6 +150,13 @@ def _read_connections_table(table: _Table, *, owner: str | None = None) -> ReadR
     if table.header.line == 1 and not era.startswith("2018"):
         table.notes.insert(0, "no preamble")
     return _result(table, frame, era, owner=owner)
+
+
+def _no_name(first: list[str], last: list[str]) -> list[int]:
+    """Positions of the rows with neither a first nor a last name (vectorised)."""
+    if "" not in first or "" not in last:
+        return []
+    return np.flatnonzero((np.array(first, dtype=object) == "") & (np.array(last, dtype=object) == "")).tolist()
 
 
 def read_shared(path: Source, *, owner: str, name: str | None = None) -> ReadResult:

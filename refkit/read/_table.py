@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
+import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import itemgetter
 from sys import intern
 
+import numpy as np
 import pandas as pd
 
 from refkit._errors import FileFormatError
-from refkit.read._decode import _decode
+from refkit.read._decode import _decode, _utf16
 from refkit.read._header import (
     _LINE,
+    HEADER_SCAN_LINES,
     _find_header,
     _Header,
     _iter_lines,
     _no_header_error,
+    _physical_lines,
     _skip_lines,
     _split,
 )
@@ -99,6 +106,10 @@ def _table(
         data = _load(path, display)
     notes: list[str] = []
     log = _Log(display)
+    if _FAST and _maybe_utf8(data):
+        table = _utf8_table(data, display, specs, notes, log)
+        if table is not None:
+            return table
     text = _decode(data, display, notes, log)
     del data  # the text alone from here: a large file is not held twice
     header = _find_header(text, specs)
@@ -108,17 +119,240 @@ def _table(
     if header.delimiter != ",":
         notes.append(_DELIMITER_NOTES[header.delimiter])
     layout = _Layout(spec, header.cells)
-    with _big_fields():
-        rows, lines = _Records(text, header, layout, log).read()
+    fast: dict[int, list[str]] = {}
+    lines: list[int] = []
+    resume: tuple[int, int] | None = (header.line, header.offset)
+    body = _body(text, header) if _FAST else None
+    if body is not None:
+        fast, lines, resume = _fast(text, body, header.line + 1, header.delimiter, layout)
+    rows: list[list[str]] = []
+    if resume is not None:
+        with _big_fields():
+            rows, slow_lines = _Records(text, header, layout, log).read(resume)
+        lines += slow_lines
     del text  # the cells are read: freed before the columns are made
+    return _finished(display, header, layout, fast, rows, lines, log, notes)
+
+
+def _utf8_table(
+    data: bytes, display: str, specs: tuple[_Spec, ...], notes: list[str], log: _Log
+) -> _Table | None:
+    """:func:`_table` for a file that may be UTF-8, read from its bytes (never all held as
+    text, a string of 1 to 4 bytes per character, unless the careful reader is needed);
+    None when it has to be read as :func:`_table` reads the others (it is not all UTF-8,
+    its header is not in its first lines ...). Nothing is logged before it is known."""
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    cut = len(data) if len(data) <= _HEAD_BYTES else data.rfind(b"\n", 0, _HEAD_BYTES) + 1
+    try:
+        head = data[:cut].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if cut < len(data) and len(_physical_lines(head, HEADER_SCAN_LINES)) < HEADER_SCAN_LINES:
+        return None  # long lines: the first ten are not all in the head
+    header = _find_header(head, specs)
+    body = None if header is None else _body(head, header)
+    if header is None or body is None:
+        return None
+    layout = _Layout(header.matches[0], header.cells)
+    at = bom + len(head[:body].encode("utf-8"))
+    del head
+    fast, lines, resume = _fast(data, at, header.line + 1, header.delimiter, layout)
+    rows: list[list[str]] = []
+    if resume is not None:
+        line, resume_at = resume
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None  # not all UTF-8: decoded line by line, as _table does
+        offset = len(data[bom:resume_at].decode("utf-8"))  # the same place in the text
+        del data
+        with _big_fields():
+            rows, slow_lines = _Records(text, header, layout, log).read((line, offset))
+        lines += slow_lines
+        del text
+    if header.delimiter != ",":
+        notes.append(_DELIMITER_NOTES[header.delimiter])
+    return _finished(display, header, layout, fast, rows, lines, log, notes)
+
+
+_HEAD_BYTES = 1 << 16
+"""How much of a UTF-8 file is decoded to find its header (whole lines)."""
+
+
+def _maybe_utf8(data: bytes) -> bool:
+    """True when :func:`_decode` reads ``data`` as UTF-8 if it is (not empty, no UTF-16, no NUL, not a zip)."""
+    return bool(data.strip()) and _utf16(data) is None and data[:2] != b"PK" and b"\x00" not in data
+
+
+def _body(text: str, header: _Header) -> int | None:
+    """Where the line after the header starts in ``text``; None when the header record
+    runs over several lines (then the careful reader reads it all)."""
+    reader = csv.reader(_iter_lines(text, header.offset), delimiter=header.delimiter)
+    try:
+        next(reader)  # the header itself, as the careful reader reads it
+    except (csv.Error, StopIteration):  # pragma: no cover - header was parsed above
+        return None
+    first = _LINE.match(text, header.offset)
+    return None if first is None or reader.line_num != 1 else first.end()
+
+
+def _finished(
+    display: str,
+    header: _Header,
+    layout: _Layout,
+    fast: dict[int, list[str]],
+    rows: list[list[str]],
+    lines: list[int],
+    log: _Log,
+    notes: list[str],
+) -> _Table:
+    """The table from the rows read fast (columns) and then carefully (rows)."""
     if layout.grown:
         total = layout.size
         for r in rows:
             if len(r) < total:
                 r.extend([""] * (total - len(r)))
-    columns = {target: [r[j].strip() for r in rows] for target, j in layout.index.items()}
-    extra = {key: [r[j].strip() for r in rows] for key, j in layout.extra.items()}
-    return _Table(display, spec, header, columns, extra, lines, log, notes)
+    done = len(lines) - len(rows)  # rows read by the fast path, above the others
+    columns = {target: _column(fast, j, done, rows) for target, j in layout.index.items()}
+    extra = {key: _column(fast, j, done, rows) for key, j in layout.extra.items()}
+    return _Table(display, layout.spec, header, columns, extra, lines, log, notes)
+
+
+def _column(fast: dict[int, list[str]], j: int, done: int, rows: list[list[str]]) -> list[str]:
+    """Column ``j``'s stripped values: the fast path's, then the slow path's rows."""
+    head = fast.get(j)
+    if head is None:
+        head = [""] * done  # a column only a second header (read slowly) brought
+    return head + [r[j].strip() for r in rows] if rows else head
+
+
+_FAST = True
+"""Read the clean stretches of a file at C speed (False: every line the careful way; for tests)."""
+
+_CHUNK_CHARS = 1 << 22
+"""About how many characters (or bytes) the fast path reads at a time (whole lines)."""
+
+
+def _fast(
+    buffer: str | bytes, at: int, line: int, delimiter: str, layout: _Layout
+) -> tuple[dict[int, list[str]], list[int], tuple[int, int] | None]:
+    """The clean lines of ``buffer`` (the text, or the bytes of a UTF-8 file) from offset
+    ``at`` (line ``line``), read at C speed a chunk of lines at a time.
+
+    A chunk is clean when each of its records is one physical line (so the line
+    numbers are known), it reads without error, it holds no NUL, and no row needs
+    a word in the row log: every row as wide as the header, with nothing in the cells
+    past the header's names, and no first cell that may start a second header or
+    preamble (blank rows are dropped, as the careful reader drops them). Returns the
+    stripped cells by position of the columns the layout uses, the line of each row,
+    and ``(line, offset)`` where the careful reader (:class:`_Records`) must take
+    over (None: all clean).
+    """
+    wanted = sorted(set(layout.index.values()) | set(layout.extra.values()))
+    columns: dict[int, list[str]] = {j: [] for j in wanted}
+    lines: list[int] = []
+    markers = _markers(layout.spec, layout.cells)
+    newline = "\n" if isinstance(buffer, str) else b"\n"
+    while at < len(buffer):
+        end = buffer.find(newline, at + _CHUNK_CHARS)  # type: ignore[arg-type]
+        end = len(buffer) if end < 0 else end + 1
+        chunk = buffer[at:end]
+        try:
+            data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+        except UnicodeEncodeError:  # a lone surrogate
+            return columns, lines, (line, at)
+        del chunk
+        read = _fast_chunk(data, line, delimiter, layout, markers)
+        if read is None:
+            return columns, lines, (line, at)
+        cells, numbers, count = read
+        for j in wanted:
+            columns[j] += cells[j]
+        lines += numbers
+        line, at = line + count, end
+    return columns, lines, None
+
+
+def _fast_chunk(
+    chunk: bytes, line: int, delimiter: str, layout: _Layout, markers: frozenset[str]
+) -> tuple[dict[int, list[str]], list[int], int] | None:
+    """:func:`_fast` for one chunk of whole lines (UTF-8) starting on ``line``: ``(stripped cells
+    by position, the line of each row, the number of physical lines)``, or None when it is not clean.
+
+    The chunk is read by pandas' C parser, whose cells are the csv module's for records of
+    one line each (the same quoting rules); the checks prove that every record is one line
+    (as many rows as lines, no quote left open) and has exactly the header's number of
+    fields (the delimiters outside the cells add up), as the careful reader would find them.
+    """
+    if b"\x00" in chunk or len(chunk) > MAX_FIELD_CHARS or chunk.startswith(b"\xef\xbb\xbf"):
+        return None  # NUL rows; a field the csv module refuses; a BOM pandas would drop
+    if b"\r" in chunk:  # the line breaks _LINE knows (\r\n, \r, \n), as one
+        chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    count = chunk.count(b"\n") + (not chunk.endswith(b"\n"))
+    fields = layout.size  # the header's cells
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            frame = pd.read_csv(
+                io.BytesIO(chunk), sep=delimiter, header=None, names=range(fields), index_col=False,
+                dtype=object, na_filter=False, keep_default_na=False, skip_blank_lines=False,
+                quotechar='"', doublequote=True, escapechar=None, comment=None,
+                skipinitialspace=False, engine="c", encoding="utf-8", low_memory=False,
+            )
+    except (ValueError, UnicodeError, pd.errors.ParserError, Warning):
+        return None  # a quote left open at the end, too many fields, not UTF-8 ...
+    if len(frame) != count:
+        return None  # a quoted field over several lines (real or a stray quote): read carefully
+    raw = frame.to_numpy(dtype=object).T.tolist()
+    del frame
+    if "" in raw[-1] and not _all_fields(chunk, raw, count, delimiter):
+        return None  # a row of another width
+    width = layout.width
+    if fields > width and "".join(map("".join, raw[width:])).strip():
+        return None  # cells past the header: too many fields
+    if not markers.isdisjoint(raw[0]):
+        hits = [i for i, c in enumerate(raw[0]) if c in markers]
+        if any(_special_row(record, layout.spec, None)[0] != "row"
+               for record in ([c[i] for c in raw] for i in hits) if "".join(record).strip()):
+            return None  # a second preamble or header
+    wanted = set(layout.index.values()) | set(layout.extra.values())
+    cells = {j: list(map(str.strip, raw[j])) for j in wanted}
+    numbers = list(range(line, line + count))
+    blank = _blank_rows(cells, raw)
+    if blank:
+        drop = set(blank)
+        numbers = [n for i, n in enumerate(numbers) if i not in drop]
+        cells = {j: [c for i, c in enumerate(v) if i not in drop] for j, v in cells.items()}
+    return cells, numbers, count
+
+
+_EMPTY_LINE = re.compile(b"(?<=\n)\n")
+
+
+def _all_fields(chunk: bytes, raw: list[list[str]], count: int, delimiter: str) -> bool:
+    """True when every line of ``chunk`` (``count`` lines, read into the columns ``raw``)
+    has all the fields, but for empty lines.
+
+    pandas pads a short row with empty cells, so only rows whose last cell is empty
+    may be short (the caller checks that first); it refuses a long one. Each line's
+    delimiters are its fields less one, plus those inside its cells: the total adds
+    up to a full count only when every line has every field.
+    """
+    empty_lines = 0
+    if chunk.startswith(b"\n") or b"\n\n" in chunk:
+        empty_lines = chunk.startswith(b"\n") + len(_EMPTY_LINE.findall(chunk))
+    inside = sum("".join(c).count(delimiter) for c in raw) if b'"' in chunk else 0
+    return chunk.count(delimiter.encode()) - inside == (count - empty_lines) * (len(raw) - 1)
+
+
+def _blank_rows(cells: dict[int, list[str]], raw: list[list[str]]) -> list[int]:
+    """The rows whose cells are all blank (the careful reader skips them silently);
+    ``cells`` the stripped cells of some columns, ``raw`` every column as read."""
+    if any("" not in values for values in reversed(cells.values())):
+        return []  # a column filled in every row
+    fewest = min(cells.values(), key=lambda values: values.count("")) if cells else raw[0]
+    return [i for i, c in enumerate(fewest)
+            if not c.strip() and not "".join(col[i] for col in raw).strip()]
 
 
 class _Records:
@@ -144,16 +378,20 @@ class _Records:
         self.base, self.last = base, 0
         self.seen = (base + 1, origin)  # a line number and its offset, moving forward only
 
-    def read(self) -> tuple[list[list[str]], list[int]]:
-        """The rows kept (fitted to the first header's layout) and the line each starts on."""
-        self._restart(self.header.line - 1, self.header.offset)
-        try:
-            next(self.reader)  # the header itself
-        except (csv.Error, StopIteration) as err:  # pragma: no cover - header was parsed above
-            raise FileFormatError(
-                f"{self.log.display}, line {self.header.line}: cannot read the header",
-                path=self.log.display, line=self.header.line) from err
-        self.last = self.reader.line_num
+    def read(self, start: tuple[int, int] | None = None) -> tuple[list[list[str]], list[int]]:
+        """The rows kept (fitted to the first header's layout) and the line each starts on;
+        from ``start`` (a line and its offset) when the lines above it are already read."""
+        if start is not None and start != (self.header.line, self.header.offset):
+            self._restart(start[0] - 1, start[1])
+        else:
+            self._restart(self.header.line - 1, self.header.offset)
+            try:
+                next(self.reader)  # the header itself
+            except (csv.Error, StopIteration) as err:  # pragma: no cover - header was parsed above
+                raise FileFormatError(
+                    f"{self.log.display}, line {self.header.line}: cannot read the header",
+                    path=self.log.display, line=self.header.line) from err
+            self.last = self.reader.line_num
         has_nul = "\x00" in self.text
         log, markers, rows, lines = self.log, self.markers, self.rows, self.lines
         while (found := self._next()) is not None:
@@ -264,7 +502,7 @@ class _Layout:
     that a second header (another export pasted below) brought."""
 
     def __init__(self, spec: _Spec, cells: list[str]) -> None:
-        self.spec = spec
+        self.spec, self.cells = spec, cells
         self.index: dict[str, int] = {}  # field -> position
         self.extra: dict[str, int] = {}  # unknown column (by header text) -> position
         for j, cell in enumerate(cells):
@@ -394,8 +632,14 @@ def _runaway(
     )
 
 
+_STR = pd.Series([], dtype="str").dtype  # pandas' "str", looked up once
+
+
 def _strings(values: list[str]) -> pd.Series:
-    return pd.Series([v if v else None for v in values], dtype="str")
+    """A text column (``''`` for missing) as a ``str`` Series with missing values, vectorised."""
+    cells = np.array(values, dtype=object) if values else np.empty(0, dtype=object)
+    cells[cells == ""] = None
+    return pd.Series(cells, dtype=_STR)
 
 
 def _shared_strings(values: list[str]) -> pd.Series:
@@ -404,15 +648,20 @@ def _shared_strings(values: list[str]) -> pd.Series:
     For the columns that repeat across a coach's pile of exports (names,
     companies, positions): hundreds of thousands of cells share a few thousand
     objects, which saves memory and lets building the network compare them by
-    identity and find them in cache.
+    identity and find them in cache. Each distinct text is interned once.
     """
-    return pd.Series([intern(v) if v else None for v in values], dtype="str")
+    shared: dict[str, str | None] = {v: intern(v) for v in set(values)}
+    if "" in shared:
+        shared[""] = None
+    return pd.Series(list(map(shared.__getitem__, values)), dtype=_STR)
 
 
-def _pick(values: list[str], keep: list[int]) -> list[str]:
+def _pick(values: list, keep: list[int]) -> list:
     if len(keep) == len(values):
         return values  # every row kept (``keep`` lists positions in order)
-    return [values[i] for i in keep]
+    if len(keep) < 2:
+        return [values[i] for i in keep]
+    return list(itemgetter(*keep)(values))
 
 
 def _era(base: str, table: _Table) -> str:
