@@ -434,6 +434,14 @@ def _connection_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _mask(n: int, *codes: Sequence[int] | np.ndarray) -> np.ndarray:
+    """A boolean array of ``n`` key codes, true at each of ``codes``."""
+    mask = np.zeros(n, dtype=bool)
+    for some in codes:
+        mask[np.asarray(some, dtype="int64")] = True
+    return mask
+
+
 def _first_rows(codes: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """Of ``rows`` (row positions, in order), the first one for each distinct code."""
     return rows[~pd.Series(codes[rows]).duplicated().to_numpy()]
@@ -616,7 +624,7 @@ def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: st
     keys, user, wanted = _resolve_records(records, inputs, me_given)
     owner_codes, owner_names, own_codes = _owners(records, inputs, keys, user, wanted)
     people, position = _people_of(records, inputs, keys, user, owner_codes, owner_names,
-                                  first_degree=np.union1d(own_codes, np.asarray(owner_codes, dtype="int64")))
+                                  first_degree=_mask(len(keys.keys), own_codes, owner_codes))
     connection_ties = _connection_ties(
         records.code, records.part, records.is_own, len(inputs.shared), me_code=keys.find(user.key),
         owner_codes=owner_codes, n_keys=len(keys.keys), n_parts=len(inputs.paths),
@@ -1268,7 +1276,7 @@ def _people_table(
               "last_name": " ".join(me_name.split(" ")[1:]), "profile_url": me_url,
               "sources": "you"}
     degree = np.full(len(people_codes) + 1, 2, dtype="int64")
-    degree[np.flatnonzero(np.isin(people_codes, first_degree)) + 1] = 1
+    degree[np.flatnonzero(first_degree[people_codes]) + 1] = 1
     degree[0] = 0
     table = {}
     for col in PEOPLE_COLUMNS:  # the user first, then everyone else
