@@ -60,7 +60,8 @@ def _other_threads() -> bool:
 
 
 def _read_chunk(read: _Read, items: Sequence[tuple[str, object]]) -> list[tuple[ReadResult | None, list]]:
-    """In a worker: each file's result (None when it failed) and the warnings it gave."""
+    """Each file's result (None when it failed) and the warnings it gave, as texts and kinds
+    (to be given in file order, and to cross from a worker)."""
     out: list[tuple[ReadResult | None, list]] = []
     for owner, value in items:
         with warnings.catch_warnings(record=True) as caught:
@@ -83,28 +84,40 @@ def read_in_parallel(read: _Read, items: Sequence[tuple[str, object]], *, worker
     is forked before any thread runs.
     """
     n = len(items)
-    # this process takes the first share (it does not pickle its results), each worker one after
-    share = -(-n // (workers + 1))
-    chunks = [items[i:i + share] for i in range(share, n, share)]
+    # this process reads a first share (its results need no pickling); the rest goes to the
+    # workers in small chunks, of which this process takes back those not yet started
+    first = max(n // (workers + 1) * 4 // 5, 1)
+    size = max(n // (8 * (workers + 1)), 1)
+    chunks = [items[i:i + size] for i in range(first, n, size)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=len(chunks), mp_context=context,
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_quiet_worker) as pool:
         # the first submit forks every worker, before the bar (or anything) starts a thread
         futures: list[Future] = [pool.submit(_read_chunk, read, chunk) for chunk in chunks]
         with progress() as bar:
             advance = bar.update if bar is not None else (lambda k: None)
             out = []
-            for owner, value in items[:share]:
+            for owner, value in items[:first]:
                 out.append(read(value, owner))
                 advance(1)
-            for chunk, future in zip(chunks, futures, strict=True):
-                try:
-                    done = future.result()
-                except Exception:  # noqa: BLE001 - a worker lost: this process reads its files
-                    done = [(None, [])] * len(chunk)
+            # then the last chunks, while no worker has started them (the workers go from the
+            # first): both ends meet halfway, whichever side is quicker
+            taken: dict[int, list[tuple[ReadResult | None, list]]] = {}
+            for i in reversed(range(len(chunks))):
+                if not futures[i].cancel():
+                    break
+                taken[i] = _read_chunk(read, chunks[i])
+            for i, (chunk, future) in enumerate(zip(chunks, futures, strict=True)):
+                if i in taken:
+                    done = taken[i]
+                else:
+                    try:
+                        done = future.result()
+                    except Exception:  # noqa: BLE001 - a worker lost: this process reads its files
+                        done = [(None, [])] * len(chunk)
                 for (owner, value), (result, caught) in zip(chunk, done, strict=True):
-                    if result is None:
-                        result = read(value, owner)  # raises the file's error here, or reads it
+                    if result is None:  # not read, or failed: read here (a failure raises as it is)
+                        result = read(value, owner)
                     else:
                         for message, category in caught:
                             warnings.warn(message, category, stacklevel=2)
