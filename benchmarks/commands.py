@@ -3,7 +3,8 @@
 Coach scale: the user's 30,000 connections and 200 shared exports of 2,000 rows
 (``refkit.testing.write_samples``). Each command runs as its own process, three
 times; the table shows the median wall time, the peak memory (max RSS) and the
-ratio to the plain script in the same run. The plain script reads the files
+ratio to the plain script in the same run (``rank`` twice: as it runs, reading the shared
+exports with worker processes, and in one process). The plain script reads the files
 with ``pd.read_csv``, counts mutual connections with ``nx.common_neighbors``
 for each candidate and writes a CSV: nothing more, and it is not slowed down.
 
@@ -69,10 +70,11 @@ print(len(rows), "rows")
 '''
 
 
-def run(argv: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB) of one process."""
+def run(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB): max RSS of the process or of any worker it forked."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, **(env or {})})
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
@@ -80,8 +82,8 @@ def run(argv: list[str]) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 1024
 
 
-def median_of(argv: list[str], repeat: int) -> tuple[float, float]:
-    runs = [run(argv) for _ in range(repeat)]
+def median_of(argv: list[str], repeat: int, env: dict[str, str] | None = None) -> tuple[float, float]:
+    runs = [run(argv, env) for _ in range(repeat)]
     return statistics.median(w for w, _ in runs), max(m for _, m in runs)
 
 
@@ -98,10 +100,12 @@ def main(folder: Path, repeat: int = 3) -> None:
     print("|---|---:|---:|---:|---:|---:|")
     for threshold in (3, 10):
         plain = median_of([python, str(plain_script), str(folder), str(threshold), str(out / "plain.csv")], repeat)
-        for command, target in (("rank", "r.csv"), ("graph", "g.html"), ("report", f"report{threshold}")):
+        for command, target, env in (("rank", "r.csv", None), ("rank", "r1.csv", {"REFKIT_WORKERS": "1"}),
+                                     ("graph", "g.html", None), ("report", f"report{threshold}", None)):
             args = [*refkit, command, *inputs, "--min-mutual", str(threshold), "-o", str(out / target), "--force"]
-            wall, peak = median_of(args, repeat)
-            print(f"| `refkit {command} --min-mutual {threshold}` | {wall:.1f} | {peak:.0f} | {plain[0]:.1f} | "
+            wall, peak = median_of(args, repeat, env)
+            how = " (one process: `REFKIT_WORKERS=1`)" if env else ""
+            print(f"| `refkit {command} --min-mutual {threshold}`{how} | {wall:.2f} | {peak:.0f} | {plain[0]:.2f} | "
                   f"{plain[1]:.0f} | {wall / plain[0]:.2f}× |")
 
 

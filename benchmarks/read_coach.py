@@ -1,12 +1,13 @@
 """Time refkit's readers on a coach's pile of files against plain ``pandas.read_csv``.
 
 Reads the user's Connections.csv and every shared export a manifest lists (by default
-the coach-scale data at ``/work/coach``: 1 + 200 files) with
+coach-scale data generated in a temporary folder: 1 + 200 files) with
 :func:`refkit.read.read_connections` / :func:`refkit.read.read_shared`, and the same
 files with ``pandas.read_csv`` told where the header is, which delimiter and which
 encoding (found before the clock starts, so the plain side does no detection at
 all). In one process, the two alternate; median of ``repeat`` rounds each. Prints a
-markdown table and the machine. Run ``python benchmarks/read_coach.py [folder] [repeat]``.
+markdown table and the machine. Run ``python benchmarks/read_coach.py [folder] [repeat]``
+(the shared exports are read one by one here: ``refkit rank`` also reads them in parallel).
 Not a test.
 """
 
@@ -39,7 +40,7 @@ def _plain_arguments(path: str) -> dict:
     return {"skiprows": header.line - 1, "sep": header.delimiter, "encoding": encoding}
 
 
-def main(folder: str = "/work/coach", repeat: int = 5) -> None:
+def main(folder: str, repeat: int = 5) -> None:
     own = os.path.join(folder, "my_linkedin_export", "Connections.csv")
     shared = shared_exports(os.path.join(folder, "shared", "owners.csv"))
     files = [own] + [path for _, path in shared]
@@ -73,4 +74,15 @@ def main(folder: str = "/work/coach", repeat: int = 5) -> None:
 
 
 if __name__ == "__main__":
-    main(*(sys.argv[1:2] or ["/work/coach"]), *(int(a) for a in sys.argv[2:3]))
+    repeat = [int(a) for a in sys.argv[2:3]]
+    if sys.argv[1:2]:
+        main(sys.argv[1], *repeat)
+    else:
+        import tempfile
+
+        from refkit.testing import write_samples
+
+        with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            write_samples(tmp, n_connections=30_000, n_shared=200, shared_rows=2_000, coach_connections=1_700)
+            main(tmp, *repeat)
