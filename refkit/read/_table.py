@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
-import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -326,23 +326,28 @@ def _fast_chunk(
     return cells, numbers, count
 
 
-_EMPTY_LINE = re.compile(b"(?<=\n)\n")
-
-
 def _all_fields(chunk: bytes, raw: list[list[str]], count: int, delimiter: str) -> bool:
     """True when every line of ``chunk`` (``count`` lines, read into the columns ``raw``)
-    has all the fields, but for empty lines.
+    has exactly the fields of ``raw``, but for empty lines.
 
-    pandas pads a short row with empty cells, so only rows whose last cell is empty
-    may be short (the caller checks that first); it refuses a long one. Each line's
-    delimiters are its fields less one, plus those inside its cells: the total adds
-    up to a full count only when every line has every field.
+    pandas pads a short row with empty cells (and, on a chunk's first row, takes a
+    trailing empty field in silence), so only rows whose last cell is empty may be of
+    another width (the caller checks that first). Each line's delimiters, less those
+    inside its cells, must be its fields less one: counted line by line (a total could
+    let a long row hide a short one).
     """
-    empty_lines = 0
-    if chunk.startswith(b"\n") or b"\n\n" in chunk:
-        empty_lines = chunk.startswith(b"\n") + len(_EMPTY_LINE.findall(chunk))
-    inside = sum("".join(c).count(delimiter) for c in raw) if b'"' in chunk else 0
-    return chunk.count(delimiter.encode()) - inside == (count - empty_lines) * (len(raw) - 1)
+    data = np.frombuffer(chunk, dtype=np.uint8)
+    ends = np.flatnonzero(data == 10)  # each line's "\n" (a last line may have none)
+    line_of = functools.partial(np.searchsorted, ends)  # the line of each byte offset
+    per_line = np.bincount(line_of(np.flatnonzero(data == ord(delimiter))), minlength=count)[:count]
+    if b'"' in chunk:  # delimiters inside quoted cells do not separate fields
+        for i in np.unique(line_of(np.flatnonzero(data == 34))).tolist():
+            if i < count:
+                per_line[i] -= sum(column[i].count(delimiter) for column in raw)
+    starts = np.r_[0, ends[:-1] + 1][:count]
+    empty = np.zeros(count, dtype=bool)
+    empty[: len(ends)] = (ends - starts[: len(ends)]) == 0
+    return bool(((per_line == len(raw) - 1) | empty).all())
 
 
 def _blank_rows(cells: dict[int, list[str]], raw: list[list[str]]) -> list[int]:
