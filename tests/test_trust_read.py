@@ -684,3 +684,25 @@ def test_a_side_file_left_out_is_said_by_inspect_and_kept_in_the_networks_warnin
         _warnings.simplefilter("ignore")
         net = build_network(folder, me="Me")
     assert any("not used" in w for w in net.warnings)
+
+
+def test_a_stray_quote_closed_by_the_next_rows_quoted_cell_loses_nobody(tmp_path):
+    # found by r17-test: the row count stayed right, so the swallowed person went unnoticed
+    from refkit.read import read_connections
+
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ann,Lee,https://www.linkedin.com/in/a,,Acme,Eng,08 Feb 2021\n"
+        'Bad,Row,https://www.linkedin.com/in/bad,,"Co,Pos,08 Feb 2021\n'
+        'Cid,Roe,https://www.linkedin.com/in/c,,Acme,"Director, Sales",08 Feb 2021\n'
+        "Dan,Poe,https://www.linkedin.com/in/d,,Acme,Eng,08 Feb 2021\n"
+        'Eve,Ng,https://www.linkedin.com/in/e,,Acme,"Lead,\nPlatform",08 Feb 2021\n',  # a real 2-line cell
+        encoding="utf-8")
+    with pytest.warns(RefkitWarning, match=r"line 3: a quote on this line is never closed"):
+        result = read_connections(path)
+    frame = result.frame
+    assert frame["first_name"].tolist() == ["Ann", "Bad", "Cid", "Dan", "Eve"]
+    assert frame.loc[2, "position"] == "Director, Sales"
+    assert frame.loc[4, "position"] == "Lead,\nPlatform"
+    assert frame["line"].tolist() == [2, 3, 4, 5, 6]

@@ -455,7 +455,8 @@ class _Records:
         seen_line, seen_at = self.seen
         at = _skip_lines(self.text, seen_at, start - seen_line)
         self.seen = (start, at)
-        runaway = _runaway(self.text, at, record, span, self.width, self.limit, self.delimiter)
+        runaway = _runaway(self.text, at, record, span, self.width, self.limit, self.delimiter,
+                           one_line_fields=self.limit == MAX_RECORD_LINES)
         if runaway is None:
             return record
         record, origin, message = runaway
@@ -604,12 +605,17 @@ def _runaway(
     width: int,
     limit: int,
     delimiter: str,
+    *,
+    one_line_fields: bool = False,
 ) -> tuple[list[str], int, str] | None:
     """A record spanning ``span`` physical lines from offset ``at``: if it is a stray quote
     swallowing the lines below, ``(the first line read alone, where to resume, warning)``.
 
     It is one when it spans more lines than any real field (``limit``), or when it
-    has the wrong number of fields while the lines it swallowed read as records.
+    has the wrong number of fields while the lines it swallowed read as records; in
+    files whose fields hold one line (``one_line_fields``: Connections.csv, captures
+    ...), also when a line it swallowed reads as a whole record of its own (a stray
+    quote closed by the next quoted cell: the row count stays right, a person is lost).
     """
     size = len(record)
     wrong = size < width or (size > width and any(c.strip() for c in record[width:]))
@@ -618,10 +624,14 @@ def _runaway(
     resume = first.end()
     if span - 1 <= limit:
         if not wrong:
-            return None
-        following = [m.group() for m in islice(_LINE.finditer(text, resume), 3)]
-        if not any(_looks_like_record(line, delimiter, width) for line in following):
-            return None
+            swallowed = [m.group() for m in islice(_LINE.finditer(text, resume), min(span - 1, 3))]
+            if not (one_line_fields and any(_looks_like_record(line, delimiter, width)
+                                            for line in swallowed)):
+                return None
+        else:
+            following = [m.group() for m in islice(_LINE.finditer(text, resume), 3)]
+            if not any(_looks_like_record(line, delimiter, width) for line in following):
+                return None
     line = first.group().rstrip("\r\n")
     quote = _unclosed_quote(line, delimiter) if len(line) <= 100_000 else None
     if quote is not None:
