@@ -81,3 +81,10 @@ def test_no_process_is_forked_beside_other_threads_or_when_told_not_to(monkeypat
     finally:
         stop.set()
         other.join()
+
+
+@pytest.mark.parametrize("value", ["1", "0", "off", "no", "-1"])
+def test_refkit_workers_set_to_one_or_a_word_means_no_worker(monkeypatch, value):
+    monkeypatch.setattr(_many, "PARALLEL_FROM", 2)
+    monkeypatch.setenv("REFKIT_WORKERS", value)
+    assert _many.workers_for(100) == 0

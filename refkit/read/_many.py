@@ -37,8 +37,9 @@ def workers_for(n_files: int) -> int:
 
     None below :data:`PARALLEL_FROM` files, on a single core, where processes
     cannot be forked, or when this process runs other threads (a Jupyter
-    kernel: forking it is unsafe; tqdm's monitor thread, which only sleeps, aside). ``REFKIT_WORKERS`` caps the number (0 or 1:
-    none).
+    kernel: forking it is unsafe; tqdm's monitor thread, which only sleeps, aside).
+    ``REFKIT_WORKERS`` caps the number of processes, this one included (``1``, or a
+    word such as ``off``: none).
     """
     if n_files < PARALLEL_FROM or _other_threads():
         return 0
@@ -47,8 +48,8 @@ def workers_for(n_files: int) -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     wanted = min(cores - 1, MAX_WORKERS)
     cap = os.environ.get("REFKIT_WORKERS", "").strip()
-    if cap.isdigit():
-        wanted = min(wanted, max(int(cap) - 1, 0))
+    if cap:  # a number of processes; any other word ("off", "no" ...) means one
+        wanted = min(wanted, max(int(cap) - 1, 0) if cap.isdigit() else 0)
     return max(wanted, 0)
 
 
