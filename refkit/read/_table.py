@@ -127,8 +127,7 @@ def _table(
         fast, lines, resume = _fast(text, body, header.line + 1, header.delimiter, layout)
     rows: list[list[str]] = []
     if resume is not None:
-        with _big_fields():
-            rows, slow_lines = _Records(text, header, layout, log).read(resume)
+        rows, slow_lines = _careful(text, header, layout, log, resume)
         lines += slow_lines
     del text  # the cells are read: freed before the columns are made
     return _finished(display, header, layout, fast, rows, lines, log, notes)
@@ -166,13 +165,19 @@ def _utf8_table(
             return None  # not all UTF-8: decoded line by line, as _table does
         offset = len(data[bom:resume_at].decode("utf-8"))  # the same place in the text
         del data
-        with _big_fields():
-            rows, slow_lines = _Records(text, header, layout, log).read((line, offset))
+        rows, slow_lines = _careful(text, header, layout, log, (line, offset))
         lines += slow_lines
         del text
     if header.delimiter != ",":
         notes.append(_DELIMITER_NOTES[header.delimiter])
     return _finished(display, header, layout, fast, rows, lines, log, notes)
+
+
+def _careful(text: str, header: _Header, layout: _Layout, log: _Log,
+             start: tuple[int, int]) -> tuple[list[list[str]], list[int]]:
+    """The rows from ``start`` (a line and its offset in ``text``) on, read the careful way."""
+    with _big_fields():
+        return _Records(text, header, layout, log).read(start)
 
 
 _HEAD_BYTES = 1 << 16
@@ -282,7 +287,8 @@ def _fast_chunk(
     The chunk is read by pandas' C parser, whose cells are the csv module's for records of
     one line each (the same quoting rules); the checks prove that every record is one line
     (as many rows as lines, no quote left open) and has exactly the header's number of
-    fields (the delimiters outside the cells add up), as the careful reader would find them.
+    fields (each line's delimiters outside its cells: :func:`_all_fields`), as the careful
+    reader would find them.
     """
     if b"\x00" in chunk or len(chunk) > MAX_FIELD_CHARS or chunk.startswith(b"\xef\xbb\xbf"):
         return None  # NUL rows; a field the csv module refuses; a BOM pandas would drop
