@@ -33,11 +33,13 @@ Terminal output
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 import pandas as pd
 
-__all__ = ["EMAIL_PATTERN", "EMAIL_PLACEHOLDER", "as_text", "clean_text", "is_clean", "is_missing", "plural",
-           "printable", "scrub_emails", "text_or_none", "truncate"]
+__all__ = ["EMAIL_PATTERN", "EMAIL_PLACEHOLDER", "as_text", "clean_text", "is_clean", "is_missing", "per_text",
+           "plural", "printable", "scrub_emails", "text_or_none", "truncate"]
 
 #: Text put in place of an e-mail address.
 EMAIL_PLACEHOLDER = "[e-mail removed]"
@@ -335,3 +337,43 @@ def truncate(text: str, limit: int) -> str:
     'Epic Syst…'
     """
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+T = TypeVar("T")
+
+
+def per_text(func: Callable[[Any], T], values: Iterable[Any]) -> list[T]:
+    """``[func(v) for v in values]``, worked out once per distinct text.
+
+    For columns whose texts recur (names, companies, positions on a ranked list):
+    ``func`` runs once per distinct string and once per other value (missing ones).
+
+    Parameters
+    ----------
+    func : callable
+        What to compute for one value; it must give the same answer for equal texts.
+    values : iterable
+        The values, in order.
+
+    Returns
+    -------
+    list
+        ``func`` of each value, in order.
+
+    Examples
+    --------
+    >>> per_text(lambda v: v.upper() if isinstance(v, str) else "", ["ana", "bo", "ana", None])
+    ['ANA', 'BO', 'ANA', '']
+    """
+    done: dict[str, T] = {}
+    out: list[T] = []
+    for value in values:
+        if type(value) is str:
+            if value in done:
+                result = done[value]
+            else:
+                result = done[value] = func(value)
+        else:
+            result = func(value)
+        out.append(result)
+    return out

@@ -64,7 +64,7 @@ from typing import Any
 import pandas as pd
 
 from refkit._errors import OptionError
-from refkit._text import clean_text
+from refkit._text import clean_text, per_text
 from refkit._validate import whole_number
 from refkit.resolve import display_name, first_name_of
 
@@ -431,10 +431,10 @@ def _rows_values(columns: Mapping[str, list[Any]], me: str, *, applied: bool) ->
     def column(key: str) -> list[Any]:
         return columns[key] if key in columns else [None] * size
 
-    introducers = _each(_display, column("introducer"))
+    introducers = per_text(_display, column("introducer"))
     names = column("name")
-    companies = _each(_phrase, column("company"))
-    titles = _each(_phrase, column("job_title"))
+    companies = per_text(_phrase, column("company"))
+    titles = per_text(_phrase, column("job_title"))
     mutuals = [_mutuals_of(raw, introducer) for raw, introducer in zip(column("mutual_connections"), introducers,
                                                                          strict=True)]
     applications = ([_applied(day, title, company) for day, title, company
@@ -458,26 +458,11 @@ def _rows_values(columns: Mapping[str, list[Any]], me: str, *, applied: bool) ->
             "_job_title": title,
         }
         for names_known, first, name, company, position, count, ground, introducer, introducer_first, application,
-        title in zip(mutuals, _each(_first, names), _each(_display, names), companies,
-                     _each(_phrase, column("position")), _each(_count, column("mutual_count")),
-                     _each(_phrase, column("common_ground")), introducers, _each(_first, introducers),
+        title in zip(mutuals, per_text(_first, names), per_text(_display, names), companies,
+                     per_text(_phrase, column("position")), per_text(_count, column("mutual_count")),
+                     per_text(_phrase, column("common_ground")), introducers, per_text(_first, introducers),
                      applications, titles, strict=True)
     ]
-
-
-def _each(func: Any, values: list[Any]) -> list[str]:
-    """``func`` of each value, worked out once per distinct text."""
-    done: dict[str, str] = {}
-    out = []
-    for value in values:
-        if type(value) is str:
-            result = done.get(value)
-            if result is None:
-                result = done[value] = func(value)
-        else:
-            result = func(value)
-        out.append(result)
-    return out
 
 
 def _applied(day: Any, title: str, company: str) -> str:

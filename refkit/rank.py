@@ -32,7 +32,7 @@ import pandas as pd
 
 from refkit._arrays import run_starts, unique_sorted
 from refkit._errors import OptionError, RefkitWarning
-from refkit._text import is_missing
+from refkit._text import is_missing, per_text
 from refkit._validate import whole_number
 from refkit.build import Network
 from refkit.companies import _common_ground, _employer_status, company_matches, keyword_pattern
@@ -286,9 +286,11 @@ def rank_targets(
         sel = sel[(sel["_stop"] > sel["_start"]).to_numpy()]
 
     pattern = keyword_pattern(keywords)
-    company_hit = _per_distinct(sel["company"], lambda c: company_matches(c, companies), bool(companies))
-    keyword_hit = _per_distinct(
-        sel["position"], lambda p: m.group(0) if (m := pattern.search(p)) else None, pattern is not None)
+    nobody = [None] * len(sel)
+    company_hit = (per_text(lambda c: company_matches(c, companies), sel["company"].tolist())
+                   if companies else nobody)
+    keyword_hit = (per_text(lambda p: m.group(0) if isinstance(p, str) and (m := pattern.search(p)) else None,
+                            sel["position"].tolist()) if pattern is not None else nobody)
     out = sel.assign(company_hit=company_hit, keyword_hit=keyword_hit)
     out["company_match"] = out["company_hit"].notna()
     out["keyword_match"] = out["keyword_hit"].notna()
@@ -307,18 +309,9 @@ def rank_targets(
     return _finish(network, out, _strength(network, tag_map, today_ts), paths, today_ts)
 
 
-def _per_distinct(column: pd.Series, match: Any, wanted: bool) -> list[object]:
-    """``match`` of each text in ``column``, worked out once per distinct text (None for gaps,
-    and everywhere when nothing is ``wanted``)."""
-    if not wanted:
-        return [None] * len(column)
-    codes, uniques = pd.factorize(column)
-    found = [match(v) for v in uniques.tolist()] + [None]
-    return [found[c] for c in codes.tolist()]
-
-
 _ROW_FIELDS = ("name", "company", "mutual_count", "known_count", "reported_count", "company_hit",
                "keyword_hit", "pending_since")
+_Row = namedtuple("_Row", _ROW_FIELDS)  # what _reason and _far_words read of a ranked row
 
 
 def _finish(network: Network, out: pd.DataFrame, strength: pd.DataFrame,
@@ -334,7 +327,8 @@ def _finish(network: Network, out: pd.DataFrame, strength: pd.DataFrame,
     # column lists, not itertuples: iterating pandas' str columns cell by cell is slow
     fields = [out[c].tolist() for c in _ROW_FIELDS]
     # the chosen path of each row (its first; rows without an introducer read path 0, unused)
-    at = np.where(out["_stop"].to_numpy() > out["_start"].to_numpy(), out["_start"].to_numpy(), 0)
+    has_intro = out["_stop"].to_numpy() > out["_start"].to_numpy()
+    at = np.where(has_intro, out["_start"].to_numpy(), 0)
     chosen = {k: (v[at] if len(v) else np.zeros(len(at), dtype=v.dtype)) for k, v in paths.items()
               if k in ("near", "far_known", "since", "years", "peers")}
     far_ends = zip(chosen["far_known"].astype(bool).tolist(),
@@ -366,7 +360,6 @@ def _finish(network: Network, out: pd.DataFrame, strength: pd.DataFrame,
                           "key": out.index.tolist(),
                           **{c: columns[c] for c in ("introducer_key", "alternate_keys", "common_ground")}},
                          index=out.index)
-    has_intro = out["_stop"].to_numpy() > out["_start"].to_numpy()
     since = np.where(has_intro, chosen["since"].astype("datetime64[D]"), np.datetime64("NaT", "D"))
     extra["introducer_since"] = pd.to_datetime(since.astype("datetime64[s]"))
     result = pd.concat([out, extra], axis=1).reset_index(drop=True)
@@ -377,9 +370,6 @@ def _finish(network: Network, out: pd.DataFrame, strength: pd.DataFrame,
     result["mutual_count"] = result["mutual_count"].astype("int64")
     result["score"] = result["score"].astype(float)
     return result[RANK_COLUMNS + EXTRA_COLUMNS]
-
-
-_Row = namedtuple("_Row", _ROW_FIELDS)
 
 
 def _plural(n: int, word: str) -> str:
