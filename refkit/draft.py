@@ -64,6 +64,7 @@ from typing import Any
 import pandas as pd
 
 from refkit._errors import OptionError
+from refkit._parallel import by_row_halves
 from refkit._text import clean_text, per_text
 from refkit._validate import whole_number
 from refkit.resolve import display_name, first_name_of
@@ -849,9 +850,15 @@ def add_drafts(
         _parse(referral_template, _REFERRAL_FIELDS, "referral")
     limit = whole_number(limit, "limit", minimum=MIN_LIMIT)
     me_name = _check_me(me)
-    rows = _frame_values(ranked, me_name)  # once per row, for both
-    notes = [_invitation(v, limit=limit, template=invitation_template) for v in rows]
-    asks = [_referral(v, goal=goal, template=referral_template) for v in rows]
+
+    def drafts(part: pd.DataFrame) -> tuple[list[str], list[str]]:
+        rows = _frame_values(part, me_name)  # once per row, for both
+        return ([_invitation(v, limit=limit, template=invitation_template) for v in rows],
+                [_referral(v, goal=goal, template=referral_template) for v in rows])
+
+    halves = by_row_halves(drafts, ranked)  # a long table's second half drafted by a second core
+    notes = [note for half, _ in halves for note in half]
+    asks = [ask for _, half in halves for ask in half]
     out = ranked.copy()
     out["invitation_note"] = pd.Series(notes, index=ranked.index, dtype="string")
     out["referral_request"] = pd.Series(asks, index=ranked.index, dtype="string")

@@ -48,6 +48,7 @@ import re
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -55,6 +56,7 @@ import numpy as np
 import pandas as pd
 
 from refkit._errors import RefkitError
+from refkit._parallel import by_row_halves
 from refkit._text import (
     EMAIL_PATTERN,
     EMAIL_PLACEHOLDER,
@@ -379,15 +381,16 @@ def write_csv(
     >>> write_csv(pd.DataFrame({"n": [1]}), stream) is None, stream.getvalue()
     (True, b'n\\r\\n1\\r\\n')
     """
-    safe = safe_frame(frame, include_email=include_email)
+    if not isinstance(frame, pd.DataFrame):
+        safe_frame(frame)  # raises: not a table
     encoding = "utf-8-sig" if bom else "utf-8"
     if _is_stream(path):
         with _stream_text(path, encoding=encoding) as handle:  # type: ignore[arg-type]
-            _write_rows(handle, safe)
+            _write_rows(handle, frame, include_email=include_email)
         return None
     with atomic_open(path, overwrite=overwrite, encoding=encoding, newline="",  # type: ignore[arg-type]
                      protect=protect) as handle:
-        _write_rows(handle, safe)
+        _write_rows(handle, frame, include_email=include_email)
     return Path(path)  # type: ignore[arg-type]
 
 
@@ -427,10 +430,23 @@ def _quoted_texts(texts: list[str]) -> list[str]:
     return out
 
 
-def _write_rows(handle: IO[str], safe: pd.DataFrame) -> None:
-    _Writer(handle).writerow(safe.columns)
+def _rows_text(frame: pd.DataFrame, include_email: bool) -> str:
+    """The lines of ``frame``'s rows as written: each cell made safe (:func:`safe_frame`), then quoted."""
+    safe = safe_frame(frame, include_email=include_email)
     columns = [_column_text(safe.iloc[:, i]) for i in range(safe.shape[1])]
-    handle.writelines(",".join(row) + "\r\n" for row in zip(*columns, strict=True))
+    return "".join([",".join(row) + "\r\n" for row in zip(*columns, strict=True)])
+
+
+def _write_rows(handle: IO[str], frame: pd.DataFrame, *, include_email: bool) -> None:
+    """The header and rows of ``frame`` as written; a long table's second half made by a second core.
+
+    Every cell's text depends on its value and its column's dtype alone, which
+    both halves keep: the file is the same either way.
+    """
+    # before anything is written: nothing waits in a buffer when a process forks
+    rows = by_row_halves(partial(_rows_text, include_email=include_email), frame)
+    _Writer(handle).writerow(safe_frame(frame.iloc[:0], include_email=include_email).columns)
+    handle.writelines(rows)
 
 
 def write_text(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 import warnings
@@ -42,7 +43,7 @@ def test_workers_read_the_same_results_and_say_the_same_warnings_in_file_order(t
     pairs = _pile(tmp_path, 13)
     monkeypatch.setenv("REFKIT_WORKERS", "3")
     monkeypatch.setattr(_many, "PARALLEL_FROM", 2)
-    assert _many.workers_for(len(pairs)) >= 1 or len(_many.os.sched_getaffinity(0)) == 1
+    assert _many.workers_for(len(pairs)) >= 1 or len(os.sched_getaffinity(0)) == 1
     alone, said_alone = _read(pairs, monkeypatch, "1")
     together, said_together = _read(pairs, monkeypatch, "3")
     assert said_alone and said_together == said_alone  # every warning, in the same order
@@ -67,7 +68,7 @@ def test_a_file_a_worker_cannot_read_gives_its_own_error_as_when_read_alone(tmp_
 def test_no_process_is_forked_beside_other_threads_or_when_told_not_to(monkeypatch):
     monkeypatch.setattr(_many, "PARALLEL_FROM", 2)
     monkeypatch.delenv("REFKIT_WORKERS", raising=False)
-    if len(_many.os.sched_getaffinity(0)) > 1:
+    if len(os.sched_getaffinity(0)) > 1:
         assert _many.workers_for(100) >= 1
     monkeypatch.setenv("REFKIT_WORKERS", "1")
     assert _many.workers_for(100) == 0

@@ -12,15 +12,13 @@ is raised exactly as it would be.
 from __future__ import annotations
 
 import multiprocessing
-import os
-import signal
-import threading
 import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
+from refkit._parallel import quiet_worker, spare_processes
 from refkit.read._results import ReadResult
 
 PARALLEL_FROM = 40
@@ -35,29 +33,13 @@ _Read = Callable[[object, str], ReadResult]
 def workers_for(n_files: int) -> int:
     """How many worker processes to fork for ``n_files`` files (0: read them here, one by one).
 
-    None below :data:`PARALLEL_FROM` files, on a single core, where processes
-    cannot be forked, or when this process runs other threads (a Jupyter
-    kernel: forking it is unsafe; tqdm's monitor thread, which only sleeps, aside).
-    ``REFKIT_WORKERS`` caps the number of processes, this one included (``1``, or a
-    word such as ``off``: none).
+    None below :data:`PARALLEL_FROM` files; else as many as
+    :func:`refkit._parallel.spare_processes` allows (``REFKIT_WORKERS``, other
+    threads, cores), at most :data:`MAX_WORKERS`.
     """
-    if n_files < PARALLEL_FROM or _other_threads():
+    if n_files < PARALLEL_FROM:
         return 0
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 0
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    wanted = min(cores - 1, MAX_WORKERS)
-    cap = os.environ.get("REFKIT_WORKERS", "").strip()
-    if cap:  # a number of processes; any other word ("off", "no" ...) means one
-        wanted = min(wanted, max(int(cap) - 1, 0) if cap.isdigit() else 0)
-    return max(wanted, 0)
-
-
-def _other_threads() -> bool:
-    """True when threads other than this one run, tqdm's sleeping monitor aside (a kernel's
-    threads, say, which a forked child would find stopped halfway)."""
-    return any(t is not threading.current_thread() and type(t).__name__ != "TMonitor"
-               for t in threading.enumerate())
+    return min(spare_processes(), MAX_WORKERS)
 
 
 def _read_chunk(read: _Read, items: Sequence[tuple[str, object]]) -> list[tuple[ReadResult | None, list]]:
@@ -92,7 +74,7 @@ def read_in_parallel(read: _Read, items: Sequence[tuple[str, object]], *, worker
     chunks = [items[i:i + size] for i in range(first, n, size)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_quiet_worker) as pool:
+                             initializer=quiet_worker) as pool:
         # the first submit forks every worker, before the bar (or anything) starts a thread
         futures: list[Future] = [pool.submit(_read_chunk, read, chunk) for chunk in chunks]
         with progress() as bar:
@@ -125,8 +107,3 @@ def read_in_parallel(read: _Read, items: Sequence[tuple[str, object]], *, worker
                     out.append(result)
                 advance(len(chunk))
     return out
-
-
-def _quiet_worker() -> None:
-    """Ctrl+C is this process's to handle: a worker ignores it (and prints no traceback)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
