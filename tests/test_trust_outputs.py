@@ -654,7 +654,8 @@ def test_full_disk_while_writing_rows(tmp_path, monkeypatch):
             for line in lines:
                 self.write(line)
 
-    monkeypatch.setattr(export, "_write_rows", lambda handle, safe: real_write_rows(FullDisk(handle), safe))
+    monkeypatch.setattr(export, "_write_rows",
+                        lambda handle, frame, **options: real_write_rows(FullDisk(handle), frame, **options))
     with pytest.raises(RefkitError, match="No space left on device"):
         write_csv(pd.DataFrame({"a": range(10_000)}), out)
     assert listing(tmp_path) == []
