@@ -264,6 +264,11 @@ def _cells(values: list[Any], *, include_email: bool) -> list[Any]:
     return [safe[v] if type(v) is str else v for v in values]
 
 
+def _require_frame(frame: object) -> None:
+    if not isinstance(frame, pd.DataFrame):
+        raise RefkitError(f"expected a DataFrame to export, got {type(frame).__name__}")
+
+
 def safe_frame(frame: pd.DataFrame, *, include_email: bool = False) -> pd.DataFrame:
     """Return a copy of ``frame`` as it will be written: safe text, no e-mails.
 
@@ -295,8 +300,7 @@ def safe_frame(frame: pd.DataFrame, *, include_email: bool = False) -> pd.DataFr
     >>> safe_frame(df).to_dict("list")
     {'name': ["'=cmd", 'Ann'], 'note': ['mail [e-mail removed]', 'a; b'], 'delta': [-2, 3]}
     """
-    if not isinstance(frame, pd.DataFrame):
-        raise RefkitError(f"expected a DataFrame to export, got {type(frame).__name__}")
+    _require_frame(frame)
     out = frame.reset_index() if any(name is not None for name in frame.index.names) else frame.copy()
     out.index = pd.RangeIndex(len(out))
     if not include_email:
@@ -381,8 +385,7 @@ def write_csv(
     >>> write_csv(pd.DataFrame({"n": [1]}), stream) is None, stream.getvalue()
     (True, b'n\\r\\n1\\r\\n')
     """
-    if not isinstance(frame, pd.DataFrame):
-        safe_frame(frame)  # raises: not a table
+    _require_frame(frame)  # before any file is opened
     encoding = "utf-8-sig" if bom else "utf-8"
     if _is_stream(path):
         with _stream_text(path, encoding=encoding) as handle:  # type: ignore[arg-type]
@@ -443,7 +446,7 @@ def _write_rows(handle: IO[str], frame: pd.DataFrame, *, include_email: bool) ->
     Every cell's text depends on its value and its column's dtype alone, which
     both halves keep: the file is the same either way.
     """
-    # before anything is written: nothing waits in a buffer when a process forks
+    # every row worked out first: a failure (or Ctrl+C) writes nothing, not a header alone
     rows = by_row_halves(partial(_rows_text, include_email=include_email), frame)
     _Writer(handle).writerow(safe_frame(frame.iloc[:0], include_email=include_email).columns)
     handle.writelines(rows)

@@ -12,7 +12,6 @@ import os
 import random
 import subprocess
 import sys
-import tempfile
 import threading
 
 import numpy as np
@@ -105,7 +104,8 @@ def _hostile_table(rows: int, seed: int) -> pd.DataFrame:
     )
 
 
-def _written(frame: pd.DataFrame, monkeypatch, workers: str | None, **options) -> tuple[bytes, bytes, list[int]]:
+def _written(frame: pd.DataFrame, monkeypatch, folder, workers: str | None,
+             **options) -> tuple[bytes, bytes, list[int]]:
     """The file and the stream written, and how many parts each was worked in."""
     if workers is None:
         monkeypatch.delenv("REFKIT_WORKERS", raising=False)
@@ -119,19 +119,18 @@ def _written(frame: pd.DataFrame, monkeypatch, workers: str | None, **options) -
         return out
 
     monkeypatch.setattr(export, "by_row_halves", counted)
-    folder = tempfile.mkdtemp()
-    path = export.write_csv(frame, os.path.join(folder, "out.csv"), **options)
+    path = export.write_csv(frame, folder / "out.csv", overwrite=True, **options)
     stream = io.BytesIO()
     export.write_csv(frame, stream, **options)
     return path.read_bytes(), stream.getvalue(), parts
 
 
 @pytest.mark.parametrize("include_email", [False, True])
-def test_a_long_table_is_written_by_two_processes_as_by_one(monkeypatch, include_email):
+def test_a_long_table_is_written_by_two_processes_as_by_one(monkeypatch, tmp_path, include_email):
     frame = _hostile_table(_parallel.PARALLEL_ROWS + 321, seed=7)
     before = frame.copy()
-    alone = _written(frame, monkeypatch, "1", include_email=include_email, bom=True)
-    shared = _written(frame, monkeypatch, None, include_email=include_email, bom=True)
+    alone = _written(frame, monkeypatch, tmp_path, "1", include_email=include_email, bom=True)
+    shared = _written(frame, monkeypatch, tmp_path, None, include_email=include_email, bom=True)
     assert shared[0] == alone[0] and shared[1] == alone[1] == alone[0]
     assert shared[2] == [2, 2]  # the rows were worked on in two halves
     if len(os.sched_getaffinity(0)) > 1:
@@ -141,9 +140,9 @@ def test_a_long_table_is_written_by_two_processes_as_by_one(monkeypatch, include
     assert text.count("\r\n") >= len(frame) + 1 and ("ann@x.org" in text) == include_email
 
 
-def test_a_short_table_is_written_here_in_one_part(monkeypatch):
+def test_a_short_table_is_written_here_in_one_part(monkeypatch, tmp_path):
     frame = _hostile_table(50, seed=3)
-    assert _written(frame, monkeypatch, None)[2] == [1, 1]
+    assert _written(frame, monkeypatch, tmp_path, None)[2] == [1, 1]
 
 
 def test_drafts_of_a_long_table_by_two_processes_are_the_drafts_by_one(monkeypatch):
