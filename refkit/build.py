@@ -253,6 +253,12 @@ def _as_export(export: Any, *, whose: str = "your") -> Archive:
 
 
 def _as_shared(shared: Any) -> list[ReadResult]:
+    return _read_inputs(None, shared)[1]
+
+
+def _read_inputs(export: Any, shared: Any) -> tuple[Archive | None, list[ReadResult]]:
+    """Your export (None: not read) and the shared exports, read; while forked workers read a
+    pile of shared files, this process reads your own (a large file, read meanwhile)."""
     from refkit.read import ReadResult
 
     pairs = list(shared.items() if isinstance(shared, Mapping) else shared)
@@ -276,10 +282,9 @@ def _as_shared(shared: Any) -> list[ReadResult]:
         else:
             out.append(None)
             to_read.append((str(owner), value))
-    if to_read:
-        read = iter(_read_files(to_read))
-        out = [next(read) if r is None else r for r in out]
-    return out  # type: ignore[return-value]
+    archive, read = _read_files(to_read, first=None if export is None else lambda: _as_export(export))
+    files = iter(read)
+    return archive, [next(files) if r is None else r for r in out]  # type: ignore[misc]
 
 
 def _read_file(value: Any, owner: str) -> ReadResult:
@@ -288,26 +293,34 @@ def _read_file(value: Any, owner: str) -> ReadResult:
     return read_shared(value, owner=owner)
 
 
-def _read_files(items: list[tuple[str, Any]]) -> list[ReadResult]:
-    """Each ``(owner, file)`` read, in order; a coach's pile with progress, by several processes."""
+def _read_files(items: list[tuple[str, Any]], *,
+                first: Callable[[], Archive] | None) -> tuple[Archive | None, list[ReadResult]]:
+    """``first()`` (your export) and each ``(owner, file)`` read, in order; a coach's pile with
+    progress, by several processes (``first`` read here meanwhile)."""
     from refkit.read._many import read_in_parallel, workers_for
 
     if len(items) < PROGRESS_FROM:  # quick: no progress bar
-        return [_read_file(value, owner) for owner, value in items]
+        archive = first() if first is not None else None
+        return archive, [_read_file(value, owner) for owner, value in items]
     from tqdm.auto import tqdm
 
     def progress() -> Any:
-        return tqdm(total=len(items), desc="reading shared exports", unit="file", leave=False)
+        return tqdm(total=len(items) + (first is not None), desc="reading exports", unit="file",
+                    leave=False)
 
     workers = workers_for(len(items))  # before any bar: a bar may start a thread
     if workers:
-        return read_in_parallel(_read_file, items, workers=workers, progress=progress)
+        return read_in_parallel(_read_file, items, workers=workers, progress=progress, first=first)
     with progress() as bar:
+        archive = None
+        if first is not None:
+            archive = first()
+            bar.update(1)
         out = []
         for owner, value in items:
             out.append(_read_file(value, owner))
             bar.update(1)
-        return out
+        return archive, out
 
 
 def _distinct_exports(results: list[ReadResult], note: Callable[[str], None]) -> list[ReadResult]:
@@ -615,8 +628,8 @@ class _Records:
 
 
 def _build_network(export: Any, *, shared: Any, mutuals: Any, edges: Any, me: str | None) -> Network:
-    archive = _as_export(export)
-    inputs = _Inputs(archive, _as_shared(shared), _as_results(mutuals, "read_mutuals"),
+    archive, shared_results = _read_inputs(export, shared)
+    inputs = _Inputs(archive, shared_results, _as_results(mutuals, "read_mutuals"),
                      _as_results(edges, "read_edges"))
     inputs.shared = _distinct_exports([archive.connections, *inputs.shared], inputs.note)[1:]
     me_given = _who_is_me(archive, me, inputs.note)

@@ -208,12 +208,12 @@ def test_reading_many_shared_exports_shows_progress(tmp_path, files, capsys):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         build_network(me, shared=shared[:3], me="Ana Lima")
-        assert "reading shared exports" not in capsys.readouterr().err  # a few: no bar
+        assert "reading exports" not in capsys.readouterr().err  # a few: no bar
         build_network(me, shared=shared, me="Ana Lima")
-        assert "reading shared exports" in capsys.readouterr().err
+        assert "reading exports" in capsys.readouterr().err
         # files already read: nothing to wait for, no bar
         build_network(me, shared=[read_shared(f, owner=o) for o, f in shared], me="Ana Lima")
-        assert "reading shared exports" not in capsys.readouterr().err
+        assert "reading exports" not in capsys.readouterr().err
 
 
 _PEOPLE = st.tuples(st.sampled_from(["lee chen", "ana lima", "tomas ortega", "zoe muller"]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import threading
@@ -89,3 +90,52 @@ def test_refkit_workers_set_to_one_or_a_word_means_no_worker(monkeypatch, value)
     monkeypatch.setattr(_many, "PARALLEL_FROM", 2)
     monkeypatch.setenv("REFKIT_WORKERS", value)
     assert _many.workers_for(100) == 0
+
+
+def _build(own, pairs, monkeypatch, workers: str):
+    monkeypatch.setenv("REFKIT_WORKERS", workers)
+    monkeypatch.setattr(_many, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(build, "PROGRESS_FROM", 2)  # six different files are a pile
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RefkitWarning)
+        network = build.build_network(own, shared=pairs, me="Ana Lima")
+    return network, [str(w.message) for w in caught if issubclass(w.category, RefkitWarning)]
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) == 1, reason="one core: no process is forked")
+def test_your_own_export_is_read_while_the_workers_read_the_shared_ones(tmp_path, monkeypatch):
+    own = tmp_path / "mine" / "Connections.csv"
+    own.parent.mkdir()
+    own.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                   "Priya,Raman,https://www.linkedin.com/in/priya-raman,,Stripe,Engineer,08 Feb 2021\n"
+                   "Lee,Chen,https://www.linkedin.com/in/lee-chen,,Globex\n", encoding="utf-8")  # a short row
+    pairs = _pile(tmp_path, len(MESSY))  # each a different export
+    alive = []
+    read_export = build._as_export
+
+    def watched(export, **kwargs):
+        alive.append(len(multiprocessing.active_children()))
+        return read_export(export, **kwargs)
+
+    monkeypatch.setattr(build, "_as_export", watched)
+    together, said_together = _build(own, pairs, monkeypatch, "3")
+    assert alive[-1] >= 1  # the workers were already at the shared files
+    alone, said_alone = _build(own, pairs, monkeypatch, "1")
+    assert alive[-1] == 0
+    assert said_alone and said_together == said_alone  # yours first, then each file's, in order
+    assert said_alone[0].startswith(str(own))
+    pd.testing.assert_frame_equal(together.people, alone.people)
+    pd.testing.assert_frame_equal(together.ties, alone.ties)
+
+
+def test_an_unreadable_export_of_yours_is_the_error_even_when_workers_read_the_rest(tmp_path, monkeypatch):
+    own = tmp_path / "Connections.csv"
+    own.write_text("this is not a connections file\n", encoding="utf-8")
+    pairs = _pile(tmp_path, len(MESSY))
+    Path(pairs[4][1]).write_text("nor is this one\n", encoding="utf-8")  # a worker's file
+    errors = []
+    for workers in ("1", "3"):
+        with pytest.raises(RefkitError) as err:
+            _build(own, pairs, monkeypatch, workers)
+        errors.append(str(err.value))
+    assert str(own) in errors[0] and errors[1] == errors[0]

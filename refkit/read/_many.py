@@ -58,20 +58,24 @@ def _read_chunk(read: _Read, items: Sequence[tuple[str, object]]) -> list[tuple[
 
 
 def read_in_parallel(read: _Read, items: Sequence[tuple[str, object]], *, workers: int,
-                     progress: Callable[[], AbstractContextManager[Any]] = nullcontext) -> list[ReadResult]:
-    """``[read(value, owner) for owner, value in items]``, the later files read by ``workers``
-    forked processes; warnings are given again here, in file order.
+                     progress: Callable[[], AbstractContextManager[Any]] = nullcontext,
+                     first: Callable[[], Any] | None = None) -> tuple[Any, list[ReadResult]]:
+    """``first()`` and ``[read(value, owner) for owner, value in items]``, the later files
+    read by ``workers`` forked processes; warnings are given again here, in file order.
 
-    ``progress()`` opens a progress bar (``update(n)`` is called as files are
-    done) once the workers are forked: a bar may start a thread, and a process
-    is forked before any thread runs.
+    ``first`` (the user's own export, say: one large file) is worked out by
+    this process while the workers start on the files (None: nothing), and
+    counts as one file on the bar; its warnings come before the files', and
+    its error is raised before theirs. ``progress()`` opens a progress bar
+    (``update(n)`` is called as files are done) once the workers are forked: a
+    bar may start a thread, and a process is forked before any thread runs.
     """
     n = len(items)
     # this process reads a first share (its results need no pickling); the rest goes to the
     # workers in small chunks, of which this process takes back those not yet started
-    first = max(n // (workers + 1) * 4 // 5, 1)
+    head = max(n // (workers + 1) * 4 // 5, 1) if first is None else 0
     size = max(n // (8 * (workers + 1)), 1)
-    chunks = [items[i:i + size] for i in range(first, n, size)]
+    chunks = [items[i:i + size] for i in range(head, n, size)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=quiet_worker) as pool:
@@ -79,8 +83,17 @@ def read_in_parallel(read: _Read, items: Sequence[tuple[str, object]], *, worker
         futures: list[Future] = [pool.submit(_read_chunk, read, chunk) for chunk in chunks]
         with progress() as bar:
             advance = bar.update if bar is not None else (lambda k: None)
+            mine = None
+            if first is not None:
+                try:
+                    mine = first()
+                except BaseException:
+                    for future in futures:  # the error is raised now, not after every file
+                        future.cancel()
+                    raise
+                advance(1)
             out = []
-            for owner, value in items[:first]:
+            for owner, value in items[:head]:
                 out.append(read(value, owner))
                 advance(1)
             # then the last chunks, while no worker has started them (the workers go from the
@@ -106,4 +119,4 @@ def read_in_parallel(read: _Read, items: Sequence[tuple[str, object]], *, worker
                             warnings.warn(message, category, stacklevel=2)
                     out.append(result)
                 advance(len(chunk))
-    return out
+    return mine, out
