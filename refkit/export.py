@@ -49,6 +49,7 @@ import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -433,23 +434,38 @@ def _quoted_texts(texts: list[str]) -> list[str]:
     return out
 
 
-def _rows_text(frame: pd.DataFrame, include_email: bool) -> str:
-    """The lines of ``frame``'s rows as written: each cell made safe (:func:`safe_frame`), then quoted."""
+_BLOCK_ROWS = 2_000
+"""Rows encoded at a time: a long table's text is held as UTF-8, never as one string."""
+
+
+def _rows_utf8(frame: pd.DataFrame, include_email: bool) -> list[bytes]:
+    """The lines of ``frame``'s rows as written, in UTF-8 blocks of :data:`_BLOCK_ROWS` rows:
+    each cell made safe (:func:`safe_frame`), then quoted."""
     safe = safe_frame(frame, include_email=include_email)
     columns = [_column_text(safe.iloc[:, i]) for i in range(safe.shape[1])]
-    return "".join([",".join(row) + "\r\n" for row in zip(*columns, strict=True)])
+    del safe
+    rows = zip(*columns, strict=True)
+    return ["".join([",".join(row) + "\r\n" for row in islice(rows, _BLOCK_ROWS)]).encode("utf-8")
+            for _ in range(0, len(frame), _BLOCK_ROWS)]
 
 
 def _write_rows(handle: IO[str], frame: pd.DataFrame, *, include_email: bool) -> None:
-    """The header and rows of ``frame`` as written; a long table's second half made by a second core.
+    """The header and rows of ``frame`` as written; a long table's second half made (and
+    encoded) by a second core.
 
     Every cell's text depends on its value and its column's dtype alone, which
     both halves keep: the file is the same either way.
     """
     # every row worked out first: a failure (or Ctrl+C) writes nothing, not a header alone
-    rows = by_row_halves(partial(_rows_text, include_email=include_email), frame)
+    halves = by_row_halves(partial(_rows_utf8, include_email=include_email), frame)
     _Writer(handle).writerow(safe_frame(frame.iloc[:0], include_email=include_email).columns)
-    handle.writelines(rows)
+    raw = getattr(handle, "buffer", None)  # the bytes beneath (the handle's encoding is UTF-8)
+    for blocks in halves:
+        if raw is None:  # a text stream alone (io.StringIO)
+            handle.writelines(block.decode("utf-8") for block in blocks)
+            continue
+        handle.flush()  # what the text layer holds (the header) goes first
+        raw.writelines(blocks)
 
 
 def write_text(

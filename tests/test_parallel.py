@@ -7,6 +7,7 @@ and what was already printed must be the same as in one process.
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import random
@@ -155,3 +156,25 @@ def test_drafts_of_a_long_table_by_two_processes_are_the_drafts_by_one(monkeypat
     records = frame.iloc[-40:].to_dict("records")  # the last rows: the second half's
     assert shared["invitation_note"].iloc[-40:].tolist() == [draft.invitation_note(r, me="Alex Kim")
                                                              for r in records]
+
+
+def test_a_long_table_reads_back_as_its_safe_cells_from_a_file_and_from_either_kind_of_stream(
+        monkeypatch, tmp_path):
+    """Rows are encoded in blocks (and the second half in another process): what is written
+    is the header once, first, then every row in order, whichever way it is written."""
+    monkeypatch.setattr(export, "_BLOCK_ROWS", 700)  # several blocks in each half
+    frame = _hostile_table(_parallel.PARALLEL_ROWS + 1_234, seed=5)
+    monkeypatch.delenv("REFKIT_WORKERS", raising=False)
+    path = export.write_csv(frame, tmp_path / "out.csv", bom=True)
+    binary, text = io.BytesIO(), io.StringIO()
+    export.write_csv(frame, binary, bom=True)
+    export.write_csv(frame, text, bom=True)
+    written = path.read_bytes()
+    assert binary.getvalue() == written and text.getvalue().encode("utf-8") == written
+    assert written.startswith(b"\xef\xbb\xbfkey,") and written.count(b"\xef\xbb\xbf") == 1
+    rows = list(csv.reader(io.StringIO(written.decode("utf-8-sig"), newline="")))
+    safe = export.safe_frame(frame)
+    assert rows[0] == list(safe.columns) and len(rows) == len(frame) + 1
+    for name in ("key", "name", "company", "mutual_connections", "introducer"):  # text columns
+        at = rows[0].index(name)
+        assert [row[at] for row in rows[1:]] == ["" if export.is_missing(v) else v for v in safe[name]]
