@@ -277,6 +277,23 @@ def test_applications_command_lists_and_writes_csv_without_private_values(tmp_pa
     assert main(["-q", "applications", str(folder)]) == 0
 
 
+@pytest.mark.parametrize("flag", [["--company", "Acme"], ["--keyword", "data"], ["--no-job-targets"],
+                                  ["--only-matching"]])
+def test_applications_offers_no_target_flag_it_would_ignore(tmp_path, capsys, flag):
+    """Its companies are the jobs applied for: a target flag would do nothing, so it is not one."""
+    export = as_folder(tmp_path / "export", archive_files())
+    with pytest.raises(SystemExit) as stop:
+        main(["applications", str(export), *flag])
+    assert stop.value.code == 2 and flag[0] in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["applications", "--help"])
+    shown = capsys.readouterr().out
+    assert flag[0] not in shown and "--min-mutual" in shown
+    with pytest.raises(SystemExit):
+        main(["rank", "--help"])  # rank ranks by them
+    assert flag[0] in capsys.readouterr().out
+
+
 def test_applications_command_on_a_plain_export_only_prints(tmp_path, capsys):
     export = as_folder(tmp_path / "export", archive_files())
     before = sorted(os.listdir(tmp_path))

@@ -23,8 +23,9 @@ from refkit.rank import DEFAULT_MIN_MUTUAL
 DEFAULT_NOTE_LIMIT = 200  # LinkedIn's limit for invitation notes on free accounts
 
 
-def add_network_args(parser: argparse.ArgumentParser) -> None:
-    """Add the inputs of ``refkit rank`` to ``parser`` (their defaults are set by :func:`settle`)."""
+def add_network_args(parser: argparse.ArgumentParser, *, targets: bool = True) -> None:
+    """Add the inputs of ``refkit rank`` to ``parser`` (their defaults are set by :func:`settle`);
+    ``targets=False``: not the target companies and keywords (a command that does not rank by them)."""
     parser.add_argument("export", metavar="EXPORT",
                         help="a workspace folder (with refkit.toml), or your Connections.csv, "
                              "the LinkedIn archive .zip or its folder")
@@ -40,15 +41,16 @@ def add_network_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tags", metavar="FILE", help="your tags for connections (Name,URL,Tags)")
     parser.add_argument("--min-mutual", metavar="N", type=int,
                         help=f"minimum mutual connections (default {DEFAULT_MIN_MUTUAL})")
-    parser.add_argument("--company", metavar="NAME", action="append",
-                        help="a target company (repeatable)")
-    parser.add_argument("--keyword", metavar="WORD", action="append",
-                        help="a word to look for in positions (repeatable)")
-    parser.add_argument("--no-job-targets", dest="job_targets", action="store_false", default=None,
-                        help="do not take the companies of the jobs you applied for or saved as "
-                             "target companies (workspace: job_targets = false)")
-    parser.add_argument("--only-matching", action="store_true",
-                        help="keep only people at a target company or matching a keyword")
+    if targets:
+        parser.add_argument("--company", metavar="NAME", action="append",
+                            help="a target company (repeatable)")
+        parser.add_argument("--keyword", metavar="WORD", action="append",
+                            help="a word to look for in positions (repeatable)")
+        parser.add_argument("--no-job-targets", dest="job_targets", action="store_false", default=None,
+                            help="do not take the companies of the jobs you applied for or saved as "
+                                 "target companies (workspace: job_targets = false)")
+        parser.add_argument("--only-matching", action="store_true",
+                            help="keep only people at a target company or matching a keyword")
     parser.add_argument("--pseudonymize", metavar="KEY",
                         help="replace names, companies and URLs by stand-ins derived from KEY "
                              "(same KEY, same stand-ins); e-mails dropped")

@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "each, who can refer you: your connections at the company first, then people "
                     "there you can reach, with the connection to ask for the introduction. With -o, "
                     "writes the whole list with a referral request for each person as CSV.")
-    add_network_args(parser)
+    add_network_args(parser, targets=False)  # the companies are the jobs applied for
     for action in parser._actions:  # the threshold of a referral, not of a cold invitation
         if action.dest == "min_mutual":
             action.help = (f"list people there sharing at least N connections with you (default "
