@@ -88,11 +88,11 @@ def _parse_dates(values: list[str], formats: tuple[str, ...]) -> tuple[pd.Series
     dates. Returns the parsed series and the positions of non-empty values that failed.
     """
     seen = _SEEN.setdefault(formats, {"": _NAT})
-    new: list[str] = []
-    if not seen.keys() >= set(values):  # texts not met before: parsed in the order they come
+    try:  # most often every text was met before (in this file's first rows, or another file)
+        codes = np.fromiter(map(seen.__getitem__, values), dtype=np.int64, count=len(values))
+    except KeyError:  # texts not met before: parsed in the order they come
         distinct = dict.fromkeys(values)
         new = [v for v in distinct if v not in seen]
-    if new:
         if len(seen) + len(new) > _SEEN_MAX:  # forget the others, keep this file's
             seen.clear()
             seen[""] = _NAT
@@ -101,7 +101,7 @@ def _parse_dates(values: list[str], formats: tuple[str, ...]) -> tuple[pd.Series
         stamps = parsed.to_numpy().astype(np.int64)
         stamps[failed] = _FAILED
         seen.update(zip(new, stamps.tolist(), strict=True))
-    codes = np.fromiter(map(seen.__getitem__, values), dtype=np.int64, count=len(values))
+        codes = np.fromiter(map(seen.__getitem__, values), dtype=np.int64, count=len(values))
     bad = codes == _FAILED
     codes[bad] = _NAT
     out = pd.Series(codes.view(_DATE_DTYPE), copy=False)
