@@ -126,7 +126,39 @@ def normalize_urls(values: Iterable[object]) -> list[str | None]:
     ['https://www.linkedin.com/in/ana', 'https://www.linkedin.com/in/lee', None]
     """
     canonical = _CANONICAL_URL.fullmatch
-    return [v if v.__class__ is str and canonical(v) else normalize_url(v) for v in values]
+    values = list(values)
+    out = [v if v.__class__ is str and canonical(v) else None for v in values]
+    # the others: an escaped (or capitalised) slug after the canonical start, decoded all at
+    # once; anything else one by one
+    escaped, spots, slugs = _ESCAPED_URL.fullmatch, [], []
+    for i in [i for i, v in enumerate(out) if v is None]:
+        value = values[i]
+        match = escaped(value) if value.__class__ is str else None
+        if match is None:
+            out[i] = normalize_url(value)
+        else:
+            spots.append(i)
+            slugs.append(match.group(1))
+    for i, slug in zip(spots, _unquote_all(slugs), strict=True):
+        slug = slug.strip().casefold()
+        out[i] = f"https://www.linkedin.com/in/{slug}" if slug else None
+    return out
+
+
+# the canonical start, then a slug the profile URL pattern reads as it is (the same group)
+_ESCAPED_URL = re.compile(r"https://www\.linkedin\.com/in/([A-Za-z0-9_%-]+)")
+
+
+def _unquote_all(texts: list[str]) -> list[str]:
+    """``[_unquote(t) for t in texts]`` for texts without a line break, decoded as one text
+    (a run of escapes never spans the break between two texts)."""
+    joined = "\n".join(texts)
+    if "%" not in joined:
+        return texts
+    decoded = _unquote(joined).split("\n")
+    if len(decoded) != len(texts):  # an escaped line break (%0A) among them
+        return [_unquote(t) for t in texts]
+    return decoded
 
 
 def _normalize_url_general(url: object) -> str | None:

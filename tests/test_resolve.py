@@ -145,3 +145,16 @@ def test_quick_unquote_is_urllib_unquote(text):
     from refkit.resolve import _unquote
 
     assert _unquote(text) == unquote(text)
+
+
+_ESCAPED_SLUGS = st.lists(st.sampled_from(["%C3%A3", "%0A", "%0a", "%C3", "%20", "%E2%80%8B", "%", "%4",
+                                           "Jo", "jane-chen", "_", "-", "8a1b", "%F0%9F%9A%80"]),
+                          max_size=6).map(lambda p: "https://www.linkedin.com/in/" + "".join(p))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(_ESCAPED_SLUGS, st.lists(_URL_PIECES, max_size=8).map("".join), st.none()),
+                max_size=12))
+def test_urls_normalised_together_are_each_normalised_alone(raws):
+    """normalize_urls decodes the escaped slugs of a whole column at once: the same as one by one."""
+    assert normalize_urls(raws) == [normalize_url(raw) for raw in raws]
