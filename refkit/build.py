@@ -817,7 +817,8 @@ def _resolve_records(records: _Records, inputs: _Inputs, user: _Me) -> tuple[_Ke
     resolved = resolve_names(records.row_norms[nameonly], records.company[nameonly],
                              known_norms=wanted.norms, known_keys=wanted.keys,
                              known_companies=wanted.companies)
-    namesakes = _namesakes(records, is_own & ~is_me_name, wanted)
+    shared = (records.part >= 1) & (records.part <= len(inputs.shared))
+    namesakes, apart = _namesakes(records, is_own & ~is_me_name, wanted, shared & ~is_me_name)
     if namesakes:  # nameonly is sorted: each namesake's place in it by bisection
         resolved[np.searchsorted(nameonly, list(namesakes))] = list(namesakes.values())
     url_rows = np.flatnonzero(has_url)
@@ -825,11 +826,12 @@ def _resolve_records(records: _Records, inputs: _Inputs, user: _Me) -> tuple[_Ke
     _warn_renamed_urls(records.url[url_rows], records.pair[url_rows], records.norms, records.names,
                        lambda rows: [records.place(paths, r) for r in url_rows[rows]],
                        records.url_keys, inputs.note)
+    kept_apart = set(apart)  # a person of their own, who might be someone known
     for pos, key in zip(nameonly.tolist(), resolved.tolist(), strict=True):
-        if key is None:
+        if key is None or pos in kept_apart:
             pair = records.pair[pos]
-            key = f"name:{records.norms[pair]}"
-            why = ("of your connections with that name" if pos in namesakes
+            key = key or f"name:{records.norms[pair]}"
+            why = ("people with that name" if pos in namesakes
                    else "people with different profile URLs")
             inputs.note(f"{records.place(paths, pos)}: {records.names[pair]!r} matches "
                         f"several {why}; kept apart")
@@ -1070,43 +1072,95 @@ def _tie_table(keys: _Keys, position: np.ndarray, people: pd.DataFrame,
     return ties, ends
 
 
-def _namesakes(records: _Records, own: np.ndarray, wanted: _Wanted) -> dict[int, str | None]:
-    """Keys for the URL-less records whose name several of your own connections share.
+def _namesakes(records: _Records, own: np.ndarray, wanted: _Wanted,
+               shared: np.ndarray) -> tuple[dict[int, str | None], list[int]]:
+    """Keys for the URL-less records whose name several people of one file share.
 
     Your own export lists each connection once, so two of its rows are never one
     person: each URL-less namesake gets its own key (:func:`refkit.resolve.namesake_key`),
-    or the profile URL another file gives for that name at the same company.
-    Other files' URL-less records with such a name resolve among all the namesakes
-    by company, the usual rule; None when the company cannot tell (kept apart).
-    Returns ``{row position: key}`` for those records only (usually none).
+    or the profile URL another file gives for that name at the same company. A
+    shared export (``shared``: its rows) lists each of its owner's connections once
+    too: each of its URL-less namesakes is the one person of that name at the same
+    company known so far (yours, a URL'd one, an earlier file's), else a person of
+    their own. Other files' URL-less records with such a name resolve among all the
+    namesakes by company, the usual rule; None when the company cannot tell (kept apart).
+    Returns ``{row position: key}`` for those records only (usually none), and the
+    positions of a shared export's namesakes given a key of their own although they
+    may be someone known (the company cannot tell: kept apart, to be warned about).
     """
     norms, row_pair, has_url = records.norms, records.pair, records.has_url
     own_norms = pd.Series(norms[row_pair[own]], dtype=object)
     names = set(own_norms[own_norms.duplicated(keep=False).to_numpy()
                           & ~has_url[own]].tolist()) - {""}
-    if not names:  # the usual case: namesakes of yours, if any, have their profile URLs
-        return {}
+    listed = np.flatnonzero(shared & ~has_url)  # a shared export's URL-less rows
+    in_file = pd.DataFrame({"part": records.part[listed], "norm": norms[row_pair[listed]]})
+    listed = listed[in_file.duplicated(keep=False).to_numpy() & (in_file["norm"] != "").to_numpy()]
+    names |= set(norms[row_pair[listed]].tolist())
+    if not names:  # the usual case: namesakes, if any, have their profile URLs
+        return {}, []
     is_wanted = np.fromiter((n in names for n in norms.tolist()), dtype=bool, count=len(norms))
     rows = np.flatnonzero(is_wanted[row_pair] & ~has_url)
-    if not len(rows):
-        return {}
     own_urls = set(records.url_keys[records.url[own & has_url]].tolist())
     by_name: dict[str, list[tuple[str, object]]] = {}  # URL'd people of those names
     for norm, key, comp in zip(wanted.norms, wanted.keys, wanted.companies, strict=True):
         if norm in names:
             by_name.setdefault(norm, []).append((key, comp))
-    dates = records.frame["connected_on"].to_numpy()
+    dates = records.frame["listed_on"].to_numpy()  # the day each file's owner connected (you: yours)
     out = _own_namesake_keys(records, rows[own[rows]], by_name, own_urls, dates)
-    index = NameIndex()  # every namesake, for the other files' records
+    known = {norm: list(found) for norm, found in by_name.items()}
     for pos, key in out.items():
-        index.add(key, norms[row_pair[pos]], records.company[pos])
-    for norm, found in by_name.items():
+        known.setdefault(norms[row_pair[pos]], []).append((key, records.company[pos]))
+    keys, apart = _listed_namesake_keys(records, listed, known, dates, taken=set(out.values()))
+    out.update(keys)
+    index = NameIndex()  # every namesake, for the other files' records
+    for norm, found in known.items():
         for key, comp in found:
             index.add(key, norm, comp)
-    others = rows[~own[rows]]
+    others = rows[~own[rows] & ~np.isin(rows, listed)]
     out.update(zip(others.tolist(), index.resolve_many(
         records.row_norms[others], records.company[others]).tolist(), strict=True))
-    return out
+    return out, apart
+
+
+def _listed_namesake_keys(records: _Records, rows: np.ndarray,
+                          known: dict[str, list[tuple[str, object]]], dates: np.ndarray, *,
+                          taken: set[str | None]) -> tuple[dict[int, str | None], list[int]]:
+    """A key for each URL-less namesake of a shared export (``rows``, file by file): the one
+    person of that name at the same company in ``known`` (not another row of the file's), else
+    a namesake key of their own (added to ``known``); and the rows of those who might be
+    someone known (kept apart)."""
+    out: dict[int, str | None] = {}
+    apart: list[int] = []
+    mine: set[str] = set()  # the keys the current file's rows took
+    part = -1
+    for pos in rows.tolist():
+        if records.part[pos] != part:
+            part, mine = int(records.part[pos]), set()
+        norm = records.norms[records.pair[pos]]
+        comp = normalize_company(records.company[pos])
+        found = [(k, c) for k, c in known.get(norm, ()) if k not in mine]
+        same = {k for k, c in found if comp and normalize_company(c) == comp}
+        if len(same) == 1:
+            key = same.pop()
+        else:
+            if found:  # someone known by that name, whom the company does not tell
+                apart.append(pos)
+            key = _new_namesake_key(norm, dates[pos], taken)
+            known.setdefault(norm, []).append((key, records.company[pos]))
+        out[pos] = key
+        mine.add(key)
+        taken.add(key)
+    return out, apart
+
+
+def _new_namesake_key(norm: str, date: object, taken: set[str | None]) -> str:
+    """:func:`refkit.resolve.namesake_key` with the day, not one of ``taken``."""
+    day = pd.Timestamp(date).date().isoformat() if not pd.isna(date) else "?"
+    key, n = namesake_key(norm, day), 1
+    while key in taken:
+        n += 1
+        key = namesake_key(norm, f"{day}-{n}")
+    return key
 
 
 def _own_namesake_keys(records: _Records, rows: np.ndarray,
@@ -1115,20 +1169,13 @@ def _own_namesake_keys(records: _Records, rows: np.ndarray,
     """A key for each of your own URL-less namesakes (``rows``): a URL given at their company,
     else :func:`refkit.resolve.namesake_key` with the day you connected."""
     out: dict[int, str | None] = {}
-    taken: set[str] = set()
+    taken: set[str | None] = set()
     for pos in rows.tolist():
         norm = records.norms[records.pair[pos]]
         comp = normalize_company(records.company[pos])
         same = [k for k, c in by_name.get(norm, ())
                 if comp and k not in own_urls and normalize_company(c) == comp]
-        if len(same) == 1 and same[0] not in taken:
-            key = same[0]
-        else:
-            day = pd.Timestamp(dates[pos]).date().isoformat() if not pd.isna(dates[pos]) else "?"
-            key, n = namesake_key(norm, day), 1
-            while key in taken:
-                n += 1
-                key = namesake_key(norm, f"{day}-{n}")
+        key = same[0] if len(same) == 1 and same[0] not in taken else _new_namesake_key(norm, dates[pos], taken)
         out[pos] = key
         taken.add(key)
     return out

@@ -44,8 +44,6 @@ def test_same_name_rows_of_your_own_url_less_export_stay_different_people(tmp_pa
     assert (smiths["degree"] == 1).all()
 
 
-@pytest.mark.xfail(strict=True, reason="open: build_network keys a shared URL-less export's namesakes "
-                   "by name, so a friend's two John Smiths are one person (item 1's sibling)")
 def test_same_name_rows_of_a_shared_url_less_export_stay_different_people(tmp_path):
     """Item 1's sibling: a friend's URL-less export lists each of their connections once too,
     so its namesakes are two people reachable through them, not one. Another friend's row of
@@ -74,6 +72,46 @@ def test_same_name_rows_of_a_shared_url_less_export_stay_different_people(tmp_pa
     net, notes = _build(me, shared=[("Priya Raman", priya), ("Tomas Ortega", three)], me="Me Myself")
     assert (net.people["name"] == "John Smith").sum() == 3
     assert any("tomas.csv" in n and "John Smith" in n and "kept apart" in n for n in notes), notes
+
+
+def test_a_friends_namesake_at_your_connections_company_is_your_connection(tmp_path):
+    """Your one URL-less John Smith (Acme) and a friend's two (Acme, Globex): the friend's Acme
+    one is yours, 1st-degree; the Globex one is someone else, 2nd-degree, reached through them."""
+    me = _no_url_export(tmp_path / "Connections.csv", [("Priya", "Raman", "Stripe", "01 Jan 2020"),
+                                                       ("John", "Smith", "Acme", "02 Jan 2020")])
+    priya = _no_url_export(tmp_path / "priya.csv", [("John", "Smith", "Globex", "09 Feb 2021"),
+                                                    ("John", "Smith", "Acme", "08 Feb 2021")])
+    net, _ = _build(me, shared=[("Priya Raman", priya)], me="Me Myself")
+    smiths = net.people[net.people["name"] == "John Smith"]
+    assert dict(zip(smiths["company"], smiths["degree"], strict=True)) == {"Acme": 1, "Globex": 2}
+    globex = smiths.index[smiths["company"] == "Globex"][0]
+    assert int(mutual_counts(net)["mutual_count"][globex]) == 1  # through Priya
+
+
+def test_a_friends_namesakes_keep_their_keys_when_the_file_is_resorted(tmp_path):
+    me = _no_url_export(tmp_path / "Connections.csv", [("Priya", "Raman", "Stripe", "01 Jan 2020")])
+    rows = [("John", "Smith", "Acme", "08 Feb 2021"), ("John", "Smith", "Globex", "09 Feb 2021"),
+            ("Ana", "Lee", "Hooli", "10 Feb 2021")]
+    keys = []
+    for order in (rows, rows[::-1]):
+        priya = _no_url_export(tmp_path / "priya.csv", order)
+        net, _ = _build(me, shared=[("Priya Raman", priya)], me="Me Myself")
+        smiths = net.people[net.people["name"] == "John Smith"]
+        keys.append(dict(zip(smiths["company"], smiths.index, strict=True)))
+    assert keys[0] == keys[1] and len(set(keys[0].values())) == 2
+
+
+def test_two_friends_with_the_same_two_namesakes_share_both(tmp_path):
+    me = _no_url_export(tmp_path / "Connections.csv", [("Priya", "Raman", "Stripe", "01 Jan 2020"),
+                                                       ("Tomas", "Ortega", "Globex", "02 Jan 2020")])
+    two = [("John", "Smith", "Acme", "08 Feb 2021"), ("John", "Smith", "Globex", "09 Feb 2021")]
+    priya = _no_url_export(tmp_path / "priya.csv", two)
+    tomas = _no_url_export(tmp_path / "tomas.csv", [("John", "Smith", "Globex Inc.", "03 Mar 2022"),
+                                                    ("John", "Smith", "Acme", "04 Mar 2022")])
+    net, _ = _build(me, shared=[("Priya Raman", priya), ("Tomas Ortega", tomas)], me="Me Myself")
+    smiths = net.people.index[net.people["name"] == "John Smith"]
+    assert len(smiths) == 2
+    assert mutual_counts(net)["mutual_count"].reindex(smiths).tolist() == [2, 2]
 
 
 def test_a_file_without_last_names_loses_nobody(tmp_path):
