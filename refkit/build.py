@@ -1126,31 +1126,35 @@ def _listed_namesake_keys(records: _Records, rows: np.ndarray,
                           known: dict[str, list[tuple[str, object]]], dates: np.ndarray, *,
                           taken: set[str | None]) -> tuple[dict[int, str | None], list[int]]:
     """A key for each URL-less namesake of a shared export (``rows``, file by file): the one
-    person of that name at the same company in ``known`` (not another row of the file's), else
-    a namesake key of their own (added to ``known``); and the rows of those who might be
-    someone known (kept apart)."""
+    person of that name at the same company in ``known`` (whom no other row of the file took),
+    else a namesake key of their own (added to ``known``); and the rows of those who might be
+    someone known that the file's other rows did not take (kept apart)."""
     out: dict[int, str | None] = {}
     apart: list[int] = []
-    mine: set[str] = set()  # the keys the current file's rows took
-    part = -1
-    for pos in rows.tolist():
-        if records.part[pos] != part:
-            part, mine = int(records.part[pos]), set()
-        norm = records.norms[records.pair[pos]]
-        comp = normalize_company(records.company[pos])
-        found = [(k, c) for k, c in known.get(norm, ()) if k not in mine]
-        same = {k for k, c in found if comp and normalize_company(c) == comp}
-        if len(same) == 1:
-            key = same.pop()
-        else:
-            if found:  # someone known by that name, whom the company does not tell
+    starts = run_starts(records.part[rows]).tolist()  # rows are in file order
+    for start, end in zip(starts, [*starts[1:], len(rows)][:len(starts)], strict=True):
+        in_file = rows[start:end].tolist()
+        mine: set[str] = set()  # the keys this file's rows took
+        rest = []
+        for pos in in_file:  # first the rows their company tells
+            norm = records.norms[records.pair[pos]]
+            comp = normalize_company(records.company[pos])
+            same = {k for k, c in known.get(norm, ()) if comp and normalize_company(c) == comp} - mine
+            if len(same) == 1:
+                out[pos] = same.pop()
+                mine.add(out[pos])  # type: ignore[arg-type]
+            else:
+                rest.append(pos)
+        for pos in rest:  # then the others: people of their own
+            norm = records.norms[records.pair[pos]]
+            if any(k not in mine for k, _ in known.get(norm, ())):  # whom the company does not tell
                 apart.append(pos)
             key = _new_namesake_key(norm, dates[pos], taken)
             known.setdefault(norm, []).append((key, records.company[pos]))
-        out[pos] = key
-        mine.add(key)
-        taken.add(key)
-    return out, apart
+            out[pos] = key
+            mine.add(key)
+            taken.add(key)
+    return out, sorted(apart)
 
 
 def _new_namesake_key(norm: str, date: object, taken: set[str | None]) -> str:

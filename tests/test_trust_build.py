@@ -88,6 +88,22 @@ def test_a_friends_namesake_at_your_connections_company_is_your_connection(tmp_p
     assert int(mutual_counts(net)["mutual_count"][globex]) == 1  # through Priya
 
 
+def test_a_namesake_the_files_other_row_took_is_not_warned_about(tmp_path):
+    """A friend's two Ashley Schmidts (Siemens, then Nubank) and one URL'd Ashley at Nubank: the
+    Nubank row is her, so the Siemens one cannot be: no warning, whichever row comes first."""
+    me = _no_url_export(tmp_path / "Connections.csv", [("Priya", "Raman", "Stripe", "01 Jan 2020"),
+                                                       ("Tomas", "Ortega", "Globex", "02 Jan 2020")])
+    known = connections(tmp_path / "tomas.csv", [("Ashley", "Schmidt", "ashley-schmidt", "Nubank", "Consultant")])
+    rows = [("Ashley", "Schmidt", "Siemens", "09 Jan 2022"), ("Ashley", "Schmidt", "Nubank", "15 Jul 2017")]
+    for order in (rows, rows[::-1]):
+        priya = _no_url_export(tmp_path / "priya.csv", order)
+        net, notes = _build(me, shared=[("Tomas Ortega", known), ("Priya Raman", priya)], me="Me Myself")
+        assert not [n for n in notes if "Ashley Schmidt" in n], notes
+        ashleys = net.people[net.people["name"] == "Ashley Schmidt"]
+        assert len(ashleys) == 2 and U + "ashley-schmidt" in ashleys.index
+        assert int(mutual_counts(net)["mutual_count"][U + "ashley-schmidt"]) == 2  # Tomas, and Priya's Nubank row
+
+
 def test_a_friends_namesakes_keep_their_keys_when_the_file_is_resorted(tmp_path):
     me = _no_url_export(tmp_path / "Connections.csv", [("Priya", "Raman", "Stripe", "01 Jan 2020")])
     rows = [("John", "Smith", "Acme", "08 Feb 2021"), ("John", "Smith", "Globex", "09 Feb 2021"),
