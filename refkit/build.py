@@ -1100,13 +1100,15 @@ def _namesakes(records: _Records, own: np.ndarray, wanted: _Wanted,
         return {}, []
     is_wanted = np.fromiter((n in names for n in norms.tolist()), dtype=bool, count=len(norms))
     rows = np.flatnonzero(is_wanted[row_pair] & ~has_url)
-    own_urls = set(records.url_keys[records.url[own & has_url]].tolist())
+    own_rows = rows[own[rows]]  # yours (a set of your URLs only for them: a million at most)
+    own_urls = set(records.url_keys[records.url[own & has_url]].tolist()) if len(own_rows) else set()
     by_name: dict[str, list[tuple[str, object]]] = {}  # URL'd people of those names
-    for norm, key, comp in zip(wanted.norms, wanted.keys, wanted.companies, strict=True):
-        if norm in names:
-            by_name.setdefault(norm, []).append((key, comp))
+    named = np.flatnonzero(pd.Series(wanted.norms, dtype=object).isin(names).to_numpy())
+    for norm, key, comp in zip(wanted.norms[named].tolist(), wanted.keys[named].tolist(),
+                               wanted.companies[named].tolist(), strict=True):
+        by_name.setdefault(norm, []).append((key, comp))
     dates = records.frame["listed_on"].to_numpy()  # the day each file's owner connected (you: yours)
-    out = _own_namesake_keys(records, rows[own[rows]], by_name, own_urls, dates)
+    out = _own_namesake_keys(records, own_rows, by_name, own_urls, dates)
     known = {norm: list(found) for norm, found in by_name.items()}
     for pos, key in out.items():
         known.setdefault(norms[row_pair[pos]], []).append((key, records.company[pos]))
