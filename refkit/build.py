@@ -293,6 +293,9 @@ def _read_file(value: Any, owner: str) -> ReadResult:
     return read_shared(value, owner=owner)
 
 
+_SHARED_BAR = "reading shared exports"
+
+
 def _read_files(items: list[tuple[str, Any]], *,
                 first: Callable[[], Archive] | None) -> tuple[Archive | None, list[ReadResult]]:
     """``first()`` (your export) and each ``(owner, file)`` read, in order; a coach's pile with
@@ -304,17 +307,26 @@ def _read_files(items: list[tuple[str, Any]], *,
         return archive, [_read_file(value, owner) for owner, value in items]
     from tqdm.auto import tqdm
 
+    bars: list[Any] = []
+
     def progress() -> Any:
-        return tqdm(total=len(items) + (first is not None), desc="reading exports", unit="file",
-                    leave=False)
+        bars.append(tqdm(total=len(items) + (first is not None), unit="file", leave=False,
+                         desc="reading your export" if first is not None else _SHARED_BAR))
+        return bars[-1]
+
+    def yours_first() -> Archive:  # then the bar says what it waits for
+        archive = first()  # type: ignore[misc]
+        bars[-1].set_description(_SHARED_BAR)
+        return archive
 
     workers = workers_for(len(items))  # before any bar: a bar may start a thread
     if workers:
-        return read_in_parallel(_read_file, items, workers=workers, progress=progress, first=first)
+        return read_in_parallel(_read_file, items, workers=workers, progress=progress,
+                                first=None if first is None else yours_first)
     with progress() as bar:
         archive = None
         if first is not None:
-            archive = first()
+            archive = yours_first()
             bar.update(1)
         out = []
         for owner, value in items:
