@@ -788,6 +788,7 @@ class _Wanted:
     norms: np.ndarray
     keys: np.ndarray
     companies: np.ndarray
+    rows: np.ndarray  # the row each of them is known by
 
 
 def _wanted_names(records: _Records, inputs: _Inputs) -> _Wanted:
@@ -798,7 +799,7 @@ def _wanted_names(records: _Records, inputs: _Inputs) -> _Wanted:
     is_wanted = np.fromiter((n in wanted for n in norms.tolist()), dtype=bool, count=len(norms))
     sel = _first_rows(records.url, np.flatnonzero(records.has_url & is_wanted[records.pair]))
     return _Wanted(is_wanted=is_wanted, norms=norms[records.pair[sel]],
-                   keys=records.url_keys[records.url[sel]], companies=records.company[sel])
+                   keys=records.url_keys[records.url[sel]], companies=records.company[sel], rows=sel)
 
 
 def _find_my_url(records: _Records, user: _Me, is_me_name: np.ndarray) -> _Me:
@@ -830,7 +831,8 @@ def _resolve_records(records: _Records, inputs: _Inputs, user: _Me) -> tuple[_Ke
                              known_norms=wanted.norms, known_keys=wanted.keys,
                              known_companies=wanted.companies)
     shared = (records.part >= 1) & (records.part <= len(inputs.shared))
-    namesakes, apart = _namesakes(records, is_own & ~is_me_name, wanted, shared & ~is_me_name)
+    namesakes, apart = _namesakes(records, is_own & ~is_me_name, wanted, shared & ~is_me_name,
+                                  owners=[_owner_id(r.owner) for r in inputs.shared])
     if namesakes:  # nameonly is sorted: each namesake's place in it by bisection
         resolved[np.searchsorted(nameonly, list(namesakes))] = list(namesakes.values())
     url_rows = np.flatnonzero(has_url)
@@ -846,7 +848,7 @@ def _resolve_records(records: _Records, inputs: _Inputs, user: _Me) -> tuple[_Ke
             why = ("people with that name" if pos in namesakes
                    else "people with different profile URLs")
             inputs.note(f"{records.place(paths, pos)}: {records.names[pair]!r} matches "
-                        f"several {why}; kept apart")
+                        f"several {why} and the company does not tell which; kept apart from them")
         code[pos] = keys.code(key)
     me_code = keys.code(user.key)  # the user, whichever file mentions them
     is_me = (code == me_code) | (~has_url & is_me_name)
@@ -1084,17 +1086,18 @@ def _tie_table(keys: _Keys, position: np.ndarray, people: pd.DataFrame,
     return ties, ends
 
 
-def _namesakes(records: _Records, own: np.ndarray, wanted: _Wanted,
-               shared: np.ndarray) -> tuple[dict[int, str | None], list[int]]:
+def _namesakes(records: _Records, own: np.ndarray, wanted: _Wanted, shared: np.ndarray, *,
+               owners: Sequence[str]) -> tuple[dict[int, str | None], list[int]]:
     """Keys for the URL-less records whose name several people of one file share.
 
     Your own export lists each connection once, so two of its rows are never one
     person: each URL-less namesake gets its own key (:func:`refkit.resolve.namesake_key`),
     or the profile URL another file gives for that name at the same company. A
     shared export (``shared``: its rows) lists each of its owner's connections once
-    too: each of its URL-less namesakes is the one person of that name at the same
-    company known so far (yours, a URL'd one, an earlier file's), else a person of
-    their own. Other files' URL-less records with such a name resolve among all the
+    too: its rows of one name are namesakes (but for a row repeated: the same day and
+    company, say two exports pasted together), each the one person of that name at
+    the same company known so far (yours, a URL'd one, an earlier file's, the files taken
+    in the order of their ``owners``, not as given), else a person of their own. Other files' URL-less records with such a name resolve among all the
     namesakes by company, the usual rule; None when the company cannot tell (kept apart).
     Returns ``{row position: key}`` for those records only (usually none), and the
     positions of a shared export's namesakes given a key of their own although they
@@ -1104,9 +1107,13 @@ def _namesakes(records: _Records, own: np.ndarray, wanted: _Wanted,
     own_norms = pd.Series(norms[row_pair[own]], dtype=object)
     names = set(own_norms[own_norms.duplicated(keep=False).to_numpy()
                           & ~has_url[own]].tolist()) - {""}
+    dates = records.frame["listed_on"].to_numpy()  # the day each file's owner connected (you: yours)
     listed = np.flatnonzero(shared & ~has_url)  # a shared export's URL-less rows
-    in_file = pd.DataFrame({"part": records.part[listed], "norm": norms[row_pair[listed]]})
-    listed = listed[in_file.duplicated(keep=False).to_numpy() & (in_file["norm"] != "").to_numpy()]
+    same = _same_row(dates[listed], records.company[listed])
+    in_file = pd.DataFrame({"part": records.part[listed], "norm": norms[row_pair[listed]], "same": same})
+    several = in_file.groupby(["part", "norm"], sort=False)["same"].transform("nunique").to_numpy() > 1
+    several &= (in_file["norm"] != "").to_numpy()
+    listed, same = listed[several], same[several]
     names |= set(norms[row_pair[listed]].tolist())
     if not names:  # the usual case: namesakes, if any, have their profile URLs
         return {}, []
@@ -1119,12 +1126,16 @@ def _namesakes(records: _Records, own: np.ndarray, wanted: _Wanted,
     for norm, key, comp in zip(wanted.norms[named].tolist(), wanted.keys[named].tolist(),
                                wanted.companies[named].tolist(), strict=True):
         by_name.setdefault(norm, []).append((key, comp))
-    dates = records.frame["listed_on"].to_numpy()  # the day each file's owner connected (you: yours)
     out = _own_namesake_keys(records, own_rows, by_name, own_urls, dates)
     known = {norm: list(found) for norm, found in by_name.items()}
     for pos, key in out.items():
         known.setdefault(norms[row_pair[pos]], []).append((key, records.company[pos]))
-    keys, apart = _listed_namesake_keys(records, listed, known, dates, taken=set(out.values()))
+    titles = _Titles(records.frame["position"].to_numpy(dtype=object))  # to tell namesakes apart
+    titles.of_key.update(zip(wanted.keys[named].tolist(), map(titles.at, wanted.rows[named].tolist()),
+                             strict=True))
+    titles.of_key.update((key, titles.at(pos)) for pos, key in out.items())
+    keys, apart = _listed_namesake_keys(records, listed, same, known, dates, titles, owners=owners,
+                                        taken=set(out.values()))
     out.update(keys)
     index = NameIndex()  # every namesake, for the other files' records
     for norm, found in known.items():
@@ -1136,26 +1147,58 @@ def _namesakes(records: _Records, own: np.ndarray, wanted: _Wanted,
     return out, apart
 
 
-def _listed_namesake_keys(records: _Records, rows: np.ndarray,
-                          known: dict[str, list[tuple[str, object]]], dates: np.ndarray, *,
-                          taken: set[str | None]) -> tuple[dict[int, str | None], list[int]]:
-    """A key for each URL-less namesake of a shared export (``rows``, file by file): the one
-    person of that name at the same company in ``known`` (whom no other row of the file took),
-    else a namesake key of their own (added to ``known``); and the rows of those who might be
-    someone known that the file's other rows did not take (kept apart)."""
+def _same_row(dates: np.ndarray, companies: np.ndarray) -> np.ndarray:
+    """What tells one row of a name in a file from another, as text: the day its owner
+    connected and the company (both the same: the same row again)."""
+    days = np.datetime_as_string(dates.astype("datetime64[D]"))
+    return np.array([f"{day} {normalize_company(company)}"
+                     for day, company in zip(days.tolist(), companies.tolist(), strict=True)], dtype=object)
+
+
+class _Titles:
+    """Positions as compared (case and spaces aside), by row and by the key a row gave."""
+
+    def __init__(self, positions: np.ndarray) -> None:
+        self.positions = positions
+        self.of_key: dict[str | None, str] = {}
+
+    def at(self, row: int) -> str:
+        value = self.positions[row]
+        return " ".join(value.casefold().split()) if isinstance(value, str) else ""
+
+
+def _listed_namesake_keys(records: _Records, rows: np.ndarray, same: np.ndarray,
+                          known: dict[str, list[tuple[str, object]]], dates: np.ndarray,
+                          titles: _Titles, *,
+                          owners: Sequence[str], taken: set[str | None]
+                          ) -> tuple[dict[int, str | None], list[int]]:
+    """A key for each URL-less namesake of a shared export (``rows``, file by file, in the
+    order of the files' ``owners``; a row with the same name and ``same`` is the same row
+    again): the one person of that name at the same company in ``known`` (among several
+    there, the one with the same position: ``titles``) whom no other row of the file took, else a namesake key of their own (added to ``known``); and the
+    rows of those who might be someone known that the file's other rows did not take
+    (kept apart)."""
     out: dict[int, str | None] = {}
     apart: list[int] = []
     starts = run_starts(records.part[rows]).tolist()  # rows are in file order
-    for start, end in zip(starts, [*starts[1:], len(rows)][:len(starts)], strict=True):
-        in_file = rows[start:end].tolist()
-        mine: set[str] = set()  # the keys this file's rows took
+    files = list(zip(starts, [*starts[1:], len(rows)][:len(starts)], strict=True))
+    for start, end in sorted(files, key=lambda file: owners[int(records.part[rows[file[0]]]) - 1]):
+        again: dict[tuple[str, str], int] = {}  # (name, day): the file's first such row
+        people = []
+        for pos, day in zip(rows[start:end].tolist(), same[start:end].tolist(), strict=True):
+            first = again.setdefault((records.norms[records.pair[pos]], day), pos)
+            if first == pos:
+                people.append(pos)
+        mine: set[str] = set()  # the keys this file's people took
         rest = []
-        for pos in in_file:  # first the rows their company tells
+        for pos in people:  # first those their company tells
             norm = records.norms[records.pair[pos]]
             comp = normalize_company(records.company[pos])
-            same = {k for k, c in known.get(norm, ()) if comp and normalize_company(c) == comp} - mine
-            if len(same) == 1:
-                out[pos] = same.pop()
+            found = {k for k, c in known.get(norm, ()) if comp and normalize_company(c) == comp} - mine
+            if len(found) > 1 and (title := titles.at(pos)):  # several there: the position may tell
+                found = {k for k in found if titles.of_key.get(k) == title} or found
+            if len(found) == 1:
+                out[pos] = found.pop()
                 mine.add(out[pos])  # type: ignore[arg-type]
             else:
                 rest.append(pos)
@@ -1165,9 +1208,12 @@ def _listed_namesake_keys(records: _Records, rows: np.ndarray,
                 apart.append(pos)
             key = _new_namesake_key(norm, dates[pos], taken)
             known.setdefault(norm, []).append((key, records.company[pos]))
+            titles.of_key[key] = titles.at(pos)
             out[pos] = key
             mine.add(key)
             taken.add(key)
+        out.update({pos: out[again[(records.norms[records.pair[pos]], day)]]
+                    for pos, day in zip(rows[start:end].tolist(), same[start:end].tolist(), strict=True)})
     return out, sorted(apart)
 
 

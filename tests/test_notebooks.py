@@ -54,7 +54,7 @@ EXPECTED = {
         "kind='mutuals',",  # the workspace's mutual captures...
         "era='refkit mutuals template', rows=80",
         "Network(me='Minh Takahashi', 1st-degree=287,",
-        "matches several people with different profile URLs; kept apart",
+        "matches several people with different profile URLs and the company does not tell which",
         "'invitations'",
     ],
     "02_explore": [

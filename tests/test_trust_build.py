@@ -18,8 +18,8 @@ from refkit.rank import mutual_counts, rank_targets, threshold_counts, threshold
 
 
 def _no_url_export(path, rows):
-    """A 2021-era own export (no URL column); rows are (first, last, company, date)."""
-    lines = [HEADER_2021] + [f"{f},{la},,{c},Engineer,{d}" for f, la, c, d in rows]
+    """A 2021-era own export (no URL column); rows are (first, last, company, date[, position])."""
+    lines = [HEADER_2021] + [f"{f},{la},,{c},{(*more, 'Engineer')[0]},{d}" for f, la, c, d, *more in rows]
     path.write_text(PREAMBLE + "\n".join(lines), encoding="utf-8")
     return path
 
@@ -102,6 +102,45 @@ def test_a_namesake_the_files_other_row_took_is_not_warned_about(tmp_path):
         ashleys = net.people[net.people["name"] == "Ashley Schmidt"]
         assert len(ashleys) == 2 and U + "ashley-schmidt" in ashleys.index
         assert int(mutual_counts(net)["mutual_count"][U + "ashley-schmidt"]) == 2  # Tomas, and Priya's Nubank row
+
+
+def _people_and_counts(net):
+    counts = mutual_counts(net)["mutual_count"]
+    people = net.people[net.people["degree"] == 2]
+    return sorted((name, company or "", int(counts.get(key, 0)))
+                  for key, name, company in zip(people.index, people["name"], people["company"], strict=True))
+
+
+def test_the_order_the_shared_exports_are_given_in_changes_nobody(tmp_path):
+    """Found by trying it: x.csv's two Acme John Smiths and y.csv's Acme and Globex ones were
+    four people one way round, three the other."""
+    me = _no_url_export(tmp_path / "Connections.csv", [("Alice", "Brown", "Initech", "01 Mar 2019"),
+                                                       ("Bob", "Green", "Hooli", "05 Apr 2020")])
+    x = _no_url_export(tmp_path / "x.csv", [("John", "Smith", "Acme", "01 Jan 2017"),
+                                            ("John", "Smith", "Acme", "02 Jan 2017", "Sales")])
+    y = _no_url_export(tmp_path / "y.csv", [("John", "Smith", "Acme", "03 Jan 2018"),
+                                            ("John", "Smith", "Globex", "04 Jan 2018", "Analyst")])
+    one, _ = _build(me, shared=[("Alice Brown", x), ("Bob Green", y)], me="Me Myself")
+    other, _ = _build(me, shared=[("Bob Green", y), ("Alice Brown", x)], me="Me Myself")
+    assert _people_and_counts(one) == _people_and_counts(other)
+    # both files' Acme John Smith is an engineer: among x.csv's two, the position tells
+    assert _people_and_counts(one) == [("John Smith", "Acme", 1), ("John Smith", "Acme", 2),
+                                       ("John Smith", "Globex", 1)]
+
+
+def test_a_row_repeated_in_a_friends_export_is_one_person(tmp_path):
+    """Two exports pasted together repeat their rows: the same name, day and company twice
+    is one person, not two namesakes."""
+    me = _no_url_export(tmp_path / "Connections.csv", [("Alice", "Brown", "Initech", "01 Mar 2019"),
+                                                       ("Bob", "Green", "Hooli", "05 Apr 2020")])
+    alice = _no_url_export(tmp_path / "alice.csv", [("Jane", "Doe", "Umbrella", "03 Mar 2019"),
+                                                    ("Ana", "Lee", "Hooli", "04 Mar 2019"),
+                                                    ("Jane", "Doe", "Umbrella", "03 Mar 2019")])
+    bob = _no_url_export(tmp_path / "bob.csv", [("Jane", "Doe", "Umbrella", "05 Mar 2019")])
+    net, notes = _build(me, shared=[("Alice Brown", alice), ("Bob Green", bob)], me="Me Myself")
+    assert ("Jane Doe", "Umbrella", 2) in _people_and_counts(net)
+    assert [p for p in _people_and_counts(net) if p[0] == "Jane Doe"] == [("Jane Doe", "Umbrella", 2)]
+    assert not [n for n in notes if "Jane Doe" in n], notes
 
 
 def test_a_friends_namesakes_keep_their_keys_when_the_file_is_resorted(tmp_path):
