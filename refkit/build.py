@@ -51,6 +51,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Network", "build_network", "from_networkx", "to_networkx", "ME_PLACEHOLDER"]
 
 ME_PLACEHOLDER = "me"
+#: The user's name when neither Profile.csv nor ``me`` gives it (drafts then sign with none).
+UNKNOWN_NAME = "You"
 PEOPLE_COLUMNS = [
     "name", "first_name", "last_name", "profile_url", "email", "company", "position",
     "connected_on", "degree", "sources",
@@ -810,7 +812,7 @@ def _find_my_url(records: _Records, user: _Me, is_me_name: np.ndarray) -> _Me:
         mine -= set(records.url[has_url & is_own].tolist())
         if len(mine) == 1:
             user = _Me(name=user.name, norm=user.norm, url=records.url_keys[mine.pop()])
-    return _Me(name=user.name or "You", norm=user.norm, url=user.url)
+    return _Me(name=user.name or UNKNOWN_NAME, norm=user.norm, url=user.url)
 
 
 def _resolve_records(records: _Records, inputs: _Inputs, user: _Me) -> tuple[_Keys, _Me, _Wanted]:

@@ -67,6 +67,7 @@ from refkit._errors import OptionError
 from refkit._parallel import by_row_halves
 from refkit._text import clean_text, per_text
 from refkit._validate import whole_number
+from refkit.build import UNKNOWN_NAME
 from refkit.resolve import display_name, first_name_of
 
 __all__ = [
@@ -440,6 +441,8 @@ def _rows_values(columns: Mapping[str, list[Any]], me: str, *, applied: bool) ->
                                                                          strict=True)]
     applications = ([_applied(day, title, company) for day, title, company
                      in zip(column("applied_on"), titles, companies, strict=True)] if applied else [""] * size)
+    if me == UNKNOWN_NAME:  # nobody said who you are: no "Best, You", no "You is interested"
+        me = ""
     me_first = _first(me)
     return [
         {
@@ -664,7 +667,8 @@ def _referral(values: dict[str, Any], *, goal: str | None, template: str | None)
             goal_text = f"learning more about {values['first_name']}'s work"
             blurb_goal = "learning more about your work"
     values["goal"] = goal_text
-    values["blurb"] = _blurb(tuple((f, blurb_goal if f == "goal" else values[f]) for f in _BLURB_FIELDS))
+    blurb = {**values, "goal": blurb_goal, "me": values["me"] or "A friend of mine"}
+    values["blurb"] = _blurb(tuple((f, blurb[f]) for f in _BLURB_FIELDS))
     return _render(pieces, values)
 
 

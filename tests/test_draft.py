@@ -257,3 +257,26 @@ def test_a_referral_request_reads_well_to_an_introducer_when_you_worked_there_to
     assert "Blurb" not in text and '"' not in text  # one label, no quotes to double in a CSV
     assert "Minh Takahashi is interested in how things are on your team these days" in text
 
+
+
+def test_drafts_when_nobody_said_who_you_are_are_signed_with_no_name(tmp_path):
+    """Found by trying it: a Connections.csv alone (no Profile.csv, no --me) drafted
+    "You is interested in ..." and "Best, You"."""
+    from refkit.build import UNKNOWN_NAME, build_network
+    from refkit.rank import rank_targets
+
+    me = tmp_path / "Connections.csv"
+    me.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                  "Priya,Raman,https://www.linkedin.com/in/priya-raman,,Stripe,Engineer,08 Feb 2021\n",
+                  encoding="utf-8")
+    priya = tmp_path / "priya.csv"
+    priya.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                     "Lee,Chen,https://www.linkedin.com/in/lee-chen,,Globex,Recruiter,01 Mar 2022\n",
+                     encoding="utf-8")
+    net = build_network(me, shared={"https://www.linkedin.com/in/priya-raman": priya})
+    assert net.me_name == UNKNOWN_NAME
+    drafted = add_drafts(rank_targets(net, min_mutual=1), me=net.me_name)
+    note, request = drafted["invitation_note"].iloc[0], drafted["referral_request"].iloc[0]
+    assert note.endswith("I'd love to connect.") and UNKNOWN_NAME not in note
+    assert "A friend of mine is interested in learning more about Globex" in request
+    assert f"{UNKNOWN_NAME} is" not in request and request.endswith("Best,")
