@@ -1099,8 +1099,9 @@ def _namesakes(records: _Records, own: np.ndarray, wanted: _Wanted, shared: np.n
     too: its rows of one name are namesakes (but for a row repeated: the same day and
     company, say two exports pasted together), each the one person of that name at
     the same company known so far (yours, a URL'd one, an earlier file's, the files taken
-    in the order of their ``owners``, not as given), else a person of their own. Other files' URL-less records with such a name resolve among all the
-    namesakes by company, the usual rule; None when the company cannot tell (kept apart).
+    in the order of their ``owners``, not as given), else a person of their own. Other
+    files' URL-less records with such a name resolve among all the namesakes by company,
+    the usual rule; None when the company cannot tell (kept apart).
     Returns ``{row position: key}`` for those records only (usually none), and the
     positions of a shared export's namesakes given a key of their own although they
     may be someone known (the company cannot tell: kept apart, to be warned about).
@@ -1177,15 +1178,15 @@ def _listed_namesake_keys(records: _Records, rows: np.ndarray, same: np.ndarray,
     """A key for each URL-less namesake of a shared export (``rows``, file by file, in the
     order of the files' ``owners``; a row with the same name and ``same`` is the same row
     again): the one person of that name at the same company in ``known`` (among several
-    there, the one with the same position: ``titles``) whom no other row of the file took, else a namesake key of their own (added to ``known``); and the
-    rows of those who might be someone known that the file's other rows did not take
-    (kept apart)."""
+    there, the one with the same position: ``titles``) whom no other row of the file took,
+    else a namesake key of their own (added to ``known``); and the rows of those who might
+    be someone known that the file's other rows did not take (kept apart)."""
     out: dict[int, str | None] = {}
     apart: list[int] = []
     starts = run_starts(records.part[rows]).tolist()  # rows are in file order
     files = list(zip(starts, [*starts[1:], len(rows)][:len(starts)], strict=True))
     for start, end in sorted(files, key=lambda file: owners[int(records.part[rows[file[0]]]) - 1]):
-        again: dict[tuple[str, str], int] = {}  # (name, day): the file's first such row
+        again: dict[tuple[str, str], int] = {}  # (name, day and company): the file's first such row
         people = []
         for pos, day in zip(rows[start:end].tolist(), same[start:end].tolist(), strict=True):
             first = again.setdefault((records.norms[records.pair[pos]], day), pos)
@@ -1241,7 +1242,8 @@ def _own_namesake_keys(records: _Records, rows: np.ndarray,
         comp = normalize_company(records.company[pos])
         same = [k for k, c in by_name.get(norm, ())
                 if comp and k not in own_urls and normalize_company(c) == comp]
-        key = same[0] if len(same) == 1 and same[0] not in taken else _new_namesake_key(norm, dates[pos], taken)
+        unique = len(same) == 1 and same[0] not in taken
+        key = same[0] if unique else _new_namesake_key(norm, dates[pos], taken)
         out[pos] = key
         taken.add(key)
     return out

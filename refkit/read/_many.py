@@ -2,7 +2,8 @@
 
 A coach's pile of 200 exports takes a second or more to read, one file after
 another, on a machine with idle cores. Workers forked from this process read
-the later files while this process reads the first ones; their results (and
+the later files while this process reads the first ones (or the user's own
+export, which may be the one large file); their results (and
 the warnings each file gave) come back in file order, so the user sees the
 same warnings, in the same order, and gets the same results as from reading
 one by one. A file a worker could not read is read again here, so its error
