@@ -254,10 +254,6 @@ def _as_export(export: Any, *, whose: str = "your") -> Archive:
     return read_export(export)
 
 
-def _as_shared(shared: Any) -> list[ReadResult]:
-    return _read_inputs(None, shared)[1]
-
-
 def _read_inputs(export: Any, shared: Any) -> tuple[Archive | None, list[ReadResult]]:
     """Your export (None: not read) and the shared exports, read; while forked workers read a
     pile of shared files, this process reads your own (a large file, read meanwhile)."""
@@ -1184,7 +1180,7 @@ def _listed_namesake_keys(records: _Records, rows: np.ndarray, same: np.ndarray,
     out: dict[int, str | None] = {}
     apart: list[int] = []
     starts = run_starts(records.part[rows]).tolist()  # rows are in file order
-    files = list(zip(starts, [*starts[1:], len(rows)][:len(starts)], strict=True))
+    files = list(zip(starts, [*starts[1:], len(rows)], strict=True)) if starts else []
     for start, end in sorted(files, key=lambda file: owners[int(records.part[rows[file[0]]]) - 1]):
         again: dict[tuple[str, str], int] = {}  # (name, day and company): the file's first such row
         people = []

@@ -90,9 +90,14 @@ def normalize_url(url: object) -> str | None:
         match = _PROFILE_URL.fullmatch(url)
         if match:  # fast path: a plain profile URL, same result as the general case below
             slug = match.group(1)
-            slug = (_unquote(slug) if "%" in slug else slug).strip().casefold()
-            return f"https://www.linkedin.com/in/{slug}" if slug else None
+            return _profile_url(_unquote(slug) if "%" in slug else slug)
     return _normalize_url_general(url)
+
+
+def _profile_url(slug: str) -> str | None:
+    """The canonical URL of a decoded slug (None when it is blank)."""
+    slug = slug.strip().casefold()
+    return f"https://www.linkedin.com/in/{slug}" if slug else None
 
 
 _PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
@@ -140,8 +145,7 @@ def normalize_urls(values: Iterable[object]) -> list[str | None]:
             spots.append(i)
             slugs.append(match.group(1))
     for i, slug in zip(spots, _unquote_all(slugs), strict=True):
-        slug = slug.strip().casefold()
-        out[i] = f"https://www.linkedin.com/in/{slug}" if slug else None
+        out[i] = _profile_url(slug)
     return out
 
 

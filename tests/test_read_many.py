@@ -36,7 +36,7 @@ def _read(pairs, monkeypatch, workers: str):
     monkeypatch.setattr(_many, "PARALLEL_FROM", 2)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RefkitWarning)
-        results = build._as_shared(pairs)
+        _, results = build._read_inputs(None, pairs)
     return results, [str(w.message) for w in caught if issubclass(w.category, RefkitWarning)]
 
 
