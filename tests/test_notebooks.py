@@ -235,7 +235,7 @@ def test_threshold_explorer_is_a_live_widget() -> None:
 def test_outreach_invitation_note_fits_linkedin_limit() -> None:
     notebook = _executed(NOTEBOOKS_DIR / "05_outreach.ipynb")
     cell = next(c for c in notebook.cells
-                if c.cell_type == "code" and c.source == 'print(drafted.loc[0, "invitation_note"])')
+                if c.cell_type == "code" and c.source.startswith('print(next(iter(drafted["invitation_note"])'))
     note = _cell_text(cell).rstrip("\n")
     assert note.startswith("Hi ")
     assert note.endswith("Minh Takahashi")
@@ -585,3 +585,18 @@ def test_what_people_read_is_words_not_python(path: Path) -> None:
             found = PYTHON_REPRS.findall(str(text))
             assert not found, (cell.source, found[:5])
 
+
+
+def test_outreach_runs_on_a_workspace_where_nobody_passes_the_threshold(tmp_path) -> None:
+    """Found by trying it: on a small search (nobody with 10 in common, nobody with two
+    introducers) the outreach notebook stopped at ``ranked.loc[0]``; it says so instead."""
+    workspace = tmp_path / "search"
+    shutil.copytree(_shipped(), workspace)
+    toml = workspace / "refkit.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert re.search(r"(?m)^min_mutual = \d+", text)
+    toml.write_text(re.sub(r"(?m)^min_mutual = \d+", "min_mutual = 5000", text), encoding="utf-8")
+    notebook = _run(NOTEBOOKS_DIR / "05_outreach.ipynb", workspace)
+    shown = "\n".join(_cell_text(c) for c in notebook.cells if c.cell_type == "code")
+    assert "Nobody passes the threshold yet (see the summary above)." in shown
+    assert "Nobody passes the threshold yet: no request to draft." in shown
