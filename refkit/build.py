@@ -771,11 +771,26 @@ def _encode_records(inputs: _Inputs) -> _Records:
     part = frame["part"].to_numpy()
     usable = (row_url >= 0) | (norms != "")[row_pair]
     if not usable.all():
+        _warn_unplaceable(frame[~usable], inputs)
         frame, row_url, row_pair, part = frame[usable], row_url[usable], row_pair[usable], part[usable]
     return _Records(frame=frame, part=part, url=row_url, pair=row_pair,
                     url_keys=np.asarray(url_keys, dtype=object), names=names,
                     norms=norms, company=frame["company"].to_numpy(dtype=object),
                     line=frame["line"].to_numpy())
+
+
+def _warn_unplaceable(rows: pd.DataFrame, inputs: _Inputs) -> None:
+    """Warn about each row left out for having nobody to place: a name of symbols only
+    (no letters or digits to match a person by) and no usable profile URL."""
+    from refkit.read._header import _excerpt
+
+    paths = inputs.paths
+    for part, line, first, last in zip(rows["part"].tolist(), rows["line"].tolist(),
+                                       rows["first_name"].tolist(), rows["last_name"].tolist(),
+                                       strict=True):
+        shown = _excerpt(" ".join(v for v in (first, last) if isinstance(v, str) and v))
+        inputs.note(f"{where(paths[part], int(line))}: the name {shown!r} has no letters to tell "
+                    "who it is and the row has no profile URL; skipped")
 
 
 @dataclass(frozen=True)
@@ -1417,8 +1432,10 @@ def _people_table(
                           index=pd.Index(np.r_[keys[[me_code]], keys[people_codes]], name="key",
                                          dtype="str"))
     nameless = people["name"].isna().to_numpy()
-    if nameless.any():  # nobody gave a name: the key says it
-        people.loc[nameless, "name"] = people.index[nameless].str.removeprefix("name:")
+    if nameless.any():  # nobody gave a name (or one of symbols only): the key's words say it
+        people.loc[nameless, "name"] = [
+            key.removeprefix("name:") if key.startswith("name:") else name_from_slug(key) or key
+            for key in people.index[nameless].tolist()]
     return people, position
 
 

@@ -426,3 +426,37 @@ def test_a_captured_mutual_name_two_connections_share_is_called_ambiguous(tmp_pa
     _, notes = _build(mine, mutuals=[capture], me="Me")
     assert any("John Smith" in n and "several of your connections" in n for n in notes)
     assert not any("not one of your 1st-degree" in n for n in notes)
+
+
+# --------------------------------------------------------------------------- names of symbols only
+
+
+def test_a_url_less_row_whose_name_is_only_symbols_is_skipped_with_a_warning(tmp_path):
+    """A friend's row named only "🚀" (no letters to match a person by) and no profile URL
+    cannot be placed: it is left out, but the user is told which file and line, not silently."""
+    mine = connections(tmp_path / "Connections.csv", [("Ann", "Lee", "ann-lee", "Acme", "PM")])
+    friend = _no_url_export(tmp_path / "ann.csv", [("Carl", "Zed", "Initech", "01 Feb 2024"),
+                                                   ("🚀", "✨", "Initech", "02 Feb 2024")])
+    net, notes = _build(mine, shared={U + "ann-lee": friend}, me="Me Myself")
+    assert "Carl Zed" in set(net.people["name"])
+    line = next(i for i, text in enumerate(friend.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("🚀"))
+    skipped = [n for n in notes if "ann.csv" in n and "skipped" in n]
+    assert len(skipped) == 1, notes
+    assert f"line {line}:" in skipped[0] and "no profile URL" in skipped[0], skipped
+
+
+def test_a_person_whose_name_is_only_symbols_is_called_by_their_profile_url_words(tmp_path):
+    """Emoji-only names clean to nothing; the person is then named from their profile URL's
+    words ("Rocket Launcher"), as an owner given by URL is, never by the URL itself (which a
+    draft would read as "https www.linkedin.com in ...")."""
+    mine = connections(tmp_path / "Connections.csv", [("Ann", "Lee", "ann-lee", "Acme", "PM")])
+    friend = connections(tmp_path / "ann.csv", [("🚀🚀", "✨", "rocket-launcher-1a2b3c", "Initech", "CEO")])
+    net, _ = _build(mine, shared={U + "ann-lee": friend}, me="Me Myself")
+    assert net.people.loc[U + "rocket-launcher-1a2b3c", "name"] == "Rocket Launcher"
+    ranked = rank_targets(net, min_mutual=1)
+    from refkit.draft import add_drafts
+
+    drafted = add_drafts(ranked, me="Me Myself")
+    row = drafted[drafted["key"] == U + "rocket-launcher-1a2b3c"].iloc[0]
+    assert "https" not in row["referral_request"] and "Rocket" in row["referral_request"]
