@@ -921,9 +921,9 @@ def _owner_key(result: ReadResult, own_index: NameIndex) -> tuple[str, str, str 
     name = display_name(owner)
     key = own_index.resolve(name)
     if key is None:  # two of your connections have that name: which one shared it?
-        found = sorted(own_index.candidates(name))
-        shown = [f"connected {k.rpartition(NAMESAKE_MARK)[2]}" if k.startswith("name:")
-                 else k for k in found[:4]]
+        known = own_index.known_by(name)
+        found = sorted(known)
+        shown = [_namesake_words(k, known[k]) for k in found[:4]]
         raise AmbiguousPersonError(
             f"{result.path}: its owner {owner!r} matches {len(found)} of your connections "
             f"({'; '.join(shown)}{'; …' if len(found) > 4 else ''}); "
@@ -931,6 +931,18 @@ def _owner_key(result: ReadResult, own_index: NameIndex) -> tuple[str, str, str 
             candidates=tuple(found), path=result.path, value=owner,
         )
     return key, name, None
+
+
+def _namesake_words(key: str, company: object) -> str:
+    """One of your connections who share a name, in words: their profile URL, else where
+    they work and the day you connected (a namesake key's day, without its ``-2``)."""
+    if not key.startswith("name:"):
+        return key
+    day = key.rpartition(NAMESAKE_MARK)[2][:10]
+    from refkit.read._header import _excerpt
+
+    at = f"at {_excerpt(company)}, " if isinstance(company, str) and company.strip() else ""
+    return f"{at}connected {day}" if day[:1].isdigit() else f"{at}connected on a day not given"
 
 
 def _people_of(records: _Records, inputs: _Inputs, keys: _Keys, user: _Me, owner_codes: list[int],

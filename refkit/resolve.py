@@ -640,8 +640,11 @@ class NameIndex:
 
     def candidates(self, name: object) -> Mapping[str, str]:
         """Keys (with normalised company) of people known by ``name``."""
-        found = self._by_name.get(normalize_name(name), {})
-        return {k: normalize_company(c) for k, c in found.items()}
+        return {k: normalize_company(c) for k, c in self.known_by(name).items()}
+
+    def known_by(self, name: object) -> Mapping[str, object]:
+        """Keys (with the company as given) of people known by ``name``."""
+        return dict(self._by_name.get(normalize_name(name), {}))
 
     def resolve(self, name: object, company: object = None) -> str | None:
         """The key a URL-less ``name`` (at ``company``) refers to; None when ambiguous or nameless.

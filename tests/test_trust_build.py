@@ -460,3 +460,16 @@ def test_a_person_whose_name_is_only_symbols_is_called_by_their_profile_url_word
     drafted = add_drafts(ranked, me="Me Myself")
     row = drafted[drafted["key"] == U + "rocket-launcher-1a2b3c"].iloc[0]
     assert "https" not in row["referral_request"] and "Rocket" in row["referral_request"]
+
+
+def test_an_owner_name_two_url_less_connections_share_is_refused_in_plain_words(tmp_path):
+    """The refusal tells the two apart as a person would (company, day connected), not by
+    refkit's internal keys: two Lee Chens connected on the same day read no "-2"."""
+    mine = _no_url_export(tmp_path / "Connections.csv", [("Lee", "Chen", "Stripe", "08 Feb 2021"),
+                                                         ("Lee", "Chen", "Globex", "08 Feb 2021")])
+    friend = _no_url_export(tmp_path / "lee.csv", [("Kai", "Berg", "Hooli", "01 Mar 2022")])
+    with pytest.raises(RefkitError) as err:
+        build_network(mine, shared={"Lee Chen": friend}, me="Me Myself")
+    message = str(err.value)
+    assert "at Globex, connected 2021-02-08" in message and "at Stripe, connected 2021-02-08" in message
+    assert "-2" not in message and "#" not in message and "name:" not in message
