@@ -306,9 +306,13 @@ def first_name_of(name: object) -> str:
     'Zoë'
     """
     words = display_name(name).split()
-    while len(words) > 1 and words[0].strip(".").casefold() in {"dr", "mr", "mrs", "ms", "mx", "prof"}:
+    while len(words) > 1 and words[0].strip(".").casefold() in _TITLES:
         words.pop(0)
     return words[0] if words else ""
+
+
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof"})
+"""Titles before a name: not part of it (for greeting, or matching)."""
 
 
 def normalize_name(first: object = None, last: object = None) -> str:
@@ -327,7 +331,8 @@ def normalize_name(first: object = None, last: object = None) -> str:
     -------
     str
         The display name (:func:`display_name`) in lower case without
-        accents or dots, words separated by single spaces.
+        accents, dots or a title in front (``Dr.``, ``Prof`` ...), words
+        separated by single spaces.
 
     Examples
     --------
@@ -335,6 +340,8 @@ def normalize_name(first: object = None, last: object = None) -> str:
     'zoe muller'
     >>> normalize_name("Tomás Ortega")
     'tomas ortega'
+    >>> normalize_name("Dr. John", "Smith") == normalize_name("John Smith")
+    True
     """
     return _normalize_name(_text(first), _text(last))
 
@@ -342,7 +349,10 @@ def normalize_name(first: object = None, last: object = None) -> str:
 @lru_cache(maxsize=1 << 18)
 def _normalize_name(first: str, last: str) -> str:
     text = _fold_accents(display_name(first, last)).casefold()
-    return " ".join(text.replace(".", " ").replace("’", "'").split())
+    words = text.replace(".", " ").replace("’", "'").split()
+    while len(words) > 2 and words[0] in _TITLES:  # "Dr. John Smith" is John Smith ("Dr Who": a name)
+        words.pop(0)
+    return " ".join(words)
 
 
 _COMPANY_SUFFIXES = {

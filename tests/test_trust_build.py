@@ -9,7 +9,7 @@ import warnings
 
 import pandas as pd
 import pytest
-from linkedin_files import HEADER_2021, PREAMBLE, U, connections
+from linkedin_files import HEADER_2021, PREAMBLE, U, connections, mutuals
 
 from refkit import RefkitError, RefkitWarning
 from refkit.build import Network, build_network
@@ -473,3 +473,17 @@ def test_an_owner_name_two_url_less_connections_share_is_refused_in_plain_words(
     message = str(err.value)
     assert "at Globex, connected 2021-02-08" in message and "at Stripe, connected 2021-02-08" in message
     assert "-2" not in message and "#" not in message and "name:" not in message
+
+
+def test_a_title_before_a_name_is_the_same_person(tmp_path):
+    """LinkedIn shows "Dr. Priya Raman" when she put the title in her first name; a capture
+    naming her so is your connection Priya Raman."""
+    mine = connections(tmp_path / "Connections.csv", [("Priya", "Raman", "priya", "Stripe", "PM"),
+                                                      ("Tomas", "Ortega", "tomas", "Globex", "PM")])
+    capture = mutuals(tmp_path / "m.csv", [("Norm Al", "norm", "Acme", "Designer", 12,
+                                            "Dr. Priya Raman; Prof Tomas Ortega")])
+    net, notes = _build(mine, mutuals=[capture], me="Me Myself")
+    ties = net.ties[(net.ties["kind"] == "mutuals")]
+    assert sorted(ties["a"]) == [U + "priya", U + "tomas"] and set(ties["b"]) == {U + "norm"}, notes
+    assert not [n for n in notes if "not counted" in n]
+    assert len(net.first_degree) == 2
