@@ -145,10 +145,23 @@ def _build_candidates(network: Network,
     cand["_nearest"] = nearest
     for col in ("name", "profile_url", "company", "position"):
         cand[col] = people[col].array.take(codes)
+    cand["may_be_yours"] = _may_be_yours(network, codes)
     pending = _pending_invitations(network)
     cand["pending_since"] = pending.reindex(cand.index) if len(pending) else pd.Series(
         pd.NaT, index=cand.index, dtype=pending.dtype)
     return cand, key_arr[mutual_code].tolist(), paths
+
+
+def _may_be_yours(network: Network, codes: np.ndarray) -> np.ndarray:
+    """Whether each of the people at ``codes`` may be one of your connections: known by no
+    profile URL, and named as one of them is (whom their company could not tell apart)."""
+    no_url = np.asarray(network.people.index[codes].str.startswith("name:"), dtype=bool)
+    if not no_url.any():
+        return no_url
+    norms = network.name_norms.array
+    yours = set(norms[network.people["degree"].to_numpy() == 1].tolist()) - {""}
+    return no_url & np.fromiter((n in yours for n in norms.take(codes).tolist()), dtype=bool,
+                                count=len(codes))
 
 
 def _pending_invitations(network: Network) -> pd.Series:
@@ -310,7 +323,7 @@ def rank_targets(
 
 
 _ROW_FIELDS = ("name", "company", "mutual_count", "known_count", "reported_count", "company_hit",
-               "keyword_hit", "pending_since")
+               "keyword_hit", "pending_since", "may_be_yours")
 _Row = namedtuple("_Row", _ROW_FIELDS)  # what _reason and _far_words read of a ranked row
 
 
@@ -397,6 +410,9 @@ def _reason(row: Any, intro: str | None, names: _Names, tie_words: str, ground: 
         parts.append(f"position matches '{row.keyword_hit}'")
     if ground:
         parts.append(ground)
+    if row.may_be_yours:
+        parts.append(f"you have a connection named {row.name} too: they may be the same person "
+                     "(no profile URL tells)")
     if not pd.isna(row.pending_since):
         parts.append(f"invitation pending since {pd.Timestamp(row.pending_since).date()}: don't send another")
     if intro is not None:

@@ -487,3 +487,19 @@ def test_a_title_before_a_name_is_the_same_person(tmp_path):
     assert sorted(ties["a"]) == [U + "priya", U + "tomas"] and set(ties["b"]) == {U + "norm"}, notes
     assert not [n for n in notes if "not counted" in n]
     assert len(net.first_degree) == 2
+
+
+def test_a_friends_namesake_of_your_connections_is_ranked_as_maybe_yours(tmp_path):
+    """You have two John Smiths (no URLs); a friend's John Smith with no company cannot be told
+    to be either, so is kept apart: ranked, the reason says he may be your connection, rather
+    than offering him as a stranger to reach. Nobody else's reason says so."""
+    mine = _no_url_export(tmp_path / "Connections.csv", [("John", "Smith", "Acme", "08 Feb 2021"),
+                                                         ("John", "Smith", "Globex", "09 Feb 2021"),
+                                                         ("Priya", "Raman", "Stripe", "01 Jan 2020")])
+    priya = _no_url_export(tmp_path / "priya.csv", [("John", "Smith", "", "03 Mar 2022"),
+                                                    ("Ana", "Lee", "Hooli", "04 Mar 2022")])
+    net, _ = _build(mine, shared={"Priya Raman": priya}, me="Me Myself")
+    ranked = rank_targets(net, min_mutual=1)
+    reason = dict(zip(ranked["name"], ranked["reason"], strict=True))
+    assert "you have a connection named John Smith too" in reason["John Smith"]
+    assert "you have a connection named" not in reason["Ana Lee"]
