@@ -48,6 +48,7 @@ from refkit.read._table import (
     _pick,
     _result,
     _shared_strings,
+    _string_array,
     _strings,
     _Table,
     _table,
@@ -131,13 +132,13 @@ def _read_connections_table(table: _Table, *, owner: str | None = None) -> ReadR
         {
             "first_name": _shared_strings(_pick(first, keep)),
             "last_name": _shared_strings(_pick(last, keep)),
-            "profile_url": _strings(_pick(url, keep)),
-            "email": _strings(_pick(email, keep)),
+            "profile_url": _string_array(_pick(url, keep)),
+            "email": _string_array(_pick(email, keep)),
             "company": _shared_strings(_pick(table.col("company"), keep)),
             "position": _shared_strings(_pick(table.col("position"), keep)),
-            "connected_on": _day(connected),
-            "line": pd.Series(np.array(_pick(table.lines, keep), dtype=np.int64), copy=False),
-        },
+            "connected_on": _day(connected).to_numpy(),
+            "line": np.array(_pick(table.lines, keep), dtype=np.int64),
+        },  # arrays, not Series: nothing to align
         copy=False,
     )
     if "profile_url" in table.columns:

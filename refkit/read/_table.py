@@ -658,13 +658,18 @@ _STR = pd.Series([], dtype="str").dtype  # pandas' "str", looked up once
 
 def _strings(values: list[str]) -> pd.Series:
     """A text column (``''`` for missing) as a ``str`` Series with missing values, vectorised."""
+    return pd.Series(_string_array(values), copy=False)
+
+
+def _string_array(values: list[str]) -> pd.api.extensions.ExtensionArray:
+    """:func:`_strings` as an array (a table made of arrays aligns no index)."""
     cells = np.array(values, dtype=object) if values else np.empty(0, dtype=object)
     cells[cells == ""] = None
-    return pd.Series(cells, dtype=_STR)
+    return pd.array(cells, dtype=_STR)
 
 
-def _shared_strings(values: list[str]) -> pd.Series:
-    """:func:`_strings` with one string object per distinct text (``sys.intern``).
+def _shared_strings(values: list[str]) -> pd.api.extensions.ExtensionArray:
+    """:func:`_string_array` with one string object per distinct text (``sys.intern``).
 
     For the columns that repeat across a coach's pile of exports (names,
     companies, positions): hundreds of thousands of cells share a few thousand
@@ -674,7 +679,8 @@ def _shared_strings(values: list[str]) -> pd.Series:
     shared: dict[str, str | None] = {v: intern(v) for v in set(values)}
     if "" in shared:
         shared[""] = None
-    return pd.Series(list(map(shared.__getitem__, values)), dtype=_STR)
+    return pd.array(np.fromiter(map(shared.__getitem__, values), dtype=object, count=len(values)),
+                    dtype=_STR)
 
 
 def _pick(values: list, keep: list[int]) -> list:
