@@ -265,8 +265,11 @@ def display_name(first: object = None, last: object = None) -> str:
     'Siobhán O’Brien'
     >>> display_name("Priya Raman, MBA")
     'Priya Raman'
+    >>> display_name("Raman, Priya")  # a whole name written surname first
+    'Priya Raman'
     """
-    if first.__class__ is str and (last is None or last.__class__ is str):
+    if (first.__class__ is str and (last is None or last.__class__ is str)
+            and (last or "," not in first)):  # a whole name with a comma: the general case
         # fast path: words of letters joined by single spaces, hyphens, apostrophes or dots
         # (what precedes a comma) are already clean unless the last word is a credential
         head = first.split(",", 1)[0] if "," in first else first
@@ -278,7 +281,22 @@ def display_name(first: object = None, last: object = None) -> str:
     return _display_name_general(first, last)
 
 
+def _surname_first(name: str) -> str:
+    """``"Raman, Priya"`` as ``"Priya Raman"``: one word, a comma, then one or two words of
+    letters none of which is a credential or in capitals (``"Chen, PhD"`` stays as it is)."""
+    surname, _, given = name.partition(",")
+    words = given.split()
+    surname = surname.strip()  # one word: "Priya Raman, Career Coach" is a tagline, not inverted
+    if ("," in given or " " in surname or not _PLAIN_NAME.fullmatch(surname) or not 1 <= len(words) <= 2
+            or any(not _PLAIN_NAME.fullmatch(w) or w.strip(".").casefold() in _CREDENTIAL_WORDS
+                   or (len(w) > 1 and w.isupper()) for w in words)):
+        return name
+    return f"{' '.join(words)} {surname}"
+
+
 def _display_name_general(first: object = None, last: object = None) -> str:
+    if not _text(last) and "," in _text(first):
+        first = _surname_first(_text(first))
     parts = [_text(v).split(",", 1)[0] for v in (first, last)]
     words = [w for w in _strip_symbols(" ".join(parts)).split() if any(c.isalnum() for c in w)]
     return " ".join(_strip_trailing_credentials(words))

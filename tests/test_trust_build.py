@@ -503,3 +503,18 @@ def test_a_friends_namesake_of_your_connections_is_ranked_as_maybe_yours(tmp_pat
     reason = dict(zip(ranked["name"], ranked["reason"], strict=True))
     assert "you have a connection named John Smith too" in reason["John Smith"]
     assert "you have a connection named" not in reason["Ana Lee"]
+
+
+def test_a_name_written_surname_first_is_the_same_person(tmp_path):
+    """A coach's manifest or a capture may write "Raman, Priya": she is your connection Priya
+    Raman (not a new person called "Raman"); "Chen, PhD" still loses only the credential."""
+    mine = connections(tmp_path / "Connections.csv", [("Priya", "Raman", "priya", "Stripe", "PM"),
+                                                      ("Tomas", "Ortega", "tomas", "Globex", "PM")])
+    friend = connections(tmp_path / "priya.csv", [("Kai", "Berg", "kai-berg", "Hooli", "CTO")])
+    capture = mutuals(tmp_path / "m.csv", [("Norm Al", "norm", "Acme", "Designer", 12, '"Ortega, Tomas"')])
+    net, notes = _build(mine, shared={"Raman, Priya": friend}, mutuals=[capture], me="Me Myself")
+    assert len(net.first_degree) == 2, notes
+    assert not [n for n in notes if "not among your connections" in n or "not counted" in n], notes
+    ties = net.ties
+    assert ((ties["a"] == U + "priya") & (ties["b"] == U + "kai-berg")).any()
+    assert ((ties["a"] == U + "tomas") & (ties["b"] == U + "norm")).any()
