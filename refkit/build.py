@@ -936,11 +936,11 @@ def _owner_key(result: ReadResult, own_index: NameIndex) -> tuple[str, str, str 
 def _namesake_words(key: str, company: object) -> str:
     """One of your connections who share a name, in words: their profile URL, else where
     they work and the day you connected (a namesake key's day, without its ``-2``)."""
+    from refkit.read._header import _excerpt
+
     if not key.startswith("name:"):
         return key
     day = key.rpartition(NAMESAKE_MARK)[2][:10]
-    from refkit.read._header import _excerpt
-
     at = f"at {_excerpt(company)}, " if isinstance(company, str) and company.strip() else ""
     return f"{at}connected {day}" if day[:1].isdigit() else f"{at}connected on a day not given"
 
