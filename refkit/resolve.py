@@ -294,6 +294,56 @@ def _surname_first(name: str) -> str:
     return f"{' '.join(words)} {surname}"
 
 
+_AND_OTHERS = re.compile(r"\s*(?:,\s*)?\band\s+[\d,.]+\s*(?:k\s+)?others?\b.*$", re.IGNORECASE)
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+def _one_name(text: str) -> bool:
+    """Whether ``text``, holding a comma, is one name: written surname first (``"Raman,
+    Priya"``) or followed by credentials (``"Priya Raman, MBA, PMP"``), not a list."""
+    if _surname_first(text) != text:
+        return True
+    return all(w.strip(".").casefold() in _CREDENTIAL_WORDS or (len(w) > 1 and w.isupper())
+               or not any(c.isalpha() for c in w)
+               for part in text.split(",")[1:] for w in part.split())
+
+
+def split_names(text: object) -> list[str]:
+    """The names in a list of mutual connections, as people write or paste it.
+
+    Names are separated by ``;``, by commas, or by "and"; ``"Raman, Priya"`` and
+    ``"Priya Raman, MBA"`` are one name each, and LinkedIn's closing "and 12
+    other mutual connections" is no name.
+
+    Parameters
+    ----------
+    text : object
+        The list (missing values count as empty).
+
+    Returns
+    -------
+    list of str
+        The names, stripped, in order (none empty).
+
+    Examples
+    --------
+    >>> split_names("Ana Lima, John Smith and 12 other mutual connections")
+    ['Ana Lima', 'John Smith']
+    >>> split_names("Raman, Priya; Tomas Ortega, PhD")
+    ['Raman, Priya', 'Tomas Ortega, PhD']
+    """
+    out = []
+    for item in _text(text).split(";"):
+        item = _AND_OTHERS.sub("", item.strip())
+        if "," in item and not _one_name(item):
+            parts = item.split(",")
+        else:
+            parts = [item]
+        for part in parts:
+            out.extend(p.strip() for p in _AND.split(part) if p.strip())
+    return out
+
+
 def _display_name_general(first: object = None, last: object = None) -> str:
     if not _text(last) and "," in _text(first):
         first = _surname_first(_text(first))

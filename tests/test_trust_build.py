@@ -518,3 +518,17 @@ def test_a_name_written_surname_first_is_the_same_person(tmp_path):
     ties = net.ties
     assert ((ties["a"] == U + "priya") & (ties["b"] == U + "kai-berg")).any()
     assert ((ties["a"] == U + "tomas") & (ties["b"] == U + "norm")).any()
+
+
+@pytest.mark.parametrize("cell", ['"Ana Lima, John Smith"', '"Ana Lima, John Smith and 12 other mutual connections"',
+                                  '"Ana Lima and John Smith"', '"Lima, Ana; Smith, John"'])
+def test_every_name_of_a_pasted_mutual_list_is_counted(tmp_path, cell):
+    """LinkedIn shows "Ana Lima, John Smith and 12 other mutual connections"; pasted into a
+    capture, both names are your connections (the comma used to drop John Smith silently)."""
+    mine = connections(tmp_path / "Connections.csv", [("Ana", "Lima", "ana", "Stripe", "PM"),
+                                                      ("John", "Smith", "john", "Globex", "PM")])
+    capture = mutuals(tmp_path / "m.csv", [("Norm Al", "norm", "Acme", "Designer", 14, cell)])
+    net, notes = _build(mine, mutuals=[capture], me="Me Myself")
+    ties = net.ties[net.ties["kind"] == "mutuals"]
+    assert sorted(ties["a"]) == [U + "ana", U + "john"], notes
+    assert not [n for n in notes if "not counted" in n], notes

@@ -53,6 +53,7 @@ from refkit.read._table import (
     _Table,
     _table,
 )
+from refkit.resolve import split_names
 from refkit.tags import Tags
 
 RECOMMENDATION_DIRECTIONS = ("received", "given")
@@ -269,9 +270,7 @@ def read_mutuals(path: Source, *, name: str | None = None) -> ReadResult:
         raise _no_rows(table, f"rows with {table.spec.expected}")
     counts = _mutual_counts(table, keep)
     raw_names = table.col("mutual_names")
-    mutual_names = pd.Series(
-        [tuple(p.strip() for p in raw_names[i].split(";") if p.strip()) for i in keep], dtype=object
-    )
+    mutual_names = pd.Series([tuple(split_names(raw_names[i])) for i in keep], dtype=object)
     frame = pd.DataFrame(
         {
             "name": _strings(_pick(names, keep)),
