@@ -658,3 +658,33 @@ def test_two_rows_of_one_name_without_keys_are_never_merged_silently(tmp_path):
     with pytest.warns(RefkitWarning, match=r"Sam Park.*line"):
         counts = tracker.add(ranked, today="2026-11-20")
     assert counts["added"] == 3
+
+
+def test_two_namesakes_rank_kept_apart_are_both_tracked(tmp_path):
+    """Two URL-less Alex Kims that the build told apart (namesake keys, by the day you
+    connected) are two people in the tracker too: the second was 'the person of line 2 too'
+    and not tracked. A row under the old plain name key still finds its tracked person."""
+    ranked = pd.DataFrame({"key": ["name:alex kim#2021-01-01", "name:alex kim#2016-01-01"],
+                           "name": ["Alex Kim", "Alex Kim"], "company": ["Stripe", None],
+                           "mutual_count": [12, 11]})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with Tracker(tmp_path / "ws") as tracker:
+            assert tracker.add(ranked, today="2024-05-01") == {"added": 2, "updated": 0}
+            assert sorted(tracker.table(today="2024-05-01")["key"]) == sorted(ranked["key"])
+    assert not [w for w in caught if issubclass(w.category, RefkitWarning)]
+    with Tracker(tmp_path / "old") as tracker:  # a tracker from before namesake keys
+        tracker.add(pd.DataFrame({"key": ["name:lee chen"], "name": ["Lee Chen"]}), today="2024-05-01")
+        newer = pd.DataFrame({"key": ["name:lee chen#2020-02-02"], "name": ["Lee Chen"]})
+        assert tracker.add(newer, today="2024-06-01") == {"added": 0, "updated": 1}
+
+
+def test_a_tracked_url_less_namesake_later_seen_with_a_url_is_the_same_target(tmp_path):
+    """A newer export with URLs gives the person a URL key: still the person tracked under a
+    namesake key (name and company tell), not a second target."""
+    with Tracker(tmp_path / "ws") as tracker:
+        tracker.add(pd.DataFrame({"key": ["name:alex kim#2021-01-01"], "name": ["Alex Kim"],
+                                  "company": ["Stripe"]}), today="2024-05-01")
+        later = pd.DataFrame({"key": ["https://www.linkedin.com/in/alex-kim"], "name": ["Alex Kim"],
+                              "profile_url": ["https://www.linkedin.com/in/alex-kim"], "company": ["Stripe"]})
+        assert tracker.add(later, today="2024-06-01") == {"added": 0, "updated": 1}

@@ -20,7 +20,7 @@ import pandas as pd
 from refkit._errors import RefkitError, warn_row
 from refkit._text import is_missing
 from refkit.read import MAX_MUTUAL_COUNT, parse_mutual_count
-from refkit.resolve import normalize_name, normalize_url, person_key
+from refkit.resolve import is_distinct_key, normalize_name, normalize_url, person_key
 from refkit.track._model import FIRST_DAY, Target, text
 
 __all__: list[str] = []  # internal to refkit.track
@@ -200,10 +200,13 @@ class People:
         norm = normalize_name(rec["name"])
         if not norm:
             return None
-        # the row's URL matched nobody above: a same-name person with another URL is someone else
+        # the row's URL matched nobody above: a same-name person with another URL is someone else,
+        # and so is one with another namesake key (the build told them apart by the day connected)
+        namesake = _is_namesake_key(rec["key"])
         hits = [
             targets[key] for key in self.by_name.get(norm, ())
             if normalize_name(targets[key]["name"]) == norm and not (url and url_of(targets[key]))
+            and not (namesake and _is_namesake_key(key))
         ]  # fmt: skip
         crowded = url is not None and norm in self.crowded  # this list has several people of this name
         if len(hits) == 1 and not crowded:
@@ -220,6 +223,11 @@ class People:
                 why = f"this list has several people of this name, and the company does not tell which one is {listed}"
             warn_row(source, line, f"{rec['name']!r} {why}; tracked separately: give a profile URL to tell them apart")
         return None
+
+
+def _is_namesake_key(key: str) -> bool:
+    """A key :func:`refkit.resolve.namesake_key` made (one of several URL-less people of a name)."""
+    return key.startswith("name:") and is_distinct_key(key)
 
 
 def find(person: str, targets: Mapping[str, Target], path: Path) -> Target:
