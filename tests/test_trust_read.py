@@ -706,3 +706,20 @@ def test_a_stray_quote_closed_by_the_next_rows_quoted_cell_loses_nobody(tmp_path
     assert frame.loc[2, "position"] == "Director, Sales"
     assert frame.loc[4, "position"] == "Lead,\nPlatform"
     assert frame["line"].tolist() == [2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_line_break_in_a_quoted_first_name_is_one_person(tmp_path, newline):
+    """A spreadsheet writes an Alt-Enter line break inside the quoted first cell; the row is one
+    person, read with no warning (it was a stray quote: a phantom "Multi" and "Line Name")."""
+    lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On",
+             '"Multi', 'Line",Name,https://www.linkedin.com/in/multi,,Stripe,Eng,01 Jan 2021',
+             "Bo,Park,https://www.linkedin.com/in/bo,,Stripe,Eng,01 Jan 2021"]
+    path = tmp_path / "Connections.csv"
+    path.write_bytes(newline.join(lines).encode() + newline.encode())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = read_connections(path).frame
+    assert not caught, [str(w.message) for w in caught]
+    assert len(frame) == 2 and frame["first_name"].tolist()[0].split() == ["Multi", "Line"]
+    assert frame["profile_url"].tolist()[0] == "https://www.linkedin.com/in/multi"

@@ -603,6 +603,13 @@ def _looks_like_record(line: str, delimiter: str, width: int) -> bool:
     )
 
 
+def _closes_first_cell(line: str, delimiter: str) -> bool:
+    """Whether ``line``'s first cell ends with the one quote that closes a field the line
+    above opened (``Line",Name,...``): that line reads as a record only by its quote."""
+    cell = line.split(delimiter, 1)[0].rstrip("\r\n")
+    return cell.endswith('"') and cell.count('"') == 1
+
+
 def _runaway(
     text: str,
     at: int,
@@ -634,6 +641,8 @@ def _runaway(
             if not (one_line_fields and any(_looks_like_record(line, delimiter, width)
                                             for line in swallowed)):
                 return None
+            if span == 2 and _closes_first_cell(swallowed[0], delimiter):
+                return None  # a line break in a first cell ("Multi⏎Line",...): a spreadsheet wrote it
         else:
             following = [m.group() for m in islice(_LINE.finditer(text, resume), 3)]
             if not any(_looks_like_record(line, delimiter, width) for line in following):
