@@ -23,6 +23,8 @@ from urllib.parse import unquote, urlsplit
 import numpy as np
 import pandas as pd
 
+from refkit._text import EMAIL_PLACEHOLDER, scrub_emails
+
 __all__ = [
     "normalize_url",
     "normalize_urls",
@@ -281,6 +283,11 @@ def display_name(first: object = None, last: object = None) -> str:
     return _display_name_general(first, last)
 
 
+def _no_emails(text: str) -> str:
+    """``text`` without its e-mail addresses (a name cell holding one is not a name to show)."""
+    return scrub_emails(text).replace(EMAIL_PLACEHOLDER, " ") if "@" in text else text
+
+
 def _surname_first(name: str) -> str:
     """``"Raman, Priya"`` as ``"Priya Raman"``: one word, a comma, then one or two words of
     letters none of which is a credential or in capitals (``"Chen, PhD"`` stays as it is)."""
@@ -345,9 +352,12 @@ def split_names(text: object) -> list[str]:
 
 
 def _display_name_general(first: object = None, last: object = None) -> str:
-    if not _text(last) and "," in _text(first):
-        first = _surname_first(_text(first))
-    parts = [_text(v).split(",", 1)[0] for v in (first, last)]
+    first, last = (_no_emails(_text(v)) for v in (first, last))
+    if not last and "," in first:
+        first = _surname_first(first)
+    elif not first and "," in last:  # the whole name in the Last Name cell
+        last = _surname_first(last)
+    parts = [v.split(",", 1)[0] for v in (first, last)]
     words = [w for w in _strip_symbols(" ".join(parts)).split() if any(c.isalnum() for c in w)]
     return " ".join(_strip_trailing_credentials(words))
 

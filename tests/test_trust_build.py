@@ -532,3 +532,24 @@ def test_every_name_of_a_pasted_mutual_list_is_counted(tmp_path, cell):
     ties = net.ties[net.ties["kind"] == "mutuals"]
     assert sorted(ties["a"]) == [U + "ana", U + "john"], notes
     assert not [n for n in notes if "not counted" in n], notes
+
+
+def test_an_email_address_in_a_name_cell_is_never_shown(tmp_path):
+    """A friend's row whose name cells hold an e-mail address: the ranked table, reasons and
+    drafts show no part of it ("bob evil.com" before); the person is named from their URL."""
+    mine = connections(tmp_path / "Connections.csv", [("Ann", "Lee", "ann-lee", "Acme", "PM")])
+    friend = connections(tmp_path / "ann.csv", [("bob@evil.com", "", "bob-stone-77", "Initech", "CTO"),
+                                                ("Jane", "jane.doe@example.com", "jane-d", "Initech", "PM")])
+    net, _ = _build(mine, shared={U + "ann-lee": friend}, me="Me Myself")
+    from refkit.draft import add_drafts
+
+    drafted = add_drafts(rank_targets(net, min_mutual=1), me="Me Myself")
+    text = drafted.astype(str).to_csv()
+    assert "evil" not in text and "example.com" not in text
+    assert set(drafted["name"]) == {"Bob Stone", "Jane"}
+
+
+def test_a_whole_name_in_the_last_name_cell_written_surname_first(tmp_path):
+    mine = connections(tmp_path / "Connections.csv", [("", "Roe, Rick", "rick", "Acme", "PM")])
+    net, _ = _build(mine, me="Me Myself")
+    assert net.people.loc[U + "rick", "name"] == "Rick Roe"
