@@ -32,6 +32,7 @@ __all__ = [
     "normalize_company",
     "display_name",
     "first_name_of",
+    "split_names",
     "person_key",
     "name_from_slug",
     "NameIndex",
