@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
@@ -80,12 +80,13 @@ _SEEN: dict[tuple[str, ...], dict[str, int]] = {}
 _SEEN_MAX = 100_000
 
 
-def _parse_dates(values: list[str], formats: tuple[str, ...]) -> tuple[pd.Series, list[int]]:
+def _parse_dates(values: list[str], formats: tuple[str, ...]) -> tuple[np.ndarray, list[int]]:
     """Parse a column, trying ``formats`` in order; leftovers row by row.
 
     Each distinct text is parsed once (vectorised), and remembered for the next file
     read with the same formats: a coach's pile of exports repeats the same few thousand
-    dates. Returns the parsed series and the positions of non-empty values that failed.
+    dates. Returns the parsed dates (``datetime64[us]``, NaT when empty or not read) and
+    the positions of non-empty values that failed.
     """
     seen = _SEEN.setdefault(formats, {"": _NAT})
     try:  # most often every text was met before (in this file's first rows, or another file)
@@ -104,8 +105,7 @@ def _parse_dates(values: list[str], formats: tuple[str, ...]) -> tuple[pd.Series
         codes = np.fromiter(map(seen.__getitem__, values), dtype=np.int64, count=len(values))
     bad = codes == _FAILED
     codes[bad] = _NAT
-    out = pd.Series(codes.view(_DATE_DTYPE), copy=False)
-    return out, np.flatnonzero(bad).tolist()
+    return codes.view(_DATE_DTYPE), np.flatnonzero(bad).tolist()
 
 
 def _parse_distinct(values: list[str], formats: tuple[str, ...]) -> tuple[pd.Series, list[int]]:
@@ -135,13 +135,12 @@ def _parse_distinct(values: list[str], formats: tuple[str, ...]) -> tuple[pd.Ser
 _DAY = 86_400_000_000  # microseconds
 
 
-def _day(dates: pd.Series) -> pd.Series:
+def _day(dates: np.ndarray) -> np.ndarray:
     """``dates.dt.normalize()`` (midnight of each day, NaT kept), vectorised on the integers."""
-    stamps = dates.to_numpy().astype(_DATE_DTYPE).view(np.int64)
+    stamps = dates.astype(_DATE_DTYPE).view(np.int64)
     days = stamps - stamps % _DAY
-    missing = stamps == _NAT
-    days[missing] = _NAT
-    return pd.Series(days.view(_DATE_DTYPE), index=dates.index, copy=False)
+    days[stamps == _NAT] = _NAT
+    return days.view(_DATE_DTYPE)
 
 
 def _parse_one(value: str) -> pd.Timestamp | None:
@@ -164,8 +163,8 @@ def _dates(
     *,
     earliest: date = LINKEDIN_START,
     show_value: bool = True,
-) -> pd.Series:
-    """Parse a date column; dates that cannot be real (before ``earliest`` or after
+) -> np.ndarray:
+    """Parse a date column (``datetime64[us]``); dates that cannot be real (before ``earliest`` or after
     tomorrow, one day of slack for time zones) are warned about and left empty.
     ``show_value=False``: the warning does not quote a date it cannot read (in a damaged
     row of a file with private columns, the cell may hold one of them)."""
@@ -177,9 +176,9 @@ def _dates(
             f"cannot read {label} date {_excerpt(values[position])!r}; left empty" if show_value
             else f"cannot read the {label} date; left empty",
         )
-    low = pd.Timestamp(earliest).to_datetime64()
-    high = (pd.Timestamp(date.today()) + pd.Timedelta(days=2)).to_datetime64()
-    stamps = parsed.to_numpy()
+    low = np.datetime64(earliest, "us")
+    high = np.datetime64(date.today() + timedelta(days=2), "us")
+    stamps = parsed
     impossible = (stamps < low) | (stamps >= high)  # NaT compares False
     if impossible.any():
         since = "LinkedIn started (2003)" if earliest == LINKEDIN_START else f"{earliest.year}"
@@ -191,5 +190,4 @@ def _dates(
             warn(lines[keep[position]], f"{label} date {values[position]!r} is {why}; left empty")
         stamps = stamps.copy()
         stamps[impossible] = np.datetime64("NaT")
-        parsed = pd.Series(stamps, index=parsed.index, dtype=_DATE_DTYPE)
-    return parsed
+    return stamps

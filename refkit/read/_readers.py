@@ -137,7 +137,7 @@ def _read_connections_table(table: _Table, *, owner: str | None = None) -> ReadR
             "email": _string_array(_pick(email, keep)),
             "company": _shared_strings(_pick(table.col("company"), keep)),
             "position": _shared_strings(_pick(table.col("position"), keep)),
-            "connected_on": _day(connected).to_numpy(),
+            "connected_on": _day(connected),
             "line": np.array(_pick(table.lines, keep), dtype=np.int64),
         },  # arrays, not Series: nothing to align
         copy=False,
@@ -956,7 +956,7 @@ def _read_jobs_table(table: _Table, fields: tuple[str, ...], date: tuple[str, st
     name, label = date
     private = not table.spec.keep_extra  # the file has private columns: quote no unreadable cell
     data: dict[str, pd.Series] = {
-        name: _dates(table, keep, name, label, _JOB_FORMATS, show_value=not private).dt.normalize()}
+        name: _day(_dates(table, keep, name, label, _JOB_FORMATS, show_value=not private))}
     for field in fields:
         data[field] = (_shared_strings if field == "company" else _strings)(_pick(table.col(field), keep))
     data["line"] = pd.Series(_pick(table.lines, keep), dtype="int64")
