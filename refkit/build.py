@@ -815,6 +815,23 @@ def _wanted_names(records: _Records, inputs: _Inputs) -> _Wanted:
                    keys=records.url_keys[records.url[sel]], companies=records.company[sel], rows=sel)
 
 
+def _find_my_name(records: _Records, user: _Me) -> _Me:
+    """The user, with their name when only their URL is known (``--me <URL>``, no Profile.csv)
+    but other people's files list that URL: the name most of those rows give."""
+    if user.norm or user.url is None:
+        return user
+    found = np.flatnonzero(records.url_keys == user.url)
+    if not len(found):
+        return user
+    pairs = records.pair[(records.url == found[0]) & ~records.is_own]
+    pairs = pairs[records.norms[pairs] != ""]
+    if not len(pairs):
+        return user
+    values, counts = np.unique(pairs, return_counts=True)
+    name = records.names[values[np.argmax(counts)]]  # the most common; the first of a tie
+    return _Me(name=name, norm=normalize_name(name), url=user.url)
+
+
 def _find_my_url(records: _Records, user: _Me, is_me_name: np.ndarray) -> _Me:
     """The user, with their URL when unknown but a friend's export lists them by name."""
     if user.url is None and user.norm:
@@ -833,6 +850,7 @@ def _resolve_records(records: _Records, inputs: _Inputs, user: _Me) -> tuple[_Ke
     """
     wanted = _wanted_names(records, inputs)
     has_url, is_own = records.has_url, records.is_own
+    user = _find_my_name(records, user)
     is_me_name = ((records.norms == user.norm)[records.pair] if user.norm
                   else np.zeros(len(records.part), dtype=bool))
     user = _find_my_url(records, user, is_me_name)

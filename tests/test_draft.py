@@ -280,3 +280,33 @@ def test_drafts_when_nobody_said_who_you_are_are_signed_with_no_name(tmp_path):
     assert note.endswith("I'd love to connect.") and UNKNOWN_NAME not in note
     assert "A friend of mine is interested in learning more about Globex" in request
     assert f"{UNKNOWN_NAME} is" not in request and request.endswith("Best,")
+
+
+def test_your_profile_url_alone_signs_the_drafts_with_the_name_your_friends_list_it_by(tmp_path):
+    """Found by the tester: ``--me <your URL>`` without Profile.csv signed every note with
+    no name, though the friends' exports list that URL with your name."""
+    from refkit.build import UNKNOWN_NAME, build_network
+    from refkit.rank import rank_targets
+
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    me = tmp_path / "Connections.csv"
+    me.write_text(header + "Priya,Raman,https://www.linkedin.com/in/priya-raman,,Stripe,Engineer,08 Feb 2021\n"
+                  "Omar,Haddad,https://www.linkedin.com/in/omar-haddad,,Stripe,Engineer,08 Feb 2021\n",
+                  encoding="utf-8")
+    priya, omar = tmp_path / "priya.csv", tmp_path / "omar.csv"
+    priya.write_text(header + "Lee,Chen,https://www.linkedin.com/in/lee-chen,,Globex,Recruiter,01 Mar 2022\n"
+                     "Minh,Takahashi,https://www.linkedin.com/in/minh-t/,,Atlassian,Engineer,01 Mar 2020\n",
+                     encoding="utf-8")
+    omar.write_text(header + "Lee,Chen,https://www.linkedin.com/in/lee-chen,,Globex,Recruiter,01 Mar 2022\n"
+                    "Minh,Takahashi,,,Atlassian,Engineer,01 Mar 2020\n",  # no URL: you, by name
+                    encoding="utf-8")
+    shared = {"https://www.linkedin.com/in/priya-raman": priya, "https://www.linkedin.com/in/omar-haddad": omar}
+    net = build_network(me, shared=shared, me="linkedin.com/in/Minh-T")
+    assert net.me_name == "Minh Takahashi"
+    ranked = rank_targets(net, min_mutual=1)
+    assert ranked["name"].tolist() == ["Lee Chen"]  # you are nobody's target, by URL or by name
+    drafted = add_drafts(ranked, me=net.me_name)
+    assert drafted["invitation_note"].iloc[0].endswith("Best, Minh Takahashi")
+    assert drafted["referral_request"].iloc[0].endswith("Best,\nMinh Takahashi")
+    # a URL no file lists: nothing to take a name from
+    assert build_network(me, shared=shared, me="https://www.linkedin.com/in/someone-else").me_name == UNKNOWN_NAME
