@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -175,7 +176,27 @@ class _Session:
     client_people: int
 
 
+#: The last session worked out from two archives read before (weak references to them, the
+#: names, the session): :func:`coach_introductions`, :func:`bridge_summary` ... on the same
+#: two archives match the people once (and warn about their rows once).
+_LAST_SESSION: list[tuple[Any, Any, str | None, str | None, _Session]] = []
+
+
 def _session(coach_export: Any, client_export: Any, coach: str | None, client: str | None) -> _Session:
+    from refkit.read import Archive
+
+    both_read = isinstance(coach_export, Archive) and isinstance(client_export, Archive)
+    if both_read and _LAST_SESSION:
+        coach_ref, client_ref, *names, session = _LAST_SESSION[0]
+        if coach_ref() is coach_export and client_ref() is client_export and names == [coach, client]:
+            return session
+    session = _new_session(coach_export, client_export, coach, client)
+    if both_read:
+        _LAST_SESSION[:] = [(weakref.ref(coach_export), weakref.ref(client_export), coach, client, session)]
+    return session
+
+
+def _new_session(coach_export: Any, client_export: Any, coach: str | None, client: str | None) -> _Session:
     from refkit.build import ME_PLACEHOLDER, _as_export, _keyed_records
 
     coach_archive = _as_export(coach_export, whose="the coach's")

@@ -297,6 +297,32 @@ def test_cli_writes_introductions_and_tracks(files, tmp_path, capsys):
     assert [r["name"] for r in read_rows(out)] == ["Priya Raman"]  # the most useful one
 
 
+def test_cli_warns_about_a_row_once_however_many_parts_use_it(files, tmp_path, capsys):
+    """Found by the tester: ``refkit coach`` matched the people once for the list, again for
+    the summary (and again to track), and said each row's warning each time."""
+    coach, client = files
+    coach.write_text(HEADER + "\n".join([*COACH_ROWS, "\u2605,\u2606,,,Stripe,Engineer,01 Feb 2021"]) + "\n",
+                     encoding="utf-8")
+    argv = ["coach", str(coach), str(client), "--company", "Stripe", "--coach", "Sam Ortiz",
+            "-o", str(tmp_path / "intros.csv"), "--workspace", str(tmp_path / "clients" / "ana")]
+    assert main(argv) == 0
+    said = [line for line in capsys.readouterr().err.splitlines() if "no letters" in line]
+    assert len(said) == 1 and f"{coach.name}, line {len(COACH_ROWS) + 2}:" in said[0]
+
+
+def test_the_same_two_archives_are_matched_once_and_other_names_anew(files):
+    coach, client = files
+    coach_archive, client_archive = read_export(coach), read_export(client)
+    intros = coach_introductions(coach_archive, client_archive, coach="Sam Ortiz", **TARGETS)
+    sam = bridge_summary(coach_archive, client_archive, coach="Sam Ortiz")
+    assert sam == bridge_summary(read_export(coach), read_export(client), coach="Sam Ortiz")
+    # another name is another question: worked out anew, not the last answer
+    other = bridge_summary(coach_archive, client_archive, coach="Sam Ortiz", client="Nobody Here")
+    assert other != sam and other == bridge_summary(read_export(coach), read_export(client), coach="Sam Ortiz",
+                                                    client="Nobody Here")
+    assert coach_introductions(coach_archive, client_archive, coach="Sam Ortiz", **TARGETS).equals(intros)
+
+
 def test_cli_bad_file_is_one_line_and_exit_2(files, tmp_path, capsys):
     _, client = files
     bad = tmp_path / "photo.csv"
