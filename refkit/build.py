@@ -11,6 +11,7 @@ with a warning); 2 everyone else.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -930,22 +931,43 @@ def _owners(records: _Records, inputs: _Inputs, keys: _Keys, user: _Me,
     return owner_codes, owner_names, own_codes
 
 
+#: An owner given as ``Name (Company)``: which of your namesake connections shared the export.
+_OWNER_AT = re.compile(r"(?P<name>[^()]*\S)\s*\((?P<company>[^()]*\S[^()]*)\)\s*")
+
+
 def _owner_key(result: ReadResult, own_index: NameIndex) -> tuple[str, str, str | None]:
-    """``(key, name, URL)`` of a shared export's owner (a profile URL, or one of your connections)."""
+    """``(key, name, URL)`` of a shared export's owner (a profile URL, or one of your connections).
+
+    An owner two of your connections share the name of is told apart by company, given
+    as ``Name (Company)`` (a URL-less export has nothing else to tell them by).
+    """
+    from refkit.read._header import _excerpt
+
     owner = str(result.owner)
     url = normalize_url(owner)
     if url:
         return url, name_from_slug(url), url
-    name = display_name(owner)
-    key = own_index.resolve(name)
+    at = _OWNER_AT.fullmatch(owner)
+    if at is not None and len(own_index.known_by(at["name"])) > 1:  # one of namesakes, by company
+        name = display_name(at["name"])
+        key = own_index.resolve(name, at["company"])
+    else:
+        name = display_name(owner)
+        key = own_index.resolve(name)
     if key is None:  # two of your connections have that name: which one shared it?
         known = own_index.known_by(name)
         found = sorted(known)
         shown = [_namesake_words(k, known[k]) for k in found[:4]]
+        companies = [known[k] for k in found]
+        if all(isinstance(c, str) and c.strip() for c in companies) and len(set(companies)) == len(companies):
+            ways = [repr(f"{name} ({_excerpt(c)})") for c in companies[:4]]
+            how = (f"give the owner as {', '.join(ways[:-1])} or {ways[-1]} (the name and the company)"
+                   + ("" if any(k.startswith("name:") for k in found) else ", or their profile URL"))
+        else:
+            how = "give the owner's profile URL instead"
         raise AmbiguousPersonError(
             f"{result.path}: its owner {owner!r} matches {len(found)} of your connections "
-            f"({'; '.join(shown)}{'; …' if len(found) > 4 else ''}); "
-            "give the owner's profile URL instead",
+            f"({'; '.join(shown)}{'; …' if len(found) > 4 else ''}); {how}",
             candidates=tuple(found), path=result.path, value=owner,
         )
     return key, name, None

@@ -253,3 +253,41 @@ def test_derived_results_live_on_the_network_and_a_derived_network_starts_fresh(
     assert derived._derived == {}
     names = mutual_connections(derived)
     assert len(names) == len(counts)
+
+
+# ---------------------------------------------------------------- an owner among namesakes
+_NO_URL = "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+
+
+def test_a_url_less_owner_among_namesakes_is_told_by_company_as_the_error_says(tmp_path):
+    """Found by the tester: in an export without URLs (before 2023), a friend who shares a
+    name with another of your connections could not be given at all: the error asked for
+    a profile URL that no file holds."""
+    from refkit import AmbiguousPersonError, build_network, rank_targets
+
+    mine = tmp_path / "Connections.csv"
+    mine.write_text(_NO_URL + "John,Smith,,Acme,Engineer,08 Feb 2021\n"
+                    "John,Smith,,Globex,Recruiter,09 Feb 2021\nAnn,Lee,,Stripe,Engineer,08 Feb 2021\n",
+                    encoding="utf-8")
+    johns = tmp_path / "john.csv"
+    johns.write_text(_NO_URL + "Cat,Poe,,Stripe,Engineer,08 Feb 2022\nAnn,Lee,,Stripe,Engineer,08 Feb 2021\n",
+                     encoding="utf-8")
+    with pytest.raises(AmbiguousPersonError) as info:
+        build_network(mine, shared={"John Smith": johns}, me="Me Myself")
+    said = str(info.value)
+    assert "at Acme" in said and "at Globex" in said and "'John Smith (Globex)'" in said
+    for company, other in (("Globex", "Acme"), ("globex inc.", "Acme"), ("Acme", "Globex")):
+        net = build_network(mine, shared={f"John Smith ({company})": johns}, me="Me Myself")
+        assert not [w for w in net.warnings if "not among your connections" in w]
+        people = net.people
+        owner = people.index[(people["name"] == "John Smith") & (people["company"] != other)]
+        assert len(owner) == 1 and people.loc[owner[0], "degree"] == 1
+        ranked = rank_targets(net, min_mutual=1)
+        assert ranked["introducer"].tolist() == ["John Smith"]  # the owner, by the name alone
+        assert ranked["introducer_key"].tolist() == [owner[0]]
+    # a company neither of them is at still cannot tell: the same error, not a new person
+    with pytest.raises(AmbiguousPersonError, match="matches 2 of your connections"):
+        build_network(mine, shared={"John Smith (Initech)": johns}, me="Me Myself")
+    # a name with a part in brackets that is no company is a name as before
+    net = build_network(mine, shared={"Ann Lee (she/her)": johns}, me="Me Myself")
+    assert "Ann Lee" in set(net.people.loc[net.first_degree, "name"])
