@@ -780,6 +780,20 @@ def _encode_records(inputs: _Inputs) -> _Records:
                     line=frame["line"].to_numpy())
 
 
+def _rows_skipped(result: ReadResult) -> list[str]:
+    """The warnings :func:`build_network` gives about rows of ``result`` (a connections file
+    or a capture) that it skips, though the reader read them (``refkit inspect`` shows them)."""
+    import warnings
+
+    from refkit.read import Archive
+
+    inputs = _Inputs(Archive(path=result.path, connections=result), [], [], [])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RefkitWarning)
+        _encode_records(inputs)
+    return inputs.notes
+
+
 def _warn_unplaceable(rows: pd.DataFrame, inputs: _Inputs) -> None:
     """Warn about each row left out for having nobody to place: a name of symbols only
     (no letters or digits to match a person by) and no usable profile URL."""

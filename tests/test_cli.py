@@ -35,6 +35,24 @@ def test_inspect_every_sample_file(capsys):
     assert "mutuals" in out and "owners" in out and "tags" in out
 
 
+def test_inspect_says_which_rows_the_network_will_skip_as_rank_does(tmp_path, capsys):
+    """Found by the tester: inspect said every row was read, then rank skipped one (a name of
+    symbols only and no URL: nobody to place) and only rank said so."""
+    export = tmp_path / "Connections.csv"
+    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                      "Ann,Lee,https://www.linkedin.com/in/ann-lee,,Stripe,Engineer,08 Feb 2021\n"
+                      "\u2605,\u2606,,,Stripe,Engineer,08 Feb 2021\n"
+                      "\u2605,\u2606,https://www.linkedin.com/in/star,,Stripe,Engineer,08 Feb 2021\n",
+                      encoding="utf-8")
+    assert main(["inspect", str(export)]) == 0
+    said = capsys.readouterr().out
+    assert "3 rows read" in said and "skipped when the network is built: 1 " in said
+    warned = [line.strip() for line in said.splitlines() if "warning:" in line]
+    assert len(warned) == 1 and f"{export}, line 3:" in warned[0]
+    assert main(["rank", str(export), "--min-mutual", "1", "-o", str(tmp_path / "r.csv")]) == 0
+    assert f"{export}, line 3:" in capsys.readouterr().err  # what rank says, inspect said first
+
+
 def test_inspect_unusable_file_is_one_line_and_exit_2(tmp_path, capsys):
     bad = tmp_path / "photo.csv"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")

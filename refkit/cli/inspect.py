@@ -22,16 +22,28 @@ def _shown(warning: str) -> str:
     return scrub_emails(" ".join(str(warning).split()))
 
 
+#: The kinds of file whose rows are people a network is built of (the build may skip some).
+_PEOPLE_KINDS = frozenset({"connections", "mutuals", "search_export"})
+
+
 def _describe(result) -> list[str]:
+    """What was read from one file, as lines: rows, rows skipped, warnings (read and build)."""
+    from refkit.build import _rows_skipped
+
     lines = [f"  {result.kind.replace('_', ' ')} ({result.era}): {plural(len(result.frame), 'row')} read"]
+    later = _rows_skipped(result) if result.kind in _PEOPLE_KINDS and len(result.frame) else []
     if result.skipped:
         reasons: dict[str, int] = {}
         for _, reason in result.skipped:
             reasons[reason] = reasons.get(reason, 0) + 1
         detail = "; ".join(f"{n} {r}" for r, n in reasons.items())
         lines.append(f"  skipped {len(result.skipped)}: {detail}")
-    if result.warnings:
-        lines.append(f"  warnings: {len(result.warnings)}")
+    if later:
+        lines.append(f"  skipped when the network is built: {len(later)} (no profile URL and a name with "
+                     "no letters)")
+    if result.warnings or later:
+        lines.append(f"  warnings: {len(result.warnings) + len(later)}")
+    lines += [f"    warning: {_shown(warning)}" for warning in [*result.warnings, *later]]
     return lines
 
 
@@ -88,12 +100,8 @@ def run(args: argparse.Namespace) -> int:
                 if part is not None:
                     print(f"  {name.replace('_', ' ')}:")
                     print("\n".join("  " + line for line in _describe(part)))
-                    for warning in part.warnings:
-                        print(f"    warning: {_shown(warning)}")
         else:
             print("\n".join(_describe(result)))
-            for warning in result.warnings:
-                print(f"    warning: {_shown(warning)}")
     if failed:
         if len(items) == 1:
             raise failed[0]
