@@ -36,9 +36,11 @@ def run(args: argparse.Namespace) -> int:
     ranked = add_drafts(ranked, me=network.me_name, limit=args.note_limit, goal=args.goal)
     if args.emails:  # asked for: the addresses LinkedIn exports hold, as a last column
         ranked = ranked.assign(email=network.people["email"].reindex(ranked["key"]).to_numpy())
+    summary = threshold_summary(network, min_mutual=args.min_mutual).message
+    del network  # not needed to write: its memory is free for the writing
     path = _output.write_table(ranked, args.output, sheet_name="ranked", bom=args.bom,
                                include_email=args.emails, overwrite=overwrite, protect=inputs)
     _output.record_made(args, [path])
-    print(threshold_summary(network, min_mutual=args.min_mutual).message, file=_output.info(args.output))
+    print(summary, file=_output.info(args.output))
     print(f"wrote {plural(len(ranked), 'row')} to {_output.shown(args.output, path)}", file=sys.stderr)
     return 0
