@@ -822,7 +822,8 @@ class _Wanted:
 def _wanted_names(records: _Records, inputs: _Inputs) -> _Wanted:
     """Only names that URL-less records (or owners given by name) use need resolving."""
     norms = records.norms
-    owner_norms = {normalize_name(r.owner) for r in inputs.shared if not normalize_url(r.owner)}
+    owner_norms = {normalize_name(name) for r in inputs.shared if not normalize_url(r.owner)
+                   for name in _owner_names(str(r.owner))}
     wanted = set(norms[unique_sorted(records.pair[~records.has_url])].tolist()) | owner_norms
     is_wanted = np.fromiter((n in wanted for n in norms.tolist()), dtype=bool, count=len(norms))
     sel = _first_rows(records.url, np.flatnonzero(records.has_url & is_wanted[records.pair]))
@@ -947,6 +948,13 @@ def _owners(records: _Records, inputs: _Inputs, keys: _Keys, user: _Me,
 
 #: An owner given as ``Name (Company)``: which of your namesake connections shared the export.
 _OWNER_AT = re.compile(r"(?P<name>[^()]*\S)\s*\((?P<company>[^()]*\S[^()]*)\)\s*")
+
+
+def _owner_names(owner: str) -> tuple[str, ...]:
+    """The names an owner given by name may be known by: as written, and without a
+    ``(Company)`` at the end."""
+    at = _OWNER_AT.fullmatch(owner)
+    return (owner,) if at is None else (owner, at["name"])
 
 
 def _owner_key(result: ReadResult, own_index: NameIndex) -> tuple[str, str, str | None]:

@@ -257,25 +257,37 @@ def test_derived_results_live_on_the_network_and_a_derived_network_starts_fresh(
 
 # ---------------------------------------------------------------- an owner among namesakes
 _NO_URL = "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 
 
-def test_a_url_less_owner_among_namesakes_is_told_by_company_as_the_error_says(tmp_path):
+@pytest.mark.parametrize("with_urls", [False, True])
+def test_an_owner_among_namesakes_is_told_by_company_as_the_error_says(tmp_path, with_urls):
     """Found by the tester: in an export without URLs (before 2023), a friend who shares a
     name with another of your connections could not be given at all: the error asked for
-    a profile URL that no file holds."""
+    a profile URL that no file holds. (And then, with URLs, the way the error gave made a
+    new person 'John Smith Globex'.)"""
     from refkit import AmbiguousPersonError, build_network, rank_targets
 
     mine = tmp_path / "Connections.csv"
-    mine.write_text(_NO_URL + "John,Smith,,Acme,Engineer,08 Feb 2021\n"
-                    "John,Smith,,Globex,Recruiter,09 Feb 2021\nAnn,Lee,,Stripe,Engineer,08 Feb 2021\n",
-                    encoding="utf-8")
+    rows = ["John,Smith,{}Acme,Engineer,08 Feb 2021", "John,Smith,{}Globex,Recruiter,09 Feb 2021",
+            "Ann,Lee,{}Stripe,Engineer,08 Feb 2021"]
+    if with_urls:
+        slugs = ["john-smith-aaa1", "john-smith-bbb2", "ann-lee"]
+        mine.write_text(HEADER + "".join(row.format(f"https://www.linkedin.com/in/{slug},,") + "\n"
+                                         for row, slug in zip(rows, slugs, strict=True)), encoding="utf-8")
+    else:
+        mine.write_text(_NO_URL + "".join(row.format(",") + "\n" for row in rows), encoding="utf-8")
     johns = tmp_path / "john.csv"
     johns.write_text(_NO_URL + "Cat,Poe,,Stripe,Engineer,08 Feb 2022\nAnn,Lee,,Stripe,Engineer,08 Feb 2021\n",
                      encoding="utf-8")
     with pytest.raises(AmbiguousPersonError) as info:
         build_network(mine, shared={"John Smith": johns}, me="Me Myself")
     said = str(info.value)
-    assert "at Acme" in said and "at Globex" in said and "'John Smith (Globex)'" in said
+    assert "'John Smith (Acme)' or 'John Smith (Globex)'" in said
+    if with_urls:  # told apart by their URLs, which may be given as well
+        assert "john-smith-aaa1" in said and "john-smith-bbb2" in said and "or their profile URL" in said
+    else:
+        assert "at Acme" in said and "at Globex" in said and "profile URL" not in said
     for company, other in (("Globex", "Acme"), ("globex inc.", "Acme"), ("Acme", "Globex")):
         net = build_network(mine, shared={f"John Smith ({company})": johns}, me="Me Myself")
         assert not [w for w in net.warnings if "not among your connections" in w]
