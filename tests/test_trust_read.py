@@ -107,6 +107,26 @@ def test_stray_quote_running_to_the_end_of_a_short_file():
     assert any("q.csv, line 2" in w and "quote" in w for w in caught), caught
 
 
+@pytest.mark.parametrize("end", ["\n", ""])
+def test_stray_quote_on_the_last_line_loses_nothing_of_the_row(end):
+    """Found by the tester: on the last line, with nothing below it to swallow, the quote took
+    the rest of the row into one cell: URL, company and date lost, as a 'short row'."""
+    data = ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+            "Al,Ok,https://www.linkedin.com/in/al,,Acme,Engineer,01 Jan 2020\n"
+            f'Yan,"Unclosed,https://www.linkedin.com/in/yan,,Careem,Engineer,01 Jan 2018{end}').encode()
+    res, caught = quietly(read_connections, data, name="q.csv")
+    yan = res.frame.iloc[1]
+    assert (yan["last_name"], yan["profile_url"], yan["company"]) == (
+        "Unclosed", "https://www.linkedin.com/in/yan", "Careem")
+    assert str(yan["connected_on"].date()) == "2018-01-01"
+    assert caught == ["q.csv, line 3: a quote on this line is never closed; the stray quote was dropped"]
+    # a real short row on the last line is still one, with its own warning
+    short = data.replace(b'Yan,"Unclosed,https://www.linkedin.com/in/yan,,Careem,Engineer,01 Jan 2018',
+                         b"Yan,Short")
+    res, caught = quietly(read_connections, short, name="q.csv")
+    assert res.frame["last_name"].tolist() == ["Ok", "Short"] and "short row" in caught[0]
+
+
 def test_a_real_multi_line_message_is_kept_whole():
     content = "\n".join(f"line {k} of a long message, with commas" for k in range(40))
     data = (

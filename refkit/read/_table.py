@@ -452,7 +452,9 @@ class _Records:
             start = self.base + self.last + 1
             span = self.reader.line_num - self.last
             self.last = self.reader.line_num
-            if span > 1:  # a quoted field over several lines: real, or a stray quote?
+            # a quoted field over several lines (or, on the last line, a short row whose last
+            # field runs over delimiters to the end of the file): real, or a stray quote?
+            if span > 1 or (record and len(record) < self.width and self.delimiter in record[-1]):
                 record = self._multiline(start, record, span)
             return start, record
 
@@ -644,16 +646,21 @@ def _runaway(
                 return None
             if span == 2 and _closes_first_cell(swallowed[0], delimiter):
                 return None  # a line break in a first cell ("Multi⏎Line",...): a spreadsheet wrote it
-        else:
-            following = [m.group() for m in islice(_LINE.finditer(text, resume), 3)]
-            if not any(_looks_like_record(line, delimiter, width) for line in following):
-                return None
     line = first.group().rstrip("\r\n")
     quote = _unclosed_quote(line, delimiter) if len(line) <= 100_000 else None
     if quote is not None:
         line = line[:quote] + line[quote + 1 :]
+    if span - 1 <= limit and wrong:
+        following = [m.group() for m in islice(_LINE.finditer(text, resume), 3)]
+        # a runaway when the lines below read as records, or when this one does without its
+        # stray quote (on the last line, nothing below to tell by)
+        if not (any(_looks_like_record(other, delimiter, width) for other in following)
+                or (quote is not None and _looks_like_record(line, delimiter, width))):
+            return None
     fixed = _split(line, delimiter) or [line]
     to_end = " (to the end of the file)" if _skip_lines(text, at, span) >= len(text) else ""
+    if span == 1:  # the last line: nothing below it to swallow
+        return fixed, resume, "a quote on this line is never closed; the stray quote was dropped"
     return (
         fixed,
         resume,
