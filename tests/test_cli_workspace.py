@@ -179,6 +179,29 @@ def test_ranking_a_folder_of_files_says_to_make_a_workspace(made, capsys):
     assert "refkit init" in err[0] and "Basic_LinkedInDataExport.zip (archive)" in err[0]
 
 
+def test_your_connections_csv_beside_a_friends_export_is_a_folder_of_files_not_an_archive(tmp_path, capsys):
+    """Found by the tester: a downloads folder with your Connections.csv and a friend's
+    export was read as one LinkedIn archive, and the friend's file left out unsaid."""
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "Connections.csv").write_text(header + "Fay,Friend,https://www.linkedin.com/in/fay,,Stripe,"
+                                            "Engineer,01 Jan 2020\n", encoding="utf-8")
+    (folder / "fay_friend_Connections.csv").write_text(header + "Tia,Target,https://www.linkedin.com/in/tia,,"
+                                                       "Stripe,Engineer,01 Jan 2020\n", encoding="utf-8")
+    assert main(["rank", str(folder), "--min-mutual", "1", "-o", "-"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "fay_friend_Connections.csv (connections)" in err[0] and "refkit init" in err[0]
+    assert main(["inspect", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "a folder of your files" in out and f"{folder / 'fay_friend_Connections.csv'}\n  connections (" in out
+    # an archive's own folder (its Connections.csv among LinkedIn's other files) is still one archive
+    archive = tmp_path / "archive"
+    shutil.copytree(Path(__file__).parent.parent / "data_samples" / "my_linkedin_export", archive)
+    assert main(["inspect", str(archive)]) == 0
+    assert "LinkedIn archive" in capsys.readouterr().out
+
+
 def test_an_export_without_o_is_one_clear_line(made, capsys):
     downloads, _, _ = made
     assert main(["rank", str(downloads / "Basic_LinkedInDataExport.zip")]) == 2

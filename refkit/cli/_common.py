@@ -65,16 +65,26 @@ def add_output_arg(parser: argparse.ArgumentParser, metavar: str, help: str) -> 
 def is_plain_folder(path: str | Path) -> bool:
     """Whether ``path`` is a folder of the user's files: not a workspace, not one LinkedIn archive.
 
-    That is a folder without a Connections.csv of its own but holding files
-    refkit can read (a LinkedIn .zip, a friend's export, a capture ...).
+    That is a folder holding files refkit can read (a LinkedIn .zip, a friend's
+    export, a capture ...) but no Connections.csv of its own; or one with a
+    Connections.csv beside other people's files (a friend's export, a capture: no
+    archive holds those), which one archive's reading would leave out unsaid.
     """
     from refkit.workspace import OUTSIDE, is_workspace, scan_files
 
     path = Path(path)
-    if not path.is_dir() or is_workspace(path) or any(p.name.lower() == "connections.csv" for p in path.iterdir()):
+    if not path.is_dir() or is_workspace(path):
         return False
-    kinds = {kind for _, kind in scan_files(path)} - {"unknown", OUTSIDE}
+    own = [p for p in path.iterdir() if p.name.lower() == "connections.csv"]
+    found = [(p, kind) for p, kind in scan_files(path) if kind not in ("unknown", OUTSIDE)]
+    if own:
+        return any(kind in _USER_FILES and p not in own for p, kind in found)
+    kinds = {kind for _, kind in found}
     return bool(kinds) and not kinds & ARCHIVE_SIDE_FILES  # an archive missing Connections.csv is not one
+
+
+#: Kinds of file a LinkedIn archive never holds: another person's export, captures, lists.
+_USER_FILES = frozenset({"connections", "mutuals", "search_export", "edges", "tags", "owners"})
 
 
 #: Kinds of file only LinkedIn's archive holds: a folder of them is an archive (maybe incomplete).
