@@ -230,3 +230,21 @@ def test_terminal_tables_and_notebook_tables_show_cells_by_one_rule():
             assert str(value) in text
     assert "(" not in text and "NaT" not in text and "<NA>" not in text and "asked_introducer" not in text
     assert text.splitlines()[0].split() == ["name", "status", "alternates", "since", "mutuals"]
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_a_name_of_thousands_of_characters_does_not_widen_every_row(columns):
+    """Found by the tester: one 5,000-character name in a friend's export made every row of
+    ``track list``, ``track next`` and ``demo`` 5,000 characters wide: names were never cut."""
+    import pandas as pd
+
+    from refkit.cli._table import fit
+
+    frame = pd.DataFrame({"name": ["A" * 5000 + " B", "Ann Lee"], "company": ["Stripe", "Globex"],
+                          "action": ["ask Priya Raman for an introduction", "wait"]})
+    lines = fit(frame, columns, keep=("name", "action")).splitlines()
+    assert max(map(len, lines)) <= columns
+    assert "Ann Lee" in lines[2] and "…" in lines[1]
+    assert "ask Priya Raman for an introduction" in lines[1]  # cut the name before the action
+    # a name that fits is never cut
+    assert fit(frame.iloc[[1]], columns, keep=("name", "action")).splitlines()[1].split()[:2] == ["Ann", "Lee"]

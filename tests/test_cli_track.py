@@ -212,6 +212,21 @@ def _toml_workspace(ws: Path, extra: str) -> None:
     (ws / "refkit.toml").write_text(f'export = "Connections.csv"\n{extra}', encoding="utf-8")
 
 
+def test_track_next_on_a_narrow_terminal_still_says_whom_to_ask(workspace, capsys, monkeypatch):
+    """Found by the tester: at 80 columns the action was cut just before the introducer to
+    ask instead, and the ``ask`` column was left out to fit."""
+    monkeypatch.setenv("COLUMNS", "56")
+    for status, day in (("asked_introducer", "2024-05-02"), ("declined", "2024-05-06")):
+        assert main(["track", str(workspace), "set", f"{U}lee", "--status", status, "--date", day]) == 0
+    capsys.readouterr()
+    assert main(["track", str(workspace), "next", "--date", "2024-05-10"]) == 0
+    table = capsys.readouterr().out.split("Next steps:\n")[1].split("\n\n")[0].splitlines()
+    assert max(map(len, table)) <= 56
+    assert table[0].split()[:2] == ["name", "ask"]
+    lee = next(line for line in table if "Globex" in line)  # the Lee Chen Priya declined
+    assert "Tomás Ortega" in lee and "Priya Raman declined" in lee
+
+
 def test_track_next_uses_the_workspace_cap_and_account(workspace, capsys):
     # Priya is the best introducer of Lee (14) only; Tomás of the second Lee: a cap of 1 with
     # Priya's ask open sends nobody else to her. A premium account has no monthly note limit.

@@ -41,7 +41,9 @@ def fit(frame: pd.DataFrame, columns: int | None = None, *, keep: tuple[str, ...
 
     Columns with nothing in them go first; then the longest text column (not
     one in ``keep``) is cut, to no fewer than :data:`MIN_CELL` characters; then
-    the last columns are left out, and named below the table.
+    the last columns are left out, and named below the table; last, the columns
+    in ``keep`` are cut too (the first, the names, to no less than a third of
+    the width).
     """
     columns = columns or width()
     # the notebooks' display rule for each cell (blanks, days, codes and lists in words), no e-mails
@@ -61,13 +63,16 @@ def fit(frame: pd.DataFrame, columns: int | None = None, *, keep: tuple[str, ...
             shown = _cut_column(shown, widest, max(MIN_CELL, lengths[widest] - (_widest(text) - columns)))
         elif len(shown.columns) > len(kept) + 1:
             shown = shown.drop(columns=[c for c in shown.columns if c not in kept][-1])
-        else:  # last resort: cut a kept column too (never the first, the names)
-            cuttable = {c: max([len(v) for v in shown[c] if isinstance(v, str)], default=0)
-                        for c in shown.columns[1:]}
-            widest = max(cuttable, key=lambda c: cuttable[c], default=None)
-            if widest is None or cuttable[widest] <= MIN_CELL:
+        else:  # last resort: cut a kept column too; the first (the names) to no less than a third
+            floors = {c: MIN_CELL for c in shown.columns}
+            floors[shown.columns[0]] = max(MIN_CELL, columns // 3)
+            spare = {c: max([len(v) for v in shown[c] if isinstance(v, str)], default=0) - floors[c]
+                     for c in shown.columns}
+            widest = max(spare, key=lambda c: spare[c], default=None)
+            if widest is None or spare[widest] <= 0:
                 break
-            shown = _cut_column(shown, widest, max(MIN_CELL, cuttable[widest] - (_widest(text) - columns)))
+            longest = spare[widest] + floors[widest]
+            shown = _cut_column(shown, widest, max(floors[widest], longest - (_widest(text) - columns)))
         text = _render(shown)
     left_out = [names[c] for c in frame.columns if names[c] not in shown.columns]
     if left_out:

@@ -196,7 +196,9 @@ def _next(args: argparse.Namespace) -> int:
         plan = tracker.weekly_plan(budget=args.budget, **same, **quotas)
         asks = tracker.open_asks(today=args.date, no_response_days=args.days)
     _say("Next steps:")
-    _say(_show(steps.drop(columns=["key"]), keep=("name", "action")) if not steps.empty else "  nothing to do right now")
+    # whom to ask beside the name: on a narrow terminal the action is cut before the name it ends with
+    shown = steps[["name", "ask", *(c for c in steps.columns if c not in ("name", "ask", "key"))]]
+    _say(_show(shown, keep=("name", "ask", "action")) if not steps.empty else "  nothing to do right now")
     attrs = plan.attrs
     _say()
     _say(
