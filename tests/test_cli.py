@@ -151,7 +151,9 @@ def test_demo_says_the_samples_warnings_were_left_out_and_how_many(tmp_path, cap
     captured = capsys.readouterr()
     assert "refkit: warning" not in captured.err
     said = " ".join(captured.out.split())
-    assert f"messy on purpose: {count} warnings" in said and f"refkit rank {SAMPLES}" in said
+    assert f"{count} warnings about rows of these files are left out" in said and f"refkit rank {SAMPLES}" in said
+    # plain words about the network (not a Python repr), and the samples are not called yours either
+    assert "Network(" not in said and "Minh Takahashi's network: 287 1st-degree connections, " in said
 
 
 @pytest.mark.parametrize("argv", [["rank"], ["inspect"], ["nonsense"]])

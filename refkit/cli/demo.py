@@ -90,9 +90,11 @@ def run(args: argparse.Namespace) -> int:
     say_companies(rank, network, ranked)
     ranked = add_drafts(ranked, me=network.me_name, limit=rank.note_limit, goal=rank.goal)
     written = write_report(network, ranked, args.output, min_mutual=rank.min_mutual,
-                           companies=companies, title="Referral plan (sample data)", overwrite=args.force,
+                           companies=companies, title="Referral plan (demo)", overwrite=args.force,
                            protect=protect)
-    print(repr(network))
+    degrees = network.people["degree"].value_counts()
+    print(f"{network.me_name}'s network: {plural(int(degrees.get(1, 0)), '1st-degree connection')}, "
+          f"{plural(int(degrees.get(2, 0)), '2nd-degree person', '2nd-degree people')} reached through them")
     print(threshold_summary(network, min_mutual=rank.min_mutual).message)
     print()
     cols = ["rank", "name", "company", "mutual_count", "introducer"]
@@ -107,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     print()
     print(f"Open the summary in your browser: {Path(written['index.html']).resolve().as_uri()}")
     if left_out:  # the samples are messy on purpose (data_samples/README.md); said once, here
-        print(f"The samples are messy on purpose: {plural(left_out, 'warning')} about their rows are left out here;")
+        print(f"{plural(left_out, 'warning')} about rows of these files are left out here;")
         print(f"`refkit rank {args.folder}` sums them up (-v lists them, -q hides them).")
     print("Next: `make lab` opens the guided notebooks, and `refkit init` makes a workspace")
     print("for your own files (README: 'Your own data in 3 steps').")
