@@ -208,7 +208,7 @@ def test_warnings_name_file_and_line(cases):
         "mutual count '12+' is not a whole number >= 0; left empty",
         "mutual count '-3' is not a whole number >= 0; left empty",
         "mutual count 'twelve' is not a whole number >= 0; left empty",
-        "mutual count '1 234' is not a whole number >= 0; left empty",
+        "mutual count '12 34' is not a whole number >= 0; left empty",
     ]
     res = _run_reader("read_connections", cases / "invalid_utf8.csv")
     assert res.warnings == (
@@ -440,3 +440,22 @@ def test_mutated_sample_files_end_in_a_network_or_a_refkit_error(case):
                 assert str(err)
         others = [w for w in caught if not issubclass(w.category, RefkitWarning)]
         assert not others, [str(w.message) for w in others]
+
+
+def test_a_mutual_count_with_thousands_grouped_is_read_in_any_locale(tmp_path):
+    """Found by the tester: a capture's 'Mutual Count' of 1,234 (as LinkedIn and a spreadsheet
+    write it) was refused as not a whole number."""
+    capture = tmp_path / "mutuals.csv"
+    capture.write_text("Name,URL,Company,Position,Mutual Count,Mutual Connections\n"
+                       'Mei Lin,,Acme,CTO,"1,234",\nJonas Becker,,Globex,,1.234,\n'
+                       "Lee Chen,,Globex,,1\u00a0234,\nAna Lima,,Initech,,\"12,34\",\n"
+                       'Tom Ortega,,Initech,,"1,234.5",\nEve Stone,,Initech,,"31,000",\n', encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RefkitWarning)
+        res = read.read_mutuals(capture)
+    assert res.frame["mutual_count"].tolist()[:3] == [1234, 1234, 1234]
+    assert res.frame["mutual_count"].isna().tolist()[3:] == [True, True, True]
+    said = [str(w.message).split(": ", 1)[1] for w in caught]
+    assert said[:2] == ["mutual count '12,34' is not a whole number >= 0; left empty",
+                        "mutual count '1,234.5' is not a whole number >= 0; left empty"]
+    assert "more than LinkedIn allows" in said[2]

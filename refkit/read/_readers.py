@@ -209,6 +209,9 @@ def read_shared(path: Source, *, owner: str, name: str | None = None) -> ReadRes
 
 
 _COUNT = re.compile(r"[0-9]+")
+#: A count written with thousands grouped, as LinkedIn and spreadsheets of any locale show it
+#: (``1,234``, ``1.234``, ``1 234``): one separator throughout, groups of three digits.
+_GROUPED_COUNT = re.compile("[0-9]{1,3}([,. \u00a0\u202f])[0-9]{3}(?:\\1[0-9]{3})*")
 
 
 def read_mutuals(path: Source, *, name: str | None = None) -> ReadResult:
@@ -297,6 +300,9 @@ def _mutual_counts(table: _Table, keep: list[int]) -> list[int | None]:
     raw_counts = table.col("mutual_count")
     for i in keep:
         value = raw_counts[i]
+        grouped = _GROUPED_COUNT.fullmatch(value) if len(value) <= 20 else None
+        if grouped is not None:
+            value = value.replace(grouped.group(1), "")
         if not value:
             counts.append(None)
         elif not _COUNT.fullmatch(value):
