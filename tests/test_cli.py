@@ -180,3 +180,20 @@ def test_core_imports_without_view_libraries():
             "'networkx', 'jupyterlab') if m in sys.modules]; print(heavy)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip() == "[]", proc.stderr
+
+
+@pytest.mark.parametrize(("flag", "value", "said"), [
+    ("--note-limit", "5000", "argument --note-limit: expected a whole number from 20 to 300 (LinkedIn's limit"),
+    ("--note-limit", "5", "argument --note-limit: expected a whole number from 20 to 300"),
+    ("--min-mutual", "0", "argument --min-mutual: expected a whole number of at least 1, got 0"),
+    ("--min-mutual", "ten", "argument --min-mutual: expected a whole number of at least 1, got 'ten'"),
+])
+def test_a_bad_number_is_named_by_its_flag_and_linkedins_limit(flag, value, said, tmp_path, capsys):
+    """Found by the tester: --note-limit 5000 was taken (LinkedIn allows 300 at most), and
+    errors named the library's parameters (``limit``, ``min_mutual``), not the flags."""
+    with pytest.raises(SystemExit) as exc:  # as argparse's own usage errors
+        main(["rank", str(EXPORT), flag, value, "-o", str(tmp_path / "r.csv")])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"refkit: error: {said}")
+    assert not (tmp_path / "r.csv").exists()

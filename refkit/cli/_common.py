@@ -17,7 +17,9 @@ from typing import Any
 import pandas as pd
 
 from refkit._errors import FileFormatError, OptionError, RefkitWarning
+from refkit._limits import NOTE_LENGTH
 from refkit.build import Network, build_network
+from refkit.draft import MIN_LIMIT
 from refkit.rank import DEFAULT_MIN_MUTUAL
 
 DEFAULT_NOTE_LIMIT = 200  # LinkedIn's limit for invitation notes on free accounts
@@ -39,7 +41,7 @@ def add_network_args(parser: argparse.ArgumentParser, *, targets: bool = True) -
                         help="an edge list with source,target columns")
     parser.add_argument("--me", metavar="NAME_OR_URL", help="your name or profile URL")
     parser.add_argument("--tags", metavar="FILE", help="your tags for connections (Name,URL,Tags)")
-    parser.add_argument("--min-mutual", metavar="N", type=int,
+    parser.add_argument("--min-mutual", metavar="N", type=MIN_MUTUAL_ARG,
                         help=f"minimum mutual connections (default {DEFAULT_MIN_MUTUAL})")
     if targets:
         parser.add_argument("--company", metavar="NAME", action="append",
@@ -60,6 +62,30 @@ def add_output_arg(parser: argparse.ArgumentParser, metavar: str, help: str) -> 
     """Add ``-o``: required for an export, optional for a workspace (its ``out/``)."""
     parser.add_argument("-o", "--output", metavar=metavar,
                         help=f"{help} (default for a workspace: its out/ folder)")
+
+
+def whole(*, minimum: int, maximum: int | None = None, why: str = "") -> Any:
+    """An argparse ``type``: a whole number from ``minimum`` (to ``maximum``), or an error the
+    command prints as ``refkit: error: argument --flag: ...`` (``why`` says why the bounds)."""
+
+    def parse(text: str) -> int:
+        bounds = f"from {minimum} to {maximum}" if maximum is not None else f"of at least {minimum}"
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number {bounds}, got {text!r}") from None
+        if value < minimum or (maximum is not None and value > maximum):
+            raise argparse.ArgumentTypeError(f"expected a whole number {bounds}{why}, got {value}")
+        return value
+
+    return parse
+
+
+#: ``--min-mutual``: a threshold of at least one mutual connection.
+MIN_MUTUAL_ARG = whole(minimum=1)
+#: ``--note-limit``: what LinkedIn allows in an invitation note, and room for a greeting.
+NOTE_LIMIT_ARG = whole(minimum=MIN_LIMIT, maximum=NOTE_LENGTH["premium"],
+                       why=" (LinkedIn's limit: 200 characters on a free account, 300 on Premium)")
 
 
 def is_plain_folder(path: str | Path) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from refkit._errors import RefkitError, RefkitWarning
 from refkit._text import plural
+from refkit.cli._common import MIN_MUTUAL_ARG
 from refkit.rank import DEFAULT_MIN_MUTUAL
 
 
@@ -18,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("folder", metavar="FOLDER", help="e.g. data_samples")
     parser.add_argument("-o", "--output", metavar="DIR", default="out", help="folder to write (default out)")
     parser.add_argument("--force", action="store_true", help="overwrite the files if they exist")
-    parser.add_argument("--min-mutual", metavar="N", type=int,
+    parser.add_argument("--min-mutual", metavar="N", type=MIN_MUTUAL_ARG,
                         help=f"minimum mutual connections (default: the workspace's, else {DEFAULT_MIN_MUTUAL})")
     parser.set_defaults(func=run)
 

@@ -8,7 +8,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from refkit.cli._common import add_network_args, add_output_arg, load_ranked, say_companies, settle
+from refkit.cli._common import (
+    NOTE_LIMIT_ARG,
+    add_network_args,
+    add_output_arg,
+    load_ranked,
+    say_companies,
+    settle,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="most people on the network page (default 1500)")
     parser.add_argument("--title", metavar="TEXT", default="Your referral plan",
                         help="heading of the pages")
-    parser.add_argument("--note-limit", metavar="N", type=int,
+    parser.add_argument("--note-limit", metavar="N", type=NOTE_LIMIT_ARG,
                         help="invitation note length limit (200 free, 300 Premium; default 200)")
     parser.add_argument("--goal", metavar="TEXT", help="what you want to learn about, for referral requests")
     parser.add_argument("--force", action="store_true", help="overwrite the files if they exist")

@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from refkit.cli._common import MIN_MUTUAL_ARG
 from refkit.read import read_ranked
 from refkit.track import STATUSES, Tracker
 
@@ -64,7 +65,7 @@ def register(subparsers: Any) -> None:
     nxt.add_argument("--pending", action="append", default=[], metavar="KEY_OR_URL",
                      help="an outgoing invitation still pending (repeatable)")  # fmt: skip
     nxt.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="plan as of this day, YYYY-MM-DD (default today)")
-    nxt.add_argument("--min-mutual", type=int, metavar="N",
+    nxt.add_argument("--min-mutual", type=MIN_MUTUAL_ARG, metavar="N",
                      help="fewest mutual connections for a personal invitation (default: the workspace's, else 10)")
     nxt.add_argument("--max-open-asks", type=int, metavar="N",
                      help="open asks per introducer before asking the next-best one (default: the workspace's, else 2)")
