@@ -197,3 +197,16 @@ def test_a_bad_number_is_named_by_its_flag_and_linkedins_limit(flag, value, said
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"refkit: error: {said}")
     assert not (tmp_path / "r.csv").exists()
+
+
+def test_a_file_the_manifest_lists_but_is_missing_is_named_with_the_manifests_line(tmp_path, capsys):
+    """Found by the tester: the error named the missing file alone, not the owners.csv (and
+    line) that lists it."""
+    shutil.copy(SAMPLES / "shared" / "arjun_menon_Connections.csv", tmp_path)
+    manifest = tmp_path / "owners.csv"
+    manifest.write_text("file,owner_name,owner_url\narjun_menon_Connections.csv,Arjun Menon,\n"
+                        "missing.csv,Nobody,\n", encoding="utf-8")
+    assert main(["rank", str(EXPORT), "--shared-manifest", str(manifest), "-o", str(tmp_path / "r.csv")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"refkit: error: {manifest}, line 3: lists ")
+    assert str(tmp_path / "missing.csv") in err[0]

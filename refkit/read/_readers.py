@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from refkit._errors import FileFormatError
+from refkit._errors import FileFormatError, where
 from refkit._limits import MAX_CONNECTIONS
 from refkit.read._archive import _connections_member, _open_archive
 from refkit.read._dates import (
@@ -557,7 +557,15 @@ def shared_exports(manifest: Source) -> list[tuple[str, str]]:
     >>> [(owner, pathlib.Path(file).name) for owner, file in shared_exports(folder / "owners.csv")]
     [('Priya Raman', 'priya.csv')]
     """
-    frame = read_owners(manifest).frame
+    result = read_owners(manifest)
+    frame = result.frame
+    if not _is_bytes(manifest):  # the files it lists, beside it: each missing one named with its line
+        for file, line in zip(frame["file"], frame["line"], strict=True):
+            if not os.path.lexists(file):
+                raise FileFormatError(
+                    f"{where(result.path, int(line))}: lists {file}, which does not exist; expected a "
+                    "Connections.csv a friend shared (file is relative to the manifest's folder)",
+                    path=result.path, line=int(line))
     return list(zip(frame["owner"], frame["file"], strict=True))
 
 
