@@ -547,13 +547,15 @@ def shared_exports(manifest: Source) -> list[tuple[str, str]]:
     Raises
     ------
     FileFormatError
-        When the manifest cannot be used, as :func:`read_owners` says.
+        When the manifest cannot be used, as :func:`read_owners` says, or a file it
+        lists does not exist (the manifest's line is named).
 
     Examples
     --------
     >>> import pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "owners.csv").write_text("file,owner_name,owner_url\\npriya.csv,Priya Raman,\\n")
+    >>> _ = (folder / "priya.csv").write_text("First Name,Last Name,Connected On\\nLee,Chen,08 Feb 2021\\n")
     >>> [(owner, pathlib.Path(file).name) for owner, file in shared_exports(folder / "owners.csv")]
     [('Priya Raman', 'priya.csv')]
     """
