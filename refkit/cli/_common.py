@@ -19,7 +19,6 @@ import pandas as pd
 from refkit._errors import FileFormatError, OptionError, RefkitWarning
 from refkit._limits import NOTE_LENGTH
 from refkit.build import Network, build_network
-from refkit.draft import MIN_LIMIT
 from refkit.rank import DEFAULT_MIN_MUTUAL
 
 DEFAULT_NOTE_LIMIT = 200  # LinkedIn's limit for invitation notes on free accounts
@@ -83,9 +82,15 @@ def whole(*, minimum: int, maximum: int | None = None, why: str = "") -> Any:
 
 #: ``--min-mutual``: a threshold of at least one mutual connection.
 MIN_MUTUAL_ARG = whole(minimum=1)
-#: ``--note-limit``: what LinkedIn allows in an invitation note, and room for a greeting.
-NOTE_LIMIT_ARG = whole(minimum=MIN_LIMIT, maximum=NOTE_LENGTH["premium"],
-                       why=" (LinkedIn's limit: 200 characters on a free account, 300 on Premium)")
+
+
+def note_limit_arg(text: str) -> int:
+    """``--note-limit``: what LinkedIn allows in an invitation note, and room for a greeting
+    (:mod:`refkit.draft` is imported when the flag is given, not at every command's start)."""
+    from refkit.draft import MIN_LIMIT
+
+    return whole(minimum=MIN_LIMIT, maximum=NOTE_LENGTH["premium"],
+                 why=" (LinkedIn's limit: 200 characters on a free account, 300 on Premium)")(text)
 
 
 def is_plain_folder(path: str | Path) -> bool:

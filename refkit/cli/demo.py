@@ -93,9 +93,8 @@ def run(args: argparse.Namespace) -> int:
     written = write_report(network, ranked, args.output, min_mutual=rank.min_mutual,
                            companies=companies, title="Referral plan (demo)", overwrite=args.force,
                            protect=protect)
-    degrees = network.people["degree"].value_counts()
-    print(f"{network.me_name}'s network: {plural(int(degrees.get(1, 0)), '1st-degree connection')}, "
-          f"{plural(int(degrees.get(2, 0)), '2nd-degree person', '2nd-degree people')} reached through them")
+    print(f"{network.me_name}'s network: {plural(len(network.first_degree), '1st-degree connection')}, "
+          f"{plural(len(network.second_degree), '2nd-degree person', '2nd-degree people')} reached through them")
     print(threshold_summary(network, min_mutual=rank.min_mutual).message)
     print()
     cols = ["rank", "name", "company", "mutual_count", "introducer"]

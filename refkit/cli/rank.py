@@ -7,10 +7,10 @@ import sys
 
 from refkit._text import plural
 from refkit.cli._common import (
-    NOTE_LIMIT_ARG,
     add_network_args,
     add_output_arg,
     load_ranked,
+    note_limit_arg,
     say_companies,
 )
 
@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                             description="Rank 2nd-degree people by mutual connections and write a CSV.")
     add_network_args(parser)
     parser.add_argument("--top", metavar="K", type=int, help="keep the best K")
-    parser.add_argument("--note-limit", metavar="N", type=NOTE_LIMIT_ARG,
+    parser.add_argument("--note-limit", metavar="N", type=note_limit_arg,
                         help="invitation note length limit (200 free, 300 Premium; default 200)")
     parser.add_argument("--goal", metavar="TEXT", help="what you want to learn about, for referral requests")
     parser.add_argument("--emails", action="store_true", help="include e-mail addresses (an email column)")

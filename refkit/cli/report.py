@@ -9,10 +9,10 @@ import argparse
 import sys
 
 from refkit.cli._common import (
-    NOTE_LIMIT_ARG,
     add_network_args,
     add_output_arg,
     load_ranked,
+    note_limit_arg,
     say_companies,
     settle,
 )
@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="most people on the network page (default 1500)")
     parser.add_argument("--title", metavar="TEXT", default="Your referral plan",
                         help="heading of the pages")
-    parser.add_argument("--note-limit", metavar="N", type=NOTE_LIMIT_ARG,
+    parser.add_argument("--note-limit", metavar="N", type=note_limit_arg,
                         help="invitation note length limit (200 free, 300 Premium; default 200)")
     parser.add_argument("--goal", metavar="TEXT", help="what you want to learn about, for referral requests")
     parser.add_argument("--force", action="store_true", help="overwrite the files if they exist")
