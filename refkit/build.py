@@ -848,14 +848,29 @@ def _find_my_name(records: _Records, user: _Me) -> _Me:
     return _Me(name=name, norm=normalize_name(name), url=user.url)
 
 
-def _find_my_url(records: _Records, user: _Me, is_me_name: np.ndarray) -> _Me:
-    """The user, with their URL when unknown but a friend's export lists them by name."""
+def _find_my_url(records: _Records, user: _Me, is_me_name: np.ndarray,
+                 note: Callable[[str], None]) -> _Me:
+    """The user, with their URL when unknown but friends' exports list them by name.
+
+    A URL with the user's name that none of their own connections has is a candidate. Of
+    several (namesakes of the user in friends' exports), the one listed by more than twice
+    as many files as all the others together is the user's: the user is in nearly every
+    friend's export, a namesake only by chance. Otherwise none is, and a note says so.
+    """
     if user.url is None and user.norm:
         has_url, is_own = records.has_url, records.is_own
-        mine = set(records.url[has_url & is_me_name & ~is_own].tolist())
-        mine -= set(records.url[has_url & is_own].tolist())
-        if len(mine) == 1:
-            user = _Me(name=user.name, norm=user.norm, url=records.url_keys[mine.pop()])
+        rows = np.flatnonzero(has_url & is_me_name & ~is_own)
+        rows = rows[~np.isin(records.url[rows], records.url[has_url & is_own])]
+        urls, parts = np.unique(np.stack([records.url[rows], records.part[rows]]), axis=1)
+        candidates, files = np.unique(urls, return_counts=True)
+        top = int(np.argmax(files)) if len(files) else -1
+        if len(candidates) == 1 or (len(candidates) > 1
+                                    and files[top] > 2 * (files.sum() - files[top])):
+            user = _Me(name=user.name, norm=user.norm, url=records.url_keys[candidates[top]])
+        elif len(candidates) > 1:
+            note(f"{len(candidates)} people named {user.name!r} with different profile URLs are "
+                 "in the shared files and none is clearly you, so each is kept as someone else; "
+                 "give your profile URL with --me")
     return _Me(name=user.name or UNKNOWN_NAME, norm=user.norm, url=user.url)
 
 
@@ -869,7 +884,7 @@ def _resolve_records(records: _Records, inputs: _Inputs, user: _Me) -> tuple[_Ke
     user = _find_my_name(records, user)
     is_me_name = ((records.norms == user.norm)[records.pair] if user.norm
                   else np.zeros(len(records.part), dtype=bool))
-    user = _find_my_url(records, user, is_me_name)
+    user = _find_my_url(records, user, is_me_name, inputs.note)
     url_keys = records.url_keys.tolist()
     keys = _Keys(dict(zip(url_keys, range(len(url_keys)), strict=True)))  # a URL's code: its row
     code = records.url.copy()

@@ -303,3 +303,36 @@ def test_an_owner_among_namesakes_is_told_by_company_as_the_error_says(tmp_path,
     # a name with a part in brackets that is no company is a name as before
     net = build_network(mine, shared={"Ann Lee (she/her)": johns}, me="Me Myself")
     assert "Ann Lee" in set(net.people.loc[net.first_degree, "name"])
+
+
+def test_the_user_found_among_namesakes_by_how_many_friends_list_them(tmp_path, files):
+    """Found at coach scale: Profile.csv names the user but gives no URL, and friends' exports
+    list 10 other people of that name. The user, in 197 of 200 exports, ranked as their own
+    first target. The URL nearly every friend lists is the user's; each namesake is a person."""
+    me, *_ = files
+    shared = {}
+    for i in range(5):
+        rows = [("Ana", "Lima", "ana-lima", "Me Corp", "Analyst"),
+                ("Kai", "Berg", "kai-berg", "Hooli", "CTO"),
+                ("Friend", f"Of-{i}", f"of-{i}", "Initech", "PM")]  # exports differ
+        if i < 2:  # two friends also know another Ana Lima each
+            rows.append(("Ana", "Lima", f"ana-lima-{i}", "Other Co", "Nurse"))
+        shared[U + f"friend-{i}"] = connections(tmp_path / f"friend{i}.csv", rows)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        net = build_network(me, shared=shared, me="Ana Lima")
+        ranked = mutual_connections(net)
+    assert net.me == U + "ana-lima"
+    assert U + "ana-lima" not in ranked.index
+    assert {U + "ana-lima-0", U + "ana-lima-1", U + "kai-berg"} <= set(ranked.index)
+    assert net.people.loc[[U + "ana-lima-0", U + "ana-lima-1"], "degree"].tolist() == [2, 2]
+
+
+def test_namesakes_of_the_user_as_common_as_the_user_are_kept_apart_with_a_note(tmp_path, files):
+    me, *_ = files
+    shared = {U + f"friend-{i}": connections(tmp_path / f"friend{i}.csv", [
+        ("Ana", "Lima", f"ana-lima-{i}", "Me Corp", "Analyst")]) for i in range(2)}
+    with pytest.warns(RefkitWarning, match="2 people named 'Ana Lima'.*give your profile URL"):
+        net = build_network(me, shared=shared, me="Ana Lima")
+    assert net.me == "name:ana lima"
+    assert net.people.loc[[U + "ana-lima-0", U + "ana-lima-1"], "degree"].tolist() == [2, 2]
