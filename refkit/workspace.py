@@ -749,7 +749,8 @@ def _scan(source: Path, root: str, seen: set[str]) -> list[tuple[Path, str]]:
     return found
 
 
-def _entries(found: list[tuple[Path, str]], folder: Path) -> tuple[dict[str, list[str]], list[str]]:
+def _entries(found: list[tuple[Path, str]],
+             folder: Path) -> tuple[dict[str, list[str]], list[str], list[str]]:
     roles: dict[str, list[str]] = {"export": [], "shared": [], "mutuals": [], "edges": [], "tags": []}
     connections = [p for p, k in found if k == "connections"]
     archives = [p for p, k in found if k == "archive"]
@@ -758,12 +759,35 @@ def _entries(found: list[tuple[Path, str]], folder: Path) -> tuple[dict[str, lis
     elif connections and guess_owner(connections[0].name) is None:
         roles["export"].append(_shown_path(connections.pop(0), folder))
     roles["shared"] = [_shown_path(p, folder) for p in connections]
+    unused: list[str] = []
     for path, kind in found:
         role = {"mutuals": "mutuals", "search_export": "mutuals", "edges": "edges", "tags": "tags"}.get(kind)
-        if role:
+        if role and _no_rows(path):
+            unused.append(f"{role}: {_shown_path(path, folder)} has a header but no usable rows yet (a template?), "
+                          f"so it is not listed; add it to {role} once it has some")
+        elif role:
             roles[role].append(_shown_path(path, folder))
     return roles, [f"{os.path.abspath(p)}: a link out of the folder; not followed" if k == OUTSIDE
-                   else f"{_shown_path(p, folder)}: {k}" for p, k in found]
+                   else f"{_shown_path(p, folder)}: {k}" for p, k in found], unused
+
+
+def _no_rows(path: Path) -> bool:
+    """Whether a capture, edge list or tags file holds a header only: listed, it would stop
+    every command with "no usable rows" (a file with rows is listed even if it has bad ones)."""
+    import warnings as _warnings
+
+    from refkit._errors import RefkitError
+    from refkit.read import read_any
+
+    try:
+        with _warnings.catch_warnings():
+            _warnings.simplefilter("ignore")
+            read_any(path)
+    except RefkitError as error:
+        return "header found but no usable rows" in str(error)
+    except OSError:
+        return False
+    return False
 
 
 def _shared_block(file: str, owner: tuple[str, str] | None) -> str:
@@ -854,7 +878,7 @@ def init_workspace(folder: str | os.PathLike[str], *, source: str | os.PathLike[
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / CONFIG_NAME
     found = scan_files(source) if source is not None else []
-    roles, listed = _entries(found, folder)
+    roles, listed, unused = _entries(found, folder)
     old = (_read_config(config, "fix it, or move it away to start a new one")[0]
            if config.exists() or config.is_symlink() else None)
     export = roles["export"][0] if roles["export"] else _old_export(old)
@@ -867,6 +891,7 @@ def init_workspace(folder: str | os.PathLike[str], *, source: str | os.PathLike[
         to_fill += [f"{key}: {file} was found but refkit.toml does not list it; add it to {key} = [...] "
                     "if it is yours to use" for key in ("mutuals", "edges") for file in roles[key]
                     if toml_string(file) not in old]
+        to_fill += unused
         text = old + ("" if old.endswith("\n") else "\n") + "".join(_shared_block(f, known.get(f)) for f in new)
         tomllib.loads(text)
         if new:  # else the file stays as it is, byte for byte
@@ -879,6 +904,7 @@ def init_workspace(folder: str | os.PathLike[str], *, source: str | os.PathLike[
     else:
         lines.append('# export = "Basic_LinkedInDataExport.zip"   # fill in: your LinkedIn archive')
         to_fill.insert(0, "export: your LinkedIn archive (.zip, its folder or Connections.csv)")
+    to_fill += unused
     lines += ['# me = "Your Name"   # needed when the archive has no Profile.csv',
               "min_mutual = 10", "companies = []", "keywords = []",
               'account = "free"   # or "premium": notes of 300 characters, no monthly limit on personal notes',

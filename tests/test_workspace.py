@@ -194,3 +194,26 @@ def test_out_as_a_dangling_link_is_named_in_refkit_toml(tmp_path):
     (tmp_path / "out").symlink_to(tmp_path / "gone" / "x")
     with pytest.raises(FileFormatError, match=r"line 2: out: 'out' is a link to .*gone.*which does not exist"):
         load_workspace(tmp_path)
+
+
+def test_init_leaves_out_a_capture_with_a_header_only_and_says_so(tmp_path):
+    """Found by the tester: `refkit init --from` listed the samples' header-only
+    mutuals_template.csv as a capture, and every later command stopped with "header found
+    but no usable rows". A template is not listed; init says why, each time it runs."""
+    import shutil
+
+    src = tmp_path / "downloads"
+    shutil.copytree(SAMPLES / "my_linkedin_export", src / "my_linkedin_export")
+    shutil.copy(SAMPLES / "mutuals_capture.csv", src / "mutuals_capture.csv")
+    (src / "mutuals_template.csv").write_text("Name,URL,Company,Position,Mutual Count,Mutual Connections\n")
+    (src / "edges.csv").write_text("source,target,note\n")
+    ws = tmp_path / "search"
+    for _ in range(2):
+        report = init_workspace(ws, source=src)
+        table = tomllib.loads((ws / "refkit.toml").read_text())
+        assert table["mutuals"] == [str((src / "mutuals_capture.csv").resolve())]
+        assert table["edges"] == []
+        said = [item for item in report.to_fill if "no usable rows yet" in item]
+        assert [s.split(":")[0] for s in said] == ["edges", "mutuals"], report.to_fill
+        assert "mutuals_template.csv" in said[1]
+    load_workspace(ws)  # the workspace works
